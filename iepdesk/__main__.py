@@ -1,0 +1,5 @@
+import sys
+
+from iepdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,392 @@
+"""The ``iepdesk`` command: no arguments opens the app; a subcommand works headless (design.md §7).
+
+Exit codes: 0 done; 1 done, but some inputs were rejected (each named on stderr); 2 usage error; 3 the
+vault cannot be used. ``--json`` prints one JSON document on stdout; messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from iepdesk import __version__
+from iepdesk.errors import IEPDeskError, UsageError
+from iepdesk.kinds import KINDS, NOTE_TYPES, SOURCES
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _emit(args: argparse.Namespace, data: Any, lines: Sequence[str] = ()) -> None:
+    if getattr(args, "json", False):
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+        sys.stdout.write("\n")
+    else:
+        for line in lines:
+            print(line)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2025-10-14") from error
+
+
+def _vault_path(args: argparse.Namespace) -> Path:
+    from iepdesk.vault import default_vault_path
+
+    return Path(args.vault) if getattr(args, "vault", None) else default_vault_path()
+
+
+def _open(args: argparse.Namespace, write: bool = True):  # -> Vault
+    from iepdesk.vault import Vault
+
+    return Vault.open(_vault_path(args), write=write, holder="the iepdesk command")
+
+
+# -- commands ----------------------------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace) -> int:
+    from iepdesk.vault import Vault
+
+    path = _vault_path(args)
+    with Vault.create(path, holder="the iepdesk command") as vault:
+        _emit(args, {"path": str(vault.path)}, [f"Vault ready at {vault.path}"])
+    return 0
+
+
+def cmd_student_add(args: argparse.Namespace) -> int:
+    from iepdesk.students import add_student
+
+    with _open(args) as vault:
+        student = add_student(vault, args.name, birth_date=args.birth_date, school=args.school, grade=args.grade)
+    _emit(args, student.as_json(), [f"Added student {student.id}: {student.name}"])
+    return 0
+
+
+def cmd_student_list(args: argparse.Namespace) -> int:
+    from iepdesk.students import list_students
+
+    with _open(args, write=False) as vault:
+        students = list_students(vault)
+    _emit(args, [s.as_json() for s in students],
+          [f"{s.id:>4}  {s.name}  {s.school or ''} {s.grade or ''}".rstrip() for s in students]
+          or ["No students yet. Add one with: iepdesk student add NAME"])
+    return 0
+
+
+def _progress_printer(enabled: bool) -> Callable[[Any], None]:
+    def show(progress: Any) -> None:
+        if progress.current and progress.total:
+            verb = "Reading text (OCR)" if progress.phase == "ocr" else "Importing"
+            sys.stderr.write(f"\r\x1b[K{verb} {progress.done + (progress.phase != 'ocr')}/{progress.total}: "
+                             f"{progress.current[:60]}")
+            sys.stderr.flush()
+    return show if enabled else (lambda _p: None)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from iepdesk.ingest import ImportOptions, import_paths
+    from iepdesk.ingest.pipeline import MAX_FILE_MB
+
+    options = ImportOptions(student_id=args.student, password=args.password, actor="cli",
+                            max_bytes=int((args.max_size or MAX_FILE_MB) * 1024 * 1024))
+    tty = sys.stderr.isatty()
+    cancel = threading.Event()
+    with _open(args) as vault:
+        try:
+            report = import_paths(vault, [Path(p) for p in args.paths], options, _progress_printer(tty), cancel)
+        except KeyboardInterrupt:  # Ctrl+C: what finished is kept
+            _say("\nStopped. Files imported before the stop are kept; run the same import again to finish.")
+            return 1
+        if tty:
+            sys.stderr.write("\r\x1b[K")
+        ocr_note = _after_import_ocr(args, vault, report, tty)
+    rows = [r.as_json() for r in report.results]
+    lines = []
+    for r in report.results:
+        if r.status == "imported":
+            extra = f", {r.needs_ocr} page(s) need OCR" if r.needs_ocr else ""
+            kind = KINDS.get(r.kind or "", r.kind)
+            lines.append(f"imported   {r.path} → item {r.item_id} ({r.pages} page(s), {kind}{extra})")
+            lines.extend(f"  note: {w}" for w in r.warnings)
+        elif r.status == "duplicate":
+            lines.append(f"duplicate  {r.path}: {r.reason}")
+    _emit(args, rows, lines)
+    for r in report.results:
+        if r.status == "rejected":
+            _say(f"rejected   {r.path}: {r.reason}")
+    counts = f"{report.count('imported')} imported, {report.count('duplicate')} already in the vault, " \
+             f"{report.count('rejected')} rejected."
+    _say(counts + (" (Stopped before the end.)" if report.cancelled else ""))
+    if ocr_note:
+        _say(ocr_note)
+    return 1 if report.count("rejected") else 0
+
+
+def _after_import_ocr(args: argparse.Namespace, vault: Any, report: Any, tty: bool) -> str:
+    from iepdesk.ingest.ocr import HOW_TO_ENABLE, pages_waiting, run_ocr
+
+    if not report.pages_needing_ocr:
+        return ""
+    if args.no_ocr:
+        return f"{report.pages_needing_ocr} scanned page(s) wait for OCR: run 'iepdesk ocr' to read them."
+    result = run_ocr(vault, _progress_printer(tty), item_ids=report.item_ids, actor="cli")
+    if tty:
+        sys.stderr.write("\r\x1b[K")
+    if not result.available:
+        return (f"{pages_waiting(vault)} scanned page(s) are kept but cannot be searched yet: OCR is not "
+                f"available. {HOW_TO_ENABLE}")
+    failed = "".join(f"\n  OCR failed: {f}" for f in result.failed)
+    return f"Read the text of {result.pages_done} scanned page(s) with OCR.{failed}"
+
+
+def cmd_ocr(args: argparse.Namespace) -> int:
+    from iepdesk.ingest.ocr import HOW_TO_ENABLE, run_ocr
+
+    with _open(args) as vault:
+        try:
+            result = run_ocr(vault, _progress_printer(sys.stderr.isatty()), actor="cli")
+        except KeyboardInterrupt:
+            _say("\nStopped. Pages read before the stop are kept; run 'iepdesk ocr' again to go on.")
+            return 1
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[K")
+    data = {"available": result.available, "pages_done": result.pages_done,
+            "pages_waiting": result.pages_waiting, "failed": result.failed}
+    if not result.available:
+        _emit(args, data, [f"OCR is not available; {result.pages_waiting} page(s) wait. {HOW_TO_ENABLE}"])
+        return 1 if result.pages_waiting else 0
+    _emit(args, data, [f"Read {result.pages_done} page(s); {result.pages_waiting} still wait."]
+          + [f"OCR failed: {f}" for f in result.failed])
+    return 1 if result.failed else 0
+
+
+def cmd_note_add(args: argparse.Namespace) -> int:
+    from iepdesk.ingest.notes import add_note
+
+    text = args.text if args.text is not None else (
+        Path(args.file).read_text(encoding="utf-8") if args.file else sys.stdin.read())
+    with _open(args) as vault:
+        item = add_note(vault, text, note_type=args.type, title=args.title, date=args.date,
+                        student_id=args.student, people=args.people)
+    _emit(args, item.as_json(), [f"Added note {item.id}: {item.title}"])
+    return 0
+
+
+def _item_line(item: Any) -> str:
+    date = item.date.isoformat() if item.date else "  (no date)"
+    guess = "?" if item.guesses else " "
+    ocr = "  [needs OCR]" if item.text_status == "needs_ocr" else ""
+    attached = "  ↳ " if item.parent_id else ""
+    return (f"{item.id:>5} {guess} {date:<10}  {KINDS.get(item.kind, item.kind):<20}  "
+            f"{(SOURCES.get(item.source or '', '') or '-'):<11}  {item.pages:>3}p  {attached}{item.title}{ocr}")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from iepdesk.items import list_items
+
+    with _open(args, write=False) as vault:
+        items = list_items(vault, student_id=args.student, kind=args.kind, trashed=args.trash)
+    header = f"{'id':>5}   {'date':<10}  {'kind':<20}  {'source':<11}  pages  title  (? = has guesses)"
+    _emit(args, [i.as_json() for i in items], [header, *map(_item_line, items)] if items else
+          ["The Trash is empty." if args.trash else "No documents yet. Import some with: iepdesk import FILES…"])
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from iepdesk.items import get_item, page_texts
+
+    with _open(args, write=False) as vault:
+        item = get_item(vault, args.item)
+        pages = page_texts(vault, args.item)
+    data = item.as_json() | {"cc": item.cc, "notes": item.notes, "evidence": [], "warnings": list(item.warnings),
+                              "page_text": [{"page": n, "status": s, "text": t} for n, s, t in pages]}
+    lines = [f"Item {item.id}: {item.title}" + ("  (in the Trash)" if item.trashed_at else "")]
+    shown = {"kind": KINDS.get(item.kind, item.kind), "date": item.date, "author": item.author,
+             "source": SOURCES.get(item.source or "", item.source), "title": item.title}
+    for name, value in shown.items():
+        reason = item.guesses.get(name)
+        lines.append(f"  {name:<10} {value or '-'}" + (f"   (a guess: {reason})" if reason else ""))
+    for label, value in (("to", item.recipients), ("cc", item.cc), ("notes", item.notes)):
+        if value:
+            lines.append(f"  {label:<10} {value}")
+    lines.append(f"  {'file':<10} {item.original_name} ({item.media_type}, {item.size:,} bytes)")
+    lines.append(f"  {'sha256':<10} {item.sha256}")
+    if item.parent_id:
+        lines.append(f"  {'attached':<10} to item {item.parent_id}")
+    lines.extend(f"  note: {w}" for w in item.warnings)
+    for number, status, text in pages:
+        flag = {"ocr": " (text read by OCR)", "needs_ocr": " (waiting for OCR)"}.get(status, "")
+        body = text.strip() if args.text else " ".join(text.split())[:160]
+        lines.append(f"--- page {number}{flag}\n{body}")
+    _emit(args, data, lines)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from iepdesk.items import update_item
+
+    changes = {name: getattr(args, name) for name in ("kind", "title", "author", "source", "notes")
+               if getattr(args, name) is not None}
+    if args.date is not None:
+        changes["doc_date"] = args.date
+    if not changes:
+        raise UsageError("Say what to change, e.g. --kind evaluation or --date 2025-10-14.")
+    try:
+        with _open(args) as vault:
+            item = update_item(vault, args.item, **changes)
+    except ValueError as error:
+        raise UsageError(str(error)) from error
+    _emit(args, item.as_json(), [f"Updated item {item.id}: {item.title}"])
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    from iepdesk.items import restore_item, trash_item
+
+    with _open(args) as vault:
+        item = (restore_item if args.command == "untrash" else trash_item)(vault, args.item)
+    verb = "Restored" if args.command == "untrash" else "Moved to the Trash:"
+    _emit(args, item.as_json(), [f"{verb} item {item.id}, {item.title}"])
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from iepdesk.vault.verify import verify
+
+    with _open(args, write=False) as vault:
+        report = verify(vault)
+    lines = [f"{report.items} item(s), {report.blobs} original file(s) checked."]
+    lines += [f"{p.severity.upper():<9} {p.detail}" for p in report.problems]
+    lines.append("The vault is sound." if report.ok else "The vault has damage: see the lines above.")
+    _emit(args, report.as_json(), lines)
+    return 0 if report.ok else 3
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from iepdesk.demo import build_demo
+
+    path = Path(args.dir)
+    summary = build_demo(path, progress=_say)
+    _emit(args, summary, [f"Demo vault ready at {path}. Open it with: iepdesk --vault '{path}'"])
+    return 0
+
+
+# -- parser --------------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--vault", metavar="DIR", default=argparse.SUPPRESS,
+                        help="the vault folder (default: $IEPDESK_VAULT, or your user data folder)")
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+    parser = argparse.ArgumentParser(
+        prog="iepdesk", description="IEPDesk: an offline desk for a special-education case. "
+        "Without a command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"IEPDesk {__version__}")
+    parser.add_argument("--vault", metavar="DIR", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str, *parents: argparse.ArgumentParser,
+                into: Any = sub) -> argparse.ArgumentParser:
+        p = into.add_parser(name, help=help_text, description=help_text, parents=[common, *parents])
+        p.set_defaults(handler=handler)
+        return p
+
+    command("init", cmd_init, "make a new, empty vault", as_json)
+
+    student = sub.add_parser("student", help="the children this vault is about").add_subparsers(
+        dest="student_command", metavar="add|list", required=True)
+    p = command("add", cmd_student_add, "add a student", as_json, into=student)
+    p.add_argument("name")
+    p.add_argument("--birth-date", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--school")
+    p.add_argument("--grade")
+    command("list", cmd_student_list, "list the students", as_json, into=student)
+
+    p = command("import", cmd_import, "import files and folders (folders recursively)", as_json)
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--student", type=int, metavar="ID", help="the student the documents are about")
+    p.add_argument("--password", help="the password of protected PDFs")
+    p.add_argument("--no-ocr", action="store_true", help="leave scanned pages for a later 'iepdesk ocr'")
+    p.add_argument("--max-size", type=float, metavar="MB", help="largest file accepted (default 200 MB)")
+
+    command("ocr", cmd_ocr, "read the text of scanned pages that wait for OCR", as_json)
+
+    note = sub.add_parser("note", help="typed notes: a call, a meeting, an observation").add_subparsers(
+        dest="note_command", metavar="add", required=True)
+    p = command("add", cmd_note_add, "add a note (text from --text, --file or standard input)", as_json,
+                into=note)
+    p.add_argument("--type", choices=sorted(NOTE_TYPES), default="observation")
+    p.add_argument("--title")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="when it happened (default: today)")
+    p.add_argument("--text")
+    p.add_argument("--file", metavar="PATH")
+    p.add_argument("--people", help="who took part, e.g. 'Ms Lee (principal)'")
+    p.add_argument("--student", type=int, metavar="ID")
+
+    p = command("list", cmd_list, "list the documents", as_json)
+    p.add_argument("--student", type=int, metavar="ID")
+    p.add_argument("--kind", choices=sorted(KINDS))
+    p.add_argument("--trash", action="store_true", help="list what is in the Trash")
+
+    p = command("show", cmd_show, "show one document and its text", as_json)
+    p.add_argument("item", type=int, metavar="ITEM")
+    p.add_argument("--text", action="store_true", help="print each page's full text")
+
+    p = command("edit", cmd_edit, "correct a document's details (a corrected field is no longer a guess)",
+                as_json)
+    p.add_argument("item", type=int, metavar="ITEM")
+    p.add_argument("--kind", choices=sorted(KINDS))
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--title")
+    p.add_argument("--author")
+    p.add_argument("--source", choices=sorted(SOURCES))
+    p.add_argument("--notes")
+
+    for name, text in (("trash", "move a document to the Trash"), ("untrash", "restore a document from the Trash")):
+        command(name, cmd_trash, text, as_json).add_argument("item", type=int, metavar="ITEM")
+
+    command("verify", cmd_verify, "check the database and every original file", as_json)
+
+    p = command("demo", cmd_demo, "build a demo vault with a fictional case", as_json)
+    p.add_argument("dir", metavar="DIR", help="a new folder for the demo vault")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] == "--vault" and len(argv) == 2):
+        from iepdesk.gui.app import run_app
+
+        return run_app(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.handler(args)
+    except IEPDeskError as error:
+        _say(str(error))
+        return error.exit_code
+    except ValueError as error:  # a core check on a value the user gave
+        _say(str(error))
+        return 2
+    except OSError as error:
+        _say(f"{error.filename or ''}: {error.strerror or error}".strip(": "))
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

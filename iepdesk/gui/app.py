@@ -1,0 +1,90 @@
+"""Start the desktop app: choose the vault, open it, show the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from iepdesk import __version__
+from iepdesk.errors import IEPDeskError
+
+log = logging.getLogger("iepdesk")
+
+
+def demo_vault_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("IEPDesk", appauthor=False) / "Demo Vault"
+
+
+def _setup_logging() -> Path:
+    from platformdirs import user_log_path
+
+    folder = user_log_path("IEPDesk", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "iepdesk.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    return path
+
+
+def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    details = "".join(traceback.format_exception(kind, error, tb))
+    log.error("unexpected error\n%s", details)
+    if QApplication.instance() is None:
+        sys.__excepthook__(kind, error, tb)
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, "IEPDesk ran into a problem",
+                      "Something unexpected happened. Your documents are safe: every change is saved as it "
+                      "is made.\n\nThe details below help us fix it; you can copy them.")
+    box.setDetailedText(details)
+    box.exec()
+
+
+def run_app(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="iepdesk", description="Open the IEPDesk app.")
+    parser.add_argument("--vault", metavar="DIR", help="the vault to open")
+    parser.add_argument("--demo", action="store_true", help="open the demo vault (made on first use)")
+    parser.add_argument("--version", action="version", version=f"IEPDesk {__version__}")
+    args = parser.parse_args(list(argv))
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("IEPDesk")
+    app.setOrganizationName("IEPDesk")
+    app.setApplicationVersion(__version__)
+    _setup_logging()
+    sys.excepthook = _excepthook
+
+    from iepdesk.gui.main_window import MainWindow
+    from iepdesk.vault import Vault, default_vault_path
+
+    try:
+        if args.demo:
+            path = demo_vault_path()
+            if not (path / "vault.sqlite").exists():
+                from iepdesk.demo import build_demo
+
+                build_demo(path, ocr=False)  # the window reads the scanned pages in the background
+        else:
+            path = Path(args.vault) if args.vault else default_vault_path()
+        vault = Vault.create(path, holder="the IEPDesk app")
+    except IEPDeskError as error:
+        QMessageBox.critical(None, "IEPDesk cannot open the vault", str(error))
+        return error.exit_code
+    window = MainWindow(vault)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        vault.close()

@@ -1,0 +1,280 @@
+"""Guesses for a new document's kind, date, author, source and title, each with its reason.
+
+Guesses are shown as guesses and corrected by the user; they only need to be right most of the time and to
+say why. The rules are plain tables so they are easy to read and extend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from iepdesk.ingest.extracted import Extracted, PageText
+
+# kind → phrases (regular expressions, matched case-insensitively). A phrase in the first lines counts
+# three times: titles say what a document is.
+KIND_RULES: dict[str, tuple[str, ...]] = {
+    "prior_written_notice": (r"prior written notice", r"notice of action", r"300\.503", r"action (proposed|refused)"),
+    "iep_504": (r"individuali[sz]ed education (program|plan)", r"section 504 (plan|accommodation)",
+                r"504 plan", r"present levels of (academic|educational)", r"annual goals?"),
+    "evaluation": (r"psycho-?educational", r"neuro-?psychological", r"evaluation report", r"assessment report",
+                   r"reason for referral", r"tests? administered", r"wisc-?v", r"wiat", r"woodcock",
+                   r"behavior assessment system", r"evaluation summary"),
+    "progress_data": (r"progress monitoring", r"response to intervention", r"\brti\b", r"\bmtss\b",
+                      r"words correct per minute", r"\bwcpm\b", r"aimline", r"tier (2|3|ii|iii)", r"dibels",
+                      r"aimsweb", r"intervention log"),
+    "report_card": (r"report card", r"grading period", r"trimester", r"quarter \d", r"marking period",
+                    r"standards-based"),
+    "test_scores": (r"score report", r"state assessment", r"benchmark (assessment|screening)", r"scale score",
+                    r"\bmap growth\b", r"i-?ready"),
+    "medical": (r"\bm\.?d\.?\b", r"pediatric", r"\bpatient\b", r"diagnos(is|ed)", r"\bclinic\b",
+                r"prescri(bed|ption)", r"icd-?10", r"medical"),
+    "meeting_notes": (r"meeting notes", r"meeting minutes", r"minutes of the", r"attendees", r"in attendance",
+                      r"members present"),
+    "work_sample": (r"worksheet", r"homework", r"spelling test", r"writing sample", r"name:\s*_+",
+                    r"work sample", r"reading log"),
+    "teacher_note": (r"note home", r"behavior (log|chart)", r"daily (report|log)", r"dear (parent|family)"),
+    "correspondence": (r"\bdear\b", r"sincerely", r"\bregards\b"),
+}
+_KIND_PATTERNS = {kind: [re.compile(p, re.IGNORECASE) for p in phrases] for kind, phrases in KIND_RULES.items()}
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_PATTERNS = (
+    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<y>\d{4})-(?P<mn>\d{1,2})-(?P<d>\d{1,2})\b"),
+    re.compile(r"\b(?P<mn>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b"),
+)
+_BIRTH = re.compile(r"birth|\bdob\b|d\.o\.b|born", re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    r"(date of (report|evaluation|notice|letter|meeting|service)|report date|meeting date|\bdated?\b\s*:?)",
+    re.IGNORECASE,
+)
+_AUTHOR_LABEL = re.compile(
+    r"^\s*(examiner|evaluator|prepared by|report by|psychologist|school psychologist|teacher|"
+    r"case manager|clinician|written by|from)\s*:\s*(?P<name>[^\n]{3,80})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SIGN_OFF = re.compile(r"^\s*(sincerely|respectfully|regards|best regards|thank you),?\s*$", re.IGNORECASE)
+_SCHOOL_DOMAIN = re.compile(r"(k12|\.edu\b|school|district|\bisd\b|\busd\b|schools)", re.IGNORECASE)
+_SCHOOL_WORDS = re.compile(
+    r"(school district|unified school|public schools|elementary school|middle school|high school|"
+    r"independent school district|board of education|department of education)",
+    re.IGNORECASE,
+)
+_INDEPENDENT_WORDS = re.compile(
+    r"(private practice|independent educational evaluation|neuropsychology (associates|group|center|clinic)|"
+    r"\bpllc\b|\bllc\b|psychological (services|associates)|licensed psychologist)",
+    re.IGNORECASE,
+)
+_LETTERHEAD = re.compile(r"\b(group|district|associates|clinic|center|centre|llc|pllc|hospital|practice|inc)\b",
+                         re.IGNORECASE)
+_CONTACT = re.compile(r"[|@]|\(\d{3}\)|\d{3}-\d{4}|\b\d+ \w+ (street|st|avenue|ave|road|rd|lane|ln)\b", re.IGNORECASE)
+_MEDICAL_WORDS = re.compile(r"(\bm\.?d\.?\b|pediatrics|hospital|medical (center|group)|\bclinic\b|\bd\.o\.\b)",
+                            re.IGNORECASE)
+
+
+@dataclass
+class Guesses:
+    kind: str = "other"
+    date: dt.date | None = None
+    author: str | None = None
+    source: str | None = None
+    title: str = ""
+    reasons: dict[str, str] = field(default_factory=dict)
+    from_text: set[str] = field(default_factory=set)  # fields read from the page text itself
+
+
+def _to_date(match: re.Match[str]) -> dt.date | None:
+    groups = match.groupdict()
+    year = int(groups["y"])
+    year += 2000 if year < 100 else 0
+    if groups.get("m"):
+        prefix = groups["m"].lower().rstrip(".")[:3]
+        month = next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(prefix)), 0)
+    else:
+        month = int(groups["mn"])
+    try:
+        found = dt.date(year, month, int(groups["d"]))
+    except ValueError:
+        return None
+    return found if 1990 <= found.year <= dt.date.today().year + 1 else None
+
+
+def date_in_text(text: str) -> tuple[dt.date, str] | None:
+    """The document's own date from its first page: a labelled date first, never a birth date."""
+    labelled: list[tuple[int, dt.date, str]] = []
+    plain: list[tuple[int, dt.date, str]] = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            found = _to_date(match)
+            if not found:
+                continue
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            before = text[max(line_start, match.start() - 60) : match.start()]
+            if _BIRTH.search(before):
+                continue
+            shown = match.group(0).strip()
+            if _DATE_LABEL.search(before):
+                labelled.append((match.start(), found, f"page 1 says “{before.strip()} {shown}”"))
+            else:
+                plain.append((match.start(), found, f"the first date on page 1 is “{shown}”"))
+    for candidates in (labelled, plain):
+        if candidates:
+            _, found, reason = min(candidates)
+            return found, reason
+    return None
+
+
+def guess_kind(text: str) -> tuple[str, str] | None:
+    head = "\n".join(text.strip().splitlines()[:12])
+    best: tuple[int, str, str] | None = None
+    for kind, patterns in _KIND_PATTERNS.items():
+        score, first = 0, ""
+        for pattern in patterns:
+            in_head = pattern.search(head)
+            hits = len(pattern.findall(text[:20000]))
+            if hits:
+                score += hits + (3 if in_head else 0)
+                first = first or pattern.search(text).group(0)
+        if score and (best is None or score > best[0]):
+            best = (score, kind, first)
+    if best is None or best[0] < 2:
+        return None
+    return best[1], f"the text mentions “{best[2].strip()}”"
+
+
+def _title_line(text: str, kind: str) -> str | None:
+    """A heading near the top that names what the document is."""
+    patterns = _KIND_PATTERNS.get(kind, [])
+    for line in text.strip().splitlines()[:15]:
+        line = line.strip()
+        if (6 <= len(line) <= 90 and any(p.search(line) for p in patterns)
+                and not line.endswith((".", ",")) and not _LETTERHEAD.search(line) and not _CONTACT.search(line)):
+            return line
+    return None
+
+
+def guess_author(text: str) -> tuple[str, str] | None:
+    match = _AUTHOR_LABEL.search(text[:6000])
+    if match:
+        name = match.group("name").strip()
+        return name, f"page 1 says “{match.group(0).strip()}”"
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if _SIGN_OFF.match(line):
+            for following in lines[index + 1 : index + 4]:
+                name = following.strip()
+                if 3 <= len(name) <= 60 and not name.startswith(("_", "(")):
+                    return name, f"the letter is signed “{name}”"
+    return None
+
+
+_SCHOOL_KINDS = ("report_card", "progress_data", "prior_written_notice", "iep_504")
+
+
+def guess_source(text: str, kind: str, extracted: Extracted) -> tuple[str, str] | None:
+    address = extracted.meta.get("email", {}).get("from_address", "")
+    if address:
+        if _SCHOOL_DOMAIN.search(address.split("@")[-1]):
+            return "school", f"sent from a school address ({address})"
+        if _SCHOOL_DOMAIN.search((extracted.recipients or "").split("@")[-1]):
+            return "parent", f"sent from {address} to the school"
+    if kind in _SCHOOL_KINDS:
+        return "school", "documents of this kind come from the school"
+    head = text[:4000]
+    if kind == "medical":
+        match = _MEDICAL_WORDS.search(head)
+        return "medical", f"the text mentions “{match.group(0)}”" if match else "a medical document"
+    for source, words in (("independent", _INDEPENDENT_WORDS), ("school", _SCHOOL_WORDS)):
+        match = words.search(head)
+        if match:
+            return source, f"the text mentions “{match.group(0)}”"
+    return None
+
+
+def title_from_name(name: str) -> str:
+    stem = PurePath(name).stem
+    stem = re.sub(r"[_]+", " ", stem)
+    stem = re.sub(r"\s+", " ", stem).strip()
+    return stem or name
+
+
+def guess(extracted: Extracted, name: str) -> Guesses:
+    text = extracted.pages[0].text if extracted.pages else ""
+    all_text = "\n".join(page.text for page in extracted.pages[:3])
+    result = Guesses()
+    reasons = result.reasons
+    if extracted.kind:
+        result.kind = extracted.kind
+        reasons["kind"] = "an email is correspondence"
+    else:
+        found = guess_kind(all_text)
+        if found:
+            result.kind, reasons["kind"] = found
+            result.from_text.add("kind")
+        else:
+            reasons["kind"] = "nothing in the text says what it is"
+    if extracted.sent:
+        result.date = extracted.sent.date()  # a fact from the email's Date header, not a guess
+    else:
+        found_date = date_in_text(text)
+        if found_date:
+            result.date, reasons["date"] = found_date
+            result.from_text.add("date")
+        elif extracted.meta_date:
+            result.date, reasons["date"] = extracted.meta_date, extracted.meta_date_reason
+    if extracted.author:
+        result.author = extracted.author
+        if not extracted.sent:
+            reasons["author"] = "the file's own properties name its author"
+    else:
+        found_author = guess_author(text)
+        if found_author:
+            result.author, reasons["author"] = found_author
+            result.from_text.add("author")
+    found_source = guess_source(all_text, result.kind, extracted)
+    if found_source:
+        result.source, reasons["source"] = found_source
+        result.from_text.add("source")
+    if extracted.title and extracted.sent is not None:
+        result.title = extracted.title  # an email's subject
+    else:
+        heading = _title_line(text, result.kind)
+        if heading:
+            result.title, reasons["title"] = heading, "a heading on page 1"
+            result.from_text.add("title")
+        elif extracted.title:
+            result.title, reasons["title"] = extracted.title, "the file's own title"
+        else:
+            result.title, reasons["title"] = title_from_name(name), "the file name"
+    if extracted.kind == "correspondence" and not extracted.title:
+        result.title = title_from_name(name)
+    return result
+
+
+ITEM_FIELDS = {"kind": "kind", "date": "doc_date", "author": "author", "source": "source", "title": "title"}
+
+
+def reguess_from_text(item: Any, texts: list[str]) -> list[str]:
+    """After OCR has read an item's pages: fill the fields that are still guesses from the new text.
+
+    Fields a person has set are not guesses any more and are left alone. Returns the fields changed.
+    """
+    extracted = Extracted(media_type=item.media_type, pages=[PageText(t) for t in texts], meta=item.meta)
+    fresh = guess(extracted, item.original_name)
+    reasons = dict(item.guesses)
+    changed = []
+    for name in sorted(fresh.from_text):
+        current = getattr(item, ITEM_FIELDS[name])
+        if (name in reasons or not current) and fresh.reasons.get(name) != reasons.get(name):
+            setattr(item, ITEM_FIELDS[name], getattr(fresh, name))
+            reasons[name] = fresh.reasons[name] + " (read by OCR)"
+            changed.append(name)
+    item.guesses = reasons
+    return changed

@@ -1,0 +1,185 @@
+"""Optical character recognition with Tesseract, page by page, after the fast text path.
+
+Import marks pages without a text layer "needs OCR"; this module recognises them later, two Tesseract
+processes at a time (each limited to one thread: faster and steadier than Tesseract's own threads on a
+two-core laptop). Each page's text is committed as soon as it is read, so stopping half-way loses nothing
+and the next run goes on from there. Without Tesseract the pages simply wait.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from sqlalchemy import func, select
+
+from iepdesk.errors import Rejected
+from iepdesk.ingest.guess import reguess_from_text
+from iepdesk.ingest.pipeline import Progress
+from iepdesk.vault import Vault
+from iepdesk.vault.models import Item, Page
+
+OCR_DPI = 200
+HOW_TO_ENABLE = (
+    "Install Tesseract OCR (Debian or Ubuntu: 'sudo apt install tesseract-ocr'; Windows and macOS: see "
+    "the README), then run 'iepdesk ocr' or reopen the app: the waiting pages will be read then."
+)
+
+
+def tesseract_command() -> str | None:
+    return os.environ.get("IEPDESK_TESSERACT") or shutil.which("tesseract")
+
+
+class OcrFailed(Exception):
+    pass
+
+
+def recognise(png: bytes, tesseract: str, language: str = "eng") -> str:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    try:
+        done = subprocess.run(
+            [tesseract, "stdin", "stdout", "-l", language],
+            input=png, capture_output=True, env=env, timeout=600, check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise OcrFailed(str(error)) from error
+    if done.returncode != 0:
+        raise OcrFailed(done.stderr.decode("utf-8", "replace").strip()[:300])
+    return done.stdout.decode("utf-8", "replace").replace("\f", "").strip() + "\n"
+
+
+@dataclass
+class OcrReport:
+    available: bool
+    pages_done: int = 0
+    pages_waiting: int = 0
+    failed: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class _Task:
+    item_id: int
+    page_id: int
+    number: int
+    sha256: str
+    media_type: str
+    title: str
+
+
+def pages_waiting(vault: Vault) -> int:
+    with vault.session() as session:
+        return session.scalar(
+            select(func.count()).select_from(Page).join(Item)
+            .where(Page.status == "needs_ocr", Item.trashed_at.is_(None))
+        ) or 0
+
+
+def _tasks(vault: Vault, item_ids: list[int] | None) -> list[_Task]:
+    query = (
+        select(Page.item_id, Page.id, Page.number, Item.sha256, Item.media_type, Item.title)
+        .join(Item)
+        .where(Page.status == "needs_ocr", Item.trashed_at.is_(None))
+        .order_by(Page.item_id, Page.number)
+    )
+    if item_ids is not None:
+        query = query.where(Page.item_id.in_(item_ids))
+    with vault.session() as session:
+        return [_Task(*row) for row in session.execute(query)]
+
+
+def _render(vault: Vault, tasks: list[_Task]) -> Iterator[tuple[_Task, bytes]]:
+    """Page images for Tesseract, one document open at a time (PyMuPDF is used from this thread only)."""
+    for _item, group in groupby(tasks, key=lambda t: t.item_id):
+        pages = list(group)
+        data = vault.blobs.read(pages[0].sha256)
+        if pages[0].media_type == "application/pdf":
+            import pymupdf
+
+            from iepdesk.ingest.pdf import open_pdf
+
+            try:
+                doc = open_pdf(data)
+            except Rejected:
+                continue  # a password-protected PDF: its pages keep waiting
+            with doc:
+                for task in pages:
+                    pixmap = doc.load_page(task.number - 1).get_pixmap(dpi=OCR_DPI, colorspace=pymupdf.csGRAY)
+                    yield task, pixmap.tobytes("png")
+        else:
+            from iepdesk.ingest.image import upright_page_png
+
+            for task in pages:
+                yield task, upright_page_png(data, task.media_type, task.number - 1)
+
+
+def run_ocr(
+    vault: Vault,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: threading.Event | None = None,
+    item_ids: list[int] | None = None,
+    workers: int = 2,
+    actor: str = "ocr",
+) -> OcrReport:
+    tesseract = tesseract_command()
+    tasks = _tasks(vault, item_ids)
+    report = OcrReport(available=tesseract is not None, pages_waiting=len(tasks))
+    if tesseract is None or not tasks:
+        return report
+    progress = progress or (lambda _p: None)
+    cancel = cancel or threading.Event()
+    remaining = {}
+    for task in tasks:
+        remaining[task.item_id] = remaining.get(task.item_id, 0) + 1
+    in_flight: list[tuple[_Task, Future[str]]] = []
+
+    def finish(task: _Task, future: Future[str]) -> None:
+        try:
+            text = future.result()
+        except OcrFailed as error:
+            report.failed.append(f"“{task.title}” page {task.number}: {error}")
+            return
+        _save_page(vault, task, text, remaining, actor)
+        report.pages_done += 1
+        report.pages_waiting -= 1
+        progress(Progress(report.pages_done, len(tasks), f"{task.title}, page {task.number}", "ocr"))
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:
+        progress(Progress(0, len(tasks), "", "ocr"))
+        for task, png in _render(vault, tasks):
+            if cancel.is_set():
+                report.cancelled = True
+                break
+            in_flight.append((task, pool.submit(recognise, png, tesseract)))
+            while len(in_flight) >= workers * 2:
+                finish(*in_flight.pop(0))
+        for pending in in_flight:
+            finish(*pending)
+    return report
+
+
+def _save_page(vault: Vault, task: _Task, text: str, remaining: dict[int, int], actor: str) -> None:
+    with vault.session() as session:
+        page = session.get(Page, task.page_id)
+        if page is None or page.status != "needs_ocr":
+            return
+        page.text, page.status = text, "ocr"
+        remaining[task.item_id] -= 1
+        if remaining[task.item_id] == 0:
+            item = session.get(Item, task.item_id)
+            still = session.scalar(
+                select(func.count()).select_from(Page)
+                .where(Page.item_id == task.item_id, Page.status == "needs_ocr", Page.id != page.id)
+            )
+            if item is not None and not still:
+                item.text_status = "ok"
+                changed = reguess_from_text(item, [p.text for p in item.pages])
+                also = f"; guessed {', '.join(changed)} again from the text" if changed else ""
+                Vault.record(session, "ocr", f"Text recognised (OCR) in “{item.original_name}”{also}.",
+                             actor=actor, item_id=item.id)

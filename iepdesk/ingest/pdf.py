@@ -1,0 +1,105 @@
+"""PDF: the text of every page, the page count and the document's own metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from iepdesk.errors import Rejected
+from iepdesk.ingest.extracted import Extracted, PageText
+
+_JUNK_AUTHORS = {"", "user", "administrator", "admin", "owner", "microsoft office user", "unknown", "windows user"}
+_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
+
+
+def pdf_date(value: str | None) -> dt.date | None:
+    match = _PDF_DATE.match(value or "")
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+    except ValueError:
+        return None
+
+
+def clean_title(title: str | None) -> str | None:
+    title = re.sub(r"^Microsoft (Word|PowerPoint|Excel) - ", "", (title or "").strip())
+    title = re.sub(r"\.(docx?|pdf|pptx?|xlsx?)$", "", title, flags=re.IGNORECASE).strip()
+    return title if len(title) > 2 and not title.lower().startswith(("untitled", "document")) else None
+
+
+def _quiet_pymupdf():  # -> the pymupdf module
+    """PyMuPDF, told to keep MuPDF's messages for us instead of printing them on the terminal."""
+    import pymupdf
+
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    return pymupdf
+
+
+def open_pdf(data: bytes, password: str | None = None):  # -> pymupdf.Document
+    """Open PDF bytes, with the password when it needs one; raise Rejected with the reason otherwise."""
+    pymupdf = _quiet_pymupdf()
+
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as error:  # MuPDF raises its own types; every one means "cannot open"
+        raise Rejected(
+            "is damaged and cannot be opened as a PDF, not even in part "
+            f"({str(error).strip() or 'unreadable structure'}). Get the document again if you can."
+        ) from error
+    if doc.needs_pass:
+        if not password:
+            doc.close()
+            raise Rejected(
+                "is protected by a password. Import it again with its password "
+                "(the --password option on the command line, or the password box in the app)."
+            )
+        if not doc.authenticate(password):
+            doc.close()
+            raise Rejected("is protected by a password, and the password given does not open it.")
+    return doc
+
+
+def extract_pdf(data: bytes, password: str | None = None) -> Extracted:
+    pymupdf = _quiet_pymupdf()
+
+    pymupdf.TOOLS.mupdf_warnings()  # clear what earlier files left
+    doc = open_pdf(data, password)
+    with doc:
+        if doc.page_count == 0:
+            raise Rejected("is a PDF with no pages (it may be incomplete). Get the document again if you can.")
+        pages: list[PageText] = []
+        unreadable = 0
+        for number in range(doc.page_count):
+            try:
+                page = doc.load_page(number)
+                text = page.get_text()
+                needs_ocr = not text.strip() and bool(page.get_images(full=False))
+            except Exception:  # a damaged page: keep the others
+                unreadable += 1
+                text, needs_ocr = "", False
+            pages.append(PageText(text, needs_ocr))
+        if unreadable == doc.page_count:
+            raise Rejected("is damaged: none of its pages could be read. Get the document again if you can.")
+        info = {k: v for k, v in (doc.metadata or {}).items() if v}
+        repaired = bool(getattr(doc, "is_repaired", False)) or "repair" in pymupdf.TOOLS.mupdf_warnings().lower()
+        extracted = Extracted(media_type="application/pdf", pages=pages, meta={"pdf": info})
+        if password:
+            extracted.meta["encrypted"] = True
+        if repaired or unreadable:
+            extracted.meta["repaired"] = True
+            note = f"; {unreadable} page(s) could not be read" if unreadable else ""
+            extracted.warnings.append(
+                f"was damaged; IEPDesk repaired it and kept {doc.page_count} page(s){note}. "
+                "Check the pages against the paper copy."
+            )
+    extracted.title = clean_title(info.get("title"))
+    author = (info.get("author") or "").strip()
+    extracted.author = author if author.lower() not in _JUNK_AUTHORS else None
+    for key, label in (("creationDate", "the PDF's creation date"), ("modDate", "the PDF's last-saved date")):
+        found = pdf_date(info.get(key))
+        if found:
+            extracted.meta_date, extracted.meta_date_reason = found, label
+            break
+    return extracted

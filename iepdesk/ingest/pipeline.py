@@ -1,0 +1,312 @@
+"""Import files and folders into a vault: one file, one transaction; one bad file never costs the others.
+
+Order of work for each file: read it whole, hash it, skip it if the vault has it, extract the text of each
+page, store the original (atomically), then record the item, its pages and a history line in one
+transaction. A crash between the two writes leaves at most an unreferenced blob, which ``verify`` lists
+as a leftover and the next import of the same file reuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from iepdesk.errors import Rejected
+from iepdesk.ingest import guess as guessing
+from iepdesk.ingest.extracted import Extracted
+from iepdesk.ingest.sniff import sniff
+from iepdesk.ingest.walk import walk
+from iepdesk.vault import Vault
+from iepdesk.vault.blobs import sha256_of
+from iepdesk.vault.models import Item, Page, Student
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_MB = 200
+DEFAULT_MAX_BYTES = MAX_FILE_MB * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one input (a file met on disk, or an attachment inside an email)."""
+
+    path: str
+    status: str  # imported | duplicate | rejected
+    item_id: int | None = None
+    pages: int = 0
+    kind: str | None = None
+    reason: str | None = None
+    warnings: tuple[str, ...] = ()
+    needs_ocr: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "item_id": self.item_id,
+            "pages": self.pages,
+            "kind": self.kind,
+            "reason": self.reason,
+            "warnings": list(self.warnings),
+            "needs_ocr": self.needs_ocr,
+        }
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    current: str
+    phase: str = "import"  # import | ocr
+
+
+@dataclass
+class ImportReport:
+    results: list[FileResult] = field(default_factory=list)
+    cancelled: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def item_ids(self) -> list[int]:
+        return [r.item_id for r in self.results if r.status == "imported" and r.item_id is not None]
+
+    @property
+    def pages_needing_ocr(self) -> int:
+        return sum(r.needs_ocr for r in self.results)
+
+
+@dataclass
+class ImportOptions:
+    student_id: int | None = None
+    password: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    actor: str = "cli"
+
+
+def extract(fmt: str, media_type: str, data: bytes, password: str | None) -> Extracted:
+    if fmt == "pdf":
+        from iepdesk.ingest.pdf import extract_pdf
+
+        return extract_pdf(data, password)
+    if fmt == "image":
+        from iepdesk.ingest.image import extract_image
+
+        return extract_image(data, media_type)
+    if fmt == "eml":
+        from iepdesk.ingest.mail import extract_eml
+
+        return extract_eml(data)
+    if fmt == "msg":
+        from iepdesk.ingest.mail import extract_msg
+
+        return extract_msg(data)
+    if fmt == "docx":
+        from iepdesk.ingest.office import extract_docx
+
+        return extract_docx(data)
+    from iepdesk.ingest.office import extract_text
+
+    return extract_text(data, media_type)
+
+
+def _size_text(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+class Importer:
+    def __init__(
+        self,
+        vault: Vault,
+        options: ImportOptions | None = None,
+        progress: Callable[[Progress], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None:
+        self.vault = vault
+        self.options = options or ImportOptions()
+        self.progress = progress or (lambda _p: None)
+        self.cancel = cancel or threading.Event()
+        self.student_id = self.options.student_id if self.options.student_id else self._only_student()
+
+    def _only_student(self) -> int | None:
+        with self.vault.session() as session:
+            ids = session.scalars(select(Student.id).limit(2)).all()
+        return ids[0] if len(ids) == 1 else None
+
+    def run(self, paths: list[Path]) -> ImportReport:
+        report = ImportReport()
+        found = list(walk([Path(p) for p in paths]))
+        for done, entry in enumerate(found):
+            if self.cancel.is_set():
+                report.cancelled = True
+                break
+            self.progress(Progress(done, len(found), entry.path.name))
+            if entry.problem:
+                report.results.append(FileResult(str(entry.path), "rejected", reason=entry.problem))
+                continue
+            report.results.extend(self.import_file(entry.path))
+        else:
+            self.progress(Progress(len(found), len(found), ""))
+        return report
+
+    def import_file(self, path: Path) -> list[FileResult]:
+        label = str(path)
+        try:
+            size = path.stat().st_size
+            if size == 0:
+                raise Rejected("is empty (0 bytes): there is nothing in it to keep. Copy the file again.")
+            if size > self.options.max_bytes:
+                raise Rejected(
+                    f"is {_size_text(size)}, over the {MAX_FILE_MB} MB limit for one file. Split it into "
+                    "smaller PDFs, or lower a scan's resolution, then import the parts."
+                )
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise Rejected(
+                    f"could not be read ({error.strerror or error}). Check that it still exists and that "
+                    "you can open it, then import it again."
+                ) from error
+        except Rejected as rejected:
+            return [FileResult(label, "rejected", reason=str(rejected))]
+        except OSError as error:
+            return [FileResult(label, "rejected", reason=f"could not be read ({error.strerror or error}).")]
+        return self.import_bytes(data, path.name, label, str(path.resolve()))
+
+    def import_bytes(
+        self, data: bytes, name: str, label: str, imported_from: str, parent: Item | None = None
+    ) -> list[FileResult]:
+        try:
+            return self._import_bytes(data, name, label, imported_from, parent)
+        except Rejected as rejected:
+            return [FileResult(label, "rejected", reason=str(rejected))]
+        except Exception as error:  # one file's surprise must not stop the others
+            log.exception("unexpected failure importing %s", label)
+            return [FileResult(
+                label, "rejected",
+                reason=f"could not be imported because of an unexpected problem ({type(error).__name__}: {error}). "
+                "The other files were not affected; please report this one.",
+            )]
+
+    def _import_bytes(
+        self, data: bytes, name: str, label: str, imported_from: str, parent: Item | None
+    ) -> list[FileResult]:
+        if not data:
+            raise Rejected("is empty (0 bytes): there is nothing in it to keep.")
+        if len(data) > self.options.max_bytes:
+            raise Rejected(f"is {_size_text(len(data))}, over the {MAX_FILE_MB} MB limit for one file.")
+        sha = sha256_of(data)
+        duplicate = self._existing(sha)
+        if duplicate:
+            return [duplicate_result(label, duplicate)]
+        fmt, media_type = sniff(data, name)
+        extracted = extract(fmt, media_type, data, self.options.password)
+        guesses = guessing.guess(extracted, name)
+        if parent is not None:
+            if guesses.date is None and parent.doc_date is not None:
+                guesses.date = parent.doc_date
+                guesses.reasons["date"] = "the date of the email it came with"
+            if guesses.source is None and parent.source is not None:
+                guesses.source = parent.source
+                guesses.reasons["source"] = "the source of the email it came with"
+        self.vault.blobs.put(data, sha)
+        item = self._record(data, sha, name, imported_from, extracted, guesses, parent)
+        needs_ocr = sum(1 for page in extracted.pages if page.needs_ocr)
+        results = [FileResult(label, "imported", item.id, item.page_count, item.kind, None,
+                              tuple(extracted.warnings), needs_ocr)]
+        for attachment in extracted.attachments:
+            results.extend(self.import_bytes(
+                attachment.data, attachment.name, f"{label} › {attachment.name}", imported_from, parent=item
+            ))
+        return results
+
+    def _existing(self, sha: str) -> Item | None:
+        with self.vault.session() as session:
+            return session.scalars(
+                select(Item).where(Item.sha256 == sha, Item.origin != "note").limit(1)
+            ).first()
+
+    def _record(
+        self,
+        data: bytes,
+        sha: str,
+        name: str,
+        imported_from: str,
+        extracted: Extracted,
+        guesses: guessing.Guesses,
+        parent: Item | None,
+    ) -> Item:
+        needs_ocr = any(page.needs_ocr for page in extracted.pages)
+        meta = dict(extracted.meta)
+        if extracted.warnings:
+            meta["warnings"] = extracted.warnings
+        with self.vault.session() as session:
+            item = Item(
+                student_id=parent.student_id if parent else self.student_id,
+                parent_id=parent.id if parent else None,
+                origin="attachment" if parent else "file",
+                kind=guesses.kind,
+                title=guesses.title[:500],
+                doc_date=guesses.date,
+                doc_time=_naive_utc(extracted.sent),
+                author=guesses.author,
+                recipients=extracted.recipients,
+                cc=extracted.cc,
+                source=guesses.source,
+                thread=extracted.thread,
+                original_name=name,
+                imported_from=imported_from,
+                sha256=sha,
+                size=len(data),
+                media_type=extracted.media_type,
+                page_count=len(extracted.pages),
+                text_status="needs_ocr" if needs_ocr else "ok",
+                guesses=guesses.reasons,
+                meta=meta,
+            )
+            session.add(item)
+            session.flush()
+            session.add_all(
+                Page(item_id=item.id, number=number, text=page.text, status="needs_ocr" if page.needs_ocr else "text")
+                for number, page in enumerate(extracted.pages, 1)
+            )
+            where = f" (attached to item {parent.id})" if parent else ""
+            Vault.record(
+                session, "import", f"Imported “{name}”{where}: {len(extracted.pages)} page(s).",
+                actor=self.options.actor, item_id=item.id, detail={"sha256": sha, "from": imported_from},
+            )
+        return item
+
+
+def duplicate_result(label: str, existing: Item) -> FileResult:
+    where = " (it is in the Trash: restore it from there)" if existing.trashed_at else ""
+    return FileResult(
+        label, "duplicate", existing.id, existing.page_count, existing.kind,
+        f"is already in the vault as item {existing.id}, “{existing.title}”{where}; it was not stored again.",
+    )
+
+
+def _naive_utc(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment
+
+
+def import_paths(
+    vault: Vault,
+    paths: list[Path],
+    options: ImportOptions | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportReport:
+    return Importer(vault, options, progress, cancel).run(paths)

@@ -1,0 +1,123 @@
+"""Tell a file's type from its first bytes (the name's extension is only a hint)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePath
+
+from iepdesk.errors import Rejected
+
+SUPPORTED = "PDF, Word (.docx), email (.eml, .msg), photos and scans (JPEG, PNG, TIFF, HEIC) and text files"
+
+_IMAGE_MAGIC = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"BM", "image/bmp"),
+)
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_EMAIL_HEADERS = (b"from:", b"to:", b"subject:", b"date:", b"received:", b"message-id:", b"mime-version:",
+                  b"return-path:", b"delivered-to:", b"x-")
+_TEXT_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".log", ".csv"}
+
+
+def image_type(data: bytes) -> str | None:
+    for magic, media in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            if media == "image/bmp" and len(data) < 26:
+                return None
+            return media
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+        return "image/heic"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def _looks_like_email(data: bytes) -> bool:
+    head = data[:4096].lstrip().lower()
+    lines = head.splitlines()[:30]
+    hits = sum(1 for line in lines if line.startswith(_EMAIL_HEADERS))
+    return hits >= 2
+
+
+def _is_text(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(sample) - 4:  # a character cut at the sample's end is fine
+            try:
+                sample.decode("cp1252")
+            except UnicodeDecodeError:
+                return False
+    return True
+
+
+def _describe(data: bytes) -> str:
+    """What a file that is not what its name says actually looks like, in plain words."""
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]:
+        return "a web page (HTML), perhaps a download that failed"
+    if data.startswith(b"PK\x03\x04"):
+        return "a ZIP archive"
+    if data.startswith(_OLE):
+        return "an old Microsoft Office file"
+    if _is_text(data):
+        return "plain text"
+    return "data IEPDesk does not recognise"
+
+
+def sniff(data: bytes, name: str) -> tuple[str, str]:
+    """Return (format, media type): format is pdf, image, eml, msg, docx or text.
+
+    Raises Rejected with a reason a person can act on.
+    """
+    ext = PurePath(name).suffix.lower()
+    if b"%PDF-" in data[:1024]:
+        return "pdf", "application/pdf"
+    media = image_type(data)
+    if media:
+        return "image", media
+    if data.startswith(_OLE):
+        if ext == ".msg" or b"_\x00_\x00s\x00u\x00b\x00s\x00t\x00g\x00" in data[:65536]:
+            return "msg", "application/vnd.ms-outlook"
+        raise Rejected(
+            "is an old-style Microsoft Office file (.doc, .xls or .ppt). Open it in Word or LibreOffice, "
+            "save it as PDF or .docx, and import that."
+        )
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            names = set()
+        if "word/document.xml" in names:
+            return "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        if ext == ".docx":
+            raise Rejected(
+                "is named .docx but is not a readable Word document (it may be damaged). "
+                "Open it in Word or LibreOffice and save it again, or save it as PDF."
+            )
+    if ext == ".pdf":
+        raise Rejected(
+            f"is named .pdf but is not a PDF: it is {_describe(data)}. Get the document again "
+            "(download it again, or ask the sender to resend it)."
+        )
+    if ext in (".eml", ".mht") or (ext not in _TEXT_EXTENSIONS and _looks_like_email(data)):
+        if _looks_like_email(data):
+            return "eml", "message/rfc822"
+        raise Rejected("is named .eml but does not look like an email message (no From, To, Date or Subject).")
+    if ext in _TEXT_EXTENSIONS and _is_text(data):
+        return "text", "text/plain" if ext != ".md" else "text/markdown"
+    kind = ext or "a file without an extension"
+    raise Rejected(
+        f"is a type of file IEPDesk cannot read ({kind}; it looks like {_describe(data)}). "
+        f"IEPDesk reads {SUPPORTED}: save or print it as PDF, then import that."
+    )

@@ -1,0 +1,161 @@
+"""Documents in the vault as plain records, and the changes a person makes to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from iepdesk.errors import UsageError
+from iepdesk.kinds import check_kind, check_source
+from iepdesk.vault import Vault
+from iepdesk.vault.models import Item, utcnow
+
+EDITABLE = ("kind", "title", "doc_date", "author", "source", "notes", "student_id")
+_GUESS_FIELD = {"doc_date": "date"}
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    id: int
+    student_id: int | None
+    parent_id: int | None
+    origin: str
+    title: str
+    kind: str
+    source: str | None
+    date: dt.date | None
+    author: str | None
+    recipients: str | None
+    cc: str | None
+    pages: int
+    sha256: str
+    original_name: str
+    media_type: str
+    size: int
+    text_status: str
+    guesses: dict[str, str]
+    notes: str | None
+    thread: str | None
+    imported_at: dt.datetime
+    trashed_at: dt.datetime | None
+    warnings: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "student_id": self.student_id,
+            "title": self.title,
+            "kind": self.kind,
+            "source": self.source,
+            "date": self.date.isoformat() if self.date else None,
+            "author": self.author,
+            "recipients": self.recipients,
+            "pages": self.pages,
+            "sha256": self.sha256,
+            "original_name": self.original_name,
+            "media_type": self.media_type,
+            "parent_id": self.parent_id,
+            "text_status": self.text_status,
+            "guesses": self.guesses,
+            "trashed": self.trashed_at is not None,
+        }
+
+
+def record_of(item: Item) -> ItemRecord:
+    return ItemRecord(
+        id=item.id, student_id=item.student_id, parent_id=item.parent_id, origin=item.origin, title=item.title,
+        kind=item.kind, source=item.source, date=item.doc_date, author=item.author, recipients=item.recipients,
+        cc=item.cc, pages=item.page_count, sha256=item.sha256, original_name=item.original_name,
+        media_type=item.media_type, size=item.size, text_status=item.text_status, guesses=dict(item.guesses),
+        notes=item.notes, thread=item.thread, imported_at=item.created_at, trashed_at=item.trashed_at,
+        warnings=tuple(item.meta.get("warnings", ())),
+    )
+
+
+def list_items(
+    vault: Vault,
+    *,
+    student_id: int | None = None,
+    kind: str | None = None,
+    trashed: bool = False,
+) -> list[ItemRecord]:
+    """Documents in date order (undated last); an email's attachments follow it, and a thread stays in order."""
+    query = select(Item).where(Item.trashed_at.is_not(None) if trashed else Item.trashed_at.is_(None))
+    if student_id is not None:
+        query = query.where(Item.student_id == student_id)
+    if kind is not None:
+        query = query.where(Item.kind == kind)
+    query = query.order_by(Item.doc_date.is_(None), Item.doc_date, Item.doc_time, Item.id)
+    with vault.session() as session:
+        return [record_of(item) for item in session.scalars(query)]
+
+
+def _get(session: Session, item_id: int) -> Item:
+    item = session.get(Item, item_id)
+    if item is None:
+        raise UsageError(f"There is no item {item_id} in this vault. 'iepdesk list' shows the items.")
+    return item
+
+
+def get_item(vault: Vault, item_id: int) -> ItemRecord:
+    with vault.session() as session:
+        return record_of(_get(session, item_id))
+
+
+def page_texts(vault: Vault, item_id: int) -> list[tuple[int, str, str]]:
+    """(page number, status, text) for each page of an item."""
+    with vault.session() as session:
+        return [(p.number, p.status, p.text) for p in _get(session, item_id).pages]
+
+
+def update_item(vault: Vault, item_id: int, actor: str = "cli", **changes: Any) -> ItemRecord:
+    """Set fields a person corrected; a corrected field stops being a guess."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise UsageError(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
+    if changes.get("kind") is not None:
+        check_kind(changes["kind"])
+    if changes.get("source") is not None:
+        check_source(changes["source"])
+    with vault.session() as session:
+        item = _get(session, item_id)
+        before = {name: _plain(getattr(item, name)) for name in changes}
+        for name, value in changes.items():
+            setattr(item, name, value)
+        item.guesses = {k: v for k, v in item.guesses.items() if k not in {_GUESS_FIELD.get(n, n) for n in changes}}
+        after = {name: _plain(value) for name, value in changes.items()}
+        Vault.record(session, "item.edit", f"Changed {', '.join(changes)} of “{item.title}”.", actor=actor,
+                     item_id=item.id, detail={"before": before, "after": after})
+        return record_of(item)
+
+
+def trash_item(vault: Vault, item_id: int, actor: str = "cli") -> ItemRecord:
+    """Move to the Trash (with the email's attachments); nothing is deleted."""
+    with vault.session() as session:
+        item = _get(session, item_id)
+        now = utcnow()
+        for each in [item, *session.scalars(select(Item).where(Item.parent_id == item.id))]:
+            if each.trashed_at is None:
+                each.trashed_at = now
+                Vault.record(session, "item.trash", f"Moved “{each.title}” to the Trash.", actor=actor,
+                             item_id=each.id)
+        return record_of(item)
+
+
+def restore_item(vault: Vault, item_id: int, actor: str = "cli") -> ItemRecord:
+    with vault.session() as session:
+        item = _get(session, item_id)
+        for each in [item, *session.scalars(select(Item).where(Item.parent_id == item.id))]:
+            if each.trashed_at is not None:
+                each.trashed_at = None
+                Vault.record(session, "item.restore", f"Restored “{each.title}” from the Trash.", actor=actor,
+                             item_id=each.id)
+        return record_of(item)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -1,0 +1,107 @@
+"""The vault's tables (SQLAlchemy 2.x typed ORM).
+
+The schema itself is owned by the Alembic migrations in ``migrations/versions``; these classes describe it
+for queries. A test checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar = {dict[str, Any]: JSON}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+
+
+class Student(Base):
+    __tablename__ = "students"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[dt.date | None]
+    school: Mapped[str | None] = mapped_column(String(200))
+    grade: Mapped[str | None] = mapped_column(String(50))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Item(Base):
+    """One document: an imported file, an email attachment or a typed note.
+
+    ``guesses`` maps a field name (kind, date, author, source, title) to the reason it was guessed; a field
+    the user has set is removed from it, so the GUI can show guesses as guesses.
+    """
+
+    __tablename__ = "items"
+    __table_args__ = (
+        Index("ix_items_sha256", "sha256"),
+        Index("ix_items_student_date", "student_id", "doc_date"),
+        Index("ix_items_parent", "parent_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int | None] = mapped_column(ForeignKey("students.id", ondelete="RESTRICT"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="RESTRICT"))
+    origin: Mapped[str] = mapped_column(String(20))  # file | attachment | note
+    kind: Mapped[str] = mapped_column(String(40), default="other")
+    title: Mapped[str] = mapped_column(String(500))
+    doc_date: Mapped[dt.date | None]
+    doc_time: Mapped[dt.datetime | None]  # emails: the sending time, for thread order
+    author: Mapped[str | None] = mapped_column(String(300))
+    recipients: Mapped[str | None] = mapped_column(Text)
+    cc: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(20))  # school | independent | medical | parent
+    thread: Mapped[str | None] = mapped_column(String(500))
+    notes: Mapped[str | None] = mapped_column(Text)
+    original_name: Mapped[str] = mapped_column(String(500))
+    imported_from: Mapped[str | None] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(100))
+    page_count: Mapped[int] = mapped_column(Integer, default=0)
+    text_status: Mapped[str] = mapped_column(String(20), default="ok")  # ok | needs_ocr
+    guesses: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    trashed_at: Mapped[dt.datetime | None]
+
+    pages: Mapped[list[Page]] = relationship(
+        back_populates="item", order_by="Page.number", cascade="all, delete-orphan"
+    )
+
+
+class Page(Base):
+    """The text of one page. ``status``: text (from the file), ocr (recognised), needs_ocr (waiting)."""
+
+    __tablename__ = "pages"
+    __table_args__ = (Index("ux_pages_item_number", "item_id", "number", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)  # 1-based
+    text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="text")
+
+    item: Mapped[Item] = relationship(back_populates="pages")
+
+
+class HistoryEntry(Base):
+    """Who did what, when: one row per change, written in the same transaction as the change."""
+
+    __tablename__ = "history"
+    __table_args__ = (Index("ix_history_item", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=text("CURRENT_TIMESTAMP"))
+    actor: Mapped[str] = mapped_column(String(50))  # cli | app | import | ocr
+    action: Mapped[str] = mapped_column(String(50))
+    item_id: Mapped[int | None]  # no foreign key: history outlives a purged item
+    summary: Mapped[str] = mapped_column(Text)
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
