@@ -81,9 +81,7 @@ PEOPLE: dict[str, tuple[str, str]] = {
 def _dt(y: int, mo: int, d: int, h: int = 9, mi: int = 0) -> datetime.datetime:
     """Local Pacific time with a fixed offset (no tz database needed)."""
     day = datetime.date(y, mo, d)
-    dst = datetime.date(2025, 3, 9) <= day < datetime.date(2025, 11, 2) or day >= datetime.date(
-        2026, 3, 8
-    )
+    dst = datetime.date(2025, 3, 9) <= day < datetime.date(2025, 11, 2) or day >= datetime.date(2026, 3, 8)
     tz = datetime.timezone(datetime.timedelta(hours=-7 if dst else -8))
     return datetime.datetime(y, mo, d, h, mi, tzinfo=tz)
 
@@ -92,7 +90,7 @@ def _dt(y: int, mo: int, d: int, h: int = 9, mi: int = 0) -> datetime.datetime:
 # Mini markup, one item per line (paragraph lines are joined until a blank line):
 #   ^ centered letterhead line   # title   ## heading   ### subheading   - bullet
 #   | grid table row (first row = header)   ~ borderless table row   > hard-broken line
-#   === page break   @name extra flowable   (blank) end of paragraph
+#   === page break   @gap vertical space   @name extra flowable   (blank) end of paragraph
 
 
 @dataclass(frozen=True)
@@ -187,6 +185,8 @@ def _flowables(spec: _Pdf) -> list[Flowable]:
         bullet = tag == "-"
         if line == "===":
             out.append(PageBreak())
+        elif line == "@gap":
+            out.append(Spacer(1, 16))
         elif head == "@":
             name = line[1:]
             out.append(spec.extras[name]() if name in spec.extras else _signature(seed=len(spec.name)))
@@ -252,7 +252,7 @@ def _signature(width: float = 160, seed: int = 1) -> Drawing:
 def _orf_chart(weeks: list[int], wcpm: list[int], aim: list[float]) -> Drawing:
     drawing = Drawing(490, 190)
     plot = LinePlot()
-    plot.x, plot.y, plot.width, plot.height = 40, 30, 430, 140
+    plot.x, plot.y, plot.width, plot.height = 40, 42, 430, 135
     plot.data = [list(zip(weeks, aim, strict=True)), list(zip(weeks, wcpm, strict=True))]
     plot.lines[0].strokeDashArray = (4, 3)
     plot.lines[0].strokeColor = colors.grey
@@ -260,7 +260,7 @@ def _orf_chart(weeks: list[int], wcpm: list[int], aim: list[float]) -> Drawing:
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax, plot.xValueAxis.valueStep = 1, 12, 1
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax, plot.yValueAxis.valueStep = 50, 90, 10
     drawing.add(plot)
-    drawing.add(String(40, 8, "Week of intervention (dashed = aimline, solid = WCPM)", fontSize=8))
+    drawing.add(String(40, 2, "Week of intervention (dashed = aimline, solid = WCPM)", fontSize=8))
     return drawing
 
 
@@ -280,9 +280,9 @@ SCHOOL_EVAL = _SCHOOL_LH + """
 # Psychoeducational Evaluation Report
 <b>CONFIDENTIAL</b> - This report contains confidential student information (FERPA).
 """ + _ID_ROWS + """
-~<b>Age at Testing:</b> 9 years, 5 months|<b>Teacher:</b> Karen Holloway
-~<b>Dates of Testing:</b> 10/14/2025, 10/16/2025, 10/21/2025|<b>Type:</b> Initial evaluation
-~<b>Date of Report:</b> November 14, 2025|<b>Evaluator:</b> Jennifer Ortiz, Ed.S., NCSP
+~<b>Evaluator:</b> Jennifer Ortiz, Ed.S., NCSP|<b>Teacher:</b> Karen Holloway
+~<b>Age at Testing:</b> 9 years, 5 months|<b>Type:</b> Initial evaluation
+~<b>Dates of Testing:</b> 10/14/2025, 10/16/2025, 10/21/2025|<b>Date of Report:</b> November 14, 2025
 ## Reason for Referral
 Sam was referred for an initial psychoeducational evaluation after his mother, Dana Rivera, submitted a
 written request on September 26, 2025. Parent concerns include difficulty completing classwork and
@@ -347,7 +347,7 @@ T-scores have a mean of 50. Scores of 60-69 are At-Risk; 70 and above are Clinic
 |Learning Problems|63|--|At-Risk
 |Anxiety|55|58|Average / Average
 |Depression|50|54|Average / Average
-|Adaptability|44|41|Average / At-Risk (adaptive)
+|Adaptability|44|39|Average / At-Risk (adaptive)
 |Study Skills|37|--|At-Risk (adaptive)
 |Functional Communication|48|45|Average / Average
 Ratings indicate some concern with attention in both settings. These behaviors were reported to improve
@@ -398,9 +398,9 @@ report nightly homework of two hours, avoidance of reading aloud, and distress a
 ## Relevant History
 Pregnancy and delivery were unremarkable. Early speech was mildly delayed and Sam had difficulty learning
 letter sounds in kindergarten. A paternal uncle has dyslexia. Sam was diagnosed with ADHD by his
-pediatrician, Alan Kessler, M.D., on 10/08/2025, and takes methylphenidate ER 18 mg each morning. He has
-received Tier 2 reading intervention since 9/15/2025; progress monitoring shows a rate of improvement of
-about 0.8 words correct per minute per week, below his goal.
+pediatrician, Alan Kessler, M.D., in October 2025 and takes methylphenidate ER (increased from 18 mg to 27
+mg in November). He has received Tier 2 reading intervention since 9/15/2025; progress monitoring shows a
+rate of improvement of about 0.8 words correct per minute per week, below his goal.
 
 ## Behavioral Observations
 Sam was friendly and eager to please. Testing was conducted in the morning while on medication. He was
@@ -565,7 +565,7 @@ Marks: 4 - Exceeds Standard | 3 - Meets Standard | 2 - Approaching Standard | 1 
 
 
 _ORF = [62, 64, 61, 66, 65, 68, 66, 67, 70, 69, 71, 70]
-_AIM = [62 + 1.5 * w for w in range(12)]
+_AIM = [62 + 1.5 * w for w in range(1, 13)]  # baseline 62 WCPM, goal 80 by week 12
 
 
 def _rti_report() -> str:
@@ -579,7 +579,7 @@ def _rti_report() -> str:
 # Response to Intervention (RTI) Progress Monitoring Report
 """ + _ID_ROWS + f"""
 ~<b>Area:</b> Reading - Oral Reading Fluency|<b>Date:</b> December 12, 2025
-~<b>Interventionist:</b> Priya Natarajan, Reading Specialist|<b>Tier:</b> Tier 2
+~<b>Prepared by:</b> Priya Natarajan, Reading Specialist|<b>Tier:</b> Tier 2
 ## Intervention
 Small-group (1:4) explicit phonics and repeated-reading intervention, 30 minutes per day, 4 days per week,
 from 09/15/2025 to 12/05/2025 (12 weeks, 41 of 48 sessions attended). Progress is measured weekly with
@@ -591,7 +591,8 @@ grade 4 oral reading fluency probes (words correct per minute, WCPM).
 {rows}
 @chart
 ## Decision
-Ten of the last eleven data points fall below the aimline and the trend line is flatter than the aimline.
+All twelve weekly data points fall below the aimline, and the trend line (0.8 WCPM/week) is flatter than
+the aimline.
 Sam's response to Tier 2 intervention is <b>insufficient</b>. Accuracy averaged 91%. Team decision:
 continue Tier 2 with increased time (45 minutes) and review in 6 weeks.
 
@@ -648,6 +649,7 @@ rights, contact the Maple Grove Parent Resource Center, (555) 014-3300.
 DOCTOR_LETTER = """
 ^<b>MAPLE GROVE PEDIATRICS GROUP</b>
 ^Alan Kessler, M.D., FAAP | 88 Sycamore Street, Maple Grove, CA 95999 | (555) 014-5120
+@gap
 October 8, 2025
 
 > To: Birchwood Elementary School, Student Study / 504 Team
@@ -768,8 +770,9 @@ def _scan(spec: _Pdf) -> bytes:
     return _finish(doc, spec)
 
 
-def _photo(spec: _Pdf, taken: datetime.datetime) -> bytes:
+def _photo(spec: _Pdf) -> bytes:
     """Phone photo of a paper on a table; pixels stored sideways with EXIF Orientation 6."""
+    taken = spec.when
     paper = _page_image(_render_pdf(spec), 100, gray=False)
     paper = ImageChops.multiply(paper, Image.new("RGB", paper.size, (250, 243, 228)))
     scene = Image.new("RGB", (1200, 1600), (122, 86, 54))
@@ -1118,7 +1121,7 @@ considered later'. I said I disagree. I asked for prior written notice; they sai
 # --------------------------------------------------------------------------- entry point
 _PDFS = [  # (spec, kind) kinds: "pdf" text PDF, "scan" image-only PDF, "photo" JPEG
     (_Pdf("scan0003.pdf", _dt(2025, 10, 2, 18, 47), CONSENT_FORM, creator="HP Smart",
-          producer="HP Scan Extended"), "scan"),
+          producer="HP Scan Extended", size=12), "scan"),
     (_Pdf("IMG_2231.jpg", _dt(2025, 10, 7, 20, 14), WORKSHEET), "photo"),
     (_Pdf("Dr Kessler letter.pdf", _dt(2025, 10, 8, 11, 30), DOCTOR_LETTER, font="Times-Roman",
           title="Microsoft Word - ADHD school letter template.docx", author="MGPG Front Desk",
@@ -1158,7 +1161,7 @@ def write_demo_files(folder: Path) -> DemoCase:
         if kind == "scan":
             data = _scan(spec)
         elif kind == "photo":
-            data = _photo(spec, spec.when)
+            data = _photo(spec)
         else:
             data = _render_pdf(spec)
         path = folder / spec.name
@@ -1168,10 +1171,10 @@ def write_demo_files(folder: Path) -> DemoCase:
     for mail in sorted(MAILS, key=lambda m: m.when):
         base = _safe_name(mail.subject)
         name, n = f"{base}.eml", 1
-        while name in used:
+        while name.lower() in used:  # "RE_ x" and "Re_ x" collide on Windows and macOS
             n += 1
             name = f"{base} ({n}).eml"
-        used.add(name)
+        used.add(name.lower())
         path = folder / name
         path.write_bytes(_email(mail))
         written.append((mail.when, path))

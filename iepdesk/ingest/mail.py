@@ -59,15 +59,16 @@ def html_to_text(markup: str) -> str:
 
 
 def thread_key(subject: str, message_id: str, in_reply_to: str, references: str) -> str:
-    """The first message of the conversation, or the subject without Re:/Fwd: when there is no trail."""
-    refs = re.findall(r"<[^>]+>", references or "")
-    if refs:
-        return refs[0]
-    parent = re.findall(r"<[^>]+>", in_reply_to or "")
-    if parent:
-        return parent[0]
+    """The first message of the conversation: the oldest reference, else this message itself.
+
+    A message with neither a trail nor its own Message-ID falls back to its subject without Re:/Fwd:.
+    """
+    for header in (references, in_reply_to, message_id):
+        found = re.findall(r"<[^>]+>", header or "")
+        if found:
+            return found[0]
     base = _REPLY_PREFIX.sub("", subject or "").strip().lower()
-    return f"subject:{base}" if base else (message_id or "")
+    return f"subject:{base}" if base else ""
 
 
 def page_text(sender: str, to: str, cc: str, date: str, subject: str, body: str) -> str:

@@ -145,10 +145,10 @@ class Importer:
         report = ImportReport()
         found = list(walk([Path(p) for p in paths]))
         for done, entry in enumerate(found):
+            self.progress(Progress(done, len(found), entry.path.name))
             if self.cancel.is_set():
                 report.cancelled = True
                 break
-            self.progress(Progress(done, len(found), entry.path.name))
             if entry.problem:
                 report.results.append(FileResult(str(entry.path), "rejected", reason=entry.problem))
                 continue

@@ -1,0 +1,276 @@
+"""Import of each kind of file through the core, on real files made by the fixtures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from email.message import EmailMessage
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from iepdesk.ingest import ImportOptions, import_paths
+from iepdesk.ingest.pipeline import FileResult
+from iepdesk.items import get_item, list_items, page_texts
+from iepdesk.vault import Vault
+from iepdesk.vault.verify import verify
+from tests.fixtures import docs
+
+
+def _one(vault: Vault, path: Path, **options: object) -> FileResult:
+    [result] = import_paths(vault, [path], ImportOptions(**options)).results
+    return result
+
+
+def test_a_text_pdf_keeps_every_page_its_metadata_and_its_bytes(vault: Vault, inbox: Path) -> None:
+    path = docs.text_pdf(
+        inbox / "Psychoeducational Evaluation.pdf",
+        ["Psychoeducational Evaluation Report\nMaple Grove Unified School District\nDOB: 03/02/2016\n"
+         "Date of Report: October 14, 2025\nExaminer: Rosa Patel, School Psychologist",
+         "WISC-V Full Scale IQ 98. Performance is within the average range.", "Summary and recommendations."],
+        metadata={"author": "Rosa Patel", "title": "Microsoft Word - eval.docx"},
+    )
+    result = _one(vault, path)
+    assert (result.status, result.pages, result.kind) == ("imported", 3, "evaluation")
+    item = get_item(vault, result.item_id)
+    assert vault.blobs.read(item.sha256) == path.read_bytes()
+    assert item.date == dt.date(2025, 10, 14)  # the report's date, not the birth date
+    assert "Date of Report" in item.guesses["date"]
+    assert (item.title, item.source) == ("Psychoeducational Evaluation Report", "school")
+    assert item.author == "Rosa Patel"
+    texts = page_texts(vault, item.id)
+    assert [n for n, _, _ in texts] == [1, 2, 3] and "average range" in texts[1][2]
+    assert not os.access(vault.blobs.path_for(item.sha256), os.W_OK) or os.geteuid() == 0
+
+
+def test_the_same_file_twice_is_stored_once_and_named_as_already_there(vault: Vault, inbox: Path) -> None:
+    first = docs.text_pdf(inbox / "a.pdf", ["Report card, Trimester 1"])
+    copy = inbox / "copy of a.pdf"
+    copy.write_bytes(first.read_bytes())
+    results = import_paths(vault, [inbox]).results
+    assert [r.status for r in results] == ["imported", "duplicate"]
+    assert results[1].item_id == results[0].item_id
+    assert f"already in the vault as item {results[0].item_id}" in results[1].reason
+    assert len(list_items(vault)) == 1
+
+
+def test_a_password_protected_pdf_asks_for_its_password(vault: Vault, inbox: Path) -> None:
+    path = docs.text_pdf(inbox / "locked.pdf", ["Confidential neuropsychological evaluation"],
+                         encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="owl", owner_pw="owl-owner")
+    refused = _one(vault, path)
+    assert refused.status == "rejected" and "protected by a password" in refused.reason
+    assert "--password" in refused.reason
+    wrong = _one(vault, path, password="cat")
+    assert wrong.status == "rejected" and "does not open it" in wrong.reason
+    opened = _one(vault, path, password="owl")
+    assert opened.status == "imported"
+    assert "neuropsychological" in page_texts(vault, opened.item_id)[0][2]
+    assert vault.blobs.read(get_item(vault, opened.item_id).sha256) == path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.pdf", b"", "is empty (0 bytes)"),
+        ("notes.xyz", b"\x00\x01\x02binary", "type of file IEPDesk cannot read (.xyz"),
+        ("report.pdf", b"<!DOCTYPE html><html><body>Not found</body></html>", "is named .pdf but is not a PDF"),
+        ("garbage.pdf", b"%PDF-1.7\n" + b"\x00\xff garbage " * 50, "damaged"),
+        ("letter.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old-style Microsoft Office"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", "not a readable Word document"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 40, "image that cannot be read"),
+        ("mail.eml", b"this is just a sentence, not a message", "does not look like an email"),
+    ],
+)
+def test_bad_files_are_rejected_with_a_reason(vault: Vault, inbox: Path, name: str, content: bytes,
+                                              reason: str) -> None:
+    path = inbox / name
+    path.write_bytes(content)
+    result = _one(vault, path)
+    assert result.status == "rejected" and result.item_id is None
+    assert reason in result.reason
+    assert list_items(vault) == []
+
+
+def test_a_pdf_with_no_pages_is_rejected(vault: Vault, inbox: Path) -> None:
+    path = inbox / "nopages.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    result = _one(vault, path)
+    assert result.status == "rejected" and "no pages" in result.reason
+
+
+def test_a_truncated_pdf_keeps_what_can_be_repaired_and_says_so(vault: Vault, inbox: Path) -> None:
+    whole = docs.text_pdf(inbox / "whole.pdf", [f"Page {n} of the RTI progress monitoring report" for n in (1, 2, 3)])
+    data = whole.read_bytes()
+    cut = inbox / "cut.pdf"
+    cut.write_bytes(data[: int(len(data) * 0.8)])  # the cross-reference table and trailer are gone
+    whole.unlink()
+    result = _one(vault, cut)
+    assert result.status == "imported"
+    assert any("repaired" in w for w in result.warnings)
+    assert vault.blobs.read(get_item(vault, result.item_id).sha256) == cut.read_bytes()  # kept as it came
+
+
+def test_a_scan_is_kept_and_its_pages_wait_for_ocr(vault: Vault, inbox: Path) -> None:
+    path = docs.scanned_pdf(inbox / "scan0001.pdf", ["Parent consent for evaluation", "Signed by the parent"])
+    result = _one(vault, path)
+    assert (result.status, result.pages, result.needs_ocr) == ("imported", 2, 2)
+    item = get_item(vault, result.item_id)
+    assert item.text_status == "needs_ocr"
+    assert [s for _, s, _ in page_texts(vault, item.id)] == ["needs_ocr", "needs_ocr"]
+
+
+def test_a_phone_photo_keeps_its_date_and_orientation(vault: Vault, inbox: Path) -> None:
+    path = docs.phone_photo(inbox / "IMG_2231.jpg", "Homework - Week 6")
+    result = _one(vault, path)
+    assert (result.status, result.pages, result.needs_ocr) == ("imported", 1, 1)
+    item = get_item(vault, result.item_id)
+    assert item.date == dt.date(2025, 10, 7) and "photo was taken" in item.guesses["date"]
+    from PIL import Image
+
+    from iepdesk.ingest.image import upright_page_png
+
+    upright = Image.open(__import__("io").BytesIO(upright_page_png(path.read_bytes(), "image/jpeg", 0)))
+    stored = Image.open(path)
+    assert upright.size == (stored.height, stored.width)  # turned the way the camera said
+
+
+def test_every_page_of_a_tiff_and_a_heic_photo_are_kept(vault: Vault, inbox: Path) -> None:
+    tiff = _one(vault, docs.multipage_tiff(inbox / "fax.tiff", ["Page one", "Page two", "Page three"]))
+    assert (tiff.status, tiff.pages) == ("imported", 3)
+    heic = _one(vault, docs.heic_photo(inbox / "IMG_0001.HEIC", "Doctor's note"))
+    assert (heic.status, heic.pages, get_item(vault, heic.item_id).media_type) == ("imported", 1, "image/heic")
+
+
+def test_an_email_and_each_attachment_become_linked_items(vault: Vault, inbox: Path) -> None:
+    report = docs.text_pdf(inbox.parent / "log.pdf", ["Reading log, September: 20 minutes a night"]).read_bytes()
+    forwarded = EmailMessage()
+    forwarded["From"] = "Principal Bell <kbell@maplegrove.k12.example>"
+    forwarded["To"] = "Ms. Ortiz <lortiz@maplegrove.k12.example>"
+    forwarded["Subject"] = "Rivera family"
+    forwarded["Date"] = "Mon, 22 Sep 2025 08:00:00 -0700"
+    forwarded.set_content("We do not evaluate for ADHD; his grades are fine.")
+    path = docs.eml(
+        inbox / "RE Sam homework.eml", subject="RE: Sam homework", cc="Mr. Hale <bhale@maplegrove.k12.example>",
+        body="Sam needed redirection 6 times today.", html="<p>Sam needed <b>redirection</b> 6 times today.</p>",
+        attachments=[("Reading log.pdf", report, "application/pdf")], forwarded=forwarded,
+    )
+    results = import_paths(vault, [path]).results
+    assert [r.status for r in results] == ["imported"] * 3
+    mail = get_item(vault, results[0].item_id)
+    assert (mail.kind, mail.title, mail.source) == ("correspondence", "RE: Sam homework", "school")
+    assert mail.author == "Ms. Ortiz" and "dana.rivera@example.com" in mail.recipients and "bhale" in mail.cc
+    assert mail.date == dt.date(2025, 9, 18) and "date" not in mail.guesses  # a fact, not a guess
+    text = page_texts(vault, mail.id)[0][2]
+    assert text.startswith("From: Ms. Ortiz") and "redirection 6 times" in text and "<b>" not in text
+    attached, inner = (get_item(vault, r.item_id) for r in results[1:])
+    assert attached.parent_id == mail.id and attached.original_name == "Reading log.pdf"
+    assert vault.blobs.read(attached.sha256) == report
+    assert inner.parent_id == mail.id and inner.title == "Rivera family" and inner.kind == "correspondence"
+    assert results[1].path.endswith("RE Sam homework.eml › Reading log.pdf")
+
+
+def test_a_folder_of_messages_keeps_thread_order(vault: Vault, inbox: Path) -> None:
+    tz = dt.timezone(dt.timedelta(hours=-7))
+    first = "<1@maplegrove.k12.example>"
+    docs.eml(inbox / "c.eml", subject="Re: Sam homework", date=dt.datetime(2025, 9, 19, 9, 0, tzinfo=tz),
+             message_id="<3@example.com>", in_reply_to="<2@maplegrove.k12.example>",
+             references=f"{first} <2@maplegrove.k12.example>")
+    docs.eml(inbox / "a.eml", subject="Sam homework", date=dt.datetime(2025, 9, 18, 8, 0, tzinfo=tz), message_id=first)
+    docs.eml(inbox / "b.eml", subject="RE: Sam homework", date=dt.datetime(2025, 9, 18, 21, 30, tzinfo=tz),
+             message_id="<2@maplegrove.k12.example>", in_reply_to=first, references=first)
+    import_paths(vault, [inbox])
+    items = list_items(vault)
+    assert [i.title for i in items] == ["Sam homework", "RE: Sam homework", "Re: Sam homework"]
+    assert {i.thread for i in items} == {first}
+
+
+def test_an_outlook_message_with_its_attachment(vault: Vault, inbox: Path) -> None:
+    pdf = docs.text_pdf(inbox.parent / "a.pdf", ["Behavior chart for the week"]).read_bytes()
+    path = docs.outlook_msg(inbox / "Behavior this week.msg", subject="Behavior this week",
+                            body="Attached is Sam's behavior chart.", attachments=[("chart.pdf", pdf)])
+    results = import_paths(vault, [path]).results
+    assert [r.status for r in results] == ["imported", "imported"]
+    mail = get_item(vault, results[0].item_id)
+    assert (mail.title, mail.kind, mail.author, mail.date) == (
+        "Behavior this week", "correspondence", "Mr. Hale", dt.date(2025, 10, 3))
+    assert "behavior chart" in page_texts(vault, mail.id)[0][2]
+    assert get_item(vault, results[1].item_id).parent_id == mail.id
+
+
+def test_word_and_text_files_keep_their_pages(vault: Vault, inbox: Path) -> None:
+    word = _one(vault, docs.word_doc(inbox / "concerns.docx", [["Parent concerns", "He cannot read aloud."],
+                                                                ["Requests", "A full evaluation."]]))
+    assert (word.status, word.pages) == ("imported", 2)
+    assert "A full evaluation" in page_texts(vault, word.item_id)[1][2]
+    assert get_item(vault, word.item_id).author == "Dana Rivera"
+    (inbox / "log.txt").write_text("Monday: 2 hours of homework, tears.\fTuesday: refused to read.", "utf-8")
+    text = _one(vault, inbox / "log.txt")
+    assert (text.status, text.pages) == ("imported", 2)
+
+
+def test_names_in_any_script_and_odd_characters(vault: Vault, inbox: Path) -> None:
+    names = ["Évaluation — résumé.pdf", "评估报告.pdf", "تقرير.pdf", "report #1 [final] (copy).pdf", "a'b\"c.pdf"]
+    for n, name in enumerate(names):
+        docs.text_pdf(inbox / name, [f"Document number {n}"])
+    results = import_paths(vault, [inbox]).results
+    assert [r.status for r in results] == ["imported"] * len(names)
+    assert sorted(i.original_name for i in list_items(vault)) == sorted(names)
+
+
+def test_folders_with_symlink_loops_and_junk_finish(vault: Vault, inbox: Path) -> None:
+    (inbox / "sub").mkdir()
+    docs.text_pdf(inbox / "sub" / "one.pdf", ["One"])
+    (inbox / "sub" / "loop").symlink_to(inbox, target_is_directory=True)
+    (inbox / "dangling.pdf").symlink_to(inbox / "gone.pdf")
+    (inbox / ".DS_Store").write_bytes(b"\x00junk")
+    (inbox / "~$concerns.docx").write_bytes(b"lock")
+    results = import_paths(vault, [inbox]).results
+    assert sorted((Path(r.path).name, r.status) for r in results) == [
+        ("dangling.pdf", "rejected"), ("one.pdf", "imported")]
+
+
+def test_a_file_over_the_size_limit_names_the_limit(vault: Vault, inbox: Path) -> None:
+    path = docs.text_pdf(inbox / "big.pdf", ["x" * 2000])
+    result = _one(vault, path, max_bytes=100)
+    assert result.status == "rejected" and "over the 200 MB limit" in result.reason
+
+
+def test_a_file_that_vanishes_mid_import_is_named_and_the_rest_go_on(vault: Vault, inbox: Path) -> None:
+    for name in ("a.pdf", "b.pdf", "c.pdf"):
+        docs.text_pdf(inbox / name, [f"Document {name}"])
+
+    def remove_b(progress: object) -> None:
+        if getattr(progress, "current", "") == "a.pdf":
+            (inbox / "b.pdf").unlink(missing_ok=True)
+
+    results = import_paths(vault, [inbox], progress=remove_b).results
+    assert [(Path(r.path).name, r.status) for r in results] == [
+        ("a.pdf", "imported"), ("b.pdf", "rejected"), ("c.pdf", "imported")]
+    assert "could not be read" in results[1].reason
+    assert verify(vault).ok
+
+
+def test_cancel_keeps_what_finished(vault: Vault, inbox: Path) -> None:
+    import threading
+
+    for n in range(5):
+        docs.text_pdf(inbox / f"{n}.pdf", [f"Document {n}"])
+    cancel = threading.Event()
+
+    def stop_after_two(progress: object) -> None:
+        if getattr(progress, "done", 0) == 2:
+            cancel.set()
+
+    report = import_paths(vault, [inbox], progress=stop_after_two, cancel=cancel)
+    assert report.cancelled and report.count("imported") == 2
+    assert len(list_items(vault)) == 2 and verify(vault).ok
+
+
+def test_items_go_to_the_only_student(vault: Vault, inbox: Path) -> None:
+    from iepdesk.students import add_student
+
+    student = add_student(vault, "Sam Rivera")
+    result = _one(vault, docs.text_pdf(inbox / "a.pdf", ["Report card"]))
+    assert get_item(vault, result.item_id).student_id == student.id
