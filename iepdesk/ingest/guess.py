@@ -39,7 +39,7 @@ KIND_RULES: dict[str, tuple[str, ...]] = {
     "teacher_note": (r"note home", r"behavior (log|chart)", r"daily (report|log)", r"dear (parent|family)"),
     "correspondence": (r"\bdear\b", r"sincerely", r"\bregards\b"),
 }
-_KIND_PATTERNS = {kind: [re.compile(p, re.IGNORECASE) for p in phrases] for kind, phrases in KIND_RULES.items()}
+_KIND_PATTERNS = {kind: [re.compile(p) for p in phrases] for kind, phrases in KIND_RULES.items()}
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
@@ -74,6 +74,7 @@ _INDEPENDENT_WORDS = re.compile(
 )
 _LETTERHEAD = re.compile(r"\b(group|district|associates|clinic|center|centre|llc|pllc|hospital|practice|inc)\b",
                          re.IGNORECASE)
+_FIELD_LINE = re.compile(r"^[\w .'/()-]{1,25}:\s")  # "Diagnosis: ADHD" is a field, not a heading
 _CONTACT = re.compile(r"[|@]|\(\d{3}\)|\d{3}-\d{4}|\b\d+ \w+ (street|st|avenue|ave|road|rd|lane|ln)\b", re.IGNORECASE)
 _MEDICAL_WORDS = re.compile(r"(\bm\.?d\.?\b|pediatrics|hospital|medical (center|group)|\bclinic\b|\bd\.o\.\b)",
                             re.IGNORECASE)
@@ -132,16 +133,22 @@ def date_in_text(text: str) -> tuple[dt.date, str] | None:
 
 
 def guess_kind(text: str) -> tuple[str, str] | None:
-    head = "\n".join(text.strip().splitlines()[:12])
+    """The kind whose phrases the text uses most (the phrases are lower case; so is the text searched)."""
+    text = text.strip()[:12000]
+    lower = text.lower()
+    same_length = len(lower) == len(text)
+    head_end = sum(len(line) + 1 for line in text.splitlines()[:12])
     best: tuple[int, str, str] | None = None
     for kind, patterns in _KIND_PATTERNS.items():
         score, first = 0, ""
         for pattern in patterns:
-            in_head = pattern.search(head)
-            hits = len(pattern.findall(text[:20000]))
-            if hits:
-                score += hits + (3 if in_head else 0)
-                first = first or pattern.search(text).group(0)
+            matches = list(pattern.finditer(lower))
+            if not matches:
+                continue
+            score += len(matches) + (3 if matches[0].start() < head_end else 0)  # a phrase in the title area
+            if not first:
+                m = matches[0]
+                first = text[m.start() : m.end()] if same_length else m.group(0)
         if score and (best is None or score > best[0]):
             best = (score, kind, first)
     if best is None or best[0] < 2:
@@ -154,8 +161,9 @@ def _title_line(text: str, kind: str) -> str | None:
     patterns = _KIND_PATTERNS.get(kind, [])
     for line in text.strip().splitlines()[:15]:
         line = line.strip()
-        if (6 <= len(line) <= 90 and any(p.search(line) for p in patterns)
-                and not line.endswith((".", ",")) and not _LETTERHEAD.search(line) and not _CONTACT.search(line)):
+        if (6 <= len(line) <= 90 and any(p.search(line.lower()) for p in patterns)
+                and not line.endswith((".", ",")) and not _LETTERHEAD.search(line) and not _CONTACT.search(line)
+                and not _FIELD_LINE.match(line)):
             return line
     return None
 

@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
+import os
 import threading
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from iepdesk.errors import Rejected
 from iepdesk.ingest import guess as guessing
+from iepdesk.ingest.analyse import Analysed, analyse
 from iepdesk.ingest.extracted import Extracted
-from iepdesk.ingest.sniff import sniff
 from iepdesk.ingest.walk import walk
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import sha256_of
@@ -90,32 +95,34 @@ class ImportOptions:
     password: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     actor: str = "cli"
+    workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))  # 0: all in this process
 
 
-def extract(fmt: str, media_type: str, data: bytes, password: str | None) -> Extracted:
-    if fmt == "pdf":
-        from iepdesk.ingest.pdf import extract_pdf
+PARALLEL_FROM = 8  # fewer files than this are not worth starting worker processes for
+IN_FLIGHT_BYTES = 256 * 1024 * 1024  # files read ahead of their extraction, at most
 
-        return extract_pdf(data, password)
-    if fmt == "image":
-        from iepdesk.ingest.image import extract_image
 
-        return extract_image(data, media_type)
-    if fmt == "eml":
-        from iepdesk.ingest.mail import extract_eml
+@dataclass
+class _Job:
+    data: bytes
+    sha: str
+    name: str
+    label: str
+    imported_from: str
+    stored: Future[str] | None = None  # the original being written to the blob store meanwhile
 
-        return extract_eml(data)
-    if fmt == "msg":
-        from iepdesk.ingest.mail import extract_msg
 
-        return extract_msg(data)
-    if fmt == "docx":
-        from iepdesk.ingest.office import extract_docx
-
-        return extract_docx(data)
-    from iepdesk.ingest.office import extract_text
-
-    return extract_text(data, media_type)
+@contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    if workers < 2:
+        yield None
+        return
+    # "spawn": a clean interpreter, safe beside the app's threads and the same on every platform.
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _size_text(size: int) -> str:
@@ -135,6 +142,7 @@ class Importer:
         self.progress = progress or (lambda _p: None)
         self.cancel = cancel or threading.Event()
         self.student_id = self.options.student_id if self.options.student_id else self._only_student()
+        self._writer: ThreadPoolExecutor | None = None
 
     def _only_student(self) -> int | None:
         with self.vault.session() as session:
@@ -142,22 +150,38 @@ class Importer:
         return ids[0] if len(ids) == 1 else None
 
     def run(self, paths: list[Path]) -> ImportReport:
+        """Import in the order found. Text extraction runs in worker processes when there are many files
+        (it is CPU work, and PyMuPDF holds the GIL); reading, hashing and every write stay here, in order."""
         report = ImportReport()
         found = list(walk([Path(p) for p in paths]))
-        for done, entry in enumerate(found):
-            self.progress(Progress(done, len(found), entry.path.name))
-            if self.cancel.is_set():
-                report.cancelled = True
-                break
-            if entry.problem:
-                report.results.append(FileResult(str(entry.path), "rejected", reason=entry.problem))
-                continue
-            report.results.extend(self.import_file(entry.path))
-        else:
+        workers = self.options.workers if len(found) >= PARALLEL_FROM else 0
+        with _pool(workers) as pool, ThreadPoolExecutor(1, thread_name_prefix="blob-writer") as writer:
+            self._writer = writer if pool else None  # with workers, originals are written while they extract
+            in_flight: deque[tuple[_Job, Future[Analysed] | None]] = deque()
+            for done, entry in enumerate(found):
+                self.progress(Progress(done, len(found), entry.path.name))
+                if self.cancel.is_set():
+                    report.cancelled = True
+                    break
+                if entry.problem:
+                    report.results.append(FileResult(str(entry.path), "rejected", reason=entry.problem))
+                    continue
+                job = self._job(entry.path, report)
+                if job is None:
+                    continue
+                future = pool.submit(analyse, job.data, job.name, self.options.password) if pool else None
+                in_flight.append((job, future))
+                while in_flight and (len(in_flight) >= max(1, 4 * workers)
+                                     or sum(len(j.data) for j, _ in in_flight) > IN_FLIGHT_BYTES):
+                    report.results.extend(self._finish(*in_flight.popleft()))
+            while in_flight:
+                report.results.extend(self._finish(*in_flight.popleft()))
+        if not report.cancelled:
             self.progress(Progress(len(found), len(found), ""))
         return report
 
-    def import_file(self, path: Path) -> list[FileResult]:
+    def _job(self, path: Path, report: ImportReport) -> _Job | None:
+        """Read and hash a file; None when it is rejected or already in the vault (noted in the report)."""
         label = str(path)
         try:
             size = path.stat().st_size
@@ -168,48 +192,68 @@ class Importer:
                     f"is {_size_text(size)}, over the {MAX_FILE_MB} MB limit for one file. Split it into "
                     "smaller PDFs, or lower a scan's resolution, then import the parts."
                 )
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise Rejected(
-                    f"could not be read ({error.strerror or error}). Check that it still exists and that "
-                    "you can open it, then import it again."
-                ) from error
+            data = path.read_bytes()
         except Rejected as rejected:
-            return [FileResult(label, "rejected", reason=str(rejected))]
+            report.results.append(FileResult(label, "rejected", reason=str(rejected)))
+            return None
         except OSError as error:
-            return [FileResult(label, "rejected", reason=f"could not be read ({error.strerror or error}).")]
-        return self.import_bytes(data, path.name, label, str(path.resolve()))
+            report.results.append(FileResult(label, "rejected", reason=(
+                f"could not be read ({error.strerror or error}). Check that it still exists and that you can "
+                "open it, then import it again.")))
+            return None
+        job = _Job(data, sha256_of(data), path.name, label, str(path.resolve()))
+        duplicate = self._existing(job.sha)
+        if duplicate:
+            report.results.append(duplicate_result(label, duplicate))
+            return None
+        if self._writer is not None:
+            job.stored = self._writer.submit(self.vault.blobs.put, job.data, job.sha)
+        return job
 
-    def import_bytes(
-        self, data: bytes, name: str, label: str, imported_from: str, parent: Item | None = None
-    ) -> list[FileResult]:
+    def _finish(self, job: _Job, future: Future[Analysed] | None, parent: Item | None = None) -> list[FileResult]:
         try:
-            return self._import_bytes(data, name, label, imported_from, parent)
+            analysed = future.result() if future is not None else analyse(job.data, job.name, self.options.password)
+            duplicate = self._existing(job.sha)  # the same file twice in one batch: the first one won
+            if duplicate:
+                return [duplicate_result(job.label, duplicate)]
+            return self._store(job, analysed, parent)
         except Rejected as rejected:
-            return [FileResult(label, "rejected", reason=str(rejected))]
+            self._forget_original(job)
+            return [FileResult(job.label, "rejected", reason=str(rejected))]
         except Exception as error:  # one file's surprise must not stop the others
-            log.exception("unexpected failure importing %s", label)
+            log.exception("unexpected failure importing %s", job.label)
+            self._forget_original(job)
             return [FileResult(
-                label, "rejected",
+                job.label, "rejected",
                 reason=f"could not be imported because of an unexpected problem ({type(error).__name__}: {error}). "
                 "The other files were not affected; please report this one.",
             )]
 
-    def _import_bytes(
-        self, data: bytes, name: str, label: str, imported_from: str, parent: Item | None
-    ) -> list[FileResult]:
+    def _forget_original(self, job: _Job) -> None:
+        """A rejected file's bytes written ahead of time are removed again, unless an item uses them."""
+        if job.stored is None:
+            return
+        try:
+            job.stored.result()
+        except OSError:
+            return
+        if self._existing(job.sha) is None:
+            self.vault.blobs.remove_unused(job.sha)
+
+    def _attachment(self, data: bytes, name: str, label: str, imported_from: str, parent: Item) -> list[FileResult]:
         if not data:
-            raise Rejected("is empty (0 bytes): there is nothing in it to keep.")
+            return [FileResult(label, "rejected", reason="is empty (0 bytes): there is nothing in it to keep.")]
         if len(data) > self.options.max_bytes:
-            raise Rejected(f"is {_size_text(len(data))}, over the {MAX_FILE_MB} MB limit for one file.")
-        sha = sha256_of(data)
-        duplicate = self._existing(sha)
+            return [FileResult(label, "rejected",
+                               reason=f"is {_size_text(len(data))}, over the {MAX_FILE_MB} MB limit for one file.")]
+        job = _Job(data, sha256_of(data), name, label, imported_from)
+        duplicate = self._existing(job.sha)
         if duplicate:
             return [duplicate_result(label, duplicate)]
-        fmt, media_type = sniff(data, name)
-        extracted = extract(fmt, media_type, data, self.options.password)
-        guesses = guessing.guess(extracted, name)
+        return self._finish(job, None, parent)
+
+    def _store(self, job: _Job, analysed: Analysed, parent: Item | None) -> list[FileResult]:
+        extracted, guesses = analysed
         if parent is not None:
             if guesses.date is None and parent.doc_date is not None:
                 guesses.date = parent.doc_date
@@ -217,14 +261,17 @@ class Importer:
             if guesses.source is None and parent.source is not None:
                 guesses.source = parent.source
                 guesses.reasons["source"] = "the source of the email it came with"
-        self.vault.blobs.put(data, sha)
-        item = self._record(data, sha, name, imported_from, extracted, guesses, parent)
+        if job.stored is not None:
+            job.stored.result()
+        else:
+            self.vault.blobs.put(job.data, job.sha)
+        item = self._record(job, extracted, guesses, parent)
         needs_ocr = sum(1 for page in extracted.pages if page.needs_ocr)
-        results = [FileResult(label, "imported", item.id, item.page_count, item.kind, None,
+        results = [FileResult(job.label, "imported", item.id, item.page_count, item.kind, None,
                               tuple(extracted.warnings), needs_ocr)]
         for attachment in extracted.attachments:
-            results.extend(self.import_bytes(
-                attachment.data, attachment.name, f"{label} › {attachment.name}", imported_from, parent=item
+            results.extend(self._attachment(
+                attachment.data, attachment.name, f"{job.label} › {attachment.name}", job.imported_from, item
             ))
         return results
 
@@ -234,16 +281,7 @@ class Importer:
                 select(Item).where(Item.sha256 == sha, Item.origin != "note").limit(1)
             ).first()
 
-    def _record(
-        self,
-        data: bytes,
-        sha: str,
-        name: str,
-        imported_from: str,
-        extracted: Extracted,
-        guesses: guessing.Guesses,
-        parent: Item | None,
-    ) -> Item:
+    def _record(self, job: _Job, extracted: Extracted, guesses: guessing.Guesses, parent: Item | None) -> Item:
         needs_ocr = any(page.needs_ocr for page in extracted.pages)
         meta = dict(extracted.meta)
         if extracted.warnings:
@@ -262,10 +300,10 @@ class Importer:
                 cc=extracted.cc,
                 source=guesses.source,
                 thread=extracted.thread,
-                original_name=name,
-                imported_from=imported_from,
-                sha256=sha,
-                size=len(data),
+                original_name=job.name,
+                imported_from=job.imported_from,
+                sha256=job.sha,
+                size=len(job.data),
                 media_type=extracted.media_type,
                 page_count=len(extracted.pages),
                 text_status="needs_ocr" if needs_ocr else "ok",
@@ -274,14 +312,15 @@ class Importer:
             )
             session.add(item)
             session.flush()
-            session.add_all(
-                Page(item_id=item.id, number=number, text=page.text, status="needs_ocr" if page.needs_ocr else "text")
+            session.execute(insert(Page), [
+                {"item_id": item.id, "number": number, "text": page.text,
+                 "status": "needs_ocr" if page.needs_ocr else "text"}
                 for number, page in enumerate(extracted.pages, 1)
-            )
+            ])
             where = f" (attached to item {parent.id})" if parent else ""
             Vault.record(
-                session, "import", f"Imported “{name}”{where}: {len(extracted.pages)} page(s).",
-                actor=self.options.actor, item_id=item.id, detail={"sha256": sha, "from": imported_from},
+                session, "import", f"Imported “{job.name}”{where}: {len(extracted.pages)} page(s).",
+                actor=self.options.actor, item_id=item.id, detail={"sha256": job.sha, "from": job.imported_from},
             )
         return item
 

@@ -49,6 +49,7 @@ class BlobStore:
     def __init__(self, root: Path, tmp_dir: Path) -> None:
         self.root = root
         self.tmp_dir = tmp_dir
+        self._shards: set[str] = set()
 
     def path_for(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256
@@ -62,10 +63,19 @@ class BlobStore:
         target = self.path_for(digest)
         if target.is_file():
             return digest
-        target.parent.mkdir(exist_ok=True)
+        if digest[:2] not in self._shards:
+            target.parent.mkdir(exist_ok=True)
+            self._shards.add(digest[:2])
         atomic_write(target, data, self.tmp_dir)
         target.chmod(0o444)
         return digest
+
+    def remove_unused(self, sha256: str) -> None:
+        """Remove a blob no item names (the caller checked): the original of a file that was then rejected."""
+        path = self.path_for(sha256)
+        if path.is_file():
+            path.chmod(0o644)
+            path.unlink()
 
     def read(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()

@@ -274,3 +274,17 @@ def test_items_go_to_the_only_student(vault: Vault, inbox: Path) -> None:
     student = add_student(vault, "Sam Rivera")
     result = _one(vault, docs.text_pdf(inbox / "a.pdf", ["Report card"]))
     assert get_item(vault, result.item_id).student_id == student.id
+
+
+def test_a_large_batch_uses_workers_and_still_stores_each_file_once(vault: Vault, inbox: Path) -> None:
+    for n in range(10):
+        docs.text_pdf(inbox / f"note {n}.pdf", [f"Teacher note number {n}"])
+    (inbox / "note 3 copy.pdf").write_bytes((inbox / "note 3.pdf").read_bytes())
+    (inbox / "fake.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00 not really " * 40)
+    report = import_paths(vault, [inbox], ImportOptions(workers=2))
+    statuses = {Path(r.path).name: r.status for r in report.results}
+    assert statuses.pop("note 3 copy.pdf") == "duplicate" and statuses.pop("fake.pdf") == "rejected"
+    assert set(statuses.values()) == {"imported"} and len(statuses) == 10
+    assert [Path(r.path).name for r in report.results][:3] == ["fake.pdf", "note 0.pdf", "note 1.pdf"]  # in order
+    result = verify(vault)
+    assert result.ok and result.problems == []  # the rejected file's original was not left behind

@@ -1,0 +1,45 @@
+"""The CPU part of an import, runnable in a worker process: what a file is, its text, and the guesses.
+
+This module imports no database code, so worker processes start quickly.
+"""
+
+from __future__ import annotations
+
+from iepdesk.ingest import guess as guessing
+from iepdesk.ingest.extracted import Extracted
+from iepdesk.ingest.sniff import sniff
+
+Analysed = tuple[Extracted, guessing.Guesses]
+
+
+def extract(fmt: str, media_type: str, data: bytes, password: str | None) -> Extracted:
+    if fmt == "pdf":
+        from iepdesk.ingest.pdf import extract_pdf
+
+        return extract_pdf(data, password)
+    if fmt == "image":
+        from iepdesk.ingest.image import extract_image
+
+        return extract_image(data, media_type)
+    if fmt == "eml":
+        from iepdesk.ingest.mail import extract_eml
+
+        return extract_eml(data)
+    if fmt == "msg":
+        from iepdesk.ingest.mail import extract_msg
+
+        return extract_msg(data)
+    if fmt == "docx":
+        from iepdesk.ingest.office import extract_docx
+
+        return extract_docx(data)
+    from iepdesk.ingest.office import extract_text
+
+    return extract_text(data, media_type)
+
+
+def analyse(data: bytes, name: str, password: str | None) -> Analysed:
+    """Raises Rejected (with the reason) for a file that cannot be imported."""
+    fmt, media_type = sniff(data, name)
+    extracted = extract(fmt, media_type, data, password)
+    return extracted, guessing.guess(extracted, name)

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from iepdesk.ingest.extracted import Extracted, PageText
+from iepdesk.ingest.guess import date_in_text, guess, guess_kind
+from iepdesk.ingest.sniff import sniff
+
+
+def _guess(text: str, name: str = "scan.pdf", **fields: object) -> object:
+    return guess(Extracted(media_type="application/pdf", pages=[PageText(text)], **fields), name)
+
+
+def test_a_birth_date_is_never_the_document_date() -> None:
+    found = date_in_text("Student: Sam\nDOB: 05/12/2016\nDate of Birth: May 12, 2016\nMeeting on 11/20/2025")
+    assert found is not None and found[0] == dt.date(2025, 11, 20)
+
+
+def test_a_labelled_date_beats_an_earlier_plain_one() -> None:
+    found = date_in_text("Testing dates: 9/30/2025, 10/2/2025\nDate of Report: October 14, 2025")
+    assert found is not None and found[0] == dt.date(2025, 10, 14) and "Date of Report" in found[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prior Written Notice\nAction proposed or refused: refuses to develop an IEP", "prior_written_notice"),
+        ("Neuropsychological Evaluation\nTests administered: WISC-V, CTOPP-2", "evaluation"),
+        ("RTI Progress Monitoring Report\nWords correct per minute by week; aimline", "progress_data"),
+        ("Standards-Based Report Card\nTrimester 1 grading period", "report_card"),
+        ("Individualized Education Program\nAnnual goals", "iep_504"),
+        ("Meeting notes\nAttendees: parent, teacher, principal", "meeting_notes"),
+    ],
+)
+def test_kinds_from_the_words_on_the_page(text: str, expected: str) -> None:
+    found = guess_kind(text)
+    assert found is not None and found[0] == expected
+
+
+def test_nothing_recognisable_stays_other_and_says_so() -> None:
+    result = _guess("Lorem ipsum dolor sit amet", name="IMG_0001.jpg")
+    assert result.kind == "other" and "nothing in the text" in result.reasons["kind"]
+    assert result.title == "IMG 0001" and result.reasons["title"] == "the file name"
+
+
+def test_emails_take_their_source_from_addresses() -> None:
+    email = {"email": {"from_address": "dana@example.com"}}
+    to_school = _guess("Please evaluate Sam.", meta=email, recipients="lortiz@maplegrove.k12.example",
+                       kind="correspondence")
+    assert to_school.source == "parent"
+    from_school = _guess("We will review.", meta={"email": {"from_address": "kbell@maplegrove.k12.example"}},
+                         kind="correspondence")
+    assert from_school.source == "school"
+
+
+def test_an_independent_evaluation_and_a_doctors_letter() -> None:
+    assert _guess("Neuropsychological Evaluation\nBright Path Neuropsychology Associates, PLLC").source == "independent"
+    letter = _guess("Maple Grove Pediatrics Group\nAlan Kessler, M.D. | (555) 014-5120\nDiagnosis: ADHD",
+                    name="Dr Kessler letter.pdf")
+    assert (letter.kind, letter.source, letter.title) == ("medical", "medical", "Dr Kessler letter")
+
+
+def test_sniff_trusts_content_over_the_name() -> None:
+    assert sniff(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "photo.pdf")[0] == "image"
+    assert sniff(b"From: a@b.example\nSubject: hi\n\nbody", "message.txt")[0] == "text"
+    assert sniff(b"From: a@b.example\nTo: c@d.example\nSubject: hi\n\nbody", "no extension")[0] == "eml"
