@@ -72,8 +72,10 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((95, 340, 150, 170, 95, 55)):
+        for column, width in enumerate((92, 300, 140, 150, 90, 50)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.empty_hint = QLabel(
@@ -88,14 +90,19 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.table)
         layout.addWidget(self.empty_hint)
+        self.guess_hint = QLabel("<i>Italic</i> details are IEPDesk's guesses: select a document to see why, "
+                                 "and correct them if they are wrong.")
+        self.guess_hint.setWordWrap(True)
+        layout.addWidget(self.guess_hint)
 
         self.details = QTextBrowser()
         self.details.setAccessibleName("Document details and text")
         self.details.setOpenLinks(False)
+        self.details.setPlaceholderText("Select a document to see its details and the text of each page.")
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.details)
-        splitter.setSizes([760, 440])
+        splitter.setSizes([820, 380])
         self.setCentralWidget(splitter)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -123,6 +130,7 @@ class MainWindow(QMainWindow):
         items = list_items(self.vault)
         self.model.set_items(items)
         self.table.setVisible(bool(items))
+        self.guess_hint.setVisible(any(i.guesses for i in items))
         self.empty_hint.setVisible(not items)
         waiting = sum(1 for i in items if i.text_status == "needs_ocr")
         self.status_label.setText(

@@ -161,7 +161,7 @@ def _title_line(text: str, kind: str) -> str | None:
     patterns = _KIND_PATTERNS.get(kind, [])
     for line in text.strip().splitlines()[:15]:
         line = line.strip()
-        if (6 <= len(line) <= 90 and any(p.search(line.lower()) for p in patterns)
+        if (6 <= len(line) <= 90 and line[0].isalnum() and any(p.search(line.lower()) for p in patterns)
                 and not line.endswith((".", ",")) and not _LETTERHEAD.search(line) and not _CONTACT.search(line)
                 and not _FIELD_LINE.match(line)):
             return line
@@ -237,15 +237,14 @@ def guess(extracted: Extracted, name: str) -> Guesses:
             result.from_text.add("date")
         elif extracted.meta_date:
             result.date, reasons["date"] = extracted.meta_date, extracted.meta_date_reason
-    if extracted.author:
-        result.author = extracted.author
+    found_author = None if extracted.sent else guess_author(text)
+    if extracted.author and (extracted.sent or " " in extracted.author or not found_author):
+        result.author = extracted.author  # a sender is a fact; a login name ("jortiz") loses to the page
         if not extracted.sent:
             reasons["author"] = "the file's own properties name its author"
-    else:
-        found_author = guess_author(text)
-        if found_author:
-            result.author, reasons["author"] = found_author
-            result.from_text.add("author")
+    elif found_author:
+        result.author, reasons["author"] = found_author
+        result.from_text.add("author")
     found_source = guess_source(all_text, result.kind, extracted)
     if found_source:
         result.source, reasons["source"] = found_source

@@ -16,6 +16,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,17 +113,57 @@ class _Job:
     stored: Future[str] | None = None  # the original being written to the blob store meanwhile
 
 
+class _Workers:
+    """Worker processes for text extraction, replaced when one dies (a crash in a PDF library, the
+    out-of-memory killer): the files it held are then read again one by one, each in a process of its own,
+    so only a file that crashes its reader twice is rejected."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _new(self, count: int) -> ProcessPoolExecutor:
+        # "spawn": a clean interpreter, safe beside the app's threads and the same on every platform.
+        return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+
+    def submit(self, data: bytes, name: str, password: str | None) -> Future[Analysed]:
+        if self._executor is None:
+            self._executor = self._new(self.count)
+        try:
+            return self._executor.submit(analyse, data, name, password)
+        except BrokenProcessPool:
+            self.restart()
+            return self.submit(data, name, password)
+
+    def retry_alone(self, data: bytes, name: str, password: str | None) -> Analysed:
+        self.restart()
+        with self._new(1) as alone:
+            try:
+                return alone.submit(analyse, data, name, password).result()
+            except BrokenProcessPool as error:
+                raise Rejected(
+                    "made the text reader stop twice; the file is probably damaged. Open it and save or print "
+                    "it as a new PDF, then import that."
+                ) from error
+
+    def restart(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
 @contextmanager
-def _pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
-    if workers < 2:
-        yield None
-        return
-    # "spawn": a clean interpreter, safe beside the app's threads and the same on every platform.
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+def _closing(workers: _Workers | None) -> Iterator[None]:
     try:
-        yield pool
+        yield
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if workers is not None:
+            workers.close()
 
 
 def _size_text(size: int) -> str:
@@ -143,6 +184,7 @@ class Importer:
         self.cancel = cancel or threading.Event()
         self.student_id = self.options.student_id if self.options.student_id else self._only_student()
         self._writer: ThreadPoolExecutor | None = None
+        self._workers: _Workers | None = None
 
     def _only_student(self) -> int | None:
         with self.vault.session() as session:
@@ -155,7 +197,9 @@ class Importer:
         report = ImportReport()
         found = list(walk([Path(p) for p in paths]))
         workers = self.options.workers if len(found) >= PARALLEL_FROM else 0
-        with _pool(workers) as pool, ThreadPoolExecutor(1, thread_name_prefix="blob-writer") as writer:
+        pool = _Workers(workers) if workers >= 2 else None
+        with ThreadPoolExecutor(1, thread_name_prefix="blob-writer") as writer, _closing(pool):
+            self._workers = pool
             self._writer = writer if pool else None  # with workers, originals are written while they extract
             in_flight: deque[tuple[_Job, Future[Analysed] | None]] = deque()
             for done, entry in enumerate(found):
@@ -169,7 +213,7 @@ class Importer:
                 job = self._job(entry.path, report)
                 if job is None:
                     continue
-                future = pool.submit(analyse, job.data, job.name, self.options.password) if pool else None
+                future = pool.submit(job.data, job.name, self.options.password) if pool else None
                 in_flight.append((job, future))
                 while in_flight and (len(in_flight) >= max(1, 4 * workers)
                                      or sum(len(j.data) for j, _ in in_flight) > IN_FLIGHT_BYTES):
@@ -212,7 +256,7 @@ class Importer:
 
     def _finish(self, job: _Job, future: Future[Analysed] | None, parent: Item | None = None) -> list[FileResult]:
         try:
-            analysed = future.result() if future is not None else analyse(job.data, job.name, self.options.password)
+            analysed = self._analysed(job, future)
             duplicate = self._existing(job.sha)  # the same file twice in one batch: the first one won
             if duplicate:
                 return [duplicate_result(job.label, duplicate)]
@@ -228,6 +272,15 @@ class Importer:
                 reason=f"could not be imported because of an unexpected problem ({type(error).__name__}: {error}). "
                 "The other files were not affected; please report this one.",
             )]
+
+    def _analysed(self, job: _Job, future: Future[Analysed] | None) -> Analysed:
+        if future is None or self._workers is None:
+            return analyse(job.data, job.name, self.options.password)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            log.warning("a text worker died while reading %s; reading it again on its own", job.label)
+            return self._workers.retry_alone(job.data, job.name, self.options.password)
 
     def _forget_original(self, job: _Job) -> None:
         """A rejected file's bytes written ahead of time are removed again, unless an item uses them."""

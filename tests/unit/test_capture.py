@@ -289,3 +289,23 @@ def test_a_large_batch_uses_workers_and_still_stores_each_file_once(vault: Vault
     assert [Path(r.path).name for r in report.results][:3] == ["fake.pdf", "note 0.pdf", "note 1.pdf"]  # in order
     result = verify(vault)
     assert result.ok and result.problems == []  # the rejected file's original was not left behind
+
+
+def test_a_worker_that_dies_costs_no_file(vault: Vault, inbox: Path) -> None:
+    import multiprocessing
+    import signal
+
+    for n in range(12):
+        docs.text_pdf(inbox / f"doc {n:02}.pdf", [f"Progress report {n}"] * 3)
+    killed = []
+
+    def kill_workers(progress: object) -> None:  # as the out-of-memory killer would
+        if getattr(progress, "done", 0) == 6 and not killed:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+                killed.append(child.pid)
+
+    report = import_paths(vault, [inbox], ImportOptions(workers=2), progress=kill_workers)
+    assert killed, "the workers should have been running"
+    assert report.count("imported") == 12 and report.count("rejected") == 0
+    assert len(list_items(vault)) == 12 and verify(vault).ok
