@@ -40,4 +40,14 @@ class VaultDamaged(VaultError):
 
 
 class Rejected(IEPDeskError):
-    """One input file cannot be imported; the message is the reason, without the file name."""
+    """One input file cannot be imported; the message is the reason, without the file name.
+
+    ``code`` names the few reasons a program acts on ("password": ask for it and try again).
+    """
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+
+    def __reduce__(self) -> tuple[object, ...]:  # crosses from worker processes intact
+        return (type(self), (str(self), self.code))

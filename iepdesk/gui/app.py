@@ -63,6 +63,11 @@ def run_app(argv: Sequence[str]) -> int:
     app.setApplicationName("IEPDesk")
     app.setOrganizationName("IEPDesk")
     app.setApplicationVersion(__version__)
+    from PySide6.QtGui import QIcon
+
+    from iepdesk.resources import resource
+
+    app.setWindowIcon(QIcon(str(resource("icons", "iepdesk.svg"))))
     _setup_logging()
     sys.excepthook = _excepthook
 

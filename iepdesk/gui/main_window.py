@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.last_report: ImportReport | None = None
         self._progress: QProgressDialog | None = None
+        self._after_import: list[Path] = []  # protected files still to ask a password for
         self.setWindowTitle(f"IEPDesk — {vault.path.name}")
         self.setAcceptDrops(True)
         self.resize(1200, 760)
@@ -198,7 +200,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
-    def import_paths(self, paths: list[Path]) -> None:
+    def import_paths(self, paths: list[Path], password: str | None = None) -> None:
         if self.runner.busy:
             QMessageBox.information(self, "Please wait", "IEPDesk is still working on the last import.")
             return
@@ -207,7 +209,7 @@ class MainWindow(QMainWindow):
         dialog.setMinimumDuration(500)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress = dialog
-        options = ImportOptions(actor="app")
+        options = ImportOptions(actor="app", password=password)
         task = self.runner.start(
             lambda report, cancel: import_paths(self.vault, paths, options, report, cancel),
             self._on_import_done, self._on_task_failed, self._on_import_progress,
@@ -234,13 +236,34 @@ class MainWindow(QMainWindow):
             self.select_item(report.item_ids[0])
         self.statusBar().showMessage(_summary(report), 15000)
         rejected = [r for r in report.results if r.status == "rejected"]
-        if rejected:
+        # A protected PDF gets a password prompt instead of a complaint (a wrong password: asked again).
+        locked = [Path(r.path) for r in rejected if r.code == "password" and Path(r.path).is_file()]
+        others = [r for r in rejected if Path(r.path) not in locked]
+        if others:
             lines = "".join(f"<li><b>{html.escape(Path(r.path).name)}</b> {html.escape(r.reason or '')}</li>"
-                            for r in rejected)
+                            for r in others)
             box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported",
                               f"<p>{html.escape(_summary(report))}</p><ul>{lines}</ul>", parent=self)
             box.setTextFormat(Qt.TextFormat.RichText)
             box.open()
+        queue, self._after_import = locked + self._after_import, []
+        if queue:
+            QTimer.singleShot(0, lambda: self._ask_passwords(queue))
+        else:
+            self.start_ocr()
+
+    def _ask_passwords(self, paths: list[Path]) -> None:
+        """Ask for each protected PDF's password in turn and import it again; Cancel skips that file."""
+        while paths:
+            path, paths = paths[0], paths[1:]
+            password, ok = QInputDialog.getText(
+                self, "Password needed",
+                f"“{path.name}” is protected by a password.\nType its password to import it:",
+                QLineEdit.EchoMode.Password)
+            if ok and password:
+                self._after_import = paths
+                self.import_paths([path], password=password)
+                return
         self.start_ocr()
 
     def _on_task_failed(self, error: BaseException) -> None:

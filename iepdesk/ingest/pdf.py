@@ -53,11 +53,12 @@ def open_pdf(data: bytes, password: str | None = None):  # -> pymupdf.Document
             doc.close()
             raise Rejected(
                 "is protected by a password. Import it again with its password "
-                "(the --password option on the command line, or the password box in the app)."
+                "(the app asks for it; on the command line, use --password).",
+                code="password",
             )
         if not doc.authenticate(password):
             doc.close()
-            raise Rejected("is protected by a password, and the password given does not open it.")
+            raise Rejected("is protected by a password, and the password given does not open it.", code="password")
     return doc
 
 

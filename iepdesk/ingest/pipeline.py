@@ -51,6 +51,7 @@ class FileResult:
     reason: str | None = None
     warnings: tuple[str, ...] = ()
     needs_ocr: int = 0
+    code: str = ""  # for rejections a program can act on: "password"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +63,7 @@ class FileResult:
             "reason": self.reason,
             "warnings": list(self.warnings),
             "needs_ocr": self.needs_ocr,
+            "code": self.code or None,
         }
 
 
@@ -263,7 +265,7 @@ class Importer:
             return self._store(job, analysed, parent)
         except Rejected as rejected:
             self._forget_original(job)
-            return [FileResult(job.label, "rejected", reason=str(rejected))]
+            return [FileResult(job.label, "rejected", reason=str(rejected), code=rejected.code)]
         except Exception as error:  # one file's surprise must not stop the others
             log.exception("unexpected failure importing %s", job.label)
             self._forget_original(job)

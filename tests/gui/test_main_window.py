@@ -59,3 +59,24 @@ def test_the_model_shows_guesses_and_sorts_by_raw_values(vault: Vault, inbox: Pa
     tip = model.index(0, COL_KIND).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("A guess:")
     assert model.index(0, COL_KIND).data(Qt.ItemDataRole.FontRole).italic()
+
+
+def test_a_protected_pdf_asks_for_its_password_then_imports(qtbot, vault: Vault, inbox: Path, monkeypatch) -> None:
+    import pymupdf
+    from PySide6.QtWidgets import QInputDialog
+
+    path = docs.text_pdf(inbox / "neuropsych.pdf", ["Neuropsychological Evaluation"],
+                         encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="owl", owner_pw="owl2")
+    answers = iter([("cat", True), ("owl", True)])  # a wrong password first: it is asked again
+    asked = []
+
+    def answer(*args: object, **kwargs: object) -> tuple[str, bool]:
+        asked.append(args[2])
+        return next(answers)
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(answer))
+    window = _window(qtbot, vault)
+    window.import_paths([path])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert len(asked) == 2 and "neuropsych.pdf" in asked[0]
+    assert window.findChildren(QMessageBox) == []  # a prompt, not a complaint

@@ -136,11 +136,14 @@ def test_a_phone_photo_keeps_its_date_and_orientation(vault: Vault, inbox: Path)
     assert upright.size == (stored.height, stored.width)  # turned the way the camera said
 
 
-def test_every_page_of_a_tiff_and_a_heic_photo_are_kept(vault: Vault, inbox: Path) -> None:
+def test_every_page_of_a_tiff_a_heic_photo_and_a_png_are_kept(vault: Vault, inbox: Path) -> None:
     tiff = _one(vault, docs.multipage_tiff(inbox / "fax.tiff", ["Page one", "Page two", "Page three"]))
     assert (tiff.status, tiff.pages) == ("imported", 3)
     heic = _one(vault, docs.heic_photo(inbox / "IMG_0001.HEIC", "Doctor's note"))
     assert (heic.status, heic.pages, get_item(vault, heic.item_id).media_type) == ("imported", 1, "image/heic")
+    docs.text_image("Screenshot of the parent portal").save(inbox / "portal.png")
+    png = _one(vault, inbox / "portal.png")
+    assert (png.status, png.pages, get_item(vault, png.item_id).media_type) == ("imported", 1, "image/png")
 
 
 def test_an_email_and_each_attachment_become_linked_items(vault: Vault, inbox: Path) -> None:
