@@ -204,12 +204,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from iepdesk.criteria.evidence import list_evidence
     from iepdesk.items import get_item, page_texts
 
     with _open(args, write=False) as vault:
         item = get_item(vault, args.item)
         pages = page_texts(vault, args.item)
-    data = item.as_json() | {"cc": item.cc, "notes": item.notes, "evidence": [], "warnings": list(item.warnings),
+        links = list_evidence(vault, item_id=item.id, include_trashed=True)
+    data = item.as_json() | {"cc": item.cc, "notes": item.notes, "evidence": [e.as_json() for e in links],
+                              "warnings": list(item.warnings),
                               "page_text": [{"page": n, "status": s, "text": t} for n, s, t in pages]}
     lines = [f"Item {item.id}: {item.title}" + ("  (in the Trash)" if item.trashed_at else "")]
     shown = {"kind": KINDS.get(item.kind, item.kind), "date": item.date, "author": item.author,
@@ -225,6 +228,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     if item.parent_id:
         lines.append(f"  {'attached':<10} to item {item.parent_id}")
     lines.extend(f"  note: {w}" for w in item.warnings)
+    for link in links:
+        where = f" p. {link.pages_text}" if link.page else ""
+        lines.append(f"  evidence {link.id}: {link.criterion_id}{where} ({link.status}, {link.origin})"
+                     + (f" “{link.quote}”" if link.quote else ""))
     for number, status, text in pages:
         flag = {"ocr": " (text read by OCR)", "needs_ocr": " (waiting for OCR)"}.get(status, "")
         body = text.strip() if args.text else " ".join(text.split())[:160]
@@ -271,6 +278,163 @@ def cmd_verify(args: argparse.Namespace) -> int:
     lines.append("The vault is sound." if report.ok else "The vault has damage: see the lines above.")
     _emit(args, report.as_json(), lines)
     return 0 if report.ok else 3
+
+
+def _catalogue(vault: Any):  # -> Catalogue
+    from iepdesk.criteria.catalogue import load_catalogue
+
+    return load_catalogue(vault)
+
+
+def cmd_criteria_list(args: argparse.Namespace) -> int:
+    with _open(args, write=False) as vault:
+        catalogue = _catalogue(vault)
+    chosen = [c for c in catalogue.under(args.under or []) if not args.pack or c.pack == args.pack]
+    depth = {c.id: c.id.count(".") for c in chosen}
+    top = min(depth.values(), default=0)
+    lines = [f"{'  ' * (depth[c.id] - top)}{c.id}  {c.title}" + (f"  [{c.citation}]" if c.citation else "")
+             for c in chosen]
+    _emit(args, [c.as_json() for c in chosen], lines)
+    return 0
+
+
+def cmd_criteria_show(args: argparse.Namespace) -> int:
+    with _open(args, write=False) as vault:
+        catalogue = _catalogue(vault)
+    c = catalogue.get(args.criterion)
+    children = catalogue.children(c.id)
+    data = c.as_json() | {"children": [k.id for k in children],
+                          "would_help": [catalogue.evidence_label(code) for code in c.evidence]}
+    lines = [f"{c.title}  ({c.id}, {c.type}, pack {c.pack})"]
+    if c.citation:
+        lines.append(f"Citation: {c.citation}" + (f"  [verified: {c.verified}]" if c.verified else ""))
+    if c.says:
+        lines.append(f"The school says: {c.says}")
+    if c.description:
+        lines.append(c.description)
+    if c.evidence:
+        lines.append("Documents that usually prove it:")
+        lines.extend(f"  - {catalogue.evidence_label(code)}" for code in c.evidence)
+    if c.answers:
+        lines.append("Answered by: " + ", ".join(c.answers))
+    if c.match:
+        terms = [*c.match.phrases, *c.match.tests, *c.match.words]
+        lines.append("Suggested from pages that mention: " + ", ".join(terms))
+    lines.extend(f"  {k.id}  {k.title}" for k in children)
+    _emit(args, data, lines)
+    return 0
+
+
+def cmd_criteria_add(args: argparse.Namespace) -> int:
+    from iepdesk.criteria.catalogue import add_pack
+
+    with _open(args) as vault:
+        pack = add_pack(vault, Path(args.file))
+    data = {"id": pack.id, "version": pack.version, "title": pack.title, "criteria": len(pack.criteria)}
+    _emit(args, data, [f"Added the pack “{pack.title}” ({pack.id} {pack.version}, {len(pack.criteria)} criteria)."])
+    return 0
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    from iepdesk.criteria.evidence import tag
+
+    with _open(args) as vault:
+        link = tag(vault, args.item, args.criterion, page=args.page, last_page=args.last_page, quote=args.quote,
+                   note=args.note, strength=args.strength)
+    where = f" (p. {link.pages_text})" if link.page else ""
+    _emit(args, link.as_json(), [f"Evidence {link.id}: item {link.item_id}{where} → {link.criterion_id}"])
+    return 0
+
+
+def cmd_untag(args: argparse.Namespace) -> int:
+    from iepdesk.criteria.evidence import untag
+
+    with _open(args) as vault:
+        link = untag(vault, args.evidence)
+    _emit(args, link.as_json(), [f"Removed evidence {link.id} (item {link.item_id} → {link.criterion_id}). "
+                                 "'iepdesk undo' puts it back."])
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from iepdesk.criteria.evidence import set_status
+
+    status = {"accept": "accepted", "reject": "rejected"}[args.command]
+    with _open(args) as vault:
+        links = set_status(vault, args.evidence, status)
+    ids = ", ".join(str(e.id) for e in links)
+    _emit(args, [e.as_json() for e in links], [f"{status.capitalize()}: evidence {ids}"])
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from iepdesk.criteria.suggest import run_suggestions, suggestions
+
+    with _open(args) as vault:
+        catalogue = _catalogue(vault)
+        report = run_suggestions(vault, [args.item] if args.item else None, args.criteria, catalogue)
+        found = suggestions(vault, args.item, None if args.all else "suggested")
+    if args.criteria:
+        found = [s for s in found if any(s.criterion_id == r or s.criterion_id.startswith(r + ".")
+                                         for r in args.criteria)]
+    rows = [{"id": s.id, "item_id": s.item_id, "criterion_id": s.criterion_id, "page": s.page,
+             "matched": list(s.matched), "snippet": s.snippet, "status": s.status} for s in found]
+    lines = [f"{s.id:>5}  item {s.item_id} p. {s.page}  {s.criterion_id} ({catalogue.criteria[s.criterion_id].title})"
+             f"\n       because of: {', '.join(s.matched)}\n       {s.snippet}"
+             + ("" if s.status == "suggested" else f"\n       [{s.status}]")
+             for s in found if s.criterion_id in catalogue.criteria]
+    _emit(args, rows, lines)
+    _say(f"{report.new} new suggestion(s) in {report.items} document(s); {report.kept_rejected} rejected one(s) "
+         "left rejected. Accept or reject them with 'iepdesk accept ID…' / 'iepdesk reject ID…'.")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from iepdesk.criteria.coverage import RULE, coverage, default_roots
+
+    with _open(args, write=False) as vault:
+        catalogue = _catalogue(vault)
+        roots = args.criteria or default_roots(vault, catalogue)
+        rows = coverage(vault, roots, args.student, catalogue)
+    lines = [f"Criteria: {', '.join(roots)}", f"{'status':<10} {'links':>5} {'docs':>4}  element"]
+    for row in rows:
+        sources = f" — {', '.join(row.sources)}" if row.sources else ""
+        waiting = f" ({row.waiting} suggestion(s) waiting)" if row.waiting else ""
+        lines.append(f"{row.status:<10} {row.evidence_count:>5} {row.documents:>4}  {row.criterion_id}: "
+                     f"{row.title}{sources}{waiting}")
+        if row.would_help:
+            lines.append(f"{'':<22}would help: {'; '.join(row.would_help)}")
+    lines.append(f"Rule: {RULE}")
+    _emit(args, [r.as_json() for r in rows], lines)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from iepdesk.search import Filters, search
+
+    filters = Filters(student_id=args.student, kinds=args.kind or [], sources=args.source or [],
+                      date_from=args.date_from, date_to=args.date_to, criterion=args.criterion,
+                      tagged=True if args.tagged else (False if args.untagged else None))
+    with _open(args, write=False) as vault:
+        if args.criterion:
+            _catalogue(vault).get(args.criterion)
+        hits = search(vault, args.query, filters, limit=args.limit)
+    lines = [f"item {h.item_id:>4} p. {h.page:<3} {h.title}\n    {' '.join(h.snippet.split())}" for h in hits]
+    _emit(args, [h.as_json() for h in hits], lines or ["No pages match."])
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    from iepdesk import undo
+
+    with _open(args) as vault:
+        step = (undo.redo if args.command == "redo" else undo.undo)(vault)
+    if step is None:
+        _emit(args, {"done": None}, [f"Nothing to {args.command}."])
+        return 0
+    verb = "Redid" if args.command == "redo" else "Undid"
+    _emit(args, {"done": step.label, "history_id": step.history_id}, [f"{verb}: {step.summary}"])
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -356,6 +520,53 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, text in (("trash", "move a document to the Trash"), ("untrash", "restore a document from the Trash")):
         command(name, cmd_trash, text, as_json).add_argument("item", type=int, metavar="ITEM")
+
+    criteria = sub.add_parser("criteria", help="the eligibility criteria (packs of legal elements)").add_subparsers(
+        dest="criteria_command", metavar="list|show|add", required=True)
+    p = command("list", cmd_criteria_list, "list the criteria as a tree", as_json, into=criteria)
+    p.add_argument("--pack", help="only this pack (idea-federal, section-504, denials, or one you added)")
+    p.add_argument("--under", nargs="+", metavar="ID", help="only these criteria and the ones below them")
+    p = command("show", cmd_criteria_show, "what a criterion means and what proves it", as_json, into=criteria)
+    p.add_argument("criterion", metavar="CRITERION")
+    p = command("add", cmd_criteria_add, "add a criteria pack (a state's rules, an advocate's checklist)", as_json,
+                into=criteria)
+    p.add_argument("file", metavar="FILE")
+
+    p = command("tag", cmd_tag, "tag a document (or its pages, or a passage) as evidence for a criterion", as_json)
+    p.add_argument("item", type=int, metavar="ITEM")
+    p.add_argument("criterion", metavar="CRITERION")
+    p.add_argument("--page", type=int, metavar="N")
+    p.add_argument("--last-page", type=int, metavar="N", help="for evidence that runs over several pages")
+    p.add_argument("--quote", metavar="TEXT", help="the passage, checked to be on the page (found when no --page)")
+    p.add_argument("--note")
+    p.add_argument("--strength", choices=("weak", "moderate", "strong"))
+    p = command("untag", cmd_untag, "remove an evidence link (undo puts it back)", as_json)
+    p.add_argument("evidence", type=int, metavar="EVIDENCE")
+    for name, text in (("accept", "accept suggestions as evidence"), ("reject", "reject suggestions")):
+        command(name, cmd_review, text, as_json).add_argument("evidence", type=int, nargs="+", metavar="EVIDENCE")
+    p = command("suggest", cmd_suggest, "find pages that support criteria, and list the suggestions", as_json)
+    p.add_argument("item", type=int, nargs="?", metavar="ITEM", help="one document (default: all)")
+    p.add_argument("--criteria", nargs="+", metavar="ID", help="only these criteria and the ones below them")
+    p.add_argument("--all", action="store_true", help="list accepted and rejected suggestions too")
+    p = command("coverage", cmd_coverage, "each element: how much evidence, from whom, and what would help", as_json)
+    p.add_argument("--criteria", nargs="+", metavar="ID",
+                   help="the criteria to cover (default: the two-prong test and every group with evidence)")
+    p.add_argument("--student", type=int, metavar="ID")
+    p = command("search", cmd_search, "search the text of every page", as_json)
+    p.add_argument("query", metavar="QUERY", help='words, "a phrase", prefix*, AND / OR / NOT')
+    p.add_argument("--kind", nargs="+", choices=sorted(KINDS))
+    p.add_argument("--source", nargs="+", choices=sorted(SOURCES))
+    p.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--criterion", metavar="ID", help="only documents with accepted evidence for it")
+    tagged = p.add_mutually_exclusive_group()
+    tagged.add_argument("--tagged", action="store_true", help="only documents tagged as evidence")
+    tagged.add_argument("--untagged", action="store_true", help="only documents not tagged yet")
+    p.add_argument("--student", type=int, metavar="ID")
+    p.add_argument("--limit", type=int, default=50)
+    for name, text in (("undo", "undo the last change to evidence or to a document's details"),
+                       ("redo", "redo what undo undid")):
+        command(name, cmd_undo, text, as_json)
 
     command("verify", cmd_verify, "check the database and every original file", as_json)
 

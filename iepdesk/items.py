@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from iepdesk import undo
 from iepdesk.errors import UsageError
 from iepdesk.kinds import check_kind, check_source
 from iepdesk.vault import Vault
@@ -123,39 +124,41 @@ def update_item(vault: Vault, item_id: int, actor: str = "cli", **changes: Any) 
         check_source(changes["source"])
     with vault.session() as session:
         item = _get(session, item_id)
-        before = {name: _plain(getattr(item, name)) for name in changes}
+        fields = [*changes, "guesses"]
+        before = undo.row_state(item, fields)
         for name, value in changes.items():
             setattr(item, name, value)
-        item.guesses = {k: v for k, v in item.guesses.items() if k not in {_GUESS_FIELD.get(n, n) for n in changes}}
-        after = {name: _plain(value) for name, value in changes.items()}
-        Vault.record(session, "item.edit", f"Changed {', '.join(changes)} of “{item.title}”.", actor=actor,
-                     item_id=item.id, detail={"before": before, "after": after})
+        corrected = {_GUESS_FIELD.get(n, n) for n in changes}
+        item.guesses = {k: v for k, v in item.guesses.items() if k not in corrected}
+        undo.record(session, "item.edit", f"Changed {', '.join(changes)} of “{item.title}”.", "Edit details",
+                    [undo.change("items", item.id, before, undo.row_state(item, fields))], actor=actor,
+                    item_id=item.id)
+        return record_of(item)
+
+
+def _set_trashed(vault: Vault, item_id: int, trashed: bool, actor: str) -> ItemRecord:
+    """Move to the Trash or back, with the email's attachments; nothing is deleted."""
+    with vault.session() as session:
+        item = _get(session, item_id)
+        now = utcnow() if trashed else None
+        changes = []
+        for each in [item, *session.scalars(select(Item).where(Item.parent_id == item.id))]:
+            if (each.trashed_at is None) == trashed:
+                before = undo.row_state(each, ["trashed_at"])
+                each.trashed_at = now
+                changes.append(undo.change("items", each.id, before, undo.row_state(each, ["trashed_at"])))
+        if changes:
+            verb, label = ("Moved", "Move to Trash") if trashed else ("Restored", "Restore from Trash")
+            where = "to the Trash" if trashed else "from the Trash"
+            also = f" (with {len(changes) - 1} attachment(s))" if len(changes) > 1 else ""
+            undo.record(session, "item.trash" if trashed else "item.restore", f"{verb} “{item.title}”{also} {where}.",
+                        label, changes, actor=actor, item_id=item.id)
         return record_of(item)
 
 
 def trash_item(vault: Vault, item_id: int, actor: str = "cli") -> ItemRecord:
-    """Move to the Trash (with the email's attachments); nothing is deleted."""
-    with vault.session() as session:
-        item = _get(session, item_id)
-        now = utcnow()
-        for each in [item, *session.scalars(select(Item).where(Item.parent_id == item.id))]:
-            if each.trashed_at is None:
-                each.trashed_at = now
-                Vault.record(session, "item.trash", f"Moved “{each.title}” to the Trash.", actor=actor,
-                             item_id=each.id)
-        return record_of(item)
+    return _set_trashed(vault, item_id, True, actor)
 
 
 def restore_item(vault: Vault, item_id: int, actor: str = "cli") -> ItemRecord:
-    with vault.session() as session:
-        item = _get(session, item_id)
-        for each in [item, *session.scalars(select(Item).where(Item.parent_id == item.id))]:
-            if each.trashed_at is not None:
-                each.trashed_at = None
-                Vault.record(session, "item.restore", f"Restored “{each.title}” from the Trash.", actor=actor,
-                             item_id=each.id)
-        return record_of(item)
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
+    return _set_trashed(vault, item_id, False, actor)

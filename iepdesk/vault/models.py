@@ -105,3 +105,44 @@ class HistoryEntry(Base):
     item_id: Mapped[int | None]  # no foreign key: history outlives a purged item
     summary: Mapped[str] = mapped_column(Text)
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Pack(Base):
+    """A criteria pack the user added (built-in packs are read from resources/criteria)."""
+
+    __tablename__ = "packs"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    version: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(300))
+    file_name: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Evidence(Base):
+    """A link from a document (optionally its pages and a quoted passage) to a criterion element.
+
+    origin: manual | suggested; status: suggested | accepted | rejected.
+    """
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        Index("ix_evidence_item", "item_id"),
+        Index("ix_evidence_criterion", "criterion_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    criterion_id: Mapped[str] = mapped_column(String(200))
+    page: Mapped[int | None]
+    last_page: Mapped[int | None]
+    quote: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    strength: Mapped[str | None] = mapped_column(String(20))
+    origin: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    matched: Mapped[list[str]] = mapped_column(JSON, default=list)
+    snippet: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

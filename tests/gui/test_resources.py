@@ -17,6 +17,6 @@ def test_every_resource_the_code_names_exists(qtbot) -> None:
             named.add(tuple(re.findall(r"\"([^\"]+)\"", call)))
     assert named, "the scan should find the icon at least"
     for parts in named:
-        assert resource(*parts).is_file(), parts
+        assert resource(*parts).exists(), parts
     assert not QIcon(str(resource("icons", "iepdesk.svg"))).isNull()
     assert resources_root().name == "resources"

@@ -21,13 +21,15 @@ HERE = Path(__file__).parent
 ORIGINAL = b"%PDF-1.4 a stand-in original for the schema fixture\n"
 
 
-def make_schema_0001() -> None:
-    folder = HERE / "schema-0001"
-    shutil.rmtree(folder, ignore_errors=True)
+def make_vault_at(schema: str) -> None:
+    """Make the fixture for one old schema; an existing one is kept as it is (it stands for old vaults)."""
+    folder = HERE / f"schema-{schema}"
+    if folder.exists():
+        return
     (folder / "blobs").mkdir(parents=True)
     db = folder / "vault.sqlite"
     engine = make_engine(db)
-    migrate.upgrade(engine, db, folder / "backups", target="0001")
+    migrate.upgrade(engine, db, folder / "backups", target=schema)
     engine.dispose()
     sha = hashlib.sha256(ORIGINAL).hexdigest()
     (folder / "blobs" / sha[:2]).mkdir()
@@ -54,5 +56,8 @@ def make_schema_0001() -> None:
     shutil.rmtree(folder / "backups", ignore_errors=True)
 
 
+OLD_SCHEMAS = ("0001", "0002")  # add the previous head here when a migration is added
+
 if __name__ == "__main__":
-    make_schema_0001()
+    for schema in OLD_SCHEMAS:
+        make_vault_at(schema)

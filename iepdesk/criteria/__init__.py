@@ -1,0 +1,1 @@
+"""Criteria: the catalogue of legal elements, evidence links, suggestions and coverage."""

@@ -1,0 +1,110 @@
+"""All the criteria a vault knows: the built-in packs plus the packs its user added."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import select
+
+from iepdesk.criteria.packs import Criterion, Pack, PackError, builtin_pack_files, parse_pack
+from iepdesk.errors import UsageError
+from iepdesk.resources import resource
+from iepdesk.vault import Vault
+from iepdesk.vault.models import Pack as PackRow
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    packs: tuple[Pack, ...]
+    criteria: dict[str, Criterion]
+    evidence_types: dict[str, str]
+
+    def get(self, criterion_id: str) -> Criterion:
+        try:
+            return self.criteria[criterion_id]
+        except KeyError:
+            raise UsageError(
+                f"There is no criterion '{criterion_id}'. 'iepdesk criteria list' shows them all."
+            ) from None
+
+    def children(self, criterion_id: str | None) -> list[Criterion]:
+        return [c for c in self.criteria.values() if c.parent_id == criterion_id]
+
+    def under(self, roots: list[str]) -> list[Criterion]:
+        """The criteria at or below the given ids (all of them when no id is given), in pack order."""
+        if not roots:
+            return list(self.criteria.values())
+        for root in roots:
+            self.get(root)
+        return [c for c in self.criteria.values() if any(c.id == r or c.id.startswith(r + ".") for r in roots)]
+
+    def evidence_label(self, code: str) -> str:
+        return self.evidence_types.get(code, code)
+
+
+def _link(packs: list[Pack]) -> Catalogue:
+    criteria: dict[str, Criterion] = {}
+    owner: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for pack in packs:
+        types.update(pack.evidence_types)
+        for criterion in pack.criteria:
+            if criterion.id in criteria:
+                raise PackError(f"{pack.file_name}: the id '{criterion.id}' is already used by the pack "
+                                f"'{owner[criterion.id]}'. Give it another id.")
+            criteria[criterion.id] = criterion
+            owner[criterion.id] = pack.id
+    for pack in packs:
+        for criterion in pack.criteria:
+            where = f"{pack.file_name}, criterion '{criterion.id}'"
+            missing = [code for code in criterion.evidence if code not in types]
+            if missing:
+                raise PackError(f"{where}: unknown evidence type(s) {', '.join(missing)}; define them under "
+                                "[evidence_types].")
+            unknown = [a for a in criterion.answers if a not in criteria]
+            if unknown:
+                raise PackError(f"{where}: 'answers' names criteria that do not exist: {', '.join(unknown)}.")
+    return Catalogue(tuple(packs), criteria, types)
+
+
+@cache
+def builtin_packs() -> tuple[Pack, ...]:
+    folder = resource("criteria")
+    return tuple(parse_pack(path.read_text("utf-8"), path.name) for path in builtin_pack_files(folder))
+
+
+def added_packs(vault: Vault) -> list[Pack]:
+    with vault.session() as session:
+        rows = session.scalars(select(PackRow).order_by(PackRow.added_at)).all()
+        return [parse_pack(row.source, row.file_name, origin="added") for row in rows]
+
+
+def load_catalogue(vault: Vault | None = None) -> Catalogue:
+    packs = list(builtin_packs()) + (added_packs(vault) if vault is not None else [])
+    return _link(packs)
+
+
+def add_pack(vault: Vault, path: Path, actor: str = "cli") -> Pack:
+    """Check a pack against everything already loaded, then keep a copy inside the vault."""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PackError(f"{path}: cannot be read ({error}).") from error
+    pack = parse_pack(text, path.name, origin="added")
+    current = load_catalogue(vault)
+    if any(p.id == pack.id and p.origin == "built-in" for p in current.packs):
+        raise PackError(f"{path.name}: '{pack.id}' is the id of a built-in pack; give your pack another id.")
+    others = [p for p in current.packs if p.id != pack.id]  # adding a pack again replaces the older version
+    _link([*others, pack])
+    with vault.session() as session:
+        row = session.get(PackRow, pack.id)
+        replaced = row is not None
+        if row is None:
+            row = PackRow(id=pack.id)
+            session.add(row)
+        row.version, row.title, row.file_name, row.source = pack.version, pack.title, path.name, text
+        Vault.record(session, "pack.add", f"{'Replaced' if replaced else 'Added'} the criteria pack "
+                     f"“{pack.title}” ({pack.id} {pack.version}).", actor=actor, detail={"pack": pack.id})
+    return pack

@@ -1,0 +1,177 @@
+"""Criteria packs: TOML files describing a legal standard as a tree of checkable elements.
+
+The format is documented in resources/criteria/README.md. Loading validates every pack; a problem is
+reported as "FILE, line N: what is wrong", so the author of a state's pack can fix it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from iepdesk.errors import IEPDeskError
+
+TYPES = ("group", "element", "exclusion", "rule", "denial")
+CITED = ("element", "exclusion", "rule", "denial")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_CRITERION_HEADER = re.compile(r"^\s*\[\[\s*criterion\s*\]\]", re.MULTILINE)
+_KNOWN_KEYS = {"id", "parent", "type", "title", "citation", "description", "evidence", "verified", "state_defined",
+               "match", "says", "answers"}
+_MATCH_KEYS = {"phrases", "tests", "words", "context", "min_score"}
+
+
+class PackError(IEPDeskError):
+    """A criteria pack that cannot be used; the message names the file and the line."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class MatchRule:
+    phrases: tuple[str, ...] = ()
+    tests: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    min_score: int = 2
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    pack: str
+    parent_id: str | None
+    type: str
+    title: str
+    citation: str = ""
+    description: str = ""
+    evidence: tuple[str, ...] = ()
+    verified: str = ""
+    state_defined: bool = False
+    match: MatchRule | None = None
+    says: str = ""
+    answers: tuple[str, ...] = ()
+
+    @property
+    def counted(self) -> bool:
+        """Elements and exclusions are what evidence must show; coverage counts them."""
+        return self.type in ("element", "exclusion")
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "parent_id": self.parent_id, "title": self.title, "citation": self.citation,
+            "pack": self.pack, "type": self.type, "description": self.description, "evidence": list(self.evidence),
+            "verified": self.verified or None, "says": self.says or None, "answers": list(self.answers),
+        }
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    version: str
+    title: str
+    description: str
+    origin: str  # built-in | added
+    file_name: str
+    criteria: tuple[Criterion, ...]
+    evidence_types: dict[str, str] = field(default_factory=dict)
+
+
+def _line_of(text: str, index: int) -> int:
+    """The line of the index-th [[criterion]] header (1-based), for messages."""
+    headers = list(_CRITERION_HEADER.finditer(text))
+    if index < len(headers):
+        return text.count("\n", 0, headers[index].start()) + 1
+    return 1
+
+
+def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise PackError(f"{where}: '{name}' must be a list of words or phrases in quotes.")
+    return tuple(v.strip() for v in value)
+
+
+def parse_pack(text: str, file_name: str, origin: str = "built-in") -> Pack:
+    """Parse and check one pack on its own (references to other packs are checked by the catalogue)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{file_name}: this is not valid TOML ({error}).") from error
+    head = data.get("pack")
+    if not isinstance(head, dict):
+        raise PackError(f"{file_name}, line 1: a pack starts with a [pack] table giving its id, version and title.")
+    for key in ("id", "version", "title"):
+        if not isinstance(head.get(key), str) or not head[key].strip():
+            raise PackError(f"{file_name}: [pack] needs '{key}' (text in quotes).")
+    pack_id = head["id"].strip()
+    if not _ID.match(pack_id):
+        raise PackError(f"{file_name}: the pack id '{pack_id}' may hold only lower-case letters, digits, "
+                        "'.', '-' and '_'.")
+    types = data.get("evidence_types", {})
+    if not isinstance(types, dict) or not all(isinstance(v, str) for v in types.values()):
+        raise PackError(f"{file_name}: [evidence_types] maps each code to a label in quotes.")
+    rows = data.get("criterion", [])
+    if not isinstance(rows, list) or not rows:
+        raise PackError(f"{file_name}: the pack has no [[criterion]] entries.")
+    criteria: list[Criterion] = []
+    seen: set[str] = set()
+    for index, row in enumerate(rows):
+        where = f"{file_name}, line {_line_of(text, index)}"
+        criteria.append(_criterion(row, pack_id, where, seen))
+    return Pack(pack_id, head["version"].strip(), head["title"].strip(), str(head.get("description", "")).strip(),
+                origin, file_name, tuple(criteria), dict(types))
+
+
+def _criterion(row: dict[str, Any], pack_id: str, where: str, seen: set[str]) -> Criterion:
+    unknown = set(row) - _KNOWN_KEYS
+    if unknown:
+        raise PackError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}.")
+    cid = row.get("id")
+    if not isinstance(cid, str) or not _ID.match(cid):
+        raise PackError(f"{where}: each criterion needs an 'id' of lower-case letters, digits, '.', '-', '_'.")
+    if cid in seen:
+        raise PackError(f"{where}: the id '{cid}' is used twice.")
+    kind = row.get("type")
+    if kind not in TYPES:
+        raise PackError(f"{where}: '{cid}' has type {kind!r}; use one of {', '.join(TYPES)}.")
+    parent = row.get("parent")
+    if parent is not None:
+        if parent not in seen:
+            raise PackError(f"{where}: '{cid}' names the parent '{parent}', which is not defined above it.")
+        if not cid.startswith(parent + "."):
+            raise PackError(f"{where}: '{cid}' should start with its parent's id '{parent}.'.")
+    for key in ("title",) + (("citation",) if kind in CITED else ()):
+        if not isinstance(row.get(key), str) or not row[key].strip():
+            raise PackError(f"{where}: '{cid}' needs a '{key}'.")
+    match = row.get("match")
+    rule = None
+    if match is not None:
+        if not isinstance(match, dict) or set(match) - _MATCH_KEYS:
+            raise PackError(f"{where}: '{cid}' has a [criterion.match] with fields other than "
+                            f"{', '.join(sorted(_MATCH_KEYS))}.")
+        min_score = match.get("min_score", 2)
+        if not isinstance(min_score, int) or min_score < 1:
+            raise PackError(f"{where}: '{cid}' min_score must be a whole number of at least 1.")
+        rule = MatchRule(*(_strings(match.get(k), where, k) for k in ("phrases", "tests", "words", "context")),
+                         min_score=min_score)
+        if not (rule.phrases or rule.tests or rule.words):
+            raise PackError(f"{where}: '{cid}' has match rules with no phrases, tests or words.")
+    if kind == "denial" and not (isinstance(row.get("says"), str) and row.get("answers")):
+        raise PackError(f"{where}: the denial '{cid}' needs 'says' and 'answers'.")
+    seen.add(cid)
+    return Criterion(
+        id=cid, pack=pack_id, parent_id=parent, type=kind, title=row["title"].strip(),
+        citation=str(row.get("citation", "")).strip(), description=str(row.get("description", "")).strip(),
+        evidence=_strings(row.get("evidence"), where, "evidence"), verified=str(row.get("verified", "")),
+        state_defined=bool(row.get("state_defined", False)), match=rule, says=str(row.get("says", "")).strip(),
+        answers=_strings(row.get("answers"), where, "answers"),
+    )
+
+
+def builtin_pack_files(folder: Path) -> Iterable[Path]:
+    return sorted(folder.glob("*.toml"))
