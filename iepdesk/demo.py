@@ -41,9 +41,45 @@ def build_demo(path: Path, ocr: bool = True, progress: Callable[[str], None] | N
 
             say("Reading the scanned pages (OCR)…")
             pages_read = run_ocr(vault, actor="demo").pages_done
+        say("Tagging evidence and looking for more…")
+        links = _tag_evidence(vault)
+        from iepdesk.criteria.suggest import run_suggestions
+
+        suggested = run_suggestions(vault, actor="demo").new
     return {
         "path": str(path),
         "student": case.student_name,
         "items": report.count("imported") + len(case.notes),
         "ocr_pages": pages_read,
+        "evidence": links,
+        "suggestions": suggested,
     }
+
+
+def _tag_evidence(vault: Vault) -> int:
+    """The demo parent's tags (resources/demo/case.toml): each quote is found in its document and page."""
+    import tomllib
+
+    from sqlalchemy import select
+
+    from iepdesk.criteria.catalogue import load_catalogue
+    from iepdesk.criteria.evidence import tag
+    from iepdesk.errors import UsageError
+    from iepdesk.resources import resource
+    from iepdesk.vault.models import Item
+
+    catalogue = load_catalogue(vault)
+    wanted = tomllib.loads(resource("demo", "case.toml").read_text("utf-8"))["evidence"]
+    with vault.session() as session:
+        items = session.scalars(select(Item.id).order_by(Item.id)).all()
+    for link in wanted:
+        for item_id in items:
+            try:
+                tag(vault, item_id, link["criterion"], quote=link["quote"], note=link.get("note"),
+                    strength=link.get("strength"), actor="demo", catalogue=catalogue)
+                break
+            except UsageError:
+                continue
+        else:
+            raise IEPDeskError(f"The demo quote “{link['quote']}” is in none of the demo documents.")
+    return len(wanted)

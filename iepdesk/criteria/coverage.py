@@ -89,16 +89,18 @@ def coverage(
 
 
 def default_roots(vault: Vault, catalogue: Catalogue) -> list[str]:
-    """When none are chosen: the two-prong test, plus every category (or 504) the child has evidence for."""
+    """When none are chosen: the two-prong test, plus each category (or 504) the child has accepted evidence
+    for; with no accepted evidence yet, the categories that suggestions point to."""
     with vault.session() as session:
-        used = set(session.scalars(select(Evidence.criterion_id).join(Item).where(
-            Item.trashed_at.is_(None), Evidence.status.in_(("accepted", "suggested")))))
+        rows = session.execute(select(Evidence.criterion_id, Evidence.status).join(Item).where(
+            Item.trashed_at.is_(None), Evidence.status.in_(("accepted", "suggested")))).all()
+    accepted = {cid for cid, status in rows if status == "accepted"}
+    used = accepted or {cid for cid, _ in rows}
     roots = ["idea.general"]
     for criterion_id in sorted(used):
-        if criterion_id not in catalogue.criteria:
-            continue
         parts = criterion_id.split(".")
-        root = ".".join(parts[:2]) if parts[0] != "s504" else "s504"
-        if catalogue.criteria.get(root) and root not in roots and catalogue.criteria[root].type == "group":
+        root = "s504" if parts[0] == "s504" else ".".join(parts[:2])
+        group = catalogue.criteria.get(root)
+        if group is not None and group.type == "group" and root not in roots and parts[0] in ("idea", "s504"):
             roots.append(root)
-    return [r for r in roots if r in catalogue.criteria]
+    return roots

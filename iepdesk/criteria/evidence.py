@@ -58,9 +58,10 @@ def record_of(row: Evidence) -> EvidenceRecord:
                           row.strength, row.origin, row.status, tuple(row.matched or ()), row.snippet)
 
 
-def normalise(text: str) -> str:
-    """Text as compared for quotes: words hyphenated across lines joined, spacing and quotes evened out."""
-    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+def normalise(text: str, join_hyphens: bool = True) -> str:
+    """Text as compared for quotes: spacing and quote marks evened out; a word hyphenated across a line
+    break joined ("atten-/tion"), or, with ``join_hyphens=False``, kept as one hyphenated word."""
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2" if join_hyphens else r"\1-\2", text)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return re.sub(r"\s+", " ", text).strip().casefold()
 
@@ -75,21 +76,24 @@ def _item(session: Session, item_id: int) -> Item:
 
 
 def _find_quote(session: Session, item: Item, quote: str, first: int | None, last: int | None) -> tuple[int, int]:
-    wanted = normalise(quote)
+    wanted = normalise(quote, join_hyphens=False)
     pages = session.scalars(select(Page).where(Page.item_id == item.id).order_by(Page.number)).all()
-    texts = {p.number: normalise(p.text) for p in pages}
+    texts = {p.number: (normalise(p.text), normalise(p.text, join_hyphens=False)) for p in pages}
+
+    def holds(*numbers: int) -> bool:
+        return any(wanted in " ".join(texts.get(n, ("", ""))[way] for n in numbers) for way in (0, 1))
+
     if first is not None:
         span = range(first, (last or first) + 1)
-        joined = " ".join(texts.get(n, "") for n in span)
-        if wanted not in joined:
+        if not holds(*span):
             where = f"page {first}" if len(span) == 1 else f"pages {first}-{last}"
             raise UsageError(f"The quoted passage is not on {where} of “{item.title}”. Check the words and the page.")
         return first, last or first
-    for number, text in texts.items():
-        if wanted in text:
+    for number in texts:
+        if holds(number):
             return number, number
     for number in texts:  # a passage that runs over a page break
-        if wanted in f"{texts[number]} {texts.get(number + 1, '')}":
+        if holds(number, number + 1):
             return number, number + 1
     raise UsageError(f"The quoted passage is not in “{item.title}”. Check the words (the text may differ from the "
                      "paper if the page was read by OCR).")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from iepdesk.errors import IEPDeskError
 TYPES = ("group", "element", "exclusion", "rule", "denial")
 CITED = ("element", "exclusion", "rule", "denial")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-_CRITERION_HEADER = re.compile(r"^\s*\[\[\s*criterion\s*\]\]", re.MULTILINE)
+_CRITERION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*criterion[ \t]*\]\]", re.MULTILINE)
 _KNOWN_KEYS = {"id", "parent", "type", "title", "citation", "description", "evidence", "verified", "state_defined",
                "match", "says", "answers"}
 _MATCH_KEYS = {"phrases", "tests", "words", "context", "min_score"}
@@ -80,12 +80,19 @@ class Pack:
     evidence_types: dict[str, str] = field(default_factory=dict)
 
 
-def _line_of(text: str, index: int) -> int:
-    """The line of the index-th [[criterion]] header (1-based), for messages."""
+def _line_of(text: str, index: int, key: str | None = None) -> int:
+    """The line of the index-th [[criterion]] (1-based), or of its ``key = …`` line when there is one."""
     headers = list(_CRITERION_HEADER.finditer(text))
-    if index < len(headers):
-        return text.count("\n", 0, headers[index].start()) + 1
-    return 1
+    if index >= len(headers):
+        return 1
+    start = headers[index].start()
+    end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
+    line = text.count("\n", 0, start) + 1
+    if key:
+        found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text[start:end], re.MULTILINE)
+        if found:
+            return line + text.count("\n", start, start + found.start())
+    return line
 
 
 def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
@@ -121,55 +128,59 @@ def parse_pack(text: str, file_name: str, origin: str = "built-in") -> Pack:
     criteria: list[Criterion] = []
     seen: set[str] = set()
     for index, row in enumerate(rows):
-        where = f"{file_name}, line {_line_of(text, index)}"
+        def where(key: str | None = None, index: int = index) -> str:
+            return f"{file_name}, line {_line_of(text, index, key)}"
+
         criteria.append(_criterion(row, pack_id, where, seen))
     return Pack(pack_id, head["version"].strip(), head["title"].strip(), str(head.get("description", "")).strip(),
                 origin, file_name, tuple(criteria), dict(types))
 
 
-def _criterion(row: dict[str, Any], pack_id: str, where: str, seen: set[str]) -> Criterion:
+def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], seen: set[str]) -> Criterion:
     unknown = set(row) - _KNOWN_KEYS
     if unknown:
-        raise PackError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}.")
+        raise PackError(f"{where()}: unknown field(s) {', '.join(sorted(unknown))}.")
     cid = row.get("id")
     if not isinstance(cid, str) or not _ID.match(cid):
-        raise PackError(f"{where}: each criterion needs an 'id' of lower-case letters, digits, '.', '-', '_'.")
+        raise PackError(f"{where('id')}: each criterion needs an 'id' of lower-case letters, digits, "
+                        "'.', '-' and '_'.")
     if cid in seen:
-        raise PackError(f"{where}: the id '{cid}' is used twice.")
+        raise PackError(f"{where('id')}: the id '{cid}' is used twice.")
     kind = row.get("type")
     if kind not in TYPES:
-        raise PackError(f"{where}: '{cid}' has type {kind!r}; use one of {', '.join(TYPES)}.")
+        raise PackError(f"{where('type')}: '{cid}' has type {kind!r}; use one of {', '.join(TYPES)}.")
     parent = row.get("parent")
     if parent is not None:
         if parent not in seen:
-            raise PackError(f"{where}: '{cid}' names the parent '{parent}', which is not defined above it.")
+            raise PackError(f"{where('parent')}: '{cid}' names the parent '{parent}', which is not defined "
+                            "above it.")
         if not cid.startswith(parent + "."):
-            raise PackError(f"{where}: '{cid}' should start with its parent's id '{parent}.'.")
+            raise PackError(f"{where('id')}: '{cid}' should start with its parent's id '{parent}.'.")
     for key in ("title",) + (("citation",) if kind in CITED else ()):
         if not isinstance(row.get(key), str) or not row[key].strip():
-            raise PackError(f"{where}: '{cid}' needs a '{key}'.")
+            raise PackError(f"{where(key)}: '{cid}' needs a '{key}'.")
     match = row.get("match")
     rule = None
     if match is not None:
         if not isinstance(match, dict) or set(match) - _MATCH_KEYS:
-            raise PackError(f"{where}: '{cid}' has a [criterion.match] with fields other than "
+            raise PackError(f"{where()}: '{cid}' has a [criterion.match] with fields other than "
                             f"{', '.join(sorted(_MATCH_KEYS))}.")
         min_score = match.get("min_score", 2)
         if not isinstance(min_score, int) or min_score < 1:
-            raise PackError(f"{where}: '{cid}' min_score must be a whole number of at least 1.")
-        rule = MatchRule(*(_strings(match.get(k), where, k) for k in ("phrases", "tests", "words", "context")),
+            raise PackError(f"{where()}: '{cid}' min_score must be a whole number of at least 1.")
+        rule = MatchRule(*(_strings(match.get(k), where(), k) for k in ("phrases", "tests", "words", "context")),
                          min_score=min_score)
         if not (rule.phrases or rule.tests or rule.words):
-            raise PackError(f"{where}: '{cid}' has match rules with no phrases, tests or words.")
+            raise PackError(f"{where()}: '{cid}' has match rules with no phrases, tests or words.")
     if kind == "denial" and not (isinstance(row.get("says"), str) and row.get("answers")):
-        raise PackError(f"{where}: the denial '{cid}' needs 'says' and 'answers'.")
+        raise PackError(f"{where()}: the denial '{cid}' needs 'says' and 'answers'.")
     seen.add(cid)
     return Criterion(
         id=cid, pack=pack_id, parent_id=parent, type=kind, title=row["title"].strip(),
         citation=str(row.get("citation", "")).strip(), description=str(row.get("description", "")).strip(),
-        evidence=_strings(row.get("evidence"), where, "evidence"), verified=str(row.get("verified", "")),
+        evidence=_strings(row.get("evidence"), where("evidence"), "evidence"), verified=str(row.get("verified", "")),
         state_defined=bool(row.get("state_defined", False)), match=rule, says=str(row.get("says", "")).strip(),
-        answers=_strings(row.get("answers"), where, "answers"),
+        answers=_strings(row.get("answers"), where("answers"), "answers"),
     )
 
 
