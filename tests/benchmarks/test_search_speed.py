@@ -1,0 +1,93 @@
+"""Search and suggestion speed (./dev.sh bench).
+
+Search over 10,000 documents of about 5 KB: median under 20 ms, p95 under 50 ms, and no more than 1.5 times
+the same FTS5 query run directly through sqlite3 in the same run. Suggestions for a 30-page evaluation:
+under a second.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import statistics
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert
+
+from iepdesk.criteria.suggest import run_suggestions
+from iepdesk.ingest import import_paths
+from iepdesk.search import SQL, Filters, _where, fts_query, search
+from iepdesk.vault import Vault
+from iepdesk.vault.models import Item, Page
+from tests.fixtures import docs
+
+DOCUMENTS = 10_000
+QUERIES = [
+    "reading", "fluency", '"reading fluency"', "redirect*", "adhd OR attention", "brief-2", "homework NOT math",
+    '"words correct per minute"', "evaluation AND consent", "distract*", "seizure", "percentile", "iep",
+    '"prior written notice"', "anxiety OR worry", "dyslexia", "tier 2", "behavior AND recess", "sam", "xylophone",
+]
+TERMS = ("reading fluency", "words correct per minute", "redirection", "distracted", "ADHD", "attention",
+         "BRIEF-2", "homework", "math", "evaluation", "consent", "seizure", "percentile", "IEP", "anxiety",
+         "worry", "dyslexia", "tier 2", "behavior", "recess", "prior written notice", "Sam")
+
+
+def _text(rng: random.Random, vocabulary: list[str]) -> str:
+    words = rng.choices(vocabulary, k=760)  # about 5 KB
+    for _ in range(rng.randint(0, 6)):
+        words.insert(rng.randrange(len(words)), rng.choice(TERMS))
+    return " ".join(words)
+
+
+@pytest.fixture(scope="module")
+def big_vault(tmp_path_factory: pytest.TempPathFactory) -> Vault:
+    rng = random.Random(7)
+    vocabulary = ["".join(rng.choices("abcdefghijklmnoprstuvw", k=rng.randint(2, 9))) for _ in range(6000)]
+    path = tmp_path_factory.mktemp("big") / "vault"
+    vault = Vault.create(path)
+    with vault.session() as session:
+        session.execute(insert(Item), [
+            {"id": n, "origin": "file", "kind": "correspondence", "title": f"Document {n}", "original_name": f"{n}.txt",
+             "sha256": f"{n:064x}", "size": 5000, "media_type": "text/plain", "page_count": 1, "text_status": "ok",
+             "guesses": {}, "meta": {}} for n in range(1, DOCUMENTS + 1)])
+        session.execute(insert(Page), [
+            {"item_id": n, "number": 1, "text": _text(rng, vocabulary), "status": "text"}
+            for n in range(1, DOCUMENTS + 1)])
+    yield vault
+    vault.close()
+
+
+def _time(run) -> float:
+    start = time.perf_counter()
+    run()
+    return (time.perf_counter() - start) * 1000
+
+
+def test_search_speed_against_raw_fts5(big_vault: Vault) -> None:
+    raw = sqlite3.connect(big_vault.path / "vault.sqlite")
+    where, params = _where(Filters())
+    sql = SQL.format(filters=where)
+    ours, bare = [], []
+    for _ in range(3):
+        for query in QUERIES:
+            expression = fts_query(query)
+            bare.append(_time(lambda e=expression: raw.execute(sql, [e, *params, 50]).fetchall()))
+            ours.append(_time(lambda q=query: search(big_vault, q)))
+    median, p95 = statistics.median(ours), statistics.quantiles(ours, n=20)[18]
+    ratio = median / statistics.median(bare)
+    print(f"\nsearch over {DOCUMENTS} documents: median {median:.1f} ms, p95 {p95:.1f} ms "
+          f"(raw FTS5 median {statistics.median(bare):.1f} ms); ratio {ratio:.2f} (limit 1.5)")
+    assert median < 20 and p95 < 50 and ratio <= 1.5
+
+
+def test_suggestions_for_a_30_page_evaluation(tmp_path: Path) -> None:
+    labelled = Path(__file__).parents[1] / "data" / "suggestions" / "pages.toml"
+    texts = [p["text"] for p in tomllib.loads(labelled.read_text("utf-8"))["page"]][:30]
+    with Vault.create(tmp_path / "vault") as vault:
+        item = import_paths(vault, [docs.text_pdf(tmp_path / "eval.pdf", texts)]).results[0].item_id
+        elapsed = _time(lambda: run_suggestions(vault, [item]))
+    print(f"\nsuggestions for a 30-page evaluation: {elapsed:.0f} ms (limit 1000 ms)")
+    assert elapsed < 1000

@@ -1,0 +1,101 @@
+"""Criteria, evidence, suggestions, coverage and search from the command line, on the demo case."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.integration.test_cli import iepdesk
+
+SUGGESTION_FIELDS = {"item_id", "criterion_id", "page", "matched", "snippet", "status"}
+COVERAGE_FIELDS = {"criterion_id", "status", "evidence_count", "documents", "sources"}
+
+
+@pytest.fixture(scope="module")
+def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "vault"
+    done = iepdesk("demo", str(path))
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+@pytest.fixture
+def demo(demo_source: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "vault"
+    shutil.copytree(demo_source, copy)
+    return copy
+
+
+def run_json(*args: str, vault: Path) -> object:
+    done = iepdesk(*args, "--json", vault=vault)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_criteria_list_show_and_add(demo: Path, tmp_path: Path) -> None:
+    rows = run_json("criteria", "list", vault=demo)
+    assert all({"id", "parent_id", "title", "citation", "pack"} <= set(r) for r in rows)
+    assert {r["pack"] for r in rows} == {"idea-federal", "section-504", "denials"}
+    shown = run_json("criteria", "show", "idea.ohi.limited_alertness", vault=demo)
+    assert shown["citation"].startswith("34 CFR 300.8(c)(9)") and shown["would_help"]
+    bad = tmp_path / "state.toml"
+    bad.write_text('[pack]\nid = "state"\nversion = "1"\ntitle = "State"\n\n[[criterion]]\nid = "st"\n'
+                   'type = "group"\ntitle = "State"\n\n[[criterion]]\nid = "st.x"\nparent = "st"\n'
+                   'type = "element"\ntitle = "X"\n', "utf-8")
+    refused = iepdesk("criteria", "add", str(bad), vault=demo)
+    assert refused.returncode == 1 and "state.toml, line 11: 'st.x' needs a 'citation'" in refused.stderr
+    bad.write_text(bad.read_text("utf-8") + 'citation = "State Code 1"\n', "utf-8")
+    assert iepdesk("criteria", "add", str(bad), vault=demo).returncode == 0
+    assert "st.x" in {r["id"] for r in run_json("criteria", "list", "--pack", "state", vault=demo)}
+
+
+def test_coverage_of_the_demo_matches_its_documents(demo: Path) -> None:
+    rows = {r["criterion_id"]: r for r in run_json("coverage", vault=demo)}
+    assert all(set(r) >= COVERAGE_FIELDS for r in rows.values())
+    assert rows["idea.ohi.limited_alertness"]["status"] == "supported"  # neuropsych, teacher, school eval
+    assert rows["idea.ohi.limited_alertness"]["documents"] == 3
+    assert rows["idea.ohi.health_problem"]["status"] == "thin"  # only the doctor's letter so far
+    assert rows["s504.mla.concentrating"]["status"] == "thin"  # only the parent's own note
+    assert rows["idea.general.needs_sped"]["status"] == "none" and rows["idea.general.needs_sped"]["would_help"]
+    assert rows["idea.sld.area.reading_fluency"]["sources"] == ["independent", "school"]
+
+
+def test_tag_untag_undo_and_review_suggestions(demo: Path) -> None:
+    items = run_json("list", vault=demo)
+    neuro = next(i for i in items if i["title"] == "Neuropsychological Evaluation")
+    refused = iepdesk("tag", str(neuro["id"]), "idea.sld.psw", "--page", "1", "--quote", "not in this report",
+                      vault=demo)
+    assert refused.returncode == 2 and "not on page 1" in refused.stderr
+    link = run_json("tag", str(neuro["id"]), "idea.sld.psw", "--quote", "average reasoning ability", vault=demo)
+    assert link["page"] >= 1 and link["status"] == "accepted"
+    assert run_json("untag", str(link["id"]), vault=demo)["id"] == link["id"]
+    assert run_json("undo", vault=demo)["done"] == "Remove evidence"
+    shown = run_json("show", str(neuro["id"]), vault=demo)
+    assert link["id"] in {e["id"] for e in shown["evidence"]}
+    pending = run_json("suggest", str(neuro["id"]), vault=demo)
+    assert pending and all(set(s) >= SUGGESTION_FIELDS for s in pending)
+    first, second = pending[0], pending[1]
+    assert first["matched"] and "[" in first["snippet"]
+    run_json("accept", str(first["id"]), vault=demo)
+    run_json("reject", str(second["id"]), vault=demo)
+    again = run_json("suggest", str(neuro["id"]), "--all", vault=demo)
+    status = {s["id"]: s["status"] for s in again}
+    assert status[first["id"]] == "accepted" and status[second["id"]] == "rejected"  # a rejection sticks
+
+
+def test_search_with_filters_and_odd_input(demo: Path) -> None:
+    hits = run_json("search", '"reading fluency"', vault=demo)
+    assert hits and all({"item_id", "page", "snippet", "score"} <= set(h) for h in hits)
+    assert all("[" in h["snippet"] for h in hits)
+    school = run_json("search", "redirection", "--source", "school", vault=demo)
+    tagged = run_json("search", "redirection", "--criterion", "idea.ohi.limited_alertness", vault=demo)
+    assert school and tagged and {h["item_id"] for h in tagged} <= {h["item_id"] for h in
+                                                                   run_json("search", "redirection", vault=demo)}
+    for odd in ('"unbalanced', "AND OR", "((", "NOT"):
+        done = iepdesk("search", odd, vault=demo)
+        assert done.returncode == 0 and "Traceback" not in done.stderr and "fts5" not in done.stderr.lower()
+    unknown = iepdesk("search", "x", "--criterion", "idea.nope", vault=demo)
+    assert unknown.returncode == 2 and "There is no criterion" in unknown.stderr
