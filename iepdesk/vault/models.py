@@ -146,3 +146,20 @@ class Evidence(Base):
     snippet: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Binder(Base):
+    """A binder that was made: the options, each exhibit (item, original's SHA-256, label, pages) and the output's
+    SHA-256, so the parent can show later exactly what was handed over, and when."""
+
+    __tablename__ = "binders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    pages: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    exhibits: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

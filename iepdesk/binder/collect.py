@@ -1,0 +1,162 @@
+"""What goes into a binder, in which order, and the facts its front matter reports: read from the vault."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from iepdesk.binder.model import (
+    ChronologyEntry,
+    CommunicationEntry,
+    CriterionSummary,
+    ExhibitEntry,
+    PinCite,
+    QuoteEntry,
+)
+from iepdesk.binder.options import BinderOptions
+from iepdesk.binder.plan import Plan
+from iepdesk.criteria.catalogue import Catalogue
+from iepdesk.criteria.coverage import status_of
+from iepdesk.criteria.evidence import EvidenceRecord, list_evidence
+from iepdesk.errors import UsageError
+from iepdesk.items import ItemRecord, list_items
+from iepdesk.kinds import KINDS, SOURCES
+from iepdesk.vault import Vault
+from iepdesk.vault.models import Student
+
+
+@dataclass(frozen=True)
+class Selection:
+    items: list[ItemRecord]  # in binder order
+    evidence: list[EvidenceRecord]  # accepted links of those items
+    child: str
+    school: str | None
+
+
+def _under(criterion_id: str, roots: tuple[str, ...]) -> bool:
+    return any(criterion_id == r or criterion_id.startswith(r + ".") for r in roots)
+
+
+def select_items(vault: Vault, options: BinderOptions, catalogue: Catalogue) -> Selection:
+    for root in options.criteria:
+        catalogue.get(root)
+    items = list_items(vault, student_id=options.student_id)
+    evidence = list_evidence(vault, statuses=("accepted",))
+    if options.item_ids:
+        known = {i.id: i for i in items}
+        missing = [str(i) for i in options.item_ids if i not in known]
+        if missing:
+            raise UsageError(f"These documents are not in the vault (or are in the Trash): {', '.join(missing)}.")
+        items = [known[i] for i in options.item_ids]
+    if options.criteria:
+        tagged = {e.item_id for e in evidence if _under(e.criterion_id, options.criteria)}
+        items = [i for i in items if i.id in tagged]
+    if options.date_from:
+        items = [i for i in items if i.date and i.date >= options.date_from]
+    if options.date_to:
+        items = [i for i in items if i.date and i.date <= options.date_to]
+    if not items:
+        raise UsageError("No documents match this selection, so there is nothing to put in a binder. "
+                         "Widen the selection (criteria, documents or dates).")
+    items = _ordered(items, evidence, options, catalogue)
+    chosen = {i.id for i in items}
+    with vault.session() as session:
+        query = select(Student)
+        if options.student_id is not None:
+            query = query.where(Student.id == options.student_id)
+        student = session.scalars(query.order_by(Student.id)).first()
+    child = student.name if student else "Student"
+    return Selection(items, [e for e in evidence if e.item_id in chosen], child, student.school if student else None)
+
+
+def _date_key(item: ItemRecord) -> tuple[bool, dt.date, int]:
+    return (item.date is None, item.date or dt.date.max, item.id)
+
+
+def _ordered(items: list[ItemRecord], evidence: list[EvidenceRecord], options: BinderOptions,
+             catalogue: Catalogue) -> list[ItemRecord]:
+    if options.order == "manual":
+        return items
+    if options.order == "kind":
+        rank = {kind: n for n, kind in enumerate(KINDS)}
+        return sorted(items, key=lambda i: (rank.get(i.kind, len(rank)), *_date_key(i)))
+    if options.order == "criterion":
+        position = {cid: n for n, cid in enumerate(catalogue.criteria)}
+        first: dict[int, int] = {}
+        for link in evidence:
+            spot = position.get(link.criterion_id, len(position))
+            first[link.item_id] = min(first.get(link.item_id, spot), spot)
+        return sorted(items, key=lambda i: (first.get(i.id, len(position) + 1), *_date_key(i)))
+    return sorted(items, key=_date_key)
+
+
+def exhibit_entries(selection: Selection, plan: Plan) -> list[ExhibitEntry]:
+    entries = []
+    for item in selection.items:
+        planned = plan.exhibit(item.id)
+        if planned is None:
+            continue
+        entries.append(ExhibitEntry(
+            label=planned.label, item_id=item.id, title=item.title, date=item.date,
+            kind=KINDS.get(item.kind, item.kind), source=SOURCES.get(item.source or "", "—"), author=item.author,
+            recipients=item.recipients, pages=planned.pages, first_page=planned.first_page,
+            last_page=planned.last_page, bates_first=plan.bates_of(planned, 1),
+            bates_last=plan.bates_of(planned, planned.pages), sha256=item.sha256, original_name=item.original_name,
+        ))
+    return entries
+
+
+def _cite(plan: Plan, link: EvidenceRecord) -> PinCite | None:
+    planned = plan.exhibit(link.item_id)
+    if planned is None:
+        return None
+    page = link.page if link.page and link.page <= planned.pages else None
+    return PinCite(planned.label, page, planned.body_page(page or 1))
+
+
+def criteria_summaries(selection: Selection, plan: Plan, catalogue: Catalogue,
+                       sources: dict[int, str | None]) -> list[CriterionSummary]:
+    by_criterion: dict[str, list[EvidenceRecord]] = defaultdict(list)
+    for link in selection.evidence:
+        if link.criterion_id in catalogue.criteria:
+            by_criterion[link.criterion_id].append(link)
+    summaries = []
+    for criterion in catalogue.criteria.values():  # catalogue order: the law's order
+        links = by_criterion.get(criterion.id)
+        if not links:
+            continue
+        cites = [c for c in (_cite(plan, link) for link in links) if c is not None]
+        unique = tuple(dict.fromkeys(cites))
+        quotes = tuple(QuoteEntry(c, link.quote, link.note) for link in links
+                       if (c := _cite(plan, link)) is not None and (link.quote or link.note))
+        documents = {link.item_id for link in links}
+        status = status_of(len(documents), {s for i in documents if (s := sources.get(i))})
+        parent = catalogue.criteria.get(criterion.parent_id or "")
+        summaries.append(CriterionSummary(criterion.id, criterion.title, criterion.citation, status,
+                                          parent.title if parent else criterion.pack, unique, quotes))
+    return summaries
+
+
+def chronology(selection: Selection, plan: Plan) -> list[ChronologyEntry]:
+    rows = []
+    for item in sorted(selection.items, key=_date_key):
+        planned = plan.exhibit(item.id)
+        cite = PinCite(planned.label, None, planned.first_page) if planned else None
+        kind = KINDS.get(item.kind, item.kind)
+        who = f" ({item.author})" if item.author else ""
+        rows.append(ChronologyEntry(item.date, f"{kind}: {item.title}{who}", cite))
+    return rows
+
+
+def communications(selection: Selection, plan: Plan) -> list[CommunicationEntry]:
+    rows = []
+    for item in sorted(selection.items, key=_date_key):
+        if item.kind != "correspondence":
+            continue
+        planned = plan.exhibit(item.id)
+        cite = PinCite(planned.label, None, planned.first_page) if planned else None
+        rows.append(CommunicationEntry(item.date, item.author or "—", item.recipients or "—", item.title, cite))
+    return rows

@@ -1,0 +1,57 @@
+"""Fonts for everything the binder typesets: DejaVu Sans (shipped in resources/fonts) for Latin, Greek,
+Cyrillic, Hebrew and Arabic script, and MuPDF's built-in Droid Sans Fallback for Chinese, Japanese and Korean,
+so any name prints. Fonts are embedded (subset) in the PDF."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from iepdesk.resources import resource
+
+REGULAR = "IEPSans"
+BOLD = "IEPSans-Bold"
+ITALIC = "IEPSans-Oblique"
+FALLBACK = "IEPFallback"
+
+
+@cache
+def register() -> None:
+    """Register the fonts with ReportLab (once)."""
+    import pymupdf
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"), (ITALIC, "DejaVuSans-Oblique.ttf")):
+        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file))))
+    addMapping(REGULAR, 0, 0, REGULAR)
+    addMapping(REGULAR, 1, 0, BOLD)
+    addMapping(REGULAR, 0, 1, ITALIC)
+    addMapping(REGULAR, 1, 1, BOLD)
+    import io
+
+    pdfmetrics.registerFont(TTFont(FALLBACK, io.BytesIO(pymupdf.Font("cjk").buffer)))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(FALLBACK, bold, italic, FALLBACK)
+
+
+@cache
+def _covered() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    register()
+    face = pdfmetrics.getFont(REGULAR).face
+    return frozenset(face.charToGlyph)
+
+
+def font_for(text: str, bold: bool = False) -> str:
+    """DejaVu when it has every character of ``text``, else the CJK fallback."""
+    covered = _covered()
+    if all(ord(ch) in covered or ch.isspace() for ch in text):
+        return BOLD if bold else REGULAR
+    return FALLBACK
+
+
+def needs_fallback(text: str) -> bool:
+    return font_for(text) == FALLBACK

@@ -1,0 +1,68 @@
+"""Where everything goes in the binder: labels, slipsheets, blank pages and page numbers. Pure: no PDF work.
+
+The body (everything after the front matter) is numbered 1, 2, 3 … With duplex printing the front matter
+has an even number of pages, so an odd body page is a right-hand page: every slipsheet and every exhibit
+starts on one, with a blank page before it when needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iepdesk.binder.options import Bates, BinderOptions, exhibit_label
+
+
+@dataclass(frozen=True)
+class PlannedExhibit:
+    item_id: int
+    label: str
+    slipsheet: int | None  # body page of its slipsheet
+    first_page: int  # body page of the original's first page
+    last_page: int
+    bates_first: int  # index into the Bates sequence
+    pages: int
+
+    def body_page(self, page: int) -> int:
+        """Body page of the exhibit's page ``page`` (1-based)."""
+        return self.first_page + page - 1
+
+
+@dataclass(frozen=True)
+class Plan:
+    exhibits: tuple[PlannedExhibit, ...]
+    blanks: tuple[int, ...]  # body pages left blank for duplex
+    body_pages: int
+    bates: Bates
+
+    def exhibit(self, item_id: int) -> PlannedExhibit | None:
+        return next((e for e in self.exhibits if e.item_id == item_id), None)
+
+    def bates_of(self, exhibit: PlannedExhibit, page: int) -> str:
+        return self.bates.number(exhibit.bates_first + page - 1)
+
+
+def plan_binder(pages: list[tuple[int, int]], options: BinderOptions, bates: Bates) -> Plan:
+    """``pages``: (item id, page count) in binder order."""
+    exhibits: list[PlannedExhibit] = []
+    blanks: list[int] = []
+    next_page = 1
+    next_bates = 0
+
+    def right_hand() -> None:
+        nonlocal next_page
+        if options.duplex and next_page % 2 == 0:
+            blanks.append(next_page)
+            next_page += 1
+
+    for index, (item_id, count) in enumerate(pages):
+        slipsheet = None
+        if options.slipsheets:
+            right_hand()
+            slipsheet = next_page
+            next_page += 1
+        right_hand()
+        exhibits.append(PlannedExhibit(item_id, exhibit_label(index, options), slipsheet, next_page,
+                                       next_page + count - 1, next_bates, count))
+        next_page += count
+        next_bates += count
+    return Plan(tuple(exhibits), tuple(blanks), next_page - 1, bates)
