@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,7 @@ from iepdesk.binder.collect import (
 )
 from iepdesk.binder.model import PAPER, POINTS_PER_MM, FrontMatter, FrontMatterInput
 from iepdesk.binder.options import Bates, BinderOptions, bates_prefix_for
-from iepdesk.binder.plan import Plan, PlannedExhibit, plan_binder
+from iepdesk.binder.plan import Plan, plan_binder
 from iepdesk.criteria.catalogue import load_catalogue
 from iepdesk.errors import IEPDeskError
 from iepdesk.ingest.pipeline import Progress
@@ -39,6 +41,8 @@ from iepdesk.vault import Vault
 from iepdesk.vault.blobs import fsync_dir
 from iepdesk.vault.models import Binder
 
+_BOXES = re.compile(r"/(MediaBox|CropBox|TrimBox|BleedBox|ArtBox)\s*\[[^\]]*\]")
+_CONTENTS = re.compile(r"/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)")
 BAND = 36.0  # the stamp band at the bottom of every exhibit page, in points (0.5 in)
 MARGIN = 12.0
 STAMP_SIZE = 9.0
@@ -84,6 +88,7 @@ class _Source:
     item: ItemRecord
     pages: int
     typeset: bytes | None = None  # the item laid out as PDF pages (not a PDF original)
+    starts: tuple[int, ...] = ()  # for typeset items: where each of the item's own pages begins
 
 
 # -- checks ----------------------------------------------------------------------------------------------------
@@ -106,13 +111,12 @@ def _prepare(vault: Vault, item: ItemRecord, paper: tuple[float, float]) -> _Sou
     if hashlib.sha256(data).hexdigest() != item.sha256:
         return Problem(item.id, item.title, "has an original file that changed since it was imported (damaged).")
     if item.media_type != "application/pdf":
-        from iepdesk.binder.typeset import typeset_item
+        from iepdesk.binder.typeset import typeset
         from iepdesk.items import page_texts
 
         texts = [text for _, _, text in page_texts(vault, item.id)]
-        laid_out = typeset_item(item.media_type, data, texts, item, paper)
-        with pymupdf.open(stream=laid_out, filetype="pdf") as doc:
-            return _Source(item, doc.page_count, laid_out)
+        laid_out = typeset(item.media_type, data, texts, item, paper)
+        return _Source(item, laid_out.pages, laid_out.pdf, laid_out.starts)
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception:
@@ -139,7 +143,7 @@ class _Writer:
         self.front_pages = front_pages
         self.font = self._object(_FONT)
         self.bold = self._object(_BOLD)
-        self._fonted: set[int] = set()
+        self._fonted: set[int] = set()  # resource and font dictionaries that already name the stamp fonts
         self._transforms: dict[str, int] = {}
 
     def _object(self, text: str) -> int:
@@ -159,28 +163,45 @@ class _Writer:
         right_hand = index % 2 == 0
         return (self.gutter, 0.0) if (right_hand or not self.duplex) else (0.0, self.gutter)
 
-    def _add_fonts(self, page_xref: int) -> None:
-        kind, value = self.doc.xref_get_key(page_xref, "Resources")
-        if kind == "xref":
-            holder, path = int(value.split()[0]), ""
-        elif kind == "dict":
-            holder, path = page_xref, "Resources/"
-        else:
-            self.doc.xref_set_key(page_xref, "Resources", "<<>>")
-            holder, path = page_xref, "Resources/"
-        if (holder, path) in self._fonted:  # pages of one document often share their resources
-            return
-        kind, value = self.doc.xref_get_key(holder, f"{path}Font")
-        if kind == "xref":
-            target, prefix = int(value.split()[0]), ""
-        else:
-            if kind != "dict":
-                self.doc.xref_set_key(holder, f"{path}Font", "<<>>")
-            target, prefix = holder, f"{path}Font/"
-        self.doc.xref_set_key(target, f"{prefix}IEPS", f"{self.font} 0 R")
-        self.doc.xref_set_key(target, f"{prefix}IEPB", f"{self.bold} 0 R")
-        if path == "":
-            self._fonted.add((holder, path))  # type: ignore[arg-type]
+    def _add_fonts(self, page_xref: int, source: str | None = None) -> str | None:
+        """Name the stamp fonts in the page's resources. Given the page object's text, returns it edited when
+        its resources are written inline (the caller writes it back), else edits the objects that hold them."""
+        doc = self.doc
+        text = source if source is not None else doc.xref_object(page_xref, compressed=True)
+        at = _top_level_key(text, "/Resources")
+        if at is not None and text.startswith("<<", at):  # inline resources: edit the page's own text
+            end = _dict_end(text, at)
+            edited = text[:at] + self._with_fonts(text[at:end]) + text[end:]
+            if source is not None:
+                return edited
+            doc.update_object(page_xref, edited)
+            return None
+        if at is None:  # inherited: give the page resources of its own
+            edited = text.replace("<<", f"<</Resources{self._with_fonts('<<>>')}", 1)
+            if source is not None:
+                return edited
+            doc.update_object(page_xref, edited)
+            return None
+        holder = int(text[at:].split()[0])
+        if holder not in self._fonted:  # pages of one document may share their resources
+            self._fonted.add(holder)
+            doc.update_object(holder, self._with_fonts(doc.xref_object(holder, compressed=True)))
+        return source
+
+    def _with_fonts(self, resources: str) -> str:
+        """A resources dictionary's text with the stamp fonts added (a font dictionary that is an object of its
+        own is edited in place, once)."""
+        names = f"/IEPS {self.font} 0 R/IEPB {self.bold} 0 R"
+        at = _top_level_key(resources, "/Font")
+        if at is None:
+            return resources.replace("<<", f"<</Font<<{names}>>", 1)
+        if resources.startswith("<<", at):
+            return resources[: at + 2] + names + resources[at + 2:]
+        target = int(resources[at:].split()[0])
+        if target not in self._fonted:
+            self._fonted.add(target)
+            self.doc.update_object(target, self.doc.xref_object(target, compressed=True).replace("<<", "<<" + names, 1))
+        return resources
 
     def _append(self, page_xref: int, before: int | None, after: int) -> None:
         kind, value = self.doc.xref_get_key(page_xref, "Contents")
@@ -195,19 +216,20 @@ class _Writer:
 
     @staticmethod
     def width(text: str, size: float, bold: bool = False) -> float:
-        import pymupdf
+        widths = _advances(bold)
+        return sum(widths.get(ch, 0.556) for ch in text) * size
 
-        return pymupdf.get_text_length(text, fontname="hebo" if bold else "helv", fontsize=size)
-
-    def stamp_existing(self, index: int, left: str, right: str) -> None:
-        """Fit the page at ``index`` above the band and stamp it."""
+    def stamp_existing(self, index: int, left: str, right: str, sheet: int | None = None) -> None:
+        """Fit the page at ``index`` above the band and stamp it; ``sheet`` is its place in the binder, which
+        decides the binding side (default: ``index``)."""
         doc = self.doc
         xref = doc.page_xref(index)
-        x0, y0, x1, y1 = _visible_box(doc, xref, index)
+        source = self._add_fonts(xref, doc.xref_object(xref, compressed=True)) or ""
+        x0, y0, x1, y1 = _visible_box(source) or (0.0, 0.0, doc[index].rect.width, doc[index].rect.height)
         width, height = x1 - x0, y1 - y0
         landscape = width > height
         sheet_w, sheet_h = (self.paper[1], self.paper[0]) if landscape else self.paper
-        gl, gr = self._binding(index)
+        gl, gr = self._binding(index if sheet is None else sheet)
         area_w = sheet_w - 2 * MARGIN - gl - gr
         area_h = sheet_h - MARGIN - BAND
         scale = min(area_w / width, area_h / height, 1.0)
@@ -218,13 +240,15 @@ class _Writer:
         if before is None:
             before = self._transforms[key] = self._stream(f"q {scale:.5f} 0 0 {scale:.5f} {tx:.3f} {ty:.3f} cm\n"
                                                           .encode())
-        doc.xref_set_key(xref, "MediaBox", f"[0 0 {sheet_w:g} {sheet_h:g}]")
-        doc.xref_set_key(xref, "CropBox", f"[0 0 {sheet_w:g} {sheet_h:g}]")
-        for key_name in ("TrimBox", "BleedBox", "ArtBox"):
-            if doc.xref_get_key(xref, key_name)[0] != "null":
-                doc.xref_set_key(xref, key_name, "null")
-        self._add_fonts(xref)
-        self._append(xref, before, self._stream(b"Q\n" + self._band(sheet_w, gl, gr, left, right)))
+        after = self._stream(b"Q\n" + self._band(sheet_w, gl, gr, left, right))
+        source = _BOXES.sub("", source)
+        contents = _CONTENTS.search(source)
+        inner = ""
+        if contents:
+            inner = contents.group(1).strip("[]")
+            source = source[: contents.start()] + source[contents.end():]
+        head = f"/MediaBox[0 0 {sheet_w:g} {sheet_h:g}]/Contents[{before} 0 R {inner} {after} 0 R]"
+        doc.update_object(xref, source.replace("<<", "<<" + head, 1))
 
     def _band(self, sheet_w: float, gl: float, gr: float, left: str, right: str) -> bytes:
         y = BAND / 2 - STAMP_SIZE / 3
@@ -273,17 +297,56 @@ class _Writer:
         self.draw(page, b"q 0.5 g\n" + self.text((w - self.width(note, 9)) / 2, h / 2, 9, note) + b"Q\n")
 
 
-def _visible_box(doc: Any, xref: int, index: int) -> tuple[float, float, float, float]:
-    """The page's CropBox (else MediaBox) in PDF coordinates (origin bottom-left), as the file states it."""
+def _visible_box(source: str) -> tuple[float, float, float, float] | None:
+    """The page's CropBox (else MediaBox) in PDF coordinates (origin bottom-left), from its object's text;
+    None when the page inherits it (the caller asks MuPDF then)."""
     for key in ("CropBox", "MediaBox"):
-        kind, value = doc.xref_get_key(xref, key)
-        if kind == "array":
-            numbers = [float(v) for v in value.strip("[]").split()]
+        found = re.search(rf"/{key}\s*\[([^\]]*)\]", source)
+        if found:
+            numbers = [float(v) for v in found.group(1).split()]
             if len(numbers) == 4:
                 x0, y0, x1, y1 = numbers
                 return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
-    rect = doc[index].rect  # inherited boxes: MuPDF resolves them
-    return 0.0, 0.0, rect.width, rect.height
+    return None
+
+
+@cache
+def _tokens(key: str) -> re.Pattern[str]:
+    return re.compile(r"<<|>>|" + re.escape(key) + r"(?![A-Za-z0-9])\s*")
+
+
+def _top_level_key(source: str, key: str) -> int | None:
+    """Where the value of ``key`` starts in a dictionary's text, at its top level (not inside a nested one)."""
+    depth = 0
+    for token in _tokens(key).finditer(source):
+        text = token.group()
+        if text == "<<":
+            depth += 1
+        elif text == ">>":
+            depth -= 1
+        elif depth == 1:
+            return token.end()
+    return None
+
+
+def _dict_end(source: str, start: int) -> int:
+    """The index just after the dictionary that opens at ``start`` ("<<")."""
+    depth = 0
+    for token in _tokens("<<").finditer(source, start):
+        depth += 1 if token.group() == "<<" else -1
+        if depth == 0:
+            return token.end()
+    return len(source)
+
+
+@cache
+def _advances(bold: bool) -> dict[str, float]:
+    """Glyph widths of Helvetica (or Helvetica-Bold) for the characters a stamp can hold, per 1 pt of size."""
+    import pymupdf
+
+    font = pymupdf.Font("hebo" if bold else "helv")
+    characters = bytes(range(32, 256)).decode("cp1252", errors="ignore")
+    return {ch: font.glyph_advance(ord(ch)) for ch in characters}
 
 
 def _cp1252(text: str) -> bool:
@@ -366,13 +429,13 @@ def make_binder(
                           selection.child, selection.school)
     bates = Bates(options.bates_prefix if options.bates_prefix is not None else bates_prefix_for(selection.child),
                   options.bates_start, options.bates_digits)
-    plan = plan_binder([(s.item.id, s.pages) for s in sources], options, bates)
+    plan = plan_binder([(s.item.id, s.pages, s.starts) for s in sources], options, bates)
     gutter = options.gutter_mm * POINTS_PER_MM
     front = _front(selection, plan, options, catalogue, paper, gutter) if options.part != "exhibits" else None
     front_pages = front.pages if front else 0
     doc = pymupdf.open()
     writer = _Writer(doc, paper, gutter, options.duplex, front_pages)
-    if front is not None:
+    if front is not None and front.pages:
         with pymupdf.open(stream=front.pdf, filetype="pdf") as front_doc:
             doc.insert_pdf(front_doc)
     entries = {e.item_id: e for e in exhibit_entries(selection, plan)}
@@ -438,50 +501,58 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
                 writer.blank()
                 body_page += 1
         data = source.typeset if source.typeset is not None else vault.blobs.read(source.item.sha256)
-        with pymupdf.open(stream=data, filetype="pdf") as src:
-            if any(page.rotation for page in src) or _has_annotations(src):
-                _insert_as_seen(writer, src)
-            else:
-                writer.doc.insert_pdf(src, links=False)
-        _stamp(writer, planned, plan)
+        with pymupdf.open(stream=data, filetype="pdf") as original:
+            # Stamp in the small source document (cheap lookups), then copy its pages over in one go.
+            src = _as_seen(original) if _needs_redrawing(original) else original
+            stamper = _Writer(src, writer.paper, writer.gutter, writer.duplex, 0)
+            first = writer.doc.page_count
+            for offset in range(planned.pages):
+                page = offset + 1
+                stamper.stamp_existing(offset, f"{planned.label} p. {page} of {planned.pages}",
+                                       plan.bates_of(planned, page), sheet=first + offset)
+            writer.doc.insert_pdf(src, links=False)
+            if src is not original:
+                src.close()
         body_page += planned.pages
 
 
-def _has_annotations(src: Any) -> bool:
-    return any(next(page.annots(), None) is not None or next(page.widgets(), None) is not None for page in src)
+_ROTATE = re.compile(r"/Rotate\s+(-?\d+)")
 
 
-def _insert_as_seen(writer: _Writer, src: Any) -> None:
-    """Pages turned by /Rotate, or carrying annotations or filled form fields: drawn as a reader shows them."""
-    if _has_annotations(src):
-        src.bake()  # annotations and form fields become page content, so they print
+def _needs_redrawing(src: Any) -> bool:
+    """Pages turned by /Rotate, or with annotations or form fields that must print: see _as_seen."""
+    for number in range(src.page_count):
+        source = src.xref_object(src.page_xref(number), compressed=True)
+        rotate = _ROTATE.search(source)
+        if rotate and int(rotate.group(1)) % 360:
+            return True
+        if "/Annots" in source:
+            page = src[number]
+            if any(True for _ in page.widgets()) or any(a.type[0] != 1 for a in page.annots()):  # 1: a link
+                return True
+    return False
+
+
+def _as_seen(src: Any) -> Any:
+    """A copy whose pages are drawn as a reader shows them: rotation applied, annotations and filled form
+    fields baked into the page so they print."""
+    import pymupdf
+
+    src.bake()
+    seen = pymupdf.open()
     for page in src:
         rect = page.rect
-        target = writer.doc.new_page(width=rect.width, height=rect.height)
-        target.show_pdf_page(target.rect, src, page.number)
-
-
-def _stamp(writer: _Writer, planned: PlannedExhibit, plan: Plan) -> None:
-    last = writer.doc.page_count
-    first = last - planned.pages
-    for offset in range(planned.pages):
-        page = offset + 1
-        writer.stamp_existing(first + offset, f"{planned.label} p. {page} of {planned.pages}",
-                              plan.bates_of(planned, page))
+        seen.new_page(width=rect.width, height=rect.height).show_pdf_page(rect, src, page.number)
+    return seen
 
 
 def _navigation(doc: Any, front: FrontMatter | None, plan: Plan, entries: dict[int, Any], options: BinderOptions,
                 front_pages: int) -> None:
-    import pymupdf
 
     toc: list[list[Any]] = []
     if front is not None:
         toc += [[1, mark.title, mark.page_index + 1] for mark in front.sections]
-        for spot in front.links:
-            target = spot.front_index if spot.front_index is not None else front_pages + (spot.body_page or 1) - 1
-            if 0 <= target < doc.page_count:
-                doc[spot.page_index].insert_link({"kind": pymupdf.LINK_GOTO, "from": pymupdf.Rect(spot.rect),
-                                                  "page": target, "to": pymupdf.Point(0, 0)})
+        _links(doc, front, front_pages)
     if options.part != "front" and plan.exhibits:
         first = plan.exhibits[0]
         toc.append([1, "Exhibits", front_pages + (first.slipsheet or first.first_page)])
@@ -497,6 +568,26 @@ def _navigation(doc: Any, front: FrontMatter | None, plan: Plan, entries: dict[i
     if doc.page_count > front_pages:
         labels.append({"startpage": front_pages, "prefix": "", "style": "D", "firstpagenum": 1})
     doc.set_page_labels(labels)
+
+
+def _links(doc: Any, front: FrontMatter, front_pages: int) -> None:
+    """The contents, index and pin cites as link annotations, written directly (one object each)."""
+    xrefs: dict[int, int] = {}
+    by_page: dict[int, list[int]] = {}
+    height = doc[0].rect.height if doc.page_count else 0.0
+    for spot in front.links:
+        target = spot.front_index if spot.front_index is not None else front_pages + (spot.body_page or 1) - 1
+        if not 0 <= target < doc.page_count or spot.page_index >= front_pages:
+            continue
+        if target not in xrefs:
+            xrefs[target] = doc.page_xref(target)
+        x0, y0, x1, y1 = spot.rect
+        annot = doc.get_new_xref()
+        doc.update_object(annot, f"<</Type/Annot/Subtype/Link/Border[0 0 0]/Rect[{x0:.2f} {height - y1:.2f} "
+                                 f"{x1:.2f} {height - y0:.2f}]/Dest[{xrefs[target]} 0 R/XYZ null null null]>>")
+        by_page.setdefault(spot.page_index, []).append(annot)
+    for index, annots in by_page.items():
+        doc.xref_set_key(doc.page_xref(index), "Annots", "[" + " ".join(f"{a} 0 R" for a in annots) + "]")
 
 
 def _save(doc: Any, out: Path) -> tuple[str, int, int]:

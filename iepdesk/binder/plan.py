@@ -21,10 +21,13 @@ class PlannedExhibit:
     last_page: int
     bates_first: int  # index into the Bates sequence
     pages: int
+    starts: tuple[int, ...] = ()  # for a typeset item: the exhibit page where each of its own pages begins
 
     def body_page(self, page: int) -> int:
-        """Body page of the exhibit's page ``page`` (1-based)."""
-        return self.first_page + page - 1
+        """Body page where the document's page ``page`` (1-based) begins."""
+        if self.starts and 1 <= page <= len(self.starts):
+            return self.first_page + self.starts[page - 1] - 1
+        return self.first_page + min(page, self.pages) - 1
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,9 @@ class Plan:
         return self.bates.number(exhibit.bates_first + page - 1)
 
 
-def plan_binder(pages: list[tuple[int, int]], options: BinderOptions, bates: Bates) -> Plan:
-    """``pages``: (item id, page count) in binder order."""
+def plan_binder(pages: list[tuple[int, int, tuple[int, ...]]], options: BinderOptions, bates: Bates) -> Plan:
+    """``pages``: (item id, page count, where each of the document's own pages starts — empty when they are the
+    same) in binder order."""
     exhibits: list[PlannedExhibit] = []
     blanks: list[int] = []
     next_page = 1
@@ -54,7 +58,7 @@ def plan_binder(pages: list[tuple[int, int]], options: BinderOptions, bates: Bat
             blanks.append(next_page)
             next_page += 1
 
-    for index, (item_id, count) in enumerate(pages):
+    for index, (item_id, count, starts) in enumerate(pages):
         slipsheet = None
         if options.slipsheets:
             right_hand()
@@ -62,7 +66,7 @@ def plan_binder(pages: list[tuple[int, int]], options: BinderOptions, bates: Bat
             next_page += 1
         right_hand()
         exhibits.append(PlannedExhibit(item_id, exhibit_label(index, options), slipsheet, next_page,
-                                       next_page + count - 1, next_bates, count))
+                                       next_page + count - 1, next_bates, count, starts))
         next_page += count
         next_bates += count
     return Plan(tuple(exhibits), tuple(blanks), next_page - 1, bates)

@@ -95,11 +95,11 @@ def _line_of(text: str, index: int, key: str | None = None) -> int:
     return line
 
 
-def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
+def _strings(value: Any, where: Callable[..., str], name: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise PackError(f"{where}: '{name}' must be a list of words or phrases in quotes.")
+        raise PackError(f"{where(name)}: '{name}' must be a list of words or phrases in quotes.")
     return tuple(v.strip() for v in value)
 
 
@@ -168,7 +168,7 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
         min_score = match.get("min_score", 2)
         if not isinstance(min_score, int) or min_score < 1:
             raise PackError(f"{where()}: '{cid}' min_score must be a whole number of at least 1.")
-        rule = MatchRule(*(_strings(match.get(k), where(), k) for k in ("phrases", "tests", "words", "context")),
+        rule = MatchRule(*(_strings(match.get(k), where, k) for k in ("phrases", "tests", "words", "context")),
                          min_score=min_score)
         if not (rule.phrases or rule.tests or rule.words):
             raise PackError(f"{where()}: '{cid}' has match rules with no phrases, tests or words.")
@@ -178,9 +178,9 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
     return Criterion(
         id=cid, pack=pack_id, parent_id=parent, type=kind, title=row["title"].strip(),
         citation=str(row.get("citation", "")).strip(), description=str(row.get("description", "")).strip(),
-        evidence=_strings(row.get("evidence"), where("evidence"), "evidence"), verified=str(row.get("verified", "")),
+        evidence=_strings(row.get("evidence"), where, "evidence"), verified=str(row.get("verified", "")),
         state_defined=bool(row.get("state_defined", False)), match=rule, says=str(row.get("says", "")).strip(),
-        answers=_strings(row.get("answers"), where("answers"), "answers"),
+        answers=_strings(row.get("answers"), where, "answers"),
     )
 
 

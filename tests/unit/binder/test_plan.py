@@ -20,7 +20,7 @@ def test_labels_numbers_and_letters() -> None:
 
 
 def test_simplex_pages_run_on_with_a_slipsheet_before_each_exhibit() -> None:
-    plan = plan_binder([(10, 3), (11, 1), (12, 2)], BinderOptions(), BATES)
+    plan = plan_binder([(10, 3, ()), (11, 1, ()), (12, 2, ())], BinderOptions(), BATES)
     assert [(e.label, e.slipsheet, e.first_page, e.last_page) for e in plan.exhibits] == [
         ("P-1", 1, 2, 4), ("P-2", 5, 6, 6), ("P-3", 7, 8, 9)]
     assert plan.blanks == () and plan.body_pages == 9
@@ -30,12 +30,12 @@ def test_simplex_pages_run_on_with_a_slipsheet_before_each_exhibit() -> None:
 
 
 def test_duplex_starts_every_slipsheet_and_exhibit_on_a_right_hand_page() -> None:
-    plan = plan_binder([(10, 3), (11, 2), (12, 1)], BinderOptions(duplex=True), BATES)
+    plan = plan_binder([(10, 3, ()), (11, 2, ()), (12, 1, ())], BinderOptions(duplex=True), BATES)
     for exhibit in plan.exhibits:
         assert exhibit.slipsheet % 2 == 1 and exhibit.first_page % 2 == 1
     assert [(e.slipsheet, e.first_page, e.last_page) for e in plan.exhibits] == [(1, 3, 5), (7, 9, 10), (11, 13, 13)]
     assert plan.blanks == (2, 6, 8, 12)
-    no_tabs = plan_binder([(10, 3), (11, 2)], BinderOptions(duplex=True, slipsheets=False), BATES)
+    no_tabs = plan_binder([(10, 3, ()), (11, 2, ())], BinderOptions(duplex=True, slipsheets=False), BATES)
     assert [(e.first_page, e.last_page) for e in no_tabs.exhibits] == [(1, 3), (5, 6)] and no_tabs.blanks == (4,)
 
 
@@ -47,3 +47,10 @@ def test_duplex_starts_every_slipsheet_and_exhibit_on_a_right_hand_page() -> Non
 def test_options_are_checked_with_a_sentence(options: BinderOptions) -> None:
     with pytest.raises(UsageError):
         options.check()
+
+
+def test_pin_cites_follow_a_typeset_document_that_ran_over() -> None:
+    # an email whose one page became two, then a note: document page 2 of item 11 starts on exhibit page 3
+    plan = plan_binder([(10, 2, (1, 2)), (11, 3, (1, 3))], BinderOptions(), BATES)
+    second = plan.exhibits[1]
+    assert (second.first_page, second.body_page(1), second.body_page(2)) == (5, 5, 7)

@@ -1,0 +1,177 @@
+"""The evidence binder, made from real vaults and read back with an independent PDF reader (pypdf)."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pymupdf
+import pypdf
+import pytest
+
+from iepdesk.binder.assemble import BinderError, make_binder
+from iepdesk.binder.options import BinderOptions
+from iepdesk.demo import build_demo
+from iepdesk.errors import UsageError
+from iepdesk.ingest import ImportOptions, import_paths
+from iepdesk.items import list_items
+from iepdesk.vault import Vault
+from tests.fixtures import docs
+
+STAMP = re.compile(r"(P-\d+) p\. (\d+) of (\d+)")
+BATES = re.compile(r"RIVERA-(\d{6})")
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "vault"
+    build_demo(path, ocr=False)
+    return path
+
+
+@pytest.fixture
+def demo(demo_dir: Path, tmp_path: Path) -> Vault:
+    copy = tmp_path / "vault"
+    shutil.copytree(demo_dir, copy)
+    with Vault.open(copy) as vault:
+        yield vault
+
+
+def test_the_demo_binder_is_right_to_the_page(demo: Vault, tmp_path: Path) -> None:
+    out = tmp_path / "binder.pdf"
+    result = make_binder(demo, out, BinderOptions(meeting_date=None, prepared_by="Dana Rivera"))
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()), strict=True)  # an independent reader
+    assert len(reader.pages) == result.pages
+    for page in reader.pages:
+        page.extract_text()
+    doc = pymupdf.open(out)
+    assert doc.metadata["title"] == "Evidence binder — Sam Rivera" and doc.metadata["author"] == "Dana Rivera"
+    # every exhibit page carries its own label and page, and the Bates numbers run without a gap
+    bates_seen = []
+    for exhibit in result.exhibits:
+        pages = exhibit["last_page"] - exhibit["first_page"] + 1
+        for offset in range(pages):
+            text = doc[exhibit["first_page"] - 1 + offset].get_text()
+            stamps = STAMP.findall(text)
+            assert (exhibit["label"], str(offset + 1), str(pages)) in stamps, (exhibit, offset)
+            bates_seen.append(int(BATES.findall(text)[-1]))
+        slip = doc[exhibit["slipsheet_page"] - 1].get_text()
+        assert "EXHIBIT" in slip and exhibit["label"] in slip
+    assert bates_seen == list(range(1, len(bates_seen) + 1))
+    # every bookmark lands on its page
+    for _level, title, page in doc.get_toc():
+        text = doc[page - 1].get_text()
+        label = title.split(" — ")[0]
+        if label.startswith("P-"):
+            assert label in text, (title, page)
+        elif title == "Cover":
+            assert page == 1
+        elif title != "Exhibits":
+            assert title.lower() in text.lower(), (title, page)
+    # every link of the contents and the index lands where its text says
+    front_pages = result.exhibits[0]["slipsheet_page"] - 1
+    checked = 0
+    for number in range(front_pages):
+        page = doc[number]
+        for link in page.get_links():
+            source = page.get_textbox(link["from"]).strip()
+            match = re.search(r"P-\d+", source)
+            if not match or "page" not in link:
+                continue
+            target = doc[link["page"]].get_text()
+            assert match.group(0) in target, (number, source, link["page"])
+            checked += 1
+    assert checked >= 2 * len(result.exhibits)  # contents and index at least
+    # page labels: front matter in roman numerals, the body from 1
+    assert doc[0].get_label() == "i" and doc[front_pages].get_label() == "1"
+    # the index gives the pages where things are
+    index_text = "\n".join(doc[n].get_text() for n in range(front_pages))
+    for exhibit in result.exhibits:
+        body_first = exhibit["first_page"] - front_pages
+        assert str(body_first) in index_text
+
+
+def test_options_duplex_a4_letters_and_parts(demo: Vault, tmp_path: Path) -> None:
+    duplex = make_binder(demo, tmp_path / "duplex.pdf", BinderOptions(duplex=True, paper="a4", letters=True,
+                                                                       gutter_mm=12, bates_prefix="SR"))
+    doc = pymupdf.open(tmp_path / "duplex.pdf")
+    assert all(e["slipsheet_page"] % 2 == 1 and e["first_page"] % 2 == 1 for e in duplex.exhibits)
+    assert duplex.exhibits[0]["label"] == "P-A" and duplex.exhibits[0]["bates_first"] == "SR000001"
+    assert round(doc[duplex.exhibits[0]["first_page"] - 1].rect.width) == 595  # A4
+    exhibits = make_binder(demo, tmp_path / "exhibits.pdf", BinderOptions(part="exhibits", slipsheets=False))
+    assert exhibits.exhibits[0]["first_page"] == 1
+    front = make_binder(demo, tmp_path / "front.pdf", BinderOptions(part="front"))
+    assert front.exhibits == [] and 0 < front.pages < 30
+
+
+def test_the_binder_is_recorded_in_the_vault(demo: Vault, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from iepdesk.vault.models import Binder
+
+    result = make_binder(demo, tmp_path / "b.pdf", BinderOptions(criteria=("idea.ohi",)))
+    with demo.session() as session:
+        row = session.scalars(select(Binder)).one()
+    assert row.sha256 == result.sha256 and row.pages == result.pages
+    assert {e["item_id"] for e in row.exhibits} == {e["item_id"] for e in result.exhibits}
+    assert all(len(e["sha256"]) == 64 for e in row.exhibits)
+    assert row.options["criteria"] == ["idea.ohi"]
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_odd_pages_are_fitted_above_the_band(vault: Vault, inbox: Path, tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    doc.new_page(width=792, height=612).insert_text((72, 590), "Landscape table, bottom line")
+    doc.new_page(width=612, height=1008).insert_text((72, 1000), "Legal page, very bottom line")
+    turned = doc.new_page(width=612, height=792)
+    turned.insert_text((72, 780), "Rotated page, bottom line")
+    turned.set_rotation(90)
+    doc.new_page(width=300, height=400).insert_text((20, 390), "Small receipt")
+    doc.save(inbox / "odd.pdf")
+    docs.phone_photo(inbox / "IMG_1.jpg", "Homework photo")
+    import_paths(vault, [inbox], ImportOptions(workers=0))
+    result = make_binder(vault, tmp_path / "odd.pdf", BinderOptions(bates_prefix="T-"))
+    out = pymupdf.open(tmp_path / "odd.pdf")
+    exhibit = next(e for e in result.exhibits if e["last_page"] - e["first_page"] == 3)
+    sizes = []
+    for number in range(exhibit["first_page"] - 1, exhibit["last_page"]):
+        page = out[number]
+        sizes.append((round(page.rect.width), round(page.rect.height)))
+        band_top = page.rect.height - 36
+        for block in page.get_text("dict")["blocks"]:
+            for line in block.get("lines", []):
+                text = "".join(span["text"] for span in line["spans"])
+                if STAMP.search(text) or text.startswith("T-"):
+                    assert line["bbox"][1] >= band_top - 1, text  # stamps in the band
+                else:
+                    assert line["bbox"][3] <= band_top + 0.5, text  # the document's own text above it
+    assert sizes == [(792, 612), (612, 792), (792, 612), (612, 792)]
+
+
+def test_bad_input_names_the_problem(vault: Vault, inbox: Path, tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="nothing to put in a binder"):
+        make_binder(vault, tmp_path / "empty.pdf", BinderOptions())
+    docs.text_pdf(inbox / "good.pdf", ["A good report"])
+    docs.text_pdf(inbox / "locked.pdf", ["Secret"], encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="pw",
+                  owner_pw="pw2")
+    import_paths(vault, [inbox / "good.pdf"])
+    import_paths(vault, [inbox / "locked.pdf"], ImportOptions(password="pw"))
+    good = next(i for i in list_items(vault) if i.original_name == "good.pdf")
+    with pytest.raises(BinderError, match=r"locked.*password-protected PDF"):
+        make_binder(vault, tmp_path / "b.pdf", BinderOptions())
+    assert not (tmp_path / "b.pdf").exists()
+    blob = vault.blobs.path_for(good.sha256)
+    blob.chmod(0o644)
+    blob.unlink()
+    with pytest.raises(BinderError, match=r"good.*lost its original file"):
+        make_binder(vault, tmp_path / "b.pdf", BinderOptions())
+    docs.text_pdf(inbox / "third.pdf", ["Third"])
+    import_paths(vault, [inbox / "third.pdf"])
+    skipped = make_binder(vault, tmp_path / "b.pdf", BinderOptions(skip_problems=True))
+    assert len(skipped.exhibits) == 1 and len(skipped.skipped) == 2
+    with pytest.raises(BinderError, match="does not exist"):
+        make_binder(vault, tmp_path / "nowhere" / "b.pdf", BinderOptions(skip_problems=True))
+    with pytest.raises(BinderError, match=r"ending in \.pdf"):
+        make_binder(vault, tmp_path / "b.docx", BinderOptions(skip_problems=True))
