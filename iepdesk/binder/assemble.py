@@ -125,9 +125,11 @@ def _prepare(vault: Vault, item: ItemRecord, paper: tuple[float, float]) -> _Sou
         if doc.needs_pass or doc.is_encrypted:
             return Problem(item.id, item.title, "is a password-protected PDF; a binder cannot include it. Print "
                            "it to a new PDF without the password, import that, and use it instead.")
-        for page in doc:
-            if page.rect.width <= 1 or page.rect.height <= 1:
-                return Problem(item.id, item.title, f"has a page of zero size (page {page.number + 1}).")
+        for number in range(doc.page_count):
+            box = _visible_box(doc.xref_object(doc.page_xref(number), compressed=True), strict=False)
+            if box is not None and (box[2] - box[0] <= 1 or box[3] - box[1] <= 1):
+                return Problem(item.id, item.title, f"has a page of zero size (page {number + 1}), so it cannot be "
+                               "printed. Print the document to a new PDF and import that.")
         return _Source(item, doc.page_count)
 
 
@@ -297,16 +299,18 @@ class _Writer:
         self.draw(page, b"q 0.5 g\n" + self.text((w - self.width(note, 9)) / 2, h / 2, 9, note) + b"Q\n")
 
 
-def _visible_box(source: str) -> tuple[float, float, float, float] | None:
-    """The page's CropBox (else MediaBox) in PDF coordinates (origin bottom-left), from its object's text;
-    None when the page inherits it (the caller asks MuPDF then)."""
+def _visible_box(source: str, strict: bool = True) -> tuple[float, float, float, float] | None:
+    """The page's CropBox (else MediaBox) in PDF coordinates (origin bottom-left), from its object's text.
+    None when the page inherits it (the caller asks MuPDF then) or, when ``strict``, when it is empty."""
     for key in ("CropBox", "MediaBox"):
         found = re.search(rf"/{key}\s*\[([^\]]*)\]", source)
         if found:
             numbers = [float(v) for v in found.group(1).split()]
             if len(numbers) == 4:
                 x0, y0, x1, y1 = numbers
-                return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+                box = min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+                if not strict or (box[2] - box[0] > 1 and box[3] - box[1] > 1):
+                    return box
     return None
 
 

@@ -20,6 +20,10 @@ from iepdesk.items import list_items
 from iepdesk.vault import Vault
 from tests.fixtures import docs
 
+ZERO_SIZE_PAGE = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R 4 0 R]"
+                  b"/Count 2>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources<<>>>>endobj\n"
+                  b"4 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 0 0]/Resources<<>>>>endobj\n"
+                  b"trailer<</Root 1 0 R>>\n%%EOF\n")
 STAMP = re.compile(r"(P-\d+) p\. (\d+) of (\d+)")
 BATES = re.compile(r"RIVERA-(\d{6})")
 
@@ -168,9 +172,12 @@ def test_bad_input_names_the_problem(vault: Vault, inbox: Path, tmp_path: Path) 
     with pytest.raises(BinderError, match=r"good.*lost its original file"):
         make_binder(vault, tmp_path / "b.pdf", BinderOptions())
     docs.text_pdf(inbox / "third.pdf", ["Third"])
-    import_paths(vault, [inbox / "third.pdf"])
+    (inbox / "zero.pdf").write_bytes(ZERO_SIZE_PAGE)
+    import_paths(vault, [inbox / "third.pdf", inbox / "zero.pdf"])
+    with pytest.raises(BinderError, match=r"zero.*page of zero size \(page 2\)"):
+        make_binder(vault, tmp_path / "b.pdf", BinderOptions())
     skipped = make_binder(vault, tmp_path / "b.pdf", BinderOptions(skip_problems=True))
-    assert len(skipped.exhibits) == 1 and len(skipped.skipped) == 2
+    assert len(skipped.exhibits) == 1 and len(skipped.skipped) == 3
     with pytest.raises(BinderError, match="does not exist"):
         make_binder(vault, tmp_path / "nowhere" / "b.pdf", BinderOptions(skip_problems=True))
     with pytest.raises(BinderError, match=r"ending in \.pdf"):
