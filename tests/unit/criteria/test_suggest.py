@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from iepdesk.criteria.catalogue import load_catalogue
+from iepdesk.criteria.evidence import list_evidence, set_status
+from iepdesk.criteria.suggest import match_page, rules_for, run_suggestions, suggestions
+from iepdesk.ingest import import_paths
+from iepdesk.vault import Vault
+from tests.fixtures import docs
+
+LABELLED = Path(__file__).parents[2] / "data" / "suggestions" / "pages.toml"
+# Floors on the held-out half of the labelled pages (the match rules were tuned on the other half only).
+# Suggestions are leads a parent reviews one by one: recall matters more than precision, but a list that is
+# mostly wrong teaches people to ignore it. See the issue note for the figures behind these numbers.
+PRECISION_FLOOR = 0.50
+RECALL_FLOOR = 0.50
+
+
+def half(page_id: str) -> str:
+    """A fixed split: rules are tuned on "tune" pages and judged on "held_out" pages."""
+    return "tune" if hashlib.sha256(page_id.encode()).digest()[0] % 2 == 0 else "held_out"
+
+
+def score(pages: list[dict[str, Any]], unjudged: set[str]) -> tuple[float, float, list[str]]:
+    rules = rules_for(load_catalogue().criteria.values())
+    tp = fp = fn = 0
+    notes = []
+    for page in pages:
+        expected = set(page["expected"])
+        found = {m.criterion_id for m in match_page(page["text"], rules)} - unjudged
+        tp, fp, fn = tp + len(found & expected), fp + len(found - expected), fn + len(expected - found)
+        if found != expected:
+            notes.append(f"{page['id']}: missed {sorted(expected - found)}, extra {sorted(found - expected)}")
+    return tp / max(1, tp + fp), tp / max(1, tp + fn), notes
+
+
+def test_precision_and_recall_on_hand_labelled_pages() -> None:
+    data = tomllib.loads(LABELLED.read_text("utf-8"))
+    unjudged = set(data.get("unjudged", []))
+    results = {}
+    for part in ("tune", "held_out"):
+        results[part] = score([p for p in data["page"] if half(p["id"]) == part], unjudged)
+        precision, recall, _ = results[part]
+        print(f"\nsuggestions, {part} pages: precision {precision:.2f}, recall {recall:.2f}")
+    precision, recall, notes = results["held_out"]
+    print(f"floors on held-out pages: precision {PRECISION_FLOOR}, recall {RECALL_FLOOR}")
+    print("\n".join(notes))
+    assert precision >= PRECISION_FLOOR and recall >= RECALL_FLOOR
+
+
+def test_variants_match_and_each_suggestion_says_why() -> None:
+    rules = rules_for(load_catalogue().criteria.values())
+    text = ("On the BRIEF 2 and the Conners-4, Sam's ratings were elevated. He was easily\n"
+            "distracted and needed re-\ndirection to stay on task in class.")
+    [match] = [m for m in match_page(text, rules) if m.criterion_id == "idea.ohi.limited_alertness"]
+    assert any("BRIEF" in m for m in match.matched)
+    assert "[" in match.snippet and "]" in match.snippet
+
+
+def test_suggestions_are_stored_never_applied_and_a_rejection_sticks(vault: Vault, inbox: Path) -> None:
+    path = docs.text_pdf(inbox / "eval.pdf", [
+        "Neuropsychological Evaluation",
+        "During testing Sam was easily distracted and off task; he needed frequent redirection. "
+        "On the BRIEF-2 and the Conners-4 his attention ratings were clinically elevated.",
+    ])
+    item = import_paths(vault, [path]).results[0].item_id
+    report = run_suggestions(vault, [item])
+    found = suggestions(vault, item)
+    assert report.new == len(found) > 0
+    alert = next(s for s in found if s.criterion_id == "idea.ohi.limited_alertness")
+    assert alert.page == 2 and alert.status == "suggested" and alert.matched
+    assert all(e.status == "suggested" for e in list_evidence(vault))  # nothing accepted by itself
+    set_status(vault, [alert.id], "rejected")
+    again = run_suggestions(vault, [item])
+    assert again.new == 0 and again.kept_rejected >= 1
+    assert next(e for e in list_evidence(vault) if e.id == alert.id).status == "rejected"
