@@ -137,12 +137,11 @@ def _prepare(vault: Vault, item: ItemRecord, paper: tuple[float, float]) -> _Sou
 class _Writer:
     """Adds pages and stamps to the output document with raw content streams and two shared fonts."""
 
-    def __init__(self, doc: Any, paper: tuple[float, float], gutter: float, duplex: bool, front_pages: int) -> None:
+    def __init__(self, doc: Any, paper: tuple[float, float], gutter: float, duplex: bool) -> None:
         self.doc = doc
         self.paper = paper
         self.gutter = gutter
         self.duplex = duplex
-        self.front_pages = front_pages
         self.font = self._object(_FONT)
         self.bold = self._object(_BOLD)
         self._fonted: set[int] = set()  # resource and font dictionaries that already name the stamp fonts
@@ -155,7 +154,7 @@ class _Writer:
 
     def _stream(self, data: bytes) -> int:
         xref = self._object("<<>>")
-        self.doc.update_stream(xref, data)
+        self.doc.update_stream(xref, data, compress=False)  # the save deflates every stream once
         return xref
 
     def _binding(self, index: int) -> tuple[float, float]:
@@ -205,12 +204,6 @@ class _Writer:
             self.doc.update_object(target, self.doc.xref_object(target, compressed=True).replace("<<", "<<" + names, 1))
         return resources
 
-    def _append(self, page_xref: int, before: int | None, after: int) -> None:
-        kind, value = self.doc.xref_get_key(page_xref, "Contents")
-        inner = value.strip("[]") if kind == "array" else (value if kind == "xref" else "")
-        first = f"{before} 0 R " if before else ""
-        self.doc.xref_set_key(page_xref, "Contents", f"[{first}{inner} {after} 0 R]")
-
     def text(self, x: float, y: float, size: float, text: str, bold: bool = False) -> bytes:
         """Operators drawing one line of cp1252 text at (x, y) from the bottom-left."""
         font = "IEPB" if bold else "IEPS"
@@ -243,14 +236,23 @@ class _Writer:
             before = self._transforms[key] = self._stream(f"q {scale:.5f} 0 0 {scale:.5f} {tx:.3f} {ty:.3f} cm\n"
                                                           .encode())
         after = self._stream(b"Q\n" + self._band(sheet_w, gl, gr, left, right))
-        source = _BOXES.sub("", source)
+        self._rewrite(xref, source, before, after, (sheet_w, sheet_h))
+
+    def _rewrite(self, xref: int, source: str, before: int | None, after: int,
+                 sheet: tuple[float, float] | None = None) -> None:
+        """Write the page object back once: our content streams around its own, and the new sheet size."""
+        if sheet is not None:
+            source = _BOXES.sub("", source)
         contents = _CONTENTS.search(source)
         inner = ""
         if contents:
             inner = contents.group(1).strip("[]")
             source = source[: contents.start()] + source[contents.end():]
-        head = f"/MediaBox[0 0 {sheet_w:g} {sheet_h:g}]/Contents[{before} 0 R {inner} {after} 0 R]"
-        doc.update_object(xref, source.replace("<<", "<<" + head, 1))
+        first = f"{before} 0 R " if before else ""
+        head = f"/Contents[{first}{inner} {after} 0 R]"
+        if sheet is not None:
+            head = f"/MediaBox[0 0 {sheet[0]:g} {sheet[1]:g}]" + head
+        self.doc.update_object(xref, source.replace("<<", "<<" + head, 1))
 
     def _band(self, sheet_w: float, gl: float, gr: float, left: str, right: str) -> bytes:
         y = BAND / 2 - STAMP_SIZE / 3
@@ -264,8 +266,8 @@ class _Writer:
         return page.number, page
 
     def draw(self, page: Any, operators: bytes) -> None:
-        self._add_fonts(page.xref)
-        self._append(page.xref, None, self._stream(operators))
+        source = self._add_fonts(page.xref, self.doc.xref_object(page.xref, compressed=True)) or ""
+        self._rewrite(page.xref, source, None, self._stream(operators))
 
     def slipsheet(self, entry: Any) -> None:
         """The tab page before an exhibit: its label large, then what it is."""
@@ -435,17 +437,20 @@ def make_binder(
                   options.bates_start, options.bates_digits)
     plan = plan_binder([(s.item.id, s.pages, s.starts) for s in sources], options, bates)
     gutter = options.gutter_mm * POINTS_PER_MM
-    front = _front(selection, plan, options, catalogue, paper, gutter) if options.part != "exhibits" else None
-    front_pages = front.pages if front else 0
+    data = _front_input(selection, plan, options, catalogue, paper, gutter) if options.part != "exhibits" else None
     doc = pymupdf.open()
-    writer = _Writer(doc, paper, gutter, options.duplex, front_pages)
-    if front is not None and front.pages:
-        with pymupdf.open(stream=front.pdf, filetype="pdf") as front_doc:
-            doc.insert_pdf(front_doc)
+    writer = _Writer(doc, paper, gutter, options.duplex)
     entries = {e.item_id: e for e in exhibit_entries(selection, plan)}
     if options.part != "front":
         _body(vault, writer, sources, plan, entries, say, cancel, total)
     _check_cancel(cancel)
+    # The front matter goes in front of the exhibits once they are in: it does not change any body page's
+    # side (with duplex its page count is even).
+    front = _front_matter(data) if data is not None else None
+    front_pages = front.pages if front else 0
+    if front is not None and front.pages:
+        with pymupdf.open(stream=front.pdf, filetype="pdf") as front_doc:
+            doc.insert_pdf(front_doc, start_at=0)
     _navigation(doc, front, plan, entries, options, front_pages)
     doc.set_metadata({
         "title": f"{options.title} — {selection.child}", "author": options.prepared_by,
@@ -469,13 +474,11 @@ def _check_cancel(cancel: threading.Event) -> None:
         raise Cancelled("The binder was cancelled; nothing was written.")
 
 
-def _front(selection: Selection, plan: Plan, options: BinderOptions, catalogue: Any, paper: tuple[float, float],
-           gutter: float) -> FrontMatter:
-    from iepdesk.binder.front import build_front_matter
-
+def _front_input(selection: Selection, plan: Plan, options: BinderOptions, catalogue: Any,
+                 paper: tuple[float, float], gutter: float) -> FrontMatterInput:
     sources = {i.id: i.source for i in selection.items}
     sections = tuple(s for s in options.sections if s != "manifest" or options.manifest)
-    data = FrontMatterInput(
+    return FrontMatterInput(
         title=options.title, child=selection.child, school=selection.school, meeting_type=options.meeting_type,
         meeting_date=options.meeting_date, prepared_by=options.prepared_by, prepared_on=dt.date.today(),
         paper=paper, gutter=gutter, duplex=options.duplex, statement=options.statement,
@@ -483,6 +486,11 @@ def _front(selection: Selection, plan: Plan, options: BinderOptions, catalogue: 
         chronology=tuple(chronology(selection, plan)), communications=tuple(communications(selection, plan)),
         exhibits=tuple(exhibit_entries(selection, plan)), manifest=options.manifest, sections=sections,
     )
+
+
+def _front_matter(data: FrontMatterInput) -> FrontMatter:
+    from iepdesk.binder.front import build_front_matter
+
     return build_front_matter(data)
 
 
@@ -508,7 +516,7 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
         with pymupdf.open(stream=data, filetype="pdf") as original:
             # Stamp in the small source document (cheap lookups), then copy its pages over in one go.
             src = _as_seen(original) if _needs_redrawing(original) else original
-            stamper = _Writer(src, writer.paper, writer.gutter, writer.duplex, 0)
+            stamper = _Writer(src, writer.paper, writer.gutter, writer.duplex)
             first = writer.doc.page_count
             for offset in range(planned.pages):
                 page = offset + 1

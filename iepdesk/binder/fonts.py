@@ -16,8 +16,7 @@ FALLBACK = "IEPFallback"
 
 @cache
 def register() -> None:
-    """Register the fonts with ReportLab (once)."""
-    import pymupdf
+    """Register the DejaVu fonts with ReportLab (once)."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -28,7 +27,17 @@ def register() -> None:
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, ITALIC)
     addMapping(REGULAR, 1, 1, BOLD)
+
+
+@cache
+def register_fallback() -> None:
+    """Register the CJK fallback, only when some text needs it: it is large (3.5 MB, 11,000 glyphs)."""
     import io
+
+    import pymupdf
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
     pdfmetrics.registerFont(TTFont(FALLBACK, io.BytesIO(pymupdf.Font("cjk").buffer)))
     for bold in (0, 1):
@@ -50,6 +59,7 @@ def font_for(text: str, bold: bool = False) -> str:
     covered = _covered()
     if all(ord(ch) in covered or ch.isspace() for ch in text):
         return BOLD if bold else REGULAR
+    register_fallback()
     return FALLBACK
 
 

@@ -5,9 +5,9 @@ Page numbers printed for front-matter sections are lower-case roman (the cover i
 for exhibits and pin cites are body page numbers (arabic). Clickable areas are not written into the PDF: they are
 handed back as :class:`LinkSpot` records in PyMuPDF coordinates (origin top-left, y down) for the assembler to add.
 
-Two builds: the first finds where each section starts, the second prints those pages in the contents (the contents
-take the same room whatever numbers they print, so the second build cannot move a section; a third build would
-only run if it did). Without a contents section, one build.
+One build: the contents print each section's first page through a small form (PDF XObject) named after the
+section, and the forms are drawn at the end of the build, once every section has started (the contents take the same
+room whatever numbers they print, so the numbers need not be known while the contents are laid out).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape
 
@@ -35,6 +36,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from iepdesk.binder import fonts
 from iepdesk.binder.model import (
@@ -157,16 +159,24 @@ def _href(target: str) -> str:
     return _SCHEME + target
 
 
-def _cite(cite: PinCite, bold: bool = False) -> str:
-    """A clickable pin cite; non-breaking spaces keep "P-4 at 3" on one line."""
-    text = escape(cite.text).replace(" ", "\u00a0")
-    if bold:
-        text = f"<b>{text}</b>"
-    return f'<a href="{_href(f"body:{cite.body_page}")}" color="{LINK}">{text}</a>'
+def _page_form(section: str) -> str:
+    """Name of the form that prints the first page of ``section`` in the contents."""
+    return f"iepPage_{section}"
 
 
-def _cites(cites: Iterable[PinCite]) -> str:
-    return "; ".join(_cite(cite) for cite in cites)
+def _cites(cites: Iterable[PinCite], bold: bool = False) -> tuple[str, dict[str, str]]:
+    """Clickable pin cites, separated by semicolons, as a paragraph shape and its fields (see :class:`_Shapes`);
+    non-breaking spaces keep "P-4 at 3" on one line."""
+    shapes, fields = [], {}
+    for n, cite in enumerate(cites):
+        text = f"<b>{{text{n}}}</b>" if bold else f"{{text{n}}}"
+        shapes.append(f'<a href="{{href{n}}}" color="{LINK}">{text}</a>')
+        fields[f"href{n}"] = _href(f"body:{cite.body_page}")
+        fields[f"text{n}"] = escape(cite.text).replace(" ", "\u00a0")
+    return "; ".join(shapes), fields
+
+
+_LABEL_LINK = f'<a href="{{href}}" color="{LINK}"><b>{{label}}</b></a>'  # an exhibit's label, clickable
 
 
 def _page_range(exhibit: ExhibitEntry) -> str:
@@ -262,25 +272,96 @@ class _FillTo(Flowable):
         pass
 
 
+class _Para(Paragraph):
+    """A paragraph that does not break its lines again when wrapped again at the width it was last wrapped at
+    (a table wraps each cell to size its row, again when it splits at a page end, and again to draw it). The lines
+    are reused only while they are still the ones that wrap made (a failed split drops them)."""
+
+    _wrapped: tuple[float, object, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
+        wrapped = self._wrapped
+        if wrapped is not None and wrapped[0] == availWidth and wrapped[1] is self.__dict__.get("blPara"):
+            self.width, self.height = wrapped[2], wrapped[3]
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        lines = self.__dict__.get("blPara")
+        self._wrapped = (availWidth, lines, width, height) if lines is not None else None
+        return width, height
+
+
+_STAND_IN = "\ue000{}\ue001"  # a field's text while a shape is parsed (private-use characters, no markup)
+_NOT_LITERAL = re.compile('[&<>"\ue000\ue001]')
+
+
+def _literal(markup: str) -> bool:
+    """Whether ``markup`` is text the paragraph parser keeps as it is: not empty, no tag, entity or quote, no
+    whitespace its cleaner would change."""
+    return bool(markup) and not _NOT_LITERAL.search(markup) and cleanBlockQuotedText(markup) == markup
+
+
+class _Shapes:
+    """Paragraphs made from shapes: markup with ``{field}`` places, filled with markup. Parsing the markup is most of
+    what a small paragraph costs, and the tables make thousands of paragraphs from a handful of shapes, so each shape
+    is parsed once per style with stand-ins for its fields; when every field is plain text (:func:`_literal`, the
+    usual case) a paragraph gets copies of those fragments with the stand-ins replaced by the text, just what parsing
+    its markup would give. Otherwise its markup is parsed. A shape's own text has no whitespace but single spaces
+    between words, so that the parser's cleaner leaves it alone too; fields go in text or in a link's href only."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[tuple[str, str], list] = {}
+
+    def __call__(self, style: ParagraphStyle, shape: str, **fields: str) -> _Para:
+        markup = shape.format(**fields)
+        if not all(_literal(value) for value in fields.values()):
+            return _Para(markup, style)
+        key = (shape, style.name)
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            stand_ins = {name: _STAND_IN.format(name) for name in fields}
+            parsed = self._parsed[key] = _Para(shape.format(**stand_ins), style).frags
+
+        def fill(text: str) -> str:
+            for name, value in fields.items():
+                text = text.replace(_STAND_IN.format(name), value)
+            return text
+
+        frags = []
+        for frag in parsed:
+            copy = frag.clone()
+            if getattr(frag, "text", None):
+                copy.text = fill(frag.text)
+            if getattr(frag, "link", None):
+                copy.link = [(number, fill(target)) for number, target in frag.link]
+            for name, value in frag.__dict__.items():  # nothing shared between paragraphs
+                if name != "link" and isinstance(value, list):
+                    setattr(copy, name, list(value))
+                elif name == "cbDefn":
+                    copy.cbDefn = value.clone()
+            frags.append(copy)
+        return _Para(markup, style, frags=frags)
+
+
 class _TocLine(Flowable):
     """One contents line: an optional label column, a wrapping title, dot leaders and a right-aligned page
-    number, the whole line clickable."""
+    number, the whole line clickable. A section's page number is not known when its line is laid out: ``form``
+    names the form that prints it, drawn at the end of the build (see :meth:`_Doc.handle_finish`)."""
 
     NUMBER_WIDTH = 44.0
 
-    def __init__(self, label: str, title: str, number: str, target: str, style: ParagraphStyle,
-                 label_style: ParagraphStyle | None, label_width: float) -> None:
+    LEADER = '<onDraw name="iepLeader" label="."/>'  # ends the title paragraph's markup: see _leader
+
+    def __init__(self, label: _Para | None, title: _Para, number: str, target: str, label_width: float,
+                 form: str | None = None) -> None:
         super().__init__()
-        self.label, self.title, self.number, self.target = label, title, number, target
-        self.style, self.label_style, self.label_width = style, label_style, label_width
+        self._label_para, self._para = label, title
+        self.number, self.target, self.label_width, self.form = number, target, label_width, form
+        self.style = title.style
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self._para = Paragraph(self.title + '<onDraw name="iepLeader" label="."/>', self.style)
         _, height = self._para.wrap(aw - self.label_width - self.NUMBER_WIDTH, ah)
-        self._label_para = None
-        if self.label and self.label_style is not None:
-            self._label_para = Paragraph(self.label, self.label_style)
+        if self._label_para is not None:
             _, label_height = self._label_para.wrap(self.label_width - 4, ah)
             height = max(height, label_height)
         self.height = height
@@ -309,9 +390,13 @@ class _TocLine(Flowable):
             canv.setFillColor(GREY)
             canv.setFont(fonts.REGULAR, size)
             canv.drawString(end - count * step, y, "." * count, charSpace=step - stringWidth(".", fonts.REGULAR, size))
-        canv.setFillColor(INK)
-        canv.setFont(fonts.REGULAR, size)
-        canv.drawRightString(self.width, y, self.number)
+        if self.form is not None:
+            canv.translate(self.width, y)
+            canv.doForm(self.form)
+        else:
+            canv.setFillColor(INK)
+            canv.setFont(fonts.REGULAR, size)
+            canv.drawRightString(self.width, y, self.number)
         canv.restoreState()
         canv.linkURL(_href(self.target), (0, 0, self.width, self.height), relative=1)
 
@@ -342,7 +427,7 @@ class _Doc(BaseDocTemplate):
         super().__init__(
             buffer, pagesize=(width, height), leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
             bottomMargin=MARGIN, title=f"{data.title} — {data.child}", author=data.prepared_by,
-            creator="IEPDesk", invariant=1,
+            creator="IEPDesk", invariant=1, pageCompression=0,  # the binder compresses when it saves
         )
         self.data, self.styles = data, styles
         self.frame_width = width - 2 * MARGIN - data.gutter
@@ -384,6 +469,18 @@ class _Doc(BaseDocTemplate):
         if self.data.duplex and self.page % 2 == 1:
             self._new_page()
             self.blank.add(self.page)
+        if "contents" not in self.starts:
+            return
+        # Every section has started: draw the page numbers the contents refer to (see _TocLine).
+        canv, size = self.canv, self.styles.toc_section.fontSize
+        for key, page in self.starts.items():
+            if key in ("cover", "contents"):
+                continue  # not listed
+            canv.beginForm(_page_form(key), lowerx=-200, lowery=-50, upperx=50, uppery=50)
+            canv.setFillColor(INK)
+            canv.setFont(fonts.REGULAR, size)
+            canv.drawRightString(0, 0, roman(page))
+            canv.endForm()
 
     def _footer(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         if self.page in self.no_footer:
@@ -444,8 +541,20 @@ def _column_width(texts: Iterable[str], style: ParagraphStyle, head: str) -> flo
 
 
 class _Builder:
-    def __init__(self, data: FrontMatterInput, styles: _Styles, width: float, starts: dict[str, int]) -> None:
-        self.data, self.s, self.width, self.starts = data, styles, width, starts
+    def __init__(self, data: FrontMatterInput, styles: _Styles, width: float) -> None:
+        self.data, self.s, self.width = data, styles, width
+        self.para = _Shapes()
+
+    def text(self, style: ParagraphStyle, markup: str) -> _Para:
+        """A paragraph of ``markup``, most often plain text (see :class:`_Shapes`)."""
+        return self.para(style, "{text}", text=markup)
+
+    def cite_para(self, style: ParagraphStyle, cites: Iterable[PinCite], bold: bool = False) -> _Para:
+        shape, fields = _cites(cites, bold)
+        return self.para(style, shape, **fields)
+
+    def label_para(self, style: ParagraphStyle, exhibit: ExhibitEntry) -> _Para:
+        return self.para(style, _LABEL_LINK, href=_href(f"body:{exhibit.first_page}"), label=_mk(exhibit.label))
 
     def story(self, sections: list[str]) -> list[Flowable]:
         makers: dict[str, Callable[[], list[Flowable]]] = {
@@ -460,22 +569,22 @@ class _Builder:
         story.append(_Finish())
         return story
 
-    def heading(self, key: str) -> Paragraph:
-        return Paragraph(escape(TITLES[key]), self.s.heading)
+    def heading(self, key: str) -> _Para:
+        return _Para(escape(TITLES[key]), self.s.heading)
 
     # -- cover
     def cover(self) -> list[Flowable]:
         d, s = self.data, self.s
-        out: list[Flowable] = [Spacer(1, 0.9 * INCH), Paragraph(_mk(d.title), s.cover_title), _Rule(),
-                               Paragraph(_mk(d.child), s.cover_child)]
+        out: list[Flowable] = [Spacer(1, 0.9 * INCH), _Para(_mk(d.title), s.cover_title), _Rule(),
+                               _Para(_mk(d.child), s.cover_child)]
         if d.school:
-            out.append(Paragraph(_mk(d.school), s.cover_line))
-        out.append(Paragraph(_mk(d.meeting_type), s.cover_line))
-        out.append(Paragraph(escape(f"Meeting date: {format_date(d.meeting_date)}"), s.cover_line))
-        out += [Spacer(1, 0.5 * INCH), _Rule(), Paragraph(f"Prepared by {_mk(d.prepared_by)}", s.cover_small),
-                Paragraph(escape(f"Prepared on {format_date(d.prepared_on)}"), s.cover_small),
+            out.append(_Para(_mk(d.school), s.cover_line))
+        out.append(_Para(_mk(d.meeting_type), s.cover_line))
+        out.append(_Para(escape(f"Meeting date: {format_date(d.meeting_date)}"), s.cover_line))
+        out += [Spacer(1, 0.5 * INCH), _Rule(), _Para(f"Prepared by {_mk(d.prepared_by)}", s.cover_small),
+                _Para(escape(f"Prepared on {format_date(d.prepared_on)}"), s.cover_small),
                 _FillTo(40), _Rule(space=4),
-                Paragraph("Confidential: contains a child’s educational and medical records.", s.cover_notice)]
+                _Para("Confidential: contains a child’s educational and medical records.", s.cover_notice)]
         return out
 
     # -- contents
@@ -485,17 +594,18 @@ class _Builder:
         for key in sections:
             if key in ("cover", "contents"):
                 continue
-            page = self.starts.get(key)
-            number = roman(page) if page else "?"
-            out.append(_TocLine("", escape(TITLES[key]), number, f"front:{key}", s.toc_section, None, 0))
+            title = self.para(s.toc_section, "{title}" + _TocLine.LEADER, title=escape(TITLES[key]))
+            out.append(_TocLine(None, title, "", f"front:{key}", 0, form=_page_form(key)))
         if self.data.exhibits:
-            out.append(Paragraph("Exhibits", s.subheading))
+            out.append(_Para("Exhibits", s.subheading))
             widest = max(stringWidth(e.label, fonts.BOLD, s.toc_label.fontSize) for e in self.data.exhibits)
             label_width = min(widest + 14, 0.25 * self.width)
             for exhibit in self.data.exhibits:
-                out.append(_TocLine(f"<b>{_mk(exhibit.label)}</b>", _mk(exhibit.title) or "(untitled)",
-                                    str(exhibit.first_page), f"body:{exhibit.first_page}", s.toc_exhibit,
-                                    s.toc_label, label_width))
+                label = self.para(s.toc_label, "<b>{label}</b>", label=_mk(exhibit.label))
+                title = self.para(s.toc_exhibit, "{title}" + _TocLine.LEADER,
+                                  title=_mk(exhibit.title) or "(untitled)")
+                out.append(_TocLine(label, title, str(exhibit.first_page), f"body:{exhibit.first_page}",
+                                    label_width))
         return out
 
     # -- statement
@@ -504,7 +614,7 @@ class _Builder:
         text = (self.data.statement or "").replace("\r\n", "\n").strip()
         for block in text.split("\n\n"):
             if block.strip():
-                out.append(Paragraph(_mk(block.strip()), self.s.body))
+                out.append(_Para(_mk(block.strip()), self.s.body))
         return out
 
     # -- criteria summary
@@ -516,25 +626,26 @@ class _Builder:
         s = self.s
         w = self.width
         widths = [w * 0.46, w * 0.17, w * 0.37]
-        rows: list[list[object]] = [[Paragraph("Element", s.cell_head), Paragraph("Status", s.cell_head),
-                                     Paragraph("Exhibits (pin cites)", s.cell_head)]]
+        rows: list[list[object]] = [[_Para("Element", s.cell_head), _Para("Status", s.cell_head),
+                                     _Para("Exhibits (pin cites)", s.cell_head)]]
         extra: list[tuple] = []
         group = None
         for criterion in self.data.criteria:
             if criterion.group != group:
                 group = criterion.group
                 row = len(rows)
-                rows.append([Paragraph(_mk(group) or "Other", s.cell_group), "", ""])
+                rows.append([_Para(_mk(group) or "Other", s.cell_group), "", ""])
                 extra += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), GROUP_BG)]
-            element = [Paragraph(_mk(criterion.title), s.cell)]
+            element = [self.text(s.cell, _mk(criterion.title))]
             if criterion.citation:
-                element.append(Paragraph(_mk(criterion.citation), s.cell_small))
-            cites = _cites(criterion.cites) if criterion.cites else '<font color="#555555">—</font>'
-            rows.append([element, Paragraph(self._status(criterion.status), s.cell), Paragraph(cites, s.cell)])
+                element.append(self.text(s.cell_small, _mk(criterion.citation)))
+            cites = (self.cite_para(s.cell, criterion.cites) if criterion.cites
+                     else _Para('<font color="#555555">—</font>', s.cell))
+            rows.append([element, _Para(self._status(criterion.status), s.cell), cites])
         legend = " ".join(f'<font color="{c.hexval()}">{sym}</font> {words}' for sym, words, c in STATUS.values())
         return [self.heading("criteria"),
-                Paragraph(f"Status: {legend}. Pin cites give the exhibit and its page; “P-4 at 3” is page 3 of "
-                          "exhibit P-4.", s.note),
+                _Para(f"Status: {legend}. Pin cites give the exhibit and its page; “P-4 at 3” is page 3 of "
+                      "exhibit P-4.", s.note),
                 _table(rows, widths, extra)]
 
     # -- evidence by criterion
@@ -547,23 +658,23 @@ class _Builder:
                 continue
             if criterion.group != group:
                 group = criterion.group
-                out.append(Paragraph(_mk(group), s.subheading))
+                out.append(_Para(_mk(group), s.subheading))
             out.append(self._criterion_heading(criterion))
             for entry in criterion.quotes:
-                block: list[Flowable] = [Paragraph(_cite(entry.cite, bold=True), s.cite)]
+                block: list[Flowable] = [self.cite_para(s.cite, [entry.cite], bold=True)]
                 if entry.quote and entry.quote.strip():
-                    block.append(Paragraph(f"“{_mk(entry.quote.strip())}”", s.quote))
+                    block.append(self.para(s.quote, "“{quote}”", quote=_mk(entry.quote.strip())))
                 if entry.note and entry.note.strip():
-                    block.append(Paragraph(f"<b>Note:</b> {_mk(entry.note.strip())}", s.quote_note))
+                    block.append(self.para(s.quote_note, "<b>Note:</b> {note}", note=_mk(entry.note.strip())))
                 block.append(Spacer(1, 5))
                 out.append(KeepTogether(block))
         return out
 
-    def _criterion_heading(self, criterion: CriterionSummary) -> Paragraph:
+    def _criterion_heading(self, criterion: CriterionSummary) -> _Para:
         text = _mk(criterion.title)
         if criterion.citation:
             text += f'  <font name="{fonts.REGULAR}" size="8.5" color="#555555">{_mk(criterion.citation)}</font>'
-        return Paragraph(text, self.s.criterion)
+        return _Para(text, self.s.criterion)
 
     # -- chronology
     def chronology(self) -> list[Flowable]:
@@ -572,16 +683,16 @@ class _Builder:
         date_width = _column_width((format_date(e.date) for e in self.data.chronology), s.cell, "Date")
         exhibit_width = max(70.0, w * 0.15)
         widths = [date_width, w - date_width - exhibit_width, exhibit_width]
-        rows: list[list[object]] = [[Paragraph("Date", s.cell_head), Paragraph("What happened", s.cell_head),
-                                     Paragraph("Exhibit", s.cell_head)]]
+        rows: list[list[object]] = [[_Para("Date", s.cell_head), _Para("What happened", s.cell_head),
+                                     _Para("Exhibit", s.cell_head)]]
         for entry in self.data.chronology:
             rows.append(self._chronology_row(entry))
         return [self.heading("chronology"), _table(rows, widths)]
 
     def _chronology_row(self, entry: ChronologyEntry) -> list[object]:
         s = self.s
-        return [Paragraph(escape(format_date(entry.date)), s.cell), Paragraph(_mk(entry.description), s.cell),
-                Paragraph(_cite(entry.cite) if entry.cite else "", s.cell)]
+        return [self.text(s.cell, escape(format_date(entry.date))), self.text(s.cell, _mk(entry.description)),
+                self.cite_para(s.cell, [entry.cite]) if entry.cite else _Para("", s.cell)]
 
     # -- communication log
     def communications(self) -> list[Flowable]:
@@ -591,7 +702,7 @@ class _Builder:
         widths = [w * f for f in fractions]
         widths[2] = w - sum(widths)
         heads = ["Date", "From → To", "Subject", "Response due", "Response received", "Exhibit"]
-        rows: list[list[object]] = [[Paragraph(escape(h), s.comm_head) for h in heads]]
+        rows: list[list[object]] = [[_Para(escape(h), s.comm_head) for h in heads]]
         for entry in self.data.communications:
             rows.append(self._communication_row(entry))
         return [self.heading("communications"), _table(rows, widths)]
@@ -602,11 +713,12 @@ class _Builder:
         def day(value: dt.date | None) -> str:
             return escape(format_date(value)) if value else ""
 
-        parties = f"{_mk(entry.sender)} →<br/>{_mk(entry.recipients)}" if entry.recipients else _mk(entry.sender)
-        return [Paragraph(escape(format_date(entry.date)), s.comm), Paragraph(parties, s.comm),
-                Paragraph(_mk(entry.subject), s.comm), Paragraph(day(entry.response_due), s.comm),
-                Paragraph(day(entry.response_received), s.comm),
-                Paragraph(_cite(entry.cite) if entry.cite else "", s.comm)]
+        parties = (self.para(s.comm, "{sender} →<br/>{recipients}", sender=_mk(entry.sender),
+                             recipients=_mk(entry.recipients)) if entry.recipients
+                   else self.text(s.comm, _mk(entry.sender)))
+        return [self.text(s.comm, escape(format_date(entry.date))), parties, self.text(s.comm, _mk(entry.subject)),
+                self.text(s.comm, day(entry.response_due)), self.text(s.comm, day(entry.response_received)),
+                self.cite_para(s.comm, [entry.cite]) if entry.cite else _Para("", s.comm)]
 
     # -- exhibit index
     def index(self) -> list[Flowable]:
@@ -619,18 +731,17 @@ class _Builder:
         widths = [label_width, date_width, 0.0, pages_width, box_width, box_width]
         widths[2] = w - sum(widths)
         heads = ["Exhibit", "Date", "Description", "Pages", "Offered", "Received"]
-        rows: list[list[object]] = [[Paragraph(h, s.cell_head) for h in heads]]
+        rows: list[list[object]] = [[_Para(h, s.cell_head) for h in heads]]
         for exhibit in self.data.exhibits:
-            label = f'<a href="{_href(f"body:{exhibit.first_page}")}" color="{LINK}"><b>{_mk(exhibit.label)}</b></a>'
             details = " · ".join(_mk(part) for part in (exhibit.kind, exhibit.source, exhibit.author) if part)
-            description: list[Flowable] = [Paragraph(_mk(exhibit.title) or "(untitled)", s.cell)]
+            description: list[Flowable] = [self.text(s.cell, _mk(exhibit.title) or "(untitled)")]
             if details:
-                description.append(Paragraph(details, s.cell_small))
-            rows.append([Paragraph(label, s.cell), Paragraph(escape(format_date(exhibit.date)), s.cell),
-                         description, Paragraph(_page_range(exhibit), s.cell), "", ""])
+                description.append(self.text(s.cell_small, details))
+            rows.append([self.label_para(s.cell, exhibit), self.text(s.cell, escape(format_date(exhibit.date))),
+                         description, self.text(s.cell, _page_range(exhibit)), "", ""])
         return [self.heading("index"),
-                Paragraph("Pages are binder page numbers. The Offered and Received columns are left blank for the "
-                          "hearing officer.", s.note),
+                _Para("Pages are binder page numbers. The Offered and Received columns are left blank for the "
+                      "hearing officer.", s.note),
                 _table(rows, widths, min_height=26)]
 
     # -- manifest of originals
@@ -640,20 +751,20 @@ class _Builder:
         label_width = min(_column_width((e.label for e in self.data.exhibits), s.cell_head, "Exhibit"), w * 0.2)
         hash_width = stringWidth("0" * 32, MONO, s.cell_mono.fontSize) + 12
         widths = [label_width, w - label_width - hash_width, hash_width]
-        rows: list[list[object]] = [[Paragraph("Exhibit", s.cell_head), Paragraph("Original file name", s.cell_head),
-                                     Paragraph("SHA-256", s.cell_head)]]
+        rows: list[list[object]] = [[_Para("Exhibit", s.cell_head), _Para("Original file name", s.cell_head),
+                                     _Para("SHA-256", s.cell_head)]]
         for exhibit in self.data.exhibits:
-            label = f'<a href="{_href(f"body:{exhibit.first_page}")}" color="{LINK}"><b>{_mk(exhibit.label)}</b></a>'
             digest = exhibit.sha256.lower()
-            digest_markup = "<br/>".join(escape(digest[i:i + 32]) for i in range(0, len(digest), 32))
-            rows.append([Paragraph(label, s.cell), Paragraph(_mk(exhibit.original_name), s.cell),
-                         Paragraph(digest_markup, s.cell_mono)])
+            parts = {f"part{n}": escape(digest[i:i + 32]) for n, i in enumerate(range(0, len(digest), 32))}
+            digest_para = self.para(s.cell_mono, "<br/>".join(f"{{{name}}}" for name in parts), **parts)
+            rows.append([self.label_para(s.cell, exhibit), self.text(s.cell, _mk(exhibit.original_name)),
+                         digest_para])
         return [self.heading("manifest"),
-                Paragraph("Each exhibit was printed from the original file named below. The SHA-256 fingerprint is "
-                          "computed from the file’s exact bytes: computing it again from the original (for example "
-                          "with <font name=\"Courier\">sha256sum</font> or <font name=\"Courier\">certutil -hashfile "
-                          "FILE SHA256</font>) and getting the same 64 characters proves the file is unchanged; any "
-                          "change to the file, however small, gives a different fingerprint.", s.body),
+                _Para("Each exhibit was printed from the original file named below. The SHA-256 fingerprint is "
+                      "computed from the file’s exact bytes: computing it again from the original (for example "
+                      "with <font name=\"Courier\">sha256sum</font> or <font name=\"Courier\">certutil -hashfile "
+                      "FILE SHA256</font>) and getting the same 64 characters proves the file is unchanged; any "
+                      "change to the file, however small, gives a different fingerprint.", s.body),
                 _table(rows, widths)]
 
 
@@ -661,16 +772,10 @@ class _Builder:
 # Building
 
 
-class _Build:
-    def __init__(self, pdf: bytes, pages: int, starts: dict[str, int],
-                 spots: list[tuple[int, tuple[float, float, float, float], str]]) -> None:
-        self.pdf, self.pages, self.starts, self.spots = pdf, pages, starts, spots
-
-
-def _render(data: FrontMatterInput, styles: _Styles, sections: list[str], starts: dict[str, int]) -> _Build:
+def _render(data: FrontMatterInput, styles: _Styles, sections: list[str]) -> tuple[bytes, _Doc, _RecordingCanvas]:
     buffer = io.BytesIO()
     doc = _Doc(buffer, data, styles)
-    story = _Builder(data, styles, doc.frame_width, starts).story(sections)
+    story = _Builder(data, styles, doc.frame_width).story(sections)
     canvases: list[_RecordingCanvas] = []
 
     def make_canvas(*args: object, **kwargs: object) -> _RecordingCanvas:
@@ -679,7 +784,7 @@ def _render(data: FrontMatterInput, styles: _Styles, sections: list[str], starts
         return canv
 
     doc.build(story, canvasmaker=make_canvas)
-    return _Build(buffer.getvalue(), doc.page, dict(doc.starts), canvases[-1].spots)
+    return buffer.getvalue(), doc, canvases[-1]
 
 
 def build_front_matter(data: FrontMatterInput) -> FrontMatter:
@@ -691,24 +796,16 @@ def build_front_matter(data: FrontMatterInput) -> FrontMatter:
     sections = _sections(data)
     if not sections:
         return FrontMatter(pdf=b"", pages=0)
-    styles = _Styles()
-    built = _render(data, styles, sections, {})
-    if "contents" in sections:
-        # The contents' line count does not depend on the page numbers it prints, so one more build settles it;
-        # a third is only a safety net.
-        for _ in range(2):
-            starts = built.starts
-            built = _render(data, styles, sections, starts)
-            if built.starts == starts:
-                break
+    pdf, doc, canv = _render(data, _Styles(), sections)
+    starts = doc.starts
     height = data.paper[1]
     links: list[LinkSpot] = []
-    for page_index, (x0, y0, x1, y1), target in built.spots:
+    for page_index, (x0, y0, x1, y1), target in canv.spots:
         rect = (round(x0, 2), round(height - y1, 2), round(x1, 2), round(height - y0, 2))
         kind, _, value = target.partition(":")
         if kind == "body":
             links.append(LinkSpot(page_index=page_index, rect=rect, body_page=int(value)))
-        elif kind == "front" and value in built.starts:
-            links.append(LinkSpot(page_index=page_index, rect=rect, front_index=built.starts[value] - 1))
-    marks = [SectionMark(TITLES[key], built.starts[key] - 1) for key in sections]
-    return FrontMatter(pdf=built.pdf, pages=built.pages, links=links, sections=marks)
+        elif kind == "front" and value in starts:
+            links.append(LinkSpot(page_index=page_index, rect=rect, front_index=starts[value] - 1))
+    marks = [SectionMark(TITLES[key], starts[key] - 1) for key in sections]
+    return FrontMatter(pdf=pdf, pages=doc.page, links=links, sections=marks)
