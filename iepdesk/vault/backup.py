@@ -32,6 +32,7 @@ import sqlite3
 import stat
 import tempfile
 import threading
+import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -256,11 +257,8 @@ def _remove(path: Path) -> None:
 
 
 def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    with path.open("r+b") as handle:  # Windows flushes only a handle open for writing
+        os.fsync(handle.fileno())
 
 
 # -- backup ----------------------------------------------------------------------------------------------------
@@ -762,9 +760,10 @@ def _report(path: Path, opened: _Opened | None, problems: tuple[ArchiveProblem, 
     except ValueError:
         created = None
     vault = m.get("vault") if isinstance(m.get("vault"), dict) else {}
+    items = m.get("items")
     return ArchiveReport(
         path=path, problems=problems, created_at=created, app_version=str(m.get("app_version") or ""),
-        schema=m.get("schema"), items=int(m.get("items") or 0), blobs=len(blobs),
+        schema=m.get("schema"), items=items if isinstance(items, int) else 0, blobs=len(blobs),
         blob_bytes=sum(e["size"] for e in blobs), total_bytes=sum(e["size"] for e in opened.entries.values()),
         automatic=bool(m.get("automatic")), complete=bool(m.get("complete", True)),
         vault_name=vault.get("name"), warnings=tuple(warnings),
@@ -977,6 +976,8 @@ def _automatic_backups(folder: Path) -> tuple[list[_Found], list[Path]]:
         try:
             manifest = read_manifest(path)
             created = dt.datetime.fromisoformat(manifest["created_at"])
+            if created.tzinfo is None:
+                created = created.replace(tzinfo=dt.UTC)
             vault = manifest.get("vault") or {}
             last = manifest.get("last_change") or {}
         except (BackupError, KeyError, TypeError, ValueError, AttributeError):
@@ -1036,7 +1037,7 @@ def auto_backup(
     current = _current_history_id(vault)
     if newest is None and current is None:
         return None  # a new, empty vault: nothing to keep yet
-    if newest is not None and newest.history_id == current and newest.schema == HEAD and newest.complete:
+    if newest is not None and newest.history_id == current and newest.schema == HEAD:
         return None  # nothing changed
     if newest is not None and dt.timedelta(0) <= moment - newest.created < AUTO_INTERVAL:
         return None  # one a day at most (a clock set back by more than a day does not stop backups)
@@ -1048,7 +1049,7 @@ def auto_backup(
 
 
 def _prune(folder: Path, key: str, keep: int, made: BackupReport) -> tuple[list[Path], list[str]]:
-    found, _ = _automatic_backups(folder)
+    found, unreadable = _automatic_backups(folder)
     mine = [f for f in found if f.vault == key]
     protected: Path | None = made.path if made.complete else None
     if protected is None:  # the vault was damaged: keep the newest complete backup that still checks good
@@ -1057,7 +1058,8 @@ def _prune(folder: Path, key: str, keep: int, made: BackupReport) -> tuple[list[
                 protected = candidate.path
                 break
     removed: list[Path] = []
-    warnings: list[str] = []
+    warnings = [f"{path.name} in the backup folder looks like an automatic backup but cannot be read (it may be "
+                "damaged, or not yet downloaded from a cloud drive); it was left as it is." for path in unreadable]
     for old in mine[keep:]:
         if old.path in (protected, made.path):
             continue
@@ -1067,16 +1069,16 @@ def _prune(folder: Path, key: str, keep: int, made: BackupReport) -> tuple[list[
             warnings.append(f"The old automatic backup {old.path.name} could not be removed ({error.strerror}).")
             continue
         removed.append(old.path)
-    for leftover in _stale_temporaries(folder, made.created_at):
+    for leftover in _stale_temporaries(folder):
         _remove(leftover)
     return removed, warnings
 
 
-def _stale_temporaries(folder: Path, now: dt.datetime) -> Iterator[Path]:
+def _stale_temporaries(folder: Path) -> Iterator[Path]:
     """Half-written files of backups that died more than a day ago (ours, by name)."""
     for path in folder.glob(f"{_TEMP_PREFIX}*.part"):
         try:
-            age = now.timestamp() - path.stat().st_mtime
+            age = time.time() - path.stat().st_mtime
         except OSError:
             continue
         if age > AUTO_INTERVAL.total_seconds():
