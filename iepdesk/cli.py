@@ -490,6 +490,58 @@ def cmd_binders(args: argparse.Namespace) -> int:
     return 0
 
 
+def _phase_printer() -> Callable[[Any], None]:
+    tty = sys.stderr.isatty()
+
+    def show(progress: Any) -> None:
+        if tty and progress.current:
+            sys.stderr.write(f"\r\x1b[K{progress.current[:70]}")
+            sys.stderr.flush()
+    return show
+
+
+def _clear_line() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[K")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from iepdesk.vault.backup import backup
+
+    with _open(args, write=False) as vault:
+        report = backup(vault, Path(args.out), overwrite=args.overwrite, progress=_phase_printer())
+    _clear_line()
+    _emit(args, report.as_json(), [f"Backup written: {report.path} ({report.items} documents, "
+                                   f"{report.size:,} bytes), checked after writing."])
+    for warning in report.warnings:
+        _say(f"warning: {warning}")
+    return 0 if report.complete else 1
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from iepdesk.vault.backup import restore
+
+    report = restore(Path(args.archive), Path(args.dir), progress=_phase_printer())
+    _clear_line()
+    migrated = " (updated to this version of IEPDesk)" if report.migrated else ""
+    _emit(args, report.as_json(), [f"Restored {report.items} documents and {report.blobs} original files into "
+                                   f"{report.path}{migrated}. Open it with: iepdesk --vault '{report.path}'"])
+    for warning in report.warnings:
+        _say(f"warning: {warning}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from iepdesk.vault.export import export
+
+    with _open(args, write=False) as vault:
+        report = export(vault, Path(args.dir), include_trash=args.include_trash, progress=_phase_printer())
+    _clear_line()
+    _emit(args, report.as_json(), [f"Exported {report.files} original(s) to {report.path}, in folders by kind, "
+                                   "with index.csv and evidence.csv."])
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from iepdesk.demo import build_demo
 
@@ -650,6 +702,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-problems", action="store_true",
                    help="leave out documents whose original is missing or unusable (they are named)")
     command("binders", cmd_binders, "list the binders made from this vault", as_json)
+
+    p = command("backup", cmd_backup, "back up the whole vault to one archive file (checked after writing)", as_json)
+    p.add_argument("out", metavar="OUT", help="the archive file, or a folder to put it in")
+    p.add_argument("--overwrite", action="store_true")
+    p = command("restore", cmd_restore, "restore a backup into a new folder (every file checked first)", as_json)
+    p.add_argument("archive", metavar="ARCHIVE")
+    p.add_argument("dir", metavar="DIR", help="a new or empty folder for the restored vault")
+    p = command("export", cmd_export, "copy the originals into plain folders by kind, with a CSV index", as_json)
+    p.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    p.add_argument("--include-trash", action="store_true")
 
     command("verify", cmd_verify, "check the database and every original file", as_json)
 

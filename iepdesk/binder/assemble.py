@@ -35,8 +35,8 @@ from iepdesk.binder.options import Bates, BinderOptions, bates_prefix_for
 from iepdesk.binder.plan import Plan, plan_binder
 from iepdesk.criteria.catalogue import load_catalogue
 from iepdesk.errors import IEPDeskError
-from iepdesk.ingest.pipeline import Progress
 from iepdesk.items import ItemRecord
+from iepdesk.progress import Progress
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import fsync_dir
 from iepdesk.vault.models import Binder

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from iepdesk.errors import Rejected
 from iepdesk.ingest.guess import reguess_from_text
-from iepdesk.ingest.pipeline import Progress
+from iepdesk.progress import Progress
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Item, Page
 

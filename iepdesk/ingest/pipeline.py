@@ -29,6 +29,7 @@ from iepdesk.ingest import guess as guessing
 from iepdesk.ingest.analyse import Analysed, analyse
 from iepdesk.ingest.extracted import Extracted
 from iepdesk.ingest.walk import walk
+from iepdesk.progress import Progress
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import sha256_of
 from iepdesk.vault.models import Item, Page, Student
@@ -65,14 +66,6 @@ class FileResult:
             "needs_ocr": self.needs_ocr,
             "code": self.code or None,
         }
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
-    current: str
-    phase: str = "import"  # import | ocr
 
 
 @dataclass

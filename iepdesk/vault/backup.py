@@ -42,6 +42,7 @@ from typing import Any
 
 from iepdesk import __version__
 from iepdesk.errors import IEPDeskError, VaultError
+from iepdesk.progress import Progress, ProgressFn
 from iepdesk.vault import migrate
 from iepdesk.vault.blobs import BlobStore, fsync_dir
 from iepdesk.vault.migrations import HEAD
@@ -87,17 +88,6 @@ class BackupError(IEPDeskError):
         return (type(self), (str(self), self.code))
 
 
-@dataclass(frozen=True)
-class Progress:
-    """Same fields as the importer's progress: ``done`` of ``total`` files, what is being done now."""
-
-    done: int
-    total: int
-    current: str
-    phase: str = "backup"  # backup | check | restore
-
-
-ProgressFn = Callable[[Progress], None]
 
 
 @dataclass(frozen=True)
@@ -378,7 +368,7 @@ def backup(
     db_tmp = tmp.with_name(tmp.name[: -len(".part")] + ".sqlite.part")
     warnings: list[str] = []
     try:
-        say(Progress(0, 1, "Copying the database"))
+        say(Progress(0, 1, "Copying the database", "backup"))
         snap = _copy_database(vault, db_tmp)
         _check_cancel(cancel, "backup")
         entries: list[dict[str, Any]] = []
@@ -391,7 +381,7 @@ def backup(
                 _remove(db_tmp)
                 for done, (sha, owners) in enumerate(sorted(snap.shas.items()), start=1):
                     _check_cancel(cancel, "backup")
-                    say(Progress(done, total, f"Copying originals ({done} of {total - 1})"))
+                    say(Progress(done, total, f"Copying originals ({done} of {total - 1})", "backup"))
                     name = f"blobs/{sha[:2]}/{sha}"
                     try:
                         data = vault.blobs.read(sha)
@@ -419,7 +409,7 @@ def backup(
             handle.flush()
             os.fsync(handle.fileno())
         _check_cancel(cancel, "backup")
-        say(Progress(total, total, "Checking the backup"))
+        say(Progress(total, total, "Checking the backup", "backup"))
         check = check_archive(tmp, cancel=cancel)
         if not check.ok:
             raise BackupError(

@@ -38,7 +38,7 @@ from sqlalchemy import select
 from iepdesk import __version__
 from iepdesk.errors import IEPDeskError
 from iepdesk.kinds import KINDS, SOURCES
-from iepdesk.vault.backup import Progress
+from iepdesk.progress import Progress
 from iepdesk.vault.vault import Vault
 
 INDEX_COLUMNS = ("id", "date", "kind", "source", "title", "author", "file", "pages", "sha256",

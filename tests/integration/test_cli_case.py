@@ -99,3 +99,17 @@ def test_search_with_filters_and_odd_input(demo: Path) -> None:
         assert done.returncode == 0 and "Traceback" not in done.stderr and "fts5" not in done.stderr.lower()
     unknown = iepdesk("search", "x", "--criterion", "idea.nope", vault=demo)
     assert unknown.returncode == 2 and "There is no criterion" in unknown.stderr
+
+
+def test_backup_restore_and_export_from_the_command_line(demo: Path, tmp_path: Path) -> None:
+    made = run_json("backup", str(tmp_path), vault=demo)
+    archive = Path(made["path"])
+    assert archive.exists() and made["complete"] is True
+    restored = iepdesk("restore", str(archive), str(tmp_path / "restored"), "--json")
+    assert restored.returncode == 0, restored.stderr
+    assert run_json("verify", vault=tmp_path / "restored")["ok"] is True
+    assert len(run_json("list", vault=tmp_path / "restored")) == len(run_json("list", vault=demo))
+    again = iepdesk("restore", str(archive), str(tmp_path / "restored"))
+    assert again.returncode == 1 and "Traceback" not in again.stderr  # never over an existing vault
+    exported = run_json("export", str(tmp_path / "for the lawyer"), vault=demo)
+    assert exported["files"] > 0 and (tmp_path / "for the lawyer" / "index.csv").exists()
