@@ -3,6 +3,7 @@
 #   ./dev.sh demo    the app on the demo vault
 #   ./dev.sh test    lint and the whole test suite
 #   ./dev.sh bench   the benchmarks (tests/benchmarks)
+#   ./dev.sh screenshots   pictures of the main screens (docs/screenshots)
 #   ./dev.sh run …   the app or the iepdesk command, with its arguments
 # System packages are installed with apt (through sudo when not root) only when missing;
 # Python packages go into .venv, refreshed whenever pyproject.toml changes.
@@ -74,13 +75,18 @@ case "$task" in
     "$VENV/bin/ruff" check .
     QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest "$@"
     ;;
+  screenshots)
+    apt_install "${QT_BASE[@]}" "${OCR[@]}"
+    setup_python
+    QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m iepdesk.gui.screenshots docs/screenshots
+    ;;
   bench)
     apt_install "${QT_BASE[@]}" "${OCR[@]}"
     setup_python
     QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest tests/benchmarks -p no:randomly -s "$@"
     ;;
   *)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     [ "$task" = help ] || exit 2
     ;;
 esac

@@ -162,3 +162,52 @@ def trash_item(vault: Vault, item_id: int, actor: str = "cli") -> ItemRecord:
 
 def restore_item(vault: Vault, item_id: int, actor: str = "cli") -> ItemRecord:
     return _set_trashed(vault, item_id, False, actor)
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """What the document list shows for one item: read with one light query, for thousands of rows."""
+
+    id: int
+    date: dt.date | None
+    title: str
+    kind: str
+    author: str | None
+    source: str | None
+    pages: int
+    parent_id: int | None
+    text_status: str
+    guessed: frozenset[str]
+    evidence: int
+
+
+def list_rows(vault: Vault, *, view: str = "all", kind: str | None = None,
+              ids: list[int] | None = None) -> list[ItemRow]:
+    """Rows for the document list. ``view``: all | inbox (nothing tagged yet) | trash."""
+    import json
+
+    from sqlalchemy import func
+
+    from iepdesk.vault.models import Evidence
+
+    accepted = (select(Evidence.item_id, func.count().label("n")).where(Evidence.status == "accepted")
+                .group_by(Evidence.item_id).subquery())
+    query = (select(Item.id, Item.doc_date, Item.title, Item.kind, Item.author, Item.source, Item.page_count,
+                    Item.parent_id, Item.text_status, Item.guesses, func.coalesce(accepted.c.n, 0))
+             .outerjoin(accepted, accepted.c.item_id == Item.id))
+    query = query.where(Item.trashed_at.is_not(None) if view == "trash" else Item.trashed_at.is_(None))
+    if view == "inbox":
+        query = query.where(accepted.c.n.is_(None))
+    if kind is not None:
+        query = query.where(Item.kind == kind)
+    if ids is not None:
+        query = query.where(Item.id.in_(ids))
+    query = query.order_by(Item.doc_date.is_(None), Item.doc_date, Item.doc_time, Item.id)
+    with vault.engine.connect() as connection:
+        rows = connection.execute(query).all()
+    result = []
+    for row in rows:
+        guesses = row[9] if isinstance(row[9], dict) else json.loads(row[9] or "{}")
+        result.append(ItemRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                              frozenset(guesses), row[10]))
+    return result

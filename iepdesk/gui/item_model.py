@@ -1,4 +1,4 @@
-"""The document list as a Qt table model over plain ItemRecords."""
+"""The document list as a Qt table model over plain ItemRows (one light query, thousands of rows)."""
 
 from __future__ import annotations
 
@@ -7,33 +7,43 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from iepdesk.items import ItemRecord
+from iepdesk.items import ItemRow
 from iepdesk.kinds import KINDS, SOURCES
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
-COL_DATE, COL_TITLE, COL_KIND, COL_FROM, COL_SOURCE, COL_PAGES = range(6)
-HEADERS = ("Date", "Title", "Kind", "From", "Source", "Pages")
-_GUESSED_COLUMN = {COL_DATE: "date", COL_TITLE: "title", COL_KIND: "kind", COL_FROM: "author", COL_SOURCE: "source"}
+COL_DATE, COL_TITLE, COL_KIND, COL_FROM, COL_SOURCE, COL_PAGES, COL_EVIDENCE = range(7)
+HEADERS = ("Date", "Title", "Kind", "From", "Source", "Pages", "Evidence")
+_GUESSED = {COL_DATE: "date", COL_TITLE: "title", COL_KIND: "kind", COL_FROM: "author", COL_SOURCE: "source"}
 Index = QModelIndex | QPersistentModelIndex
 
 
 class ItemTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._items: list[ItemRecord] = []
+        self._rows: list[ItemRow] = []
+        self._found: dict[int, tuple[int, str]] = {}  # item id → (page, snippet) of a search hit
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
-    def set_items(self, items: list[ItemRecord]) -> None:
+    def set_rows(self, rows: list[ItemRow], found: dict[int, tuple[int, str]] | None = None) -> None:
         self.beginResetModel()
-        self._items = items
+        self._rows = rows
+        self._found = found or {}
         self.endResetModel()
 
-    def item_at(self, row: int) -> ItemRecord:
-        return self._items[row]
+    def row_of(self, item_id: int) -> int | None:
+        return next((n for n, row in enumerate(self._rows) if row.id == item_id), None)
+
+    def item_at(self, row: int) -> ItemRow:
+        return self._rows[row]
+
+    def found(self, item_id: int) -> tuple[int, str] | None:
+        return self._found.get(item_id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -46,42 +56,48 @@ class ItemTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        item = self._items[index.row()]
+        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(item, column)
+            return self._display(row, column)
         if role == SortRole:
-            return self._sort_key(item, column)
+            return self._sort_key(row, column)
         if role == ItemIdRole:
-            return item.id
+            return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            reason = item.guesses.get(_GUESSED_COLUMN.get(column, ""))
-            return f"A guess: {reason}. Correct it in the details." if reason else None
-        if role == Qt.ItemDataRole.FontRole and _GUESSED_COLUMN.get(column, "") in item.guesses:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            if column == COL_TITLE and row.id in self._found:
+                page, snippet = self._found[row.id]
+                return f"Page {page}: {snippet}"
+            if _GUESSED.get(column) in row.guessed:
+                return "A guess IEPDesk made: select the document to see why, and correct it if it is wrong."
+            return None
+        if role == Qt.ItemDataRole.FontRole and _GUESSED.get(column) in row.guessed:
+            return self._italic
         return None
 
-    @staticmethod
-    def _display(item: ItemRecord, column: int) -> str:
+    def _display(self, row: ItemRow, column: int) -> str:
         if column == COL_DATE:
-            return item.date.isoformat() if item.date else ""
+            return row.date.isoformat() if row.date else ""
         if column == COL_TITLE:
-            prefix = "↳ " if item.parent_id else ""
-            return prefix + item.title + ("  (waiting for OCR)" if item.text_status == "needs_ocr" else "")
+            prefix = "↳ " if row.parent_id else ""
+            hit = f"  · p. {self._found[row.id][0]}" if row.id in self._found else ""
+            waiting = "  (waiting for OCR)" if row.text_status == "needs_ocr" else ""
+            return f"{prefix}{row.title}{hit}{waiting}"
         if column == COL_KIND:
-            return KINDS.get(item.kind, item.kind)
+            return KINDS.get(row.kind, row.kind)
         if column == COL_FROM:
-            return item.author or ""
+            return row.author or ""
         if column == COL_SOURCE:
-            return SOURCES.get(item.source or "", "")
-        return str(item.pages)
-
-    @staticmethod
-    def _sort_key(item: ItemRecord, column: int) -> Any:
-        if column == COL_DATE:
-            return item.date.isoformat() if item.date else "9999"
+            return SOURCES.get(row.source or "", "")
         if column == COL_PAGES:
-            return item.pages
-        return ItemTableModel._display(item, column).lower()
+            return str(row.pages)
+        return str(row.evidence) if row.evidence else ""
+
+    def _sort_key(self, row: ItemRow, column: int) -> Any:
+        if column == COL_DATE:
+            return row.date.isoformat() if row.date else "9999"
+        if column == COL_PAGES:
+            return row.pages
+        if column == COL_EVIDENCE:
+            return row.evidence
+        return self._display(row, column).lower()

@@ -1,4 +1,5 @@
-"""The main window: the documents of a vault, their details, and import by menu or drag and drop."""
+"""The main window: a sidebar of views, the document list with search-as-you-type, and for the chosen
+document its pages, its details and its evidence. Coverage and binders have views of their own."""
 
 from __future__ import annotations
 
@@ -8,32 +9,51 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
-    QTextBrowser,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from iepdesk import __version__, undo
+from iepdesk.criteria.catalogue import load_catalogue
+from iepdesk.criteria.evidence import list_evidence, set_status, tag, untag
+from iepdesk.gui.coverage_view import CoverageView
+from iepdesk.gui.editor import ItemEditor
+from iepdesk.gui.evidence_panel import EvidencePanel
 from iepdesk.gui.item_model import COL_DATE, COL_TITLE, ItemIdRole, ItemTableModel, SortRole
+from iepdesk.gui.preview import PagePreview
 from iepdesk.gui.tasks import TaskRunner
-from iepdesk.ingest import ImportOptions, ImportReport, Progress, import_paths
-from iepdesk.items import get_item, list_items, page_texts
-from iepdesk.kinds import KINDS, SOURCES
+from iepdesk.ingest import ImportOptions, ImportReport, import_paths
+from iepdesk.items import get_item, list_rows, restore_item, trash_item, update_item
+from iepdesk.kinds import KINDS
+from iepdesk.progress import Progress
+from iepdesk.search import fts_query, search
 from iepdesk.vault import Vault
 
 log = logging.getLogger(__name__)
+VIEWS = [("inbox", "Inbox (not tagged yet)"), ("all", "All documents"),
+         *[(f"kind:{key}", f"    {label}") for key, label in KINDS.items()],
+         ("trash", "Trash"), ("coverage", "Coverage"), ("binders", "Binders")]
 
 
 class MainWindow(QMainWindow):
@@ -41,30 +61,40 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.vault = vault
         self.runner = runner or TaskRunner(self)
+        self.catalogue = load_catalogue(vault)
         self.last_report: ImportReport | None = None
+        self.selection: tuple[int, str] | None = None  # (page, words) selected on the page preview
         self._progress: QProgressDialog | None = None
         self._after_import: list[Path] = []  # protected files still to ask a password for
+        self.view = "all"
         self.setWindowTitle(f"IEPDesk — {vault.path.name}")
         self.setAcceptDrops(True)
-        self.resize(1200, 760)
+        self.resize(1360, 820)
         self._build_ui()
         self._build_actions()
         self._connect_signals()
+        self.sidebar.setCurrentRow(1)
         self.refresh()
         QTimer.singleShot(0, self.start_ocr)
 
     # -- building ------------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Views")
+        self.sidebar.setMaximumWidth(210)
+        for key, label in VIEWS:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.sidebar.addItem(item)
+
         self.model = ItemTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
-
-        self.filter_edit = QLineEdit(placeholderText="Filter by title, kind or sender…")
-        self.filter_edit.setAccessibleName("Filter documents")
-        self.filter_edit.setClearButtonEnabled(True)
+        self.search_edit = QLineEdit(placeholderText="Search every page: words, \"a phrase\", prefix*, OR, NOT…")
+        self.search_edit.setAccessibleName("Search the documents")
+        self.search_edit.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=150)
         self.table = QTableView()
         self.table.setAccessibleName("Documents")
         self.table.setModel(self.proxy)
@@ -76,108 +106,300 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((92, 300, 140, 150, 90, 50)):
+        for column, width in enumerate((86, 260, 112, 120, 84, 44, 60)):
             self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.empty_hint = QLabel(
-            "<h3>No documents yet</h3><p>Drag files or folders here (PDFs, emails, photos, Word files), "
-            "or use <b>File ▸ Import files…</b></p>")
+            "<h3>No documents here yet</h3><p>Drag files or folders anywhere on this window (PDFs, emails, "
+            "photos, Word files), or use <b>File ▸ Import files…</b></p>")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setWordWrap(True)
-
-        left = QWidget()
-        layout = QVBoxLayout(left)
-        layout.setContentsMargins(6, 6, 0, 6)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.table)
-        layout.addWidget(self.empty_hint)
         self.guess_hint = QLabel("<i>Italic</i> details are IEPDesk's guesses: select a document to see why, "
-                                 "and correct them if they are wrong.")
+                                 "and correct them in Details if they are wrong.")
         self.guess_hint.setWordWrap(True)
-        layout.addWidget(self.guess_hint)
+        list_pane = QWidget()
+        list_layout = QVBoxLayout(list_pane)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.search_edit)
+        list_layout.addWidget(self.table)
+        list_layout.addWidget(self.empty_hint)
+        list_layout.addWidget(self.guess_hint)
 
-        self.details = QTextBrowser()
-        self.details.setAccessibleName("Document details and text")
-        self.details.setOpenLinks(False)
-        self.details.setPlaceholderText("Select a document to see its details and the text of each page.")
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.details)
-        splitter.setSizes([820, 380])
-        self.setCentralWidget(splitter)
+        self.preview = PagePreview(self.vault)
+        self.editor = ItemEditor()
+        self.evidence = EvidencePanel(self.catalogue)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.preview, "Pages")
+        self.tabs.addTab(self.editor, "Details")
+        self.tabs.addTab(self.evidence, "Evidence")
+        documents = QSplitter()
+        documents.addWidget(list_pane)
+        documents.addWidget(self.tabs)
+        documents.setSizes([720, 480])
+
+        self.coverage = CoverageView(self.vault, self.catalogue)
+        self.binders = QTableWidget(0, 4)
+        self.binders.setHorizontalHeaderLabels(["Made", "Pages", "Exhibits", "File"])
+        self.binders.horizontalHeader().setStretchLastSection(True)
+        self.binders.setAccessibleName("Binders made from this vault")
+        self.make_binder_button = QPushButton("Make a binder…")
+        binder_pane = QWidget()
+        binder_layout = QVBoxLayout(binder_pane)
+        binder_layout.addWidget(QLabel("<h3>Binders</h3><p>Every binder made from this vault, with the SHA-256 "
+                                       "fingerprint of the file that was handed over.</p>"))
+        binder_layout.addWidget(self.binders)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.make_binder_button)
+        binder_layout.addLayout(row)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(documents)
+        self.stack.addWidget(self.coverage)
+        self.stack.addWidget(binder_pane)
+        outer = QSplitter()
+        outer.addWidget(self.sidebar)
+        outer.addWidget(self.stack)
+        outer.setSizes([180, 1180])
+        self.setCentralWidget(outer)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
 
+    def _action(self, text: str, shortcut: Any = None, slot: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if slot is not None:
+            action.triggered.connect(slot)
+        return action
+
     def _build_actions(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        self.import_files_action = QAction("&Import files…", self, shortcut=QKeySequence.StandardKey.Open)
-        self.import_folder_action = QAction("Import a &folder…", self, shortcut=QKeySequence("Ctrl+Shift+O"))
-        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        for action in (self.import_files_action, self.import_folder_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.quit_action)
+        """Every action in one place: text, shortcut, what it does."""
+        self.import_files_action = self._action("&Import files…", QKeySequence.StandardKey.Open,
+                                                self._on_import_files_triggered)
+        self.import_folder_action = self._action("Import a &folder…", "Ctrl+Shift+O", self._on_import_folder_triggered)
+        self.new_note_action = self._action("&New note…", "Ctrl+N", self._on_new_note_triggered)
+        self.paste_note_action = self._action("&Paste text as a note", "Ctrl+Shift+V", self._on_paste_note_triggered)
+        self.binder_action = self._action("Make a &binder…", "Ctrl+B", self._on_binder_triggered)
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.undo_action = self._action("&Undo", QKeySequence.StandardKey.Undo, self._on_undo_triggered)
+        self.redo_action = self._action("&Redo", QKeySequence.StandardKey.Redo, self._on_redo_triggered)
+        self.find_action = self._action("&Find in documents", QKeySequence.StandardKey.Find,
+                                        lambda: self.search_edit.setFocus())
+        self.tag_action = self._action("&Tag as evidence…", "Ctrl+T", self.tag_current)
+        self.trash_action = self._action("Move to &Trash", QKeySequence.StandardKey.Delete, self._on_trash_triggered)
+        self.restore_action = self._action("&Restore from Trash", "Ctrl+Shift+R", self._on_restore_triggered)
+        self.about_action = self._action("&About IEPDesk", None, self._on_about_triggered)
+        file_menu = self.menuBar().addMenu("&File")
+        for action in (self.import_files_action, self.import_folder_action, self.new_note_action,
+                       self.paste_note_action, None, self.binder_action, None, self.quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        for action in (self.undo_action, self.redo_action, None, self.find_action, self.tag_action, None,
+                       self.trash_action, self.restore_action):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        self._update_undo()
 
     def _connect_signals(self) -> None:
-        self.import_files_action.triggered.connect(self._on_import_files_triggered)
-        self.import_folder_action.triggered.connect(self._on_import_folder_triggered)
-        self.quit_action.triggered.connect(self.close)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_timer.timeout.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        self.editor.save_requested.connect(self._on_editor_save_requested)
+        self.evidence.accept_requested.connect(lambda ids: self._review(ids, "accepted"))
+        self.evidence.reject_requested.connect(lambda ids: self._review(ids, "rejected"))
+        self.evidence.remove_requested.connect(self._on_evidence_remove_requested)
+        self.evidence.tag_requested.connect(self.tag_current)
+        self.evidence.page_requested.connect(self._on_evidence_page_requested)
+        self.preview.text_selected.connect(self._on_preview_text_selected)
+        self.make_binder_button.clicked.connect(self._on_binder_triggered)
 
-    # -- data --------------------------------------------------------------------------------------------
+    # -- the list ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Reload what the current view shows (after any change)."""
         current = self.current_item_id()
-        items = list_items(self.vault)
-        self.model.set_items(items)
-        self.table.setVisible(bool(items))
-        self.guess_hint.setVisible(any(i.guesses for i in items))
-        self.empty_hint.setVisible(not items)
-        waiting = sum(1 for i in items if i.text_status == "needs_ocr")
-        self.status_label.setText(
-            f"{len(items)} document(s)" + (f" · {waiting} waiting for OCR" if waiting else ""))
-        if current is not None:
-            self.select_item(current)
+        view = self.view
+        if view == "coverage":
+            self.coverage.refresh()
+        elif view == "binders":
+            self._load_binders()
+        else:
+            query = self.search_edit.text().strip()
+            found: dict[int, tuple[int, str]] | None = None
+            if query:
+                found = {}
+                for hit in search(self.vault, query, limit=500):
+                    found.setdefault(hit.item_id, (hit.page, " ".join(hit.snippet.split())))
+            kind = view.split(":", 1)[1] if view.startswith("kind:") else None
+            base = "trash" if view == "trash" else ("inbox" if view == "inbox" else "all")
+            rows = list_rows(self.vault, view=base, kind=kind, ids=list(found) if found is not None else None)
+            self.model.set_rows(rows, found)
+            self.table.setVisible(bool(rows))
+            self.empty_hint.setVisible(not rows)
+            self.empty_hint.setText("<h3>No pages match</h3>" if query else self.empty_hint.text())
+            self.guess_hint.setVisible(any(r.guessed for r in rows))
+            if current is not None and self.select_item(current):
+                pass
+            elif not rows:
+                self.show_item(None)
+        total = len(list_rows(self.vault, view="all"))
+        self.status_label.setText(f"{total} document(s) in {self.vault.path.name}")
+        self._update_undo()
 
     def current_item_id(self) -> int | None:
         index = self.table.currentIndex()
         return index.data(ItemIdRole) if index.isValid() else None
 
-    def select_item(self, item_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ItemIdRole) == item_id:
-                self.table.setCurrentIndex(index)
-                return
+    def select_item(self, item_id: int) -> bool:
+        row = self.model.row_of(item_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.setCurrentIndex(index)
+        return True
+
+    def _on_sidebar_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.view = VIEWS[row][0]
+        self.stack.setCurrentIndex({"coverage": 1, "binders": 2}.get(self.view, 0))
+        self.refresh()
 
     def _on_table_current_changed(self, current: Any, _previous: Any) -> None:
-        if not current.isValid():
-            self.details.clear()
-            return
-        self.show_details(current.data(ItemIdRole))
+        self.show_item(current.data(ItemIdRole) if current.isValid() else None)
 
-    def show_details(self, item_id: int) -> None:
+    def show_item(self, item_id: int | None) -> None:
+        self.selection = None
+        item = get_item(self.vault, item_id) if item_id is not None else None
+        found = self.model.found(item_id) if item_id is not None else None
+        terms = _terms(self.search_edit.text())
+        self.preview.show_item(item, page=found[0] if found else 1, terms=terms)
+        self.editor.show_item(item)
+        self.evidence.show_links(list_evidence(self.vault, item_id=item_id, include_trashed=True) if item else [])
+        self.tag_action.setEnabled(item is not None and item.trashed_at is None)
+        self.trash_action.setEnabled(item is not None and item.trashed_at is None)
+        self.restore_action.setEnabled(item is not None and item.trashed_at is not None)
+
+    # -- changes (each through the core, undoable) ------------------------------------------------------------
+    def _changed(self) -> None:
+        self.refresh()
+        current = self.current_item_id()
+        if current is not None:
+            self.show_item(current)
+
+    def _on_editor_save_requested(self, item_id: int, changes: dict[str, Any]) -> None:
+        self._run_change(lambda: update_item(self.vault, item_id, actor="app", **changes))
+
+    def _run_change(self, change: Any) -> Any:
+        try:
+            result = change()
+        except Exception as error:  # a sentence from the core: show it, change nothing
+            QMessageBox.warning(self, "That did not work", str(error))
+            return None
+        self._changed()
+        return result
+
+    def _on_preview_text_selected(self, page: int, text: str) -> None:
+        self.selection = (page, text)
+        self.statusBar().showMessage(f"Selected on page {page}: “{text[:80]}”. Choose Tag as evidence… (Ctrl+T).",
+                                     10000)
+
+    def tag_current(self, criterion_id: str | None = None) -> None:
+        item_id = self.current_item_id()
+        if item_id is None:
+            return
+        quote = self.selection[1] if self.selection else None
+        if not criterion_id:
+            from iepdesk.gui.dialogs.criterion import CriterionDialog
+
+            criterion_id = CriterionDialog.choose(self.catalogue, quote, self)
+        if not criterion_id:
+            return
         item = get_item(self.vault, item_id)
-        rows = []
-        shown = {"Kind": ("kind", KINDS.get(item.kind, item.kind)), "Date": ("date", item.date),
-                 "From": ("author", item.author), "Source": ("source", SOURCES.get(item.source or "", "")),
-                 "To": ("", item.recipients), "Cc": ("", item.cc), "File": ("", item.original_name)}
-        for label, (field, value) in shown.items():
-            if not value and not field:
-                continue
-            reason = item.guesses.get(field)
-            hint = f" <i style='color:gray'>(a guess: {html.escape(reason)})</i>" if reason else ""
-            rows.append(f"<tr><td><b>{label}</b></td><td>{html.escape(str(value or '—'))}{hint}</td></tr>")
-        warnings = "".join(f"<p style='color:#a15c00'>⚠ {html.escape(w)}</p>" for w in item.warnings)
-        pages = []
-        for number, status, text in page_texts(self.vault, item_id):
-            flag = {"ocr": " · text read by OCR", "needs_ocr": " · waiting for OCR"}.get(status, "")
-            body = html.escape(text.strip()) or "<i>(no text)</i>"
-            pages.append(f"<h4>Page {number}{flag}</h4><pre style='white-space:pre-wrap'>{body}</pre>")
-        self.details.setHtml(
-            f"<h2>{html.escape(item.title)}</h2><table cellspacing=4>{''.join(rows)}</table>"
-            f"{warnings}{''.join(pages)}")
+        page = self.selection[0] if self.selection and item.media_type == "application/pdf" else None
+        self._run_change(lambda: tag(self.vault, item_id, criterion_id, page=page, quote=quote, actor="app",
+                                     catalogue=self.catalogue))
+        self.tabs.setCurrentWidget(self.evidence)
+
+    def _review(self, ids: list[int], status: str) -> None:
+        if ids:
+            self._run_change(lambda: set_status(self.vault, ids, status, actor="app"))
+
+    def _on_evidence_remove_requested(self, evidence_id: int) -> None:
+        self._run_change(lambda: untag(self.vault, evidence_id, actor="app", catalogue=self.catalogue))
+
+    def _on_evidence_page_requested(self, page: int) -> None:
+        self.tabs.setCurrentWidget(self.preview)
+        self.preview.show_page(page)
+
+    def _on_trash_triggered(self) -> None:
+        item_id = self.current_item_id()
+        if item_id is not None:
+            self._run_change(lambda: trash_item(self.vault, item_id, actor="app"))
+            self.statusBar().showMessage("Moved to the Trash. Undo (Ctrl+Z) or Restore brings it back.", 10000)
+
+    def _on_restore_triggered(self) -> None:
+        item_id = self.current_item_id()
+        if item_id is not None:
+            self._run_change(lambda: restore_item(self.vault, item_id, actor="app"))
+
+    def _on_undo_triggered(self) -> None:
+        step = undo.undo(self.vault, actor="app")
+        if step is not None:
+            self.statusBar().showMessage(f"Undone: {step.summary}", 8000)
+            self._changed()
+
+    def _on_redo_triggered(self) -> None:
+        step = undo.redo(self.vault, actor="app")
+        if step is not None:
+            self.statusBar().showMessage(f"Redone: {step.summary}", 8000)
+            self._changed()
+
+    def _update_undo(self) -> None:
+        done, undone = undo.available(self.vault)
+        self.undo_action.setText(f"&Undo {done.label}" if done else "&Undo")
+        self.undo_action.setEnabled(done is not None)
+        self.redo_action.setText(f"&Redo {undone.label}" if undone else "&Redo")
+        self.redo_action.setEnabled(undone is not None)
+
+    # -- notes ---------------------------------------------------------------------------------------------
+    def _on_new_note_triggered(self, text: str = "") -> None:
+        from iepdesk.gui.dialogs.note import NoteDialog
+        from iepdesk.ingest.notes import add_note
+
+        note = NoteDialog.ask(text if isinstance(text, str) else "", self)
+        if note is not None:
+            record = self._run_change(lambda: add_note(self.vault, note.text, note_type=note.note_type,
+                                                       title=note.title, date=note.date, people=note.people,
+                                                       actor="app"))
+            if record is not None:
+                self.select_item(record.id)
+
+    def _on_paste_note_triggered(self) -> None:
+        self._on_new_note_triggered(QGuiApplication.clipboard().text())
+
+    # -- binders -------------------------------------------------------------------------------------------
+    def _on_binder_triggered(self) -> None:
+        from iepdesk.gui.dialogs.binder import BinderDialog
+
+        BinderDialog(self.vault, self.runner, Path.home(), self).exec()
+        self.refresh()
+
+    def _load_binders(self) -> None:
+        from sqlalchemy import select
+
+        from iepdesk.vault.models import Binder
+
+        with self.vault.session() as session:
+            rows = session.scalars(select(Binder).order_by(Binder.id.desc())).all()
+            self.binders.setRowCount(len(rows))
+            for number, row in enumerate(rows):
+                cells = (f"{row.created_at:%Y-%m-%d %H:%M}", str(row.pages), str(len(row.exhibits)), row.path)
+                for column, text in enumerate(cells):
+                    cell = QTableWidgetItem(text)
+                    cell.setToolTip(f"SHA-256 {row.sha256}")
+                    self.binders.setItem(number, column, cell)
 
     # -- import --------------------------------------------------------------------------------------------
     def _on_import_files_triggered(self) -> None:
@@ -251,6 +473,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._ask_passwords(queue))
         else:
             self.start_ocr()
+            self._suggest(report.item_ids)
 
     def _ask_passwords(self, paths: list[Path]) -> None:
         """Ask for each protected PDF's password in turn and import it again; Cancel skips that file."""
@@ -266,10 +489,19 @@ class MainWindow(QMainWindow):
                 return
         self.start_ocr()
 
+    def _suggest(self, item_ids: list[int]) -> None:
+        """Look for evidence in new documents (suggestions only: nothing is tagged until accepted)."""
+        if item_ids and not self.runner.busy:
+            from iepdesk.criteria.suggest import run_suggestions
+
+            self.runner.start(lambda _r, _c: run_suggestions(self.vault, item_ids, catalogue=self.catalogue,
+                                                             actor="app"),
+                              lambda _r: self._changed(), self._on_task_failed)
+
     def _on_task_failed(self, error: BaseException) -> None:
         self._close_progress()
         log.error("background task failed", exc_info=error)
-        QMessageBox.critical(self, "Something went wrong", f"{error}\n\nNothing already imported was lost.")
+        QMessageBox.critical(self, "Something went wrong", f"{error}\n\nNothing already saved was lost.")
         self.refresh()
 
     # -- OCR in the background -------------------------------------------------------------------------------
@@ -283,14 +515,28 @@ class MainWindow(QMainWindow):
                 "Some scanned pages cannot be searched yet: OCR (Tesseract) is not installed.", 15000)
             return
         self.runner.start(lambda report, cancel: run_ocr(self.vault, report, cancel, actor="app"),
-                          lambda _r: self.refresh(), self._on_task_failed, self._on_ocr_progress)
+                          lambda _r: self._changed(), self._on_task_failed, self._on_ocr_progress)
 
     def _on_ocr_progress(self, progress: Progress) -> None:
         self.status_label.setText(f"Reading scanned pages (OCR): {progress.done} of {progress.total}")
 
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(self, "About IEPDesk",
+                          f"<h3>IEPDesk {__version__}</h3><p>An offline desk for a special-education case. "
+                          "Your documents stay on this computer; IEPDesk never uses the network.</p>"
+                          "<p>Not legal advice.</p>")
+
     def closeEvent(self, event: Any) -> None:
         self.runner.wait()
+        self.preview.show_item(None)
         super().closeEvent(event)
+
+
+def _terms(query: str) -> list[str]:
+    """The words and phrases of a search, to highlight on the page."""
+    expression = fts_query(query)
+    return [part.strip('"*') for part in expression.split('"') if part.strip() and part.strip() not in
+            ("AND", "OR", "NOT", "(", ")", "*")][:12]
 
 
 def _summary(report: ImportReport) -> str:

@@ -2,15 +2,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+import pymupdf
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from iepdesk.criteria.evidence import list_evidence
+from iepdesk.criteria.suggest import run_suggestions
 from iepdesk.gui.item_model import COL_KIND, COL_TITLE, ItemIdRole, ItemTableModel
-from iepdesk.gui.main_window import MainWindow
+from iepdesk.gui.main_window import VIEWS, MainWindow
 from iepdesk.gui.tasks import TaskRunner
 from iepdesk.ingest import import_paths
-from iepdesk.items import list_items
+from iepdesk.items import list_rows
 from iepdesk.vault import Vault
 from tests.fixtures import docs
 
@@ -22,10 +25,17 @@ def _window(qtbot, vault: Vault) -> MainWindow:
     return window
 
 
+def _drop(window: MainWindow, *paths: Path) -> None:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier))
+
+
 def test_an_empty_vault_says_what_to_do(qtbot, vault: Vault) -> None:
     window = _window(qtbot, vault)
     assert window.empty_hint.isVisible() and not window.table.isVisible()
-    assert "Drag files or folders here" in window.empty_hint.text()
+    assert "Drag files or folders anywhere" in window.empty_hint.text()
 
 
 def test_dropping_files_imports_them_and_reports_the_rejected(qtbot, vault: Vault, inbox: Path) -> None:
@@ -33,11 +43,7 @@ def test_dropping_files_imports_them_and_reports_the_rejected(qtbot, vault: Vaul
     good = docs.text_pdf(inbox / "Report card.pdf", ["Report Card\nTrimester 1"])
     bad = inbox / "broken.pdf"
     bad.write_bytes(b"<html>oops</html>")
-    data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(good)), QUrl.fromLocalFile(str(bad))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(event)
+    _drop(window, good, bad)
     report = window.last_report
     assert report is not None and [r.status for r in report.results] == ["imported", "rejected"]
     assert window.model.rowCount() == 1 and window.table.isVisible()
@@ -46,25 +52,92 @@ def test_dropping_files_imports_them_and_reports_the_rejected(qtbot, vault: Vaul
     assert "broken.pdf" in box.text() and "is named .pdf but is not a PDF" in box.text()
     index = window.proxy.index(0, COL_TITLE)
     assert index.data() == "Report Card" and window.current_item_id() == index.data(ItemIdRole)
-    assert "Trimester 1" in window.details.toPlainText()
+    assert window.editor.title.text() == "Report Card" and "A guess" in window.editor.hints["kind"].text()
+    assert window.preview.page_label.text() == "Page 1 of 1"
 
 
-def test_the_model_shows_guesses_and_sorts_by_raw_values(vault: Vault, inbox: Path) -> None:
-    docs.text_pdf(inbox / "b.pdf", ["Prior Written Notice\nDate: March 3, 2026"])
-    docs.text_pdf(inbox / "a.pdf", ["Report Card\nDate: December 5, 2025"])
+def test_a_text_selection_on_a_page_becomes_evidence(qtbot, vault: Vault, inbox: Path, monkeypatch) -> None:
+    from iepdesk.gui.dialogs.criterion import CriterionDialog
+
+    path = docs.text_pdf(inbox / "neuro.pdf", ["Summary", "Sam was easily distracted by noises in the hallway."])
+    import_paths(vault, [path])
+    window = _window(qtbot, vault)
+    window.select_item(list_rows(vault)[0].id)
+    window.preview.show_page(2)
+    words = window.preview._doc[1].search_for("easily distracted by noises")[0]
+    pad = 2
+    window.preview.canvas.selected.emit(QRectF(words.x0 - pad, words.y0 - pad, words.width + 2 * pad,
+                                               words.height + 2 * pad))
+    assert window.selection is not None and window.selection[0] == 2
+    assert "easily distracted by noises" in window.selection[1]
+    monkeypatch.setattr(CriterionDialog, "choose", classmethod(lambda cls, *a: "idea.ohi.limited_alertness"))
+    window.tag_current()
+    [link] = list_evidence(vault)
+    assert (link.criterion_id, link.page, link.status) == ("idea.ohi.limited_alertness", 2, "accepted")
+    assert "easily distracted by noises" in link.quote
+    assert window.undo_action.text() == "&Undo Tag as evidence"
+
+
+def test_a_suggestion_is_accepted_and_undo_reverts_it(qtbot, vault: Vault, inbox: Path) -> None:
+    path = docs.text_pdf(inbox / "eval.pdf", ["Neuropsychological Evaluation",
+                                              "He was easily distracted, off task, and needed frequent redirection. "
+                                              "On the BRIEF-2 and Conners-4 attention ratings were elevated."])
+    item = import_paths(vault, [path]).results[0].item_id
+    run_suggestions(vault, [item])
+    window = _window(qtbot, vault)
+    window.select_item(item)
+    panel = window.evidence
+    suggestion = next(i for i in range(panel.list.count())
+                      if panel.list.item(i).data(Qt.ItemDataRole.UserRole)[1] == "suggested")
+    panel.list.item(suggestion).setSelected(True)
+    assert panel.accept_button.isEnabled()
+    panel.accept_button.click()
+    assert any(e.status == "accepted" for e in list_evidence(vault))
+    assert window.undo_action.text() == "&Undo Accept a suggestion"
+    window.undo_action.trigger()
+    assert all(e.status == "suggested" for e in list_evidence(vault))
+    assert window.redo_action.isEnabled()
+
+
+def test_search_as_you_type_shows_the_page_of_the_hit(qtbot, vault: Vault, inbox: Path) -> None:
+    docs.text_pdf(inbox / "a.pdf", ["Cover page", "Oral reading fluency: 61 words correct per minute."])
+    docs.text_pdf(inbox / "b.pdf", ["A report card with nothing to find."])
     import_paths(vault, [inbox])
-    model = ItemTableModel()
-    model.set_items(list_items(vault))
-    assert [model.index(r, COL_KIND).data() for r in range(2)] == ["Report card", "Prior written notice"]
-    tip = model.index(0, COL_KIND).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip.startswith("A guess:")
-    assert model.index(0, COL_KIND).data(Qt.ItemDataRole.FontRole).italic()
+    window = _window(qtbot, vault)
+    window.search_edit.setText('"words correct"')
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
+    assert "p. 2" in window.proxy.index(0, COL_TITLE).data()
+    window.table.setCurrentIndex(window.proxy.index(0, 0))
+    assert window.preview.page == 2 and window.preview.canvas.hits
+
+
+def test_trash_and_restore(qtbot, vault: Vault, inbox: Path) -> None:
+    import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A letter"])])
+    window = _window(qtbot, vault)
+    window.select_item(list_rows(vault)[0].id)
+    window.trash_action.trigger()
+    assert window.model.rowCount() == 0
+    window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("trash"))
+    assert window.model.rowCount() == 1
+    window.table.setCurrentIndex(window.proxy.index(0, 0))
+    window.restore_action.trigger()
+    assert window.model.rowCount() == 0 and len(list_rows(vault)) == 1
+
+
+def test_the_binder_dialog_writes_a_binder(qtbot, vault: Vault, inbox: Path, tmp_path: Path) -> None:
+    from iepdesk.gui.dialogs.binder import BinderDialog
+
+    import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["Psychoeducational Evaluation Report"])])
+    dialog = BinderDialog(vault, TaskRunner(synchronous=True), tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.out.setText(str(tmp_path / "binder.pdf"))
+    dialog.make()
+    assert dialog.result_path == (tmp_path / "binder.pdf").resolve()
+    assert pymupdf.open(tmp_path / "binder.pdf").page_count > 2
+    assert "Binder ready" in dialog.message.text()
 
 
 def test_a_protected_pdf_asks_for_its_password_then_imports(qtbot, vault: Vault, inbox: Path, monkeypatch) -> None:
-    import pymupdf
-    from PySide6.QtWidgets import QInputDialog
-
     path = docs.text_pdf(inbox / "neuropsych.pdf", ["Neuropsychological Evaluation"],
                          encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="owl", owner_pw="owl2")
     answers = iter([("cat", True), ("owl", True)])  # a wrong password first: it is asked again
@@ -80,3 +153,15 @@ def test_a_protected_pdf_asks_for_its_password_then_imports(qtbot, vault: Vault,
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert len(asked) == 2 and "neuropsych.pdf" in asked[0]
     assert window.findChildren(QMessageBox) == []  # a prompt, not a complaint
+
+
+def test_the_model_shows_guesses_and_sorts_by_raw_values(vault: Vault, inbox: Path) -> None:
+    docs.text_pdf(inbox / "b.pdf", ["Prior Written Notice\nDate: March 3, 2026"])
+    docs.text_pdf(inbox / "a.pdf", ["Report Card\nDate: December 5, 2025"])
+    import_paths(vault, [inbox])
+    model = ItemTableModel()
+    model.set_rows(list_rows(vault))
+    assert [model.index(r, COL_KIND).data() for r in range(2)] == ["Report card", "Prior written notice"]
+    tip = model.index(0, COL_KIND).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("A guess")
+    assert model.index(0, COL_KIND).data(Qt.ItemDataRole.FontRole).italic()

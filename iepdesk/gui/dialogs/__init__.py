@@ -1,0 +1,1 @@
+"""One dialog per module, each with a classmethod that returns its result."""

@@ -1,0 +1,166 @@
+"""Make a binder: the meeting, the selection, the order and the print options; then Open or Show in folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iepdesk.binder.options import BinderOptions
+from iepdesk.gui.tasks import TaskRunner
+from iepdesk.vault import Vault
+
+MEETINGS = ("IEP meeting", "IEP eligibility meeting", "504 meeting", "Mediation", "Resolution meeting",
+            "Due-process hearing")
+ORDERS = {"chronological": "By date", "criterion": "By criterion", "kind": "By kind of document"}
+
+
+class BinderDialog(QDialog):
+    def __init__(self, vault: Vault, runner: TaskRunner, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.runner = runner
+        self.result_path: Path | None = None
+        self._task = None
+        self.setWindowTitle("Make a binder")
+        self.meeting = QComboBox(editable=True)
+        self.meeting.addItems(MEETINGS)
+        self.meeting_date = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.meeting_date.setDisplayFormat("MMMM d, yyyy")
+        self.prepared_by = QLineEdit("Parent")
+        self.statement = QPlainTextEdit()
+        self.statement.setPlaceholderText("Optional: your concerns and what you are asking for, in your own words.")
+        self.statement.setMaximumHeight(90)
+        self.order = QComboBox()
+        for key, label in ORDERS.items():
+            self.order.addItem(label, key)
+        self.only_tagged = QCheckBox("Only documents tagged as evidence")
+        self.paper = QComboBox()
+        self.paper.addItem("Letter", "letter")
+        self.paper.addItem("A4", "a4")
+        self.duplex = QCheckBox("Two-sided printing (each exhibit starts on a right-hand page)")
+        self.gutter = QDoubleSpinBox(suffix=" mm", maximum=40, singleStep=1)
+        self.prefix = QLineEdit("P-")
+        self.out = QLineEdit(str(folder / f"Evidence binder {dt.date.today():%Y-%m-%d}.pdf"))
+        browse = QPushButton("Choose…")
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out)
+        out_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("For", self.meeting)
+        form.addRow("Meeting date", self.meeting_date)
+        form.addRow("Prepared by", self.prepared_by)
+        form.addRow("Statement", self.statement)
+        form.addRow("Order", self.order)
+        form.addRow("", self.only_tagged)
+        form.addRow("Paper", self.paper)
+        form.addRow("", self.duplex)
+        form.addRow("Hole-punch margin", self.gutter)
+        form.addRow("Exhibit labels", self.prefix)
+        form.addRow("Save as", out_row)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.make_button = self.buttons.addButton("Make binder", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button = self.buttons.addButton("Open", QDialogButtonBox.ButtonRole.ActionRole)
+        self.folder_button = self.buttons.addButton("Show in folder", QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.open_button.hide()
+        self.folder_button.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        for widget, name in ((self.meeting, "Meeting"), (self.meeting_date, "Meeting date"),
+                             (self.prepared_by, "Prepared by"), (self.out, "Binder file")):
+            widget.setAccessibleName(name)
+        browse.clicked.connect(self._on_browse_clicked)
+        self.make_button.clicked.connect(self.make)
+        self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path))))
+        self.folder_button.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path.parent))))  # type: ignore[union-attr]
+        self.close_button.clicked.connect(self._on_close_clicked)
+
+    def options(self) -> BinderOptions:
+        return BinderOptions(
+            meeting_type=self.meeting.currentText().strip() or "IEP meeting",
+            meeting_date=self.meeting_date.date().toPython(), prepared_by=self.prepared_by.text().strip() or "Parent",
+            statement=self.statement.toPlainText().strip() or None, order=self.order.currentData(),
+            criteria=("idea", "s504", "denial") if self.only_tagged.isChecked() else (),
+            paper=self.paper.currentData(), duplex=self.duplex.isChecked(), gutter_mm=self.gutter.value(),
+            exhibit_prefix=self.prefix.text() or "P-",
+        )
+
+    def _on_browse_clicked(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Save the binder as", self.out.text(), "PDF (*.pdf)")
+        if name:
+            self.out.setText(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+
+    def make(self) -> None:
+        from iepdesk.binder.assemble import make_binder
+
+        try:
+            options = self.options().check()
+        except Exception as error:
+            self.message.setText(str(error))
+            return
+        out = Path(self.out.text()).expanduser()
+        self.make_button.setEnabled(False)
+        self.progress.show()
+        self.progress.setRange(0, 0)
+        self.message.setText("Making the binder…")
+        self._task = self.runner.start(
+            lambda report, cancel: make_binder(self.vault, out, options, report, cancel, actor="app"),
+            self._on_done, self._on_failed, self._on_progress)
+
+    def _on_progress(self, progress: object) -> None:
+        self.progress.setRange(0, max(1, progress.total))  # type: ignore[attr-defined]
+        self.progress.setValue(progress.done)  # type: ignore[attr-defined]
+        self.message.setText(progress.current)  # type: ignore[attr-defined]
+
+    def _on_done(self, result: object) -> None:
+        self._task = None
+        self.progress.hide()
+        self.result_path = result.path  # type: ignore[attr-defined]
+        skipped = "".join(f"\nLeft out: {p.sentence()}" for p in result.skipped)  # type: ignore[attr-defined]
+        self.message.setText(f"Binder ready: {result.path.name}, {result.pages} pages, "  # type: ignore[attr-defined]
+                             f"{len(result.exhibits)} exhibits.{skipped}")  # type: ignore[attr-defined]
+        self.make_button.setEnabled(True)
+        self.open_button.show()
+        self.folder_button.show()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._task = None
+        self.progress.hide()
+        self.make_button.setEnabled(True)
+        self.message.setText(str(error))
+        QMessageBox.warning(self, "The binder was not made", str(error))
+
+    def _on_close_clicked(self) -> None:
+        if self._task is not None:
+            self._task.cancel.set()
+        self.accept() if self.result_path else self.reject()

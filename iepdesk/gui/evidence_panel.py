@@ -1,0 +1,115 @@
+"""The evidence of one document: its links and the suggestions waiting, each with its reason."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iepdesk.criteria.catalogue import Catalogue
+from iepdesk.criteria.evidence import EvidenceRecord
+
+
+class EvidencePanel(QWidget):
+    accept_requested = Signal(list)
+    reject_requested = Signal(list)
+    remove_requested = Signal(int)
+    tag_requested = Signal()
+    page_requested = Signal(int)
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self.list = QListWidget()
+        self.list.setAccessibleName("Evidence links and suggestions")
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.list.setWordWrap(True)
+        self.accept_button = QPushButton("Accept")
+        self.reject_button = QPushButton("Reject")
+        self.remove_button = QPushButton("Remove link")
+        self.tag_button = QPushButton("Tag as evidence…")
+        self.accept_button.setToolTip("Accept the selected suggestions as evidence (A)")
+        self.reject_button.setToolTip("Reject the selected suggestions; they stay rejected (R)")
+        self.tag_button.setToolTip("Tag this document, or the words you selected on the page, as evidence (Ctrl+T)")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (self.accept_button, self.reject_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.tag_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        self.accept_button.clicked.connect(lambda: self.accept_requested.emit(self.selected_ids("suggested")))
+        self.reject_button.clicked.connect(lambda: self.reject_requested.emit(self.selected_ids("suggested")))
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.tag_button.clicked.connect(self.tag_requested.emit)
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.list.itemDoubleClicked.connect(self._on_item_double_clicked)
+        self._update_buttons()
+
+    def show_links(self, links: list[EvidenceRecord]) -> None:
+        self.list.clear()
+        order = {"suggested": 0, "accepted": 1, "rejected": 2}
+        for link in sorted(links, key=lambda e: (order[e.status], e.page or 0, e.id)):
+            criterion = self.catalogue.criteria.get(link.criterion_id)
+            title = criterion.title if criterion else link.criterion_id
+            where = f"p. {link.pages_text} · " if link.page else ""
+            status = {"suggested": "Suggested", "accepted": "Evidence", "rejected": "Rejected"}[link.status]
+            lines = [f"<b>{status}</b> · {where}{html.escape(title)}"]
+            if link.quote:
+                lines.append(f"<i>“{html.escape(link.quote)}”</i>")
+            if link.status == "suggested" and link.matched:
+                lines.append(f"because the page says: {html.escape(', '.join(link.matched))}")
+            if link.snippet and not link.quote:
+                lines.append(f"<span style='color:gray'>{html.escape(link.snippet)}</span>")
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, (link.id, link.status, link.page))
+            label = QLabel("<br>".join(lines))
+            label.setWordWrap(True)
+            label.setContentsMargins(4, 4, 4, 4)
+            width = max(240, self.list.viewport().width() - 12)
+            item.setSizeHint(QSize(width, label.heightForWidth(width) + 4))
+            item.setToolTip(f"{link.criterion_id}")
+            self.list.addItem(item)
+            self.list.setItemWidget(item, label)
+        waiting = sum(1 for e in links if e.status == "suggested")
+        accepted = sum(1 for e in links if e.status == "accepted")
+        self.summary.setText(f"{accepted} evidence link(s); {waiting} suggestion(s) to review." if links else
+                             "No evidence yet. Select words on the page and choose Tag as evidence…")
+        self._update_buttons()
+
+    def selected_ids(self, status: str | None = None) -> list[int]:
+        result = []
+        for item in self.list.selectedItems():
+            evidence_id, item_status, _page = item.data(Qt.ItemDataRole.UserRole)
+            if status is None or item_status == status:
+                result.append(evidence_id)
+        return result
+
+    def _update_buttons(self) -> None:
+        has_suggestions = bool(self.selected_ids("suggested"))
+        self.accept_button.setEnabled(has_suggestions)
+        self.reject_button.setEnabled(has_suggestions)
+        self.remove_button.setEnabled(len(self.selected_ids("accepted")) == 1)
+
+    def _on_remove_clicked(self) -> None:
+        chosen = self.selected_ids("accepted")
+        if chosen:
+            self.remove_requested.emit(chosen[0])
+
+    def _on_item_double_clicked(self, item: QListWidgetItem) -> None:
+        _id, _status, page = item.data(Qt.ItemDataRole.UserRole)
+        if page:
+            self.page_requested.emit(page)

@@ -1,0 +1,204 @@
+"""A page of a document, rendered (PyMuPDF → QImage), with zoom, page turning, search hits highlighted and
+a rectangle the user drags to select text for a quote."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iepdesk.items import ItemRecord, page_texts
+from iepdesk.vault import Vault
+
+
+class _Page(QWidget):
+    """The rendered page; drag a rectangle to select text."""
+
+    selected = Signal(QRectF)  # in page points
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pixmap = QPixmap()
+        self.scale = 1.0
+        self.hits: list[QRectF] = []
+        self._drag: QRect | None = None
+        self._origin: QPoint | None = None
+        self.setCursor(Qt.CursorShape.IBeamCursor)
+
+    def set_page(self, pixmap: QPixmap, scale: float, hits: list[QRectF]) -> None:
+        self.pixmap, self.scale, self.hits, self._drag = pixmap, scale, hits, None
+        self.setFixedSize(pixmap.size() / max(1.0, pixmap.devicePixelRatio()))
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self.pixmap)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 210, 0, 110))
+        for rect in self.hits:
+            painter.drawRect(QRectF(rect.x() * self.scale, rect.y() * self.scale, rect.width() * self.scale,
+                                    rect.height() * self.scale))
+        if self._drag is not None:
+            painter.setBrush(QColor(40, 120, 220, 60))
+            painter.setPen(QColor(40, 120, 220))
+            painter.drawRect(self._drag)
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._origin = event.position().toPoint()
+        self._drag = QRect(self._origin, self._origin)
+        self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._origin is not None:
+            self._drag = QRect(self._origin, event.position().toPoint()).normalized()
+            self.update()
+
+    def mouseReleaseEvent(self, _event: QMouseEvent) -> None:
+        if self._drag is not None and self._drag.width() > 4 and self._drag.height() > 4:
+            r = self._drag
+            self.selected.emit(QRectF(r.x() / self.scale, r.y() / self.scale, r.width() / self.scale,
+                                      r.height() / self.scale))
+        self._origin = None
+
+
+class PagePreview(QWidget):
+    """Shows one page at a time of the current document."""
+
+    text_selected = Signal(int, str)  # page number (1-based), the selected words
+
+    def __init__(self, vault: Vault) -> None:
+        super().__init__()
+        self.vault = vault
+        self.item: ItemRecord | None = None
+        self.page = 1
+        self.zoom = 0.0  # 0: fit the page's width to the view
+        self.terms: list[str] = []
+        self._doc: Any = None
+        self._cache: OrderedDict[tuple[int, int, float], QImage] = OrderedDict()
+        self._build_ui()
+
+    def _build_ui(self) -> None:
+        self.canvas = _Page()
+        self.canvas.setAccessibleName("Page preview")
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.canvas)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.prev_button = QPushButton("◀ Previous")
+        self.next_button = QPushButton("Next ▶")
+        self.zoom_out = QPushButton("−")
+        self.zoom_in = QPushButton("+")
+        for button, name in ((self.prev_button, "Previous page"), (self.next_button, "Next page"),
+                             (self.zoom_out, "Zoom out"), (self.zoom_in, "Zoom in")):
+            button.setAccessibleName(name)
+            button.setToolTip(name)
+        self.page_label = QLabel()
+        self.hint = QLabel("Drag across words on the page to quote them as evidence.")
+        self.hint.setStyleSheet("color: gray")
+        bar = QHBoxLayout()
+        for widget in (self.prev_button, self.page_label, self.next_button):
+            bar.addWidget(widget)
+        bar.addStretch()
+        bar.addWidget(self.zoom_out)
+        bar.addWidget(self.zoom_in)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.scroll)
+        layout.addWidget(self.hint)
+        self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
+        self.zoom_in.clicked.connect(lambda: self.zoom_by(1.25))
+        self.zoom_out.clicked.connect(lambda: self.zoom_by(1 / 1.25))
+        self.canvas.selected.connect(self._on_canvas_selected)
+
+    # -- documents -------------------------------------------------------------------------------------------
+    def show_item(self, item: ItemRecord | None, page: int = 1, terms: list[str] | None = None) -> None:
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None
+        self.item, self.terms = item, terms or []
+        if item is None:
+            self.canvas.set_page(QPixmap(), 1.0, [])
+            self.page_label.setText("")
+            return
+        self._doc = self._open(item)
+        self.show_page(page)
+
+    def _open(self, item: ItemRecord) -> Any:
+        import pymupdf
+
+        data = self.vault.blobs.read(item.sha256)
+        if item.media_type == "application/pdf":
+            try:
+                doc = pymupdf.open(stream=data, filetype="pdf")
+                if not doc.needs_pass:
+                    return doc
+            except Exception:
+                pass
+        from iepdesk.binder.model import PAPER
+        from iepdesk.binder.typeset import typeset_item
+
+        texts = [text for _, _, text in page_texts(self.vault, item.id)]
+        return pymupdf.open(stream=typeset_item(item.media_type, data, texts, item, PAPER["letter"]), filetype="pdf")
+
+    def show_page(self, number: int) -> None:
+        if self._doc is None:
+            return
+        number = max(1, min(number, self._doc.page_count))
+        self.page = number
+        page = self._doc[number - 1]
+        shown = self._shown_scale(page.rect.width)
+        scale = shown * self.devicePixelRatioF()
+        key = (self.item.id if self.item else 0, number, round(scale, 3))
+        image = self._cache.get(key)
+        if image is None:
+            import pymupdf
+
+            pixmap = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
+            image = QImage(pixmap.samples, pixmap.width, pixmap.height, pixmap.stride,
+                           QImage.Format.Format_RGB888).copy()
+            self._cache[key] = image
+            while len(self._cache) > 24:
+                self._cache.popitem(last=False)
+        picture = QPixmap.fromImage(image)
+        picture.setDevicePixelRatio(self.devicePixelRatioF())
+        hits = [QRectF(r.x0, r.y0, r.width, r.height) for term in self.terms for r in page.search_for(term)]
+        self.canvas.set_page(picture, shown, hits)
+        self.page_label.setText(f"Page {number} of {self._doc.page_count}")
+        self.prev_button.setEnabled(number > 1)
+        self.next_button.setEnabled(number < self._doc.page_count)
+
+    def _shown_scale(self, page_width: float) -> float:
+        """Screen pixels per PDF point: the zoom chosen, or what fits the page's width to the view."""
+        if self.zoom:
+            return self.zoom
+        available = max(200, self.scroll.viewport().width() - 8)
+        return max(0.3, min(available / page_width, 3.0))
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom in or out from what is shown now (the first zoom leaves fit-to-width)."""
+        self.zoom = max(0.3, min((self.zoom or self.canvas.scale or 1.0) * factor, 4.0))
+        self.show_page(self.page)
+
+    def _on_canvas_selected(self, rect: QRectF) -> None:
+        if self._doc is None:
+            return
+        import pymupdf
+
+        words = self._doc[self.page - 1].get_textbox(pymupdf.Rect(rect.x(), rect.y(), rect.right(), rect.bottom()))
+        text = " ".join(words.split())
+        if text:
+            self.text_selected.emit(self.page, text)

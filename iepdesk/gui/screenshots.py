@@ -1,0 +1,66 @@
+"""Pictures of the main screens on the demo case, for the README: ``python -m iepdesk.gui.screenshots DIR``."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def take(out: Path) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from iepdesk.demo import build_demo
+    from iepdesk.gui.dialogs.binder import BinderDialog
+    from iepdesk.gui.dialogs.criterion import CriterionDialog
+    from iepdesk.gui.main_window import VIEWS, MainWindow
+    from iepdesk.gui.tasks import TaskRunner
+    from iepdesk.items import list_rows
+    from iepdesk.vault import Vault
+
+    app = QApplication.instance() or QApplication([])
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def save(widget: object, name: str) -> None:
+        app.processEvents()
+        path = out / name
+        widget.grab().save(str(path))  # type: ignore[attr-defined]
+        written.append(path)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        build_demo(Path(tmp) / "Demo", ocr=True)
+        with Vault.open(Path(tmp) / "Demo") as vault:
+            window = MainWindow(vault, TaskRunner(synchronous=True))
+            window.resize(1400, 860)
+            window.show()
+            neuro = next(r.id for r in list_rows(vault) if r.title == "Neuropsychological Evaluation")
+            window.search_edit.setText("alertness")
+            window.refresh()
+            window.select_item(neuro)
+            save(window, "main-window.png")
+            window.tabs.setCurrentWidget(window.evidence)
+            save(window, "evidence.png")
+            dialog = CriterionDialog(window.catalogue, "results in limited alertness to the educational environment",
+                                     window)
+            dialog.filter.setText("alertness")
+            dialog.show()
+            save(dialog, "tag-as-evidence.png")
+            dialog.close()
+            window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("coverage"))
+            tree = window.coverage.tree
+            tree.setCurrentItem(tree.topLevelItem(1).child(0))  # other health impairment: limited alertness
+            save(window, "coverage.png")
+            binder = BinderDialog(vault, window.runner, Path(tmp), window)
+            binder.show()
+            save(binder, "binder-dialog.png")
+            binder.close()
+            window.close()
+    return written
+
+
+if __name__ == "__main__":
+    for path in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
+        print(path)
