@@ -50,6 +50,28 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
     box.exec()
 
 
+def _choose_vault(args: argparse.Namespace, settings: object) -> Path | None:
+    """--demo, --vault DIR, $IEPDESK_VAULT, the last vault opened, or ask (the first start)."""
+    import os
+
+    from iepdesk.gui.dialogs.first_run import FirstRunDialog, carry_out
+    from iepdesk.vault import default_vault_path
+
+    if args.demo:
+        from iepdesk.gui.dialogs.first_run import FirstRunChoice
+
+        return carry_out(FirstRunChoice("demo"), demo_vault_path())
+    if args.vault:
+        return Path(args.vault)
+    if os.environ.get("IEPDESK_VAULT"):
+        return default_vault_path()
+    last = settings.value("last_vault")  # type: ignore[attr-defined]
+    if last and (Path(str(last)) / "vault.sqlite").exists():
+        return Path(str(last))
+    choice = FirstRunDialog.ask(default_vault_path())
+    return carry_out(choice, demo_vault_path()) if choice else None
+
+
 def run_app(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="iepdesk", description="Open the IEPDesk app.")
     parser.add_argument("--vault", metavar="DIR", help="the vault to open")
@@ -71,22 +93,21 @@ def run_app(argv: Sequence[str]) -> int:
     _setup_logging()
     sys.excepthook = _excepthook
 
+    from PySide6.QtCore import QSettings
+
     from iepdesk.gui.main_window import MainWindow
-    from iepdesk.vault import Vault, default_vault_path
+    from iepdesk.vault import Vault
 
+    settings = QSettings()
     try:
-        if args.demo:
-            path = demo_vault_path()
-            if not (path / "vault.sqlite").exists():
-                from iepdesk.demo import build_demo
-
-                build_demo(path, ocr=False)  # the window reads the scanned pages in the background
-        else:
-            path = Path(args.vault) if args.vault else default_vault_path()
+        path = _choose_vault(args, settings)
+        if path is None:
+            return 0
         vault = Vault.create(path, holder="the IEPDesk app")
     except IEPDeskError as error:
         QMessageBox.critical(None, "IEPDesk cannot open the vault", str(error))
         return error.exit_code
+    settings.setValue("last_vault", str(path))
     window = MainWindow(vault)
     window.show()
     try:

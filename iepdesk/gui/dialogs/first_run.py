@@ -1,0 +1,119 @@
+"""The first start: make a vault for your child, open one you have, or look around the demo case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iepdesk.errors import IEPDeskError
+
+
+@dataclass(frozen=True)
+class FirstRunChoice:
+    kind: str  # new | open | demo
+    path: Path | None = None
+    child: str = ""
+    school: str = ""
+
+
+class FirstRunDialog(QDialog):
+    def __init__(self, default_folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to IEPDesk")
+        self.choice: FirstRunChoice | None = None
+        intro = QLabel("<h2>Welcome</h2><p>IEPDesk keeps your child's school, medical and evaluation records in "
+                       "one folder on this computer — the <b>vault</b> — so you can find, quote and prove what "
+                       "matters. Nothing leaves this computer.</p>")
+        intro.setWordWrap(True)
+        self.child = QLineEdit(placeholderText="Your child's name, e.g. Sam Rivera")
+        self.school = QLineEdit(placeholderText="School (optional)")
+        self.folder = QLineEdit(str(default_folder))
+        browse = QPushButton("Choose…")
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder)
+        folder_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Child", self.child)
+        form.addRow("School", self.school)
+        form.addRow("Vault folder", folder_row)
+        self.create_button = QPushButton("Create my vault")
+        self.create_button.setDefault(True)
+        self.open_button = QPushButton("Open a vault I already have…")
+        self.demo_button = QPushButton("Look around a demo case first")
+        for widget, name in ((self.child, "Child's name"), (self.school, "School"), (self.folder, "Vault folder")):
+            widget.setAccessibleName(name)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch()
+        buttons.addWidget(self.create_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        browse.clicked.connect(self._on_browse_clicked)
+        self.create_button.clicked.connect(self._on_create_clicked)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.demo_button.clicked.connect(lambda: self._choose(FirstRunChoice("demo")))
+
+    def _choose(self, choice: FirstRunChoice) -> None:
+        self.choice = choice
+        self.accept()
+
+    def _on_browse_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Where should the vault go?", self.folder.text())
+        if folder:
+            self.folder.setText(str(Path(folder) / "IEPDesk Vault"))
+
+    def _on_create_clicked(self) -> None:
+        if not self.child.text().strip():
+            QMessageBox.information(self, "Your child's name", "Type your child's name first: it goes on the "
+                                    "binder's cover and in the letters.")
+            return
+        self._choose(FirstRunChoice("new", Path(self.folder.text()).expanduser(), self.child.text().strip(),
+                                    self.school.text().strip()))
+
+    def _on_open_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose the vault's folder (it holds vault.sqlite)")
+        if folder:
+            self._choose(FirstRunChoice("open", Path(folder)))
+
+    @classmethod
+    def ask(cls, default_folder: Path, parent: QWidget | None = None) -> FirstRunChoice | None:
+        dialog = cls(default_folder, parent)
+        return dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def carry_out(choice: FirstRunChoice, demo_path: Path) -> Path:
+    """Make or find the vault the person chose; returns its folder. Raises IEPDeskError with a sentence."""
+    from iepdesk.students import add_student
+    from iepdesk.vault import Vault
+
+    if choice.kind == "demo":
+        if not (demo_path / "vault.sqlite").exists():
+            from iepdesk.demo import build_demo
+
+            build_demo(demo_path, ocr=False)
+        return demo_path
+    assert choice.path is not None
+    if choice.kind == "open":
+        if not (choice.path / "vault.sqlite").exists():
+            raise IEPDeskError(f"{choice.path} is not an IEPDesk vault: it has no vault.sqlite. Choose the folder "
+                               "that holds it.")
+        return choice.path
+    with Vault.create(choice.path, holder="the IEPDesk app") as vault:
+        add_student(vault, choice.child, school=choice.school or None, actor="app")
+    return choice.path
