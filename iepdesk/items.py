@@ -177,37 +177,31 @@ class ItemRow:
     pages: int
     parent_id: int | None
     text_status: str
-    guessed: frozenset[str]
+    guesses: str  # the guesses' JSON text, read only for rows on screen
     evidence: int
+
+    def guessed(self, field: str) -> bool:
+        return f'"{field}"' in self.guesses
 
 
 def list_rows(vault: Vault, *, view: str = "all", kind: str | None = None,
               ids: list[int] | None = None) -> list[ItemRow]:
     """Rows for the document list. ``view``: all | inbox (nothing tagged yet) | trash."""
-    import json
-
-    from sqlalchemy import func
-
-    from iepdesk.vault.models import Evidence
-
-    accepted = (select(Evidence.item_id, func.count().label("n")).where(Evidence.status == "accepted")
-                .group_by(Evidence.item_id).subquery())
-    query = (select(Item.id, Item.doc_date, Item.title, Item.kind, Item.author, Item.source, Item.page_count,
-                    Item.parent_id, Item.text_status, Item.guesses, func.coalesce(accepted.c.n, 0))
-             .outerjoin(accepted, accepted.c.item_id == Item.id))
-    query = query.where(Item.trashed_at.is_not(None) if view == "trash" else Item.trashed_at.is_(None))
+    clauses = ["i.trashed_at IS NOT NULL" if view == "trash" else "i.trashed_at IS NULL"]
+    params: list[Any] = []
     if view == "inbox":
-        query = query.where(accepted.c.n.is_(None))
+        clauses.append("e.n IS NULL")
     if kind is not None:
-        query = query.where(Item.kind == kind)
+        clauses.append("i.kind = ?")
+        params.append(kind)
     if ids is not None:
-        query = query.where(Item.id.in_(ids))
-    query = query.order_by(Item.doc_date.is_(None), Item.doc_date, Item.doc_time, Item.id)
+        clauses.append(f"i.id IN ({', '.join('?' * len(ids))})" if ids else "0")
+        params.extend(ids)
+    sql = ("SELECT i.id, i.doc_date, i.title, i.kind, i.author, i.source, i.page_count, i.parent_id, "
+           "i.text_status, i.guesses, coalesce(e.n, 0) FROM items i LEFT JOIN (SELECT item_id, count(*) AS n "
+           "FROM evidence WHERE status = 'accepted' GROUP BY item_id) e ON e.item_id = i.id WHERE "
+           + " AND ".join(clauses) + " ORDER BY i.doc_date IS NULL, i.doc_date, i.doc_time, i.id")
     with vault.engine.connect() as connection:
-        rows = connection.execute(query).all()
-    result = []
-    for row in rows:
-        guesses = row[9] if isinstance(row[9], dict) else json.loads(row[9] or "{}")
-        result.append(ItemRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-                              frozenset(guesses), row[10]))
-    return result
+        rows = connection.exec_driver_sql(sql, tuple(params)).all()
+    return [ItemRow(r[0], dt.date.fromisoformat(r[1]) if r[1] else None, r[2], r[3], r[4], r[5], r[6], r[7], r[8],
+                    r[9] or "{}", r[10]) for r in rows]

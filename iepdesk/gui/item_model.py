@@ -68,12 +68,18 @@ class ItemTableModel(QAbstractTableModel):
             if column == COL_TITLE and row.id in self._found:
                 page, snippet = self._found[row.id]
                 return f"Page {page}: {snippet}"
-            if _GUESSED.get(column) in row.guessed:
+            if column in _GUESSED and row.guessed(_GUESSED[column]):
                 return "A guess IEPDesk made: select the document to see why, and correct it if it is wrong."
             return None
-        if role == Qt.ItemDataRole.FontRole and _GUESSED.get(column) in row.guessed:
+        if role == Qt.ItemDataRole.FontRole and column in _GUESSED and row.guessed(_GUESSED[column]):
             return self._italic
         return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here, in one Python sort: a proxy asking for every cell is too slow for thousands of rows."""
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(key=lambda row: self._sort_key(row, column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
 
     def _display(self, row: ItemRow, column: int) -> str:
         if column == COL_DATE:

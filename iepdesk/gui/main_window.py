@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ from iepdesk.criteria.evidence import list_evidence, set_status, tag, untag
 from iepdesk.gui.coverage_view import CoverageView
 from iepdesk.gui.editor import ItemEditor
 from iepdesk.gui.evidence_panel import EvidencePanel
-from iepdesk.gui.item_model import COL_DATE, COL_TITLE, ItemIdRole, ItemTableModel, SortRole
+from iepdesk.gui.item_model import COL_TITLE, ItemIdRole, ItemTableModel
 from iepdesk.gui.preview import PagePreview
 from iepdesk.gui.tasks import TaskRunner
 from iepdesk.ingest import ImportOptions, ImportReport, import_paths
@@ -73,8 +73,7 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._build_actions()
         self._connect_signals()
-        self.sidebar.setCurrentRow(1)
-        self.refresh()
+        self.sidebar.setCurrentRow(1)  # "All documents": fills the list
         QTimer.singleShot(0, self.start_ocr)
 
     # -- building ------------------------------------------------------------------------------------------
@@ -88,18 +87,15 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
 
         self.model = ItemTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
         self.search_edit = QLineEdit(placeholderText="Search every page: words, \"a phrase\", prefix*, OR, NOT…")
         self.search_edit.setAccessibleName("Search the documents")
         self.search_edit.setClearButtonEnabled(True)
         self._search_timer = QTimer(self, singleShot=True, interval=150)
         self.table = QTableView()
         self.table.setAccessibleName("Documents")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_DATE, Qt.SortOrder.AscendingOrder)
+        self.table.setModel(self.model)  # rows come in date order; a header click sorts them in the model
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setSectionsClickable(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -206,6 +202,7 @@ class MainWindow(QMainWindow):
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self._search_timer.timeout.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
         self.editor.save_requested.connect(self._on_editor_save_requested)
         self.evidence.accept_requested.connect(lambda ids: self._review(ids, "accepted"))
         self.evidence.reject_requested.connect(lambda ids: self._review(ids, "rejected"))
@@ -238,13 +235,14 @@ class MainWindow(QMainWindow):
             self.table.setVisible(bool(rows))
             self.empty_hint.setVisible(not rows)
             self.empty_hint.setText("<h3>No pages match</h3>" if query else self.empty_hint.text())
-            self.guess_hint.setVisible(any(r.guessed for r in rows))
+            self.guess_hint.setVisible(any(r.guesses not in ("{}", "") for r in rows[:200]))
             if current is not None and self.select_item(current):
                 pass
             elif not rows:
                 self.show_item(None)
-        total = len(list_rows(self.vault, view="all"))
-        self.status_label.setText(f"{total} document(s) in {self.vault.path.name}")
+        if view not in ("coverage", "binders"):
+            shown = self.model.rowCount()
+            self.status_label.setText(f"{shown} document(s) shown · {self.vault.path.name}")
         self._update_undo()
 
     def current_item_id(self) -> int | None:
@@ -255,8 +253,7 @@ class MainWindow(QMainWindow):
         row = self.model.row_of(item_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.setCurrentIndex(index)
+        self.table.setCurrentIndex(self.model.index(row, 0))
         return True
 
     def _on_sidebar_row_changed(self, row: int) -> None:

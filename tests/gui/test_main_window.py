@@ -50,7 +50,7 @@ def test_dropping_files_imports_them_and_reports_the_rejected(qtbot, vault: Vaul
     assert "Imported 1" in window.statusBar().currentMessage()
     [box] = window.findChildren(QMessageBox)
     assert "broken.pdf" in box.text() and "is named .pdf but is not a PDF" in box.text()
-    index = window.proxy.index(0, COL_TITLE)
+    index = window.model.index(0, COL_TITLE)
     assert index.data() == "Report Card" and window.current_item_id() == index.data(ItemIdRole)
     assert window.editor.title.text() == "Report Card" and "A guess" in window.editor.hints["kind"].text()
     assert window.preview.page_label.text() == "Page 1 of 1"
@@ -106,8 +106,8 @@ def test_search_as_you_type_shows_the_page_of_the_hit(qtbot, vault: Vault, inbox
     window = _window(qtbot, vault)
     window.search_edit.setText('"words correct"')
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
-    assert "p. 2" in window.proxy.index(0, COL_TITLE).data()
-    window.table.setCurrentIndex(window.proxy.index(0, 0))
+    assert "p. 2" in window.model.index(0, COL_TITLE).data()
+    window.table.setCurrentIndex(window.model.index(0, 0))
     assert window.preview.page == 2 and window.preview.canvas.hits
 
 
@@ -119,7 +119,7 @@ def test_trash_and_restore(qtbot, vault: Vault, inbox: Path) -> None:
     assert window.model.rowCount() == 0
     window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("trash"))
     assert window.model.rowCount() == 1
-    window.table.setCurrentIndex(window.proxy.index(0, 0))
+    window.table.setCurrentIndex(window.model.index(0, 0))
     window.restore_action.trigger()
     assert window.model.rowCount() == 0 and len(list_rows(vault)) == 1
 
