@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect_signals()
         self.sidebar.setCurrentRow(1)  # "All documents": fills the list
+        self.show_last_backup()
         QTimer.singleShot(0, self.start_ocr)
 
     # -- building ------------------------------------------------------------------------------------------
@@ -159,6 +160,9 @@ class MainWindow(QMainWindow):
         outer.setSizes([180, 1180])
         self.setCentralWidget(outer)
         self.status_label = QLabel()
+        self.backup_label = QLabel()
+        self.backup_label.setAccessibleName("Last backup")
+        self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.status_label)
 
     def _action(self, text: str, shortcut: Any = None, slot: Any = None) -> QAction:
@@ -177,6 +181,9 @@ class MainWindow(QMainWindow):
         self.new_note_action = self._action("&New note…", "Ctrl+N", self._on_new_note_triggered)
         self.paste_note_action = self._action("&Paste text as a note", "Ctrl+Shift+V", self._on_paste_note_triggered)
         self.binder_action = self._action("Make a &binder…", "Ctrl+B", self._on_binder_triggered)
+        self.backup_action = self._action("&Back up now…", None, self._on_backup_triggered)
+        self.auto_backup_action = self._action("&Automatic backups…", None, self._on_auto_backup_triggered)
+        self.restore_backup_action = self._action("Res&tore a backup…", None, self._on_restore_backup_triggered)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.undo_action = self._action("&Undo", QKeySequence.StandardKey.Undo, self._on_undo_triggered)
         self.redo_action = self._action("&Redo", QKeySequence.StandardKey.Redo, self._on_redo_triggered)
@@ -188,7 +195,8 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About IEPDesk", None, self._on_about_triggered)
         file_menu = self.menuBar().addMenu("&File")
         for action in (self.import_files_action, self.import_folder_action, self.new_note_action,
-                       self.paste_note_action, None, self.binder_action, None, self.quit_action):
+                       self.paste_note_action, None, self.binder_action, None, self.backup_action,
+                       self.auto_backup_action, self.restore_backup_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
         for action in (self.undo_action, self.redo_action, None, self.find_action, self.tag_action, None,
@@ -517,6 +525,80 @@ class MainWindow(QMainWindow):
     def _on_ocr_progress(self, progress: Progress) -> None:
         self.status_label.setText(f"Reading scanned pages (OCR): {progress.done} of {progress.total}")
 
+    # -- backups -------------------------------------------------------------------------------------------------
+    def backup_folder(self) -> Path | None:
+        from PySide6.QtCore import QSettings
+
+        value = QSettings().value("backup_folder")
+        return Path(str(value)) if value else None
+
+    def show_last_backup(self) -> None:
+        """The "last backup" line: plain words, a warning when there is none or it is old."""
+        from iepdesk.vault.backup import last_backup
+
+        folder = self.backup_folder()
+        found = last_backup(folder, self.vault) if folder and folder.is_dir() else None
+        if folder is None:
+            text, warn = "No automatic backups: choose File ▸ Automatic backups…", True
+        elif not folder.is_dir():
+            text, warn = f"Backup folder missing: {folder} (is the USB stick plugged in?)", True
+        elif found is None:
+            text, warn = "No backup yet: one is made when you close IEPDesk", True
+        else:
+            when = found[0]
+            age = (when.now(when.tzinfo) - when).days
+            text, warn = f"Last backup: {when:%Y-%m-%d %H:%M}", age > 7
+        self.backup_label.setText(text)
+        self.backup_label.setStyleSheet("color: #b00020" if warn else "")
+
+    def _on_backup_triggered(self) -> None:
+        from iepdesk.vault.backup import backup, default_name
+
+        name, _ = QFileDialog.getSaveFileName(self, "Back up the vault to…",
+                                              str((self.backup_folder() or Path.home()) / default_name()),
+                                              "IEPDesk backup (*.iepbackup)")
+        if name:
+            report = self._run_change(lambda: backup(self.vault, Path(name), overwrite=True))
+            if report is not None:
+                QMessageBox.information(self, "Backed up", f"The backup is written and checked:\n{report.path}")
+
+    def _on_auto_backup_triggered(self) -> None:
+        from PySide6.QtCore import QSettings
+
+        folder = QFileDialog.getExistingDirectory(
+            self, "Where should automatic backups go? (a USB stick or a synced folder)",
+            str(self.backup_folder() or Path.home()))
+        if folder:
+            QSettings().setValue("backup_folder", folder)
+            self.show_last_backup()
+
+    def _on_restore_backup_triggered(self) -> None:
+        from iepdesk.vault.backup import restore
+
+        archive, _ = QFileDialog.getOpenFileName(self, "Choose a backup", str(self.backup_folder() or Path.home()),
+                                                 "IEPDesk backup (*.iepbackup *.zip)")
+        if not archive:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Choose an empty folder for the restored vault")
+        if folder:
+            report = self._run_change(lambda: restore(Path(archive), Path(folder) / "Restored vault"))
+            if report is not None:
+                QMessageBox.information(self, "Restored", f"{report.items} documents restored into {report.path}. "
+                                        "Open it with File ▸ Open (or start IEPDesk with --vault).")
+
+    def automatic_backup(self) -> None:
+        """On closing: back up when something changed and the last one is a day old; a failure is said plainly."""
+        from iepdesk.errors import IEPDeskError
+        from iepdesk.vault.backup import auto_backup
+
+        folder = self.backup_folder()
+        if folder is None:
+            return
+        try:
+            auto_backup(self.vault, folder)
+        except IEPDeskError as error:
+            QMessageBox.warning(self, "The automatic backup failed", f"{error}\n\nYour vault itself is fine.")
+
     def _on_about_triggered(self) -> None:
         QMessageBox.about(self, "About IEPDesk",
                           f"<h3>IEPDesk {__version__}</h3><p>An offline desk for a special-education case. "
@@ -526,6 +608,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         self.runner.wait()
         self.preview.show_item(None)
+        self.automatic_backup()
         super().closeEvent(event)
 
 

@@ -165,3 +165,23 @@ def test_the_model_shows_guesses_and_sorts_by_raw_values(vault: Vault, inbox: Pa
     tip = model.index(0, COL_KIND).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("A guess")
     assert model.index(0, COL_KIND).data(Qt.ItemDataRole.FontRole).italic()
+
+
+def test_closing_makes_an_automatic_backup_and_says_when(qtbot, vault: Vault, inbox: Path, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "usb"
+    window = _window(qtbot, vault)
+    assert "No automatic backups" in window.backup_label.text()
+    folder.mkdir()
+    QSettings().setValue("backup_folder", str(folder))
+    window.show_last_backup()
+    assert "No backup yet" in window.backup_label.text()
+    import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A letter"])])
+    window.close()
+    [archive] = folder.glob("*.iepbackup")
+    again = _window(qtbot, vault)
+    assert again.backup_label.text().startswith("Last backup:")
+    from iepdesk.vault.backup import check_archive
+
+    assert check_archive(archive).ok
