@@ -43,6 +43,7 @@ def build_demo(path: Path, ocr: bool = True, progress: Callable[[str], None] | N
             pages_read = run_ocr(vault, actor="demo").pages_done
         say("Tagging evidence and looking for more…")
         links = _tag_evidence(vault)
+        people, events = _add_people_and_events(vault)
         from iepdesk.criteria.suggest import run_suggestions
 
         suggested = run_suggestions(vault, actor="demo").new
@@ -53,6 +54,8 @@ def build_demo(path: Path, ocr: bool = True, progress: Callable[[str], None] | N
         "ocr_pages": pages_read,
         "evidence": links,
         "suggestions": suggested,
+        "people": people,
+        "events": events,
     }
 
 
@@ -83,3 +86,34 @@ def _tag_evidence(vault: Vault) -> int:
         else:
             raise IEPDeskError(f"The demo quote “{link['quote']}” is in none of the demo documents.")
     return len(wanted)
+
+
+def _add_people_and_events(vault: Vault) -> tuple[int, int]:
+    """The demo's people and events (resources/demo/case.toml); an event's item is named by file name or title."""
+    import tomllib
+
+    from sqlalchemy import select
+
+    from iepdesk.resources import resource
+    from iepdesk.timeline.events import add_event
+    from iepdesk.timeline.people import add_person, resolve_people
+    from iepdesk.vault.models import Item
+
+    case = tomllib.loads(resource("demo", "case.toml").read_text("utf-8"))
+    for person in case["people"]:
+        add_person(vault, person["name"], role=person["role"], email=person.get("email"),
+                   organisation=person.get("organisation"), phone=person.get("phone"), notes=person.get("notes"),
+                   actor="demo")
+    with vault.session() as session:
+        items = session.execute(select(Item.id, Item.original_name, Item.title)).all()
+    for event in case["events"]:
+        item_id = None
+        if "item" in event:
+            found = [i for i, name, title in items if event["item"] in (name, title)]
+            if len(found) != 1:
+                raise IEPDeskError(f"The demo event's document “{event['item']}” is not one demo document.")
+            item_id = found[0]
+        add_event(vault, event["kind"], event["date"], time=event.get("time"), note=event.get("note"),
+                  outcome=event.get("outcome"), item_id=item_id, people=resolve_people(vault, event["people"]),
+                  actor="demo", today=event["date"])
+    return len(case["people"]), len(case["events"])

@@ -15,9 +15,10 @@ from sqlalchemy import Date, DateTime, func, select
 from sqlalchemy.orm import Session
 
 from iepdesk.vault import Vault
-from iepdesk.vault.models import Base, Evidence, HistoryEntry, Item
+from iepdesk.vault.models import Base, Event, Evidence, HistoryEntry, Item, Person, SchoolDayOff
 
-TABLES: dict[str, type[Base]] = {"evidence": Evidence, "items": Item}
+TABLES: dict[str, type[Base]] = {"evidence": Evidence, "items": Item, "events": Event, "people": Person,
+                                  "school_days_off": SchoolDayOff}
 
 
 def plain(value: Any) -> Any:

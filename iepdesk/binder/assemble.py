@@ -437,7 +437,8 @@ def make_binder(
                   options.bates_start, options.bates_digits)
     plan = plan_binder([(s.item.id, s.pages, s.starts) for s in sources], options, bates)
     gutter = options.gutter_mm * POINTS_PER_MM
-    data = _front_input(selection, plan, options, catalogue, paper, gutter) if options.part != "exhibits" else None
+    data = _front_input(selection, plan, options, catalogue, paper, gutter, vault) if options.part != "exhibits" \
+        else None
     doc = pymupdf.open()
     writer = _Writer(doc, paper, gutter, options.duplex)
     entries = {e.item_id: e for e in exhibit_entries(selection, plan)}
@@ -475,7 +476,7 @@ def _check_cancel(cancel: threading.Event) -> None:
 
 
 def _front_input(selection: Selection, plan: Plan, options: BinderOptions, catalogue: Any,
-                 paper: tuple[float, float], gutter: float) -> FrontMatterInput:
+                 paper: tuple[float, float], gutter: float, vault: Vault | None = None) -> FrontMatterInput:
     sources = {i.id: i.source for i in selection.items}
     sections = tuple(s for s in options.sections if s != "manifest" or options.manifest)
     return FrontMatterInput(
@@ -483,7 +484,8 @@ def _front_input(selection: Selection, plan: Plan, options: BinderOptions, catal
         meeting_date=options.meeting_date, prepared_by=options.prepared_by, prepared_on=dt.date.today(),
         paper=paper, gutter=gutter, duplex=options.duplex, statement=options.statement,
         criteria=tuple(criteria_summaries(selection, plan, catalogue, sources)),
-        chronology=tuple(chronology(selection, plan)), communications=tuple(communications(selection, plan)),
+        chronology=tuple(chronology(selection, plan, vault)),
+        communications=tuple(communications(selection, plan, vault)),
         exhibits=tuple(exhibit_entries(selection, plan)), manifest=options.manifest, sections=sections,
     )
 

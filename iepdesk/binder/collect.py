@@ -24,6 +24,10 @@ from iepdesk.criteria.evidence import EvidenceRecord, list_evidence
 from iepdesk.errors import UsageError
 from iepdesk.items import ItemRecord, list_items
 from iepdesk.kinds import KINDS, SOURCES
+from iepdesk.timeline.comms import communication_log
+from iepdesk.timeline.events import EventRecord, list_events
+from iepdesk.timeline.people import PersonRecord, list_people
+from iepdesk.timeline.timeline import names
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Student
 
@@ -140,23 +144,60 @@ def criteria_summaries(selection: Selection, plan: Plan, catalogue: Catalogue,
     return summaries
 
 
-def chronology(selection: Selection, plan: Plan) -> list[ChronologyEntry]:
-    rows = []
-    for item in sorted(selection.items, key=_date_key):
-        planned = plan.exhibit(item.id)
-        cite = PinCite(planned.label, None, planned.first_page) if planned else None
-        kind = KINDS.get(item.kind, item.kind)
+def _student(selection: Selection) -> int | None:
+    """The child the binder is about, when its documents are all about one child."""
+    students = {i.student_id for i in selection.items if i.student_id is not None}
+    return students.pop() if len(students) == 1 else None
+
+
+def _event_text(event: EventRecord, people: dict[int, PersonRecord]) -> str:
+    who = ", ".join(names(event, people))
+    text = event.label + (f" ({event.outcome_label})" if event.outcome_label else "")
+    text += f", with {who}" if who else ""
+    return text + (f": {event.note}" if event.note else "")
+
+
+def chronology(selection: Selection, plan: Plan, vault: Vault | None = None) -> list[ChronologyEntry]:
+    """Documents in the binder and (given the vault) the case's events, in date order. An event recorded on the
+    day of the document that shows it shares that document's line."""
+    def cite_of(item_id: int | None) -> PinCite | None:
+        planned = plan.exhibit(item_id) if item_id is not None else None
+        return PinCite(planned.label, None, planned.first_page) if planned else None
+
+    def describe(item: ItemRecord) -> str:
         who = f" ({item.author})" if item.author else ""
-        rows.append(ChronologyEntry(item.date, f"{kind}: {item.title}{who}", cite))
-    return rows
+        return f"{KINDS.get(item.kind, item.kind)}: {item.title}{who}"
 
-
-def communications(selection: Selection, plan: Plan) -> list[CommunicationEntry]:
-    rows = []
+    items = {i.id: i for i in selection.items}
+    merged: dict[int, str] = {}
+    rows: list[tuple[tuple[bool, dt.date, int], ChronologyEntry]] = []
+    if vault is not None:
+        student = _student(selection)
+        people = {p.id: p for p in list_people(vault)}
+        for event in list_events(vault, student_id=student):
+            text = _event_text(event, people)
+            item = items.get(event.item_id) if event.item_id is not None else None
+            if item is not None and item.date == event.date and item.id not in merged:
+                merged[item.id] = f"{text} — {describe(item)}"
+                continue
+            rows.append(((False, event.date, 0), ChronologyEntry(event.date, text, cite_of(event.item_id))))
     for item in sorted(selection.items, key=_date_key):
-        if item.kind != "correspondence":
-            continue
-        planned = plan.exhibit(item.id)
-        cite = PinCite(planned.label, None, planned.first_page) if planned else None
-        rows.append(CommunicationEntry(item.date, item.author or "—", item.recipients or "—", item.title, cite))
-    return rows
+        description = merged.get(item.id) or describe(item)
+        rows.append(((item.date is None, item.date or dt.date.max, 1), ChronologyEntry(item.date, description,
+                                                                                       cite_of(item.id))))
+    return [entry for _key, entry in sorted(rows, key=lambda r: r[0])]
+
+
+def communications(selection: Selection, plan: Plan, vault: Vault | None = None) -> list[CommunicationEntry]:
+    """The communication log: the binder's correspondence and (given the vault) the events that are
+    communications, with the response due and received (iepdesk.timeline.comms)."""
+    def cite_of(item_id: int | None) -> PinCite | None:
+        planned = plan.exhibit(item_id) if item_id is not None else None
+        return PinCite(planned.label, None, planned.first_page) if planned else None
+
+    if vault is None:
+        return [CommunicationEntry(i.date, i.author or "—", i.recipients or "—", i.title, cite_of(i.id))
+                for i in sorted(selection.items, key=_date_key) if i.kind == "correspondence"]
+    log = communication_log(vault, student_id=_student(selection), item_ids={i.id for i in selection.items})
+    return [CommunicationEntry(c.date, c.sender, c.recipients, c.subject, cite_of(c.item_id), c.response_due,
+                               c.response_received) for c in log]

@@ -5,7 +5,7 @@ OUT/
   README.txt                      what this is, when it was made, how to check a file's SHA-256
   index.csv                       one row per document: id, date, kind, source, title, author, file, pages, sha256…
   evidence.csv                    one row per evidence link: item, criterion, pages, quote, note, status
-  events.csv                      only when the vault has events
+  events.csv                      the case's events (meetings, requests, notices)
   Evaluation/2025-11-14 Psychoeducational Evaluation Report.pdf
   Correspondence/2025-10-07 Re - Sam homework.eml
   Correspondence/2025-10-07 Re - Sam homework - 4th Grade Reading Log - Sam Rivera.pdf   (its attachment)
@@ -62,7 +62,7 @@ class ExportReport:
     files: int  # originals written
     bytes: int
     evidence: int  # rows in evidence.csv
-    events: int | None  # rows in events.csv; None when the vault has no events table (no file written)
+    events: int  # rows in events.csv
     left_out: int  # documents in the Trash, not exported
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -152,7 +152,7 @@ def export(
     cancel: threading.Event | None = None,
 ) -> ExportReport:
     """Write every document's original into ``out`` (a new or empty folder), by kind and date, with index.csv,
-    evidence.csv (and events.csv when the vault has events). Works on a vault opened read-only."""
+    evidence.csv and events.csv. Works on a vault opened read-only."""
     out = Path(out)
     _check_out(out)
     try:
@@ -252,8 +252,6 @@ def _write(vault: Vault, root: Path, say: Callable[[Progress], None], cancel: th
     _csv(root / "evidence.csv", EVIDENCE_COLUMNS, ev_rows)
     notes: list[str] = []
     events = _events(vault, root)
-    if events is None:
-        notes.append("This vault has no events yet, so there is no events.csv.")
     if left_out:
         notes.append(f"{left_out} document(s) in the Trash were left out.")
     (root / "README.txt").write_text(_readme(len(rows), len(ev_rows), events, left_out), "utf-8")
@@ -289,20 +287,23 @@ def _csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> No
             writer.writerow([_cell(row.get(c)) for c in columns])
 
 
-def _events(vault: Vault, root: Path) -> int | None:
-    """events.csv from the events table, whatever its columns; None when the vault has no events table."""
+def _events(vault: Vault, root: Path) -> int:
+    """events.csv: every event of the case (the Trash left out), in date order, in words."""
+    from iepdesk.timeline.kinds import kind_label
+
+    columns = ("id", "date", "time", "kind", "title", "note", "outcome", "item_id", "responds_to")
     with vault.engine.connect() as con:
-        exists = con.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type='table' AND name='events'").first()
-        if exists is None:
-            return None
-        result = con.exec_driver_sql("SELECT * FROM events ORDER BY 1")
-        columns = tuple(result.keys())
+        result = con.exec_driver_sql(
+            "SELECT id, date, time, kind, title, note, outcome, item_id, response_to FROM events "
+            "WHERE trashed_at IS NULL ORDER BY date, time, id")
         rows = [dict(zip(columns, row, strict=True)) for row in result]
+    for row in rows:
+        row["kind"] = kind_label(row["kind"])
     _csv(root / "events.csv", columns, rows)  # type: ignore[arg-type]
     return len(rows)
 
 
-def _readme(items: int, evidence: int, events: int | None, left_out: int) -> str:
+def _readme(items: int, evidence: int, events: int, left_out: int) -> str:
     today = dt.date.today()
     lines = [
         f"Case documents exported from IEPDesk {__version__} on {today:%B} {today.day}, {today.year}.",
@@ -316,8 +317,7 @@ def _readme(items: int, evidence: int, events: int | None, left_out: int) -> str
         f"evidence.csv  {evidence} link(s) from a document (and its pages and a quoted passage) to an eligibility",
         "              criterion, with the parent's note and whether it was accepted or only suggested.",
     ]
-    if events is not None:
-        lines.append(f"events.csv    {events} event(s): meetings, requests, deadlines.")
+    lines.append(f"events.csv    {events} event(s): meetings, requests, notices.")
     if left_out:
         lines.append(f"({left_out} document(s) in the parent's Trash were left out.)")
     lines += [

@@ -163,3 +163,78 @@ class Binder(Base):
     title: Mapped[str] = mapped_column(String(300))
     options: Mapped[dict[str, Any]] = mapped_column(default=dict)
     exhibits: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class Person(Base):
+    """Someone in the case: the IEP team and others. Emails link to a person by address (stored lower-case)."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40), default="other")
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Event(Base):
+    """Something that happened (or is scheduled) in the case: a request, a meeting, a notice received.
+
+    Deadlines are computed from events by the rules in resources/deadlines, never stored. ``people`` holds
+    person ids; ``response_to`` names the event this one answers (a records request, for records received).
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_student_date", "student_id", "date"),
+        Index("ix_events_item", "item_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int | None] = mapped_column(ForeignKey("students.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(40))
+    date: Mapped[dt.date]
+    time: Mapped[str | None] = mapped_column(String(5))  # "HH:MM", local time
+    title: Mapped[str] = mapped_column(String(500))
+    note: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(40))  # e.g. eligible | not_eligible
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    people: Mapped[list[int]] = mapped_column(JSON, default=list)
+    response_to: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
+    origin: Mapped[str] = mapped_column(String(20), default="manual")  # manual | document
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    trashed_at: Mapped[dt.datetime | None]
+
+
+class SchoolDayOff(Base):
+    """A school break (a date range when children do not attend) or a holiday (offices closed too).
+
+    Breaks make school-day counts right; holidays also make business-day counts right (federal holidays are
+    known to the app and need not be entered).
+    """
+
+    __tablename__ = "school_days_off"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int | None] = mapped_column(ForeignKey("students.id", ondelete="RESTRICT"))
+    name: Mapped[str] = mapped_column(String(200))
+    first_day: Mapped[dt.date]
+    last_day: Mapped[dt.date]
+    kind: Mapped[str] = mapped_column(String(20), default="break")  # break | holiday
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class DeadlinePack(Base):
+    """A deadline-rules pack the user added (a state's timelines); built-in packs are read from resources."""
+
+    __tablename__ = "deadline_packs"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    version: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(300))
+    file_name: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

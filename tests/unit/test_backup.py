@@ -667,9 +667,8 @@ def test_export_writes_plain_folders_and_readable_indexes(vault_path: Path, tmp_
     out = tmp_path / "For the lawyer"
     with Vault.open(vault_path, write=False) as vault:
         report = export(vault, out)
-    assert report.items == 8 and report.files == 8 and report.left_out == 1 and report.events is None
-    assert any("no events" in n for n in report.notes)
-    assert not (out / "events.csv").exists()
+    assert report.items == 8 and report.files == 8 and report.left_out == 1 and report.events == 0
+    assert (out / "events.csv").read_text("utf-8-sig").splitlines()[0].startswith("id,date,time,kind")
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert "README.txt" in files and "index.csv" in files and "evidence.csv" in files
     evaluation = sorted(f for f in files if f.startswith("Evaluation/"))
@@ -702,17 +701,18 @@ def test_export_writes_plain_folders_and_readable_indexes(vault_path: Path, tmp_
 
 
 def test_export_writes_events_when_the_vault_has_them(vault_path: Path, tmp_path: Path) -> None:
-    con = sqlite3.connect(vault_path / "vault.sqlite")  # stands in for the table a later migration adds
-    with con:
-        con.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, kind TEXT, date TEXT, note TEXT)")
-        con.execute("INSERT INTO events (kind, date, note) VALUES ('meeting', '2025-11-20', 'Eligibility meeting')")
-    con.close()
+    import datetime as dt
+
+    from iepdesk.timeline.events import add_event
+
+    with Vault.open(vault_path) as vault:
+        add_event(vault, "eligibility_meeting", dt.date(2025, 11, 20), title="Eligibility meeting")
     with Vault.open(vault_path, write=False) as vault:
         report = export(vault, tmp_path / "out")
     assert report.events == 1
     with (tmp_path / "out" / "events.csv").open(encoding="utf-8-sig", newline="") as handle:
-        assert list(csv.DictReader(handle)) == [{"id": "1", "kind": "meeting", "date": "2025-11-20",
-                                                 "note": "Eligibility meeting"}]
+        [row] = list(csv.DictReader(handle))
+    assert (row["date"], row["title"]) == ("2025-11-20", "Eligibility meeting") and row["kind"]
 
 
 @pytest.mark.parametrize(

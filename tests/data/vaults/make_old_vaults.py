@@ -56,7 +56,7 @@ def make_vault_at(schema: str) -> None:
     shutil.rmtree(folder / "backups", ignore_errors=True)
 
 
-OLD_SCHEMAS = ("0001", "0002", "0003")  # add the previous head here when a migration is added
+OLD_SCHEMAS = ("0001", "0002", "0003", "0004")  # add the previous head here when a migration is added
 
 if __name__ == "__main__":
     for schema in OLD_SCHEMAS:
