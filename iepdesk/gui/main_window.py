@@ -43,6 +43,7 @@ from iepdesk.gui.evidence_panel import EvidencePanel
 from iepdesk.gui.item_model import COL_TITLE, ItemIdRole, ItemTableModel
 from iepdesk.gui.preview import PagePreview
 from iepdesk.gui.tasks import TaskRunner
+from iepdesk.gui.timeline_view import TimelineView
 from iepdesk.ingest import ImportOptions, ImportReport, import_paths
 from iepdesk.items import get_item, list_rows, restore_item, trash_item, update_item
 from iepdesk.kinds import KINDS
@@ -53,7 +54,8 @@ from iepdesk.vault import Vault
 log = logging.getLogger(__name__)
 VIEWS = [("inbox", "Inbox (not tagged yet)"), ("all", "All documents"),
          *[(f"kind:{key}", f"    {label}") for key, label in KINDS.items()],
-         ("trash", "Trash"), ("coverage", "Coverage"), ("binders", "Binders")]
+         ("trash", "Trash"), ("timeline", "Timeline and deadlines"), ("coverage", "Coverage"),
+         ("binders", "Binders")]
 
 
 class MainWindow(QMainWindow):
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         documents.setSizes([720, 480])
 
         self.coverage = CoverageView(self.vault, self.catalogue)
+        self.timeline = TimelineView(self.vault)
         self.binders = QTableWidget(0, 4)
         self.binders.setHorizontalHeaderLabels(["Made", "Pages", "Exhibits", "File"])
         self.binders.horizontalHeader().setStretchLastSection(True)
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(documents)
         self.stack.addWidget(self.coverage)
         self.stack.addWidget(binder_pane)
+        self.stack.addWidget(self.timeline)
         outer = QSplitter()
         outer.addWidget(self.sidebar)
         outer.addWidget(self.stack)
@@ -219,6 +223,7 @@ class MainWindow(QMainWindow):
         self.evidence.page_requested.connect(self._on_evidence_page_requested)
         self.preview.text_selected.connect(self._on_preview_text_selected)
         self.make_binder_button.clicked.connect(self._on_binder_triggered)
+        self.timeline.item_requested.connect(self.open_item)
 
     # -- the list ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -227,6 +232,8 @@ class MainWindow(QMainWindow):
         view = self.view
         if view == "coverage":
             self.coverage.refresh()
+        elif view == "timeline":
+            self.timeline.refresh()
         elif view == "binders":
             self._load_binders()
         else:
@@ -248,7 +255,7 @@ class MainWindow(QMainWindow):
                 pass
             elif not rows:
                 self.show_item(None)
-        if view not in ("coverage", "binders"):
+        if view not in ("coverage", "binders", "timeline"):
             shown = self.model.rowCount()
             self.status_label.setText(f"{shown} document(s) shown · {self.vault.path.name}")
         self._update_undo()
@@ -264,11 +271,17 @@ class MainWindow(QMainWindow):
         self.table.setCurrentIndex(self.model.index(row, 0))
         return True
 
+    def open_item(self, item_id: int) -> None:
+        """Show a document from another view (the timeline, say) in the document list."""
+        self.search_edit.clear()
+        self.sidebar.setCurrentRow([key for key, _ in VIEWS].index("all"))
+        self.select_item(item_id)
+
     def _on_sidebar_row_changed(self, row: int) -> None:
         if row < 0:
             return
         self.view = VIEWS[row][0]
-        self.stack.setCurrentIndex({"coverage": 1, "binders": 2}.get(self.view, 0))
+        self.stack.setCurrentIndex({"coverage": 1, "binders": 2, "timeline": 3}.get(self.view, 0))
         self.refresh()
 
     def _on_table_current_changed(self, current: Any, _previous: Any) -> None:

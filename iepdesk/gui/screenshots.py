@@ -53,6 +53,8 @@ def take(out: Path) -> list[Path]:
             tree = window.coverage.tree
             tree.setCurrentItem(tree.topLevelItem(1).child(0))  # other health impairment: limited alertness
             save(window, "coverage.png")
+            window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("timeline"))
+            save(window, "timeline.png")
             binder = BinderDialog(vault, window.runner, Path(tmp), window)
             binder.show()
             save(binder, "binder-dialog.png")

@@ -185,3 +185,19 @@ def test_closing_makes_an_automatic_backup_and_says_when(qtbot, vault: Vault, in
     from iepdesk.vault.backup import check_archive
 
     assert check_archive(archive).ok
+
+
+def test_the_timeline_view_shows_the_clocks(qtbot, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from iepdesk.timeline.events import add_event
+
+    with Vault.create(tmp_path / "v") as vault:
+        add_event(vault, "records_requested", dt.date.today() - dt.timedelta(days=10), title="Records request")
+        window = _window(qtbot, vault)
+        window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("timeline"))
+        clocks = window.timeline.clocks
+        assert clocks.topLevelItemCount() >= 1
+        texts = [clocks.topLevelItem(i).text(2) for i in range(clocks.topLevelItemCount())]
+        assert any("35 day(s) left" in t for t in texts), texts
+        window.close()
