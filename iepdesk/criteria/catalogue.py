@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from iepdesk.criteria.packs import Criterion, Pack, PackError, builtin_pack_files, parse_pack
 from iepdesk.errors import UsageError
+from iepdesk.packfile import read_pack_file
 from iepdesk.resources import resource
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Pack as PackRow
@@ -88,10 +89,7 @@ def load_catalogue(vault: Vault | None = None) -> Catalogue:
 
 def add_pack(vault: Vault, path: Path, actor: str = "cli") -> Pack:
     """Check a pack against everything already loaded, then keep a copy inside the vault."""
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PackError(f"{path}: cannot be read ({error}).") from error
+    text = read_pack_file(path, PackError)
     pack = parse_pack(text, path.name, origin="added")
     current = load_catalogue(vault)
     if any(p.id == pack.id and p.origin == "built-in" for p in current.packs):

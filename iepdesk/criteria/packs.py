@@ -7,17 +7,17 @@ reported as "FILE, line N: what is wrong", so the author of a state's pack can f
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from iepdesk.errors import IEPDeskError
+from iepdesk.packfile import PACK_ID, parse_pack_head
 
 TYPES = ("group", "element", "exclusion", "rule", "denial")
 CITED = ("element", "exclusion", "rule", "denial")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_ID = PACK_ID
 _CRITERION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*criterion[ \t]*\]\]", re.MULTILINE)
 _KNOWN_KEYS = {"id", "parent", "type", "title", "citation", "description", "evidence", "verified", "state_defined",
                "match", "says", "answers"}
@@ -105,20 +105,8 @@ def _strings(value: Any, where: Callable[..., str], name: str) -> tuple[str, ...
 
 def parse_pack(text: str, file_name: str, origin: str = "built-in") -> Pack:
     """Parse and check one pack on its own (references to other packs are checked by the catalogue)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise PackError(f"{file_name}: this is not valid TOML ({error}).") from error
-    head = data.get("pack")
-    if not isinstance(head, dict):
-        raise PackError(f"{file_name}, line 1: a pack starts with a [pack] table giving its id, version and title.")
-    for key in ("id", "version", "title"):
-        if not isinstance(head.get(key), str) or not head[key].strip():
-            raise PackError(f"{file_name}: [pack] needs '{key}' (text in quotes).")
-    pack_id = head["id"].strip()
-    if not _ID.match(pack_id):
-        raise PackError(f"{file_name}: the pack id '{pack_id}' may hold only lower-case letters, digits, "
-                        "'.', '-' and '_'.")
+    data, pack_id = parse_pack_head(text, file_name, PackError)
+    head = data["pack"]
     types = data.get("evidence_types", {})
     if not isinstance(types, dict) or not all(isinstance(v, str) for v in types.values()):
         raise PackError(f"{file_name}: [evidence_types] maps each code to a label in quotes.")

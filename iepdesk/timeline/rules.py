@@ -9,7 +9,6 @@ and the law behind it. A state pack may add rules and change a federal rule's le
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -18,13 +17,14 @@ from typing import Any
 from sqlalchemy import select
 
 from iepdesk.errors import IEPDeskError
+from iepdesk.packfile import PACK_ID, parse_pack_head, read_pack_file
 from iepdesk.resources import resource
 from iepdesk.timeline.days import UNIT_WORDS, UNITS
 from iepdesk.timeline.kinds import EVENT_KINDS, OUTCOMES, lower_label
 from iepdesk.vault import Vault
 from iepdesk.vault.models import DeadlinePack
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_ID = PACK_ID
 _RULE_KEYS = {"id", "title", "starts", "stops", "length", "unit", "direction", "follows", "sooner_if", "if_outcome",
               "timing", "citation", "note", "state_may_vary", "verified"}
 _OVERRIDE_KEYS = {"rule", "length", "unit", "timing", "citation", "note"}
@@ -263,20 +263,8 @@ def _override(row: Any, where: _Where) -> Override:
 
 def parse_rule_pack(text: str, file_name: str, origin: str = "built-in") -> RulePack:
     """Parse and check one pack on its own (references to other packs are checked when packs are joined)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise RuleError(f"{file_name}: this is not valid TOML ({error}).") from error
-    head = data.get("pack")
-    if not isinstance(head, dict):
-        raise RuleError(f"{file_name}, line 1: a pack starts with a [pack] table giving its id, version and title.")
-    for key in ("id", "version", "title"):
-        if not isinstance(head.get(key), str) or not head[key].strip():
-            raise RuleError(f"{file_name}: [pack] needs '{key}' (text in quotes).")
-    pack_id = head["id"].strip()
-    if not _ID.match(pack_id):
-        raise RuleError(f"{file_name}: the pack id '{pack_id}' may hold only lower-case letters, digits, "
-                        "'.', '-' and '_'.")
+    data, pack_id = parse_pack_head(text, file_name, RuleError)
+    head = data["pack"]
     unknown = set(data) - {"pack", "rule", "override"}
     if unknown:
         raise RuleError(f"{file_name}: unknown table(s) {', '.join(sorted(unknown))}; a pack holds [pack], "
@@ -375,10 +363,7 @@ def load_rules(vault: Vault | None = None) -> RuleSet:
 
 def add_rule_pack(vault: Vault, path: Path, actor: str = "cli") -> RulePack:
     """Check a pack (a state's timelines) against the rules already loaded, then keep a copy in the vault."""
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleError(f"{path}: cannot be read ({error}).") from error
+    text = read_pack_file(path, RuleError)
     pack = parse_rule_pack(text, path.name, origin="added")
     current = load_rules(vault)
     if any(p.id == pack.id and p.origin == "built-in" for p in current.packs):

@@ -1,0 +1,39 @@
+"""What every pack file (criteria, deadline rules) shares: TOML text with a [pack] head giving its id,
+version and title, checked with messages that name the file."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from iepdesk.errors import IEPDeskError
+
+PACK_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+def read_pack_file(path: Path, error: type[IEPDeskError]) -> str:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as failure:
+        raise error(f"{path}: cannot be read ({failure}).") from failure
+
+
+def parse_pack_head(text: str, file_name: str, error: type[IEPDeskError]) -> tuple[dict[str, Any], str]:
+    """The parsed TOML and the pack's id, once the [pack] head is checked."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as failure:
+        raise error(f"{file_name}: this is not valid TOML ({failure}).") from failure
+    head = data.get("pack")
+    if not isinstance(head, dict):
+        raise error(f"{file_name}, line 1: a pack starts with a [pack] table giving its id, version and title.")
+    for key in ("id", "version", "title"):
+        if not isinstance(head.get(key), str) or not head[key].strip():
+            raise error(f"{file_name}: [pack] needs '{key}' (text in quotes).")
+    pack_id = head["id"].strip()
+    if not PACK_ID.match(pack_id):
+        raise error(f"{file_name}: the pack id '{pack_id}' may hold only lower-case letters, digits, "
+                    "'.', '-' and '_'.")
+    return data, pack_id
