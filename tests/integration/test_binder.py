@@ -182,3 +182,21 @@ def test_bad_input_names_the_problem(vault: Vault, inbox: Path, tmp_path: Path) 
         make_binder(vault, tmp_path / "nowhere" / "b.pdf", BinderOptions(skip_problems=True))
     with pytest.raises(BinderError, match=r"ending in \.pdf"):
         make_binder(vault, tmp_path / "b.docx", BinderOptions(skip_problems=True))
+
+
+def test_cancel_writes_nothing(demo: Vault, tmp_path: Path) -> None:
+    import threading
+
+    from iepdesk.binder.assemble import Cancelled
+
+    cancel = threading.Event()
+    seen = []
+
+    def stop_half_way(progress: object) -> None:
+        seen.append(progress)
+        if len(seen) == 10:
+            cancel.set()
+
+    with pytest.raises(Cancelled, match="nothing was written"):
+        make_binder(demo, tmp_path / "b.pdf", BinderOptions(), progress=stop_half_way, cancel=cancel)
+    assert list(tmp_path.iterdir()) == [tmp_path / "vault"]
