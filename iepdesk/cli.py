@@ -18,6 +18,7 @@ from typing import Any
 from iepdesk import __version__
 from iepdesk.errors import IEPDeskError, UsageError
 from iepdesk.kinds import KINDS, NOTE_TYPES, SOURCES
+from iepdesk.letters.cli import register as register_letters
 from iepdesk.timeline.cli import register as register_timeline
 
 Handler = Callable[[argparse.Namespace], int]
@@ -719,6 +720,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("demo", cmd_demo, "build a demo vault with a fictional case", as_json)
     p.add_argument("dir", metavar="DIR", help="a new folder for the demo vault")
     register_timeline(sub, command, as_json)
+    register_letters(sub, command, as_json)
     return parser
 
 

@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self.import_folder_action = self._action("Import a &folder…", "Ctrl+Shift+O", self._on_import_folder_triggered)
         self.new_note_action = self._action("&New note…", "Ctrl+N", self._on_new_note_triggered)
         self.paste_note_action = self._action("&Paste text as a note", "Ctrl+Shift+V", self._on_paste_note_triggered)
+        self.letter_action = self._action("New &letter…", "Ctrl+L", self._on_letter_triggered)
         self.binder_action = self._action("Make a &binder…", "Ctrl+B", self._on_binder_triggered)
         self.backup_action = self._action("&Back up now…", None, self._on_backup_triggered)
         self.auto_backup_action = self._action("&Automatic backups…", None, self._on_auto_backup_triggered)
@@ -199,7 +200,7 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About IEPDesk", None, self._on_about_triggered)
         file_menu = self.menuBar().addMenu("&File")
         for action in (self.import_files_action, self.import_folder_action, self.new_note_action,
-                       self.paste_note_action, None, self.binder_action, None, self.backup_action,
+                       self.paste_note_action, self.letter_action, None, self.binder_action, None, self.backup_action,
                        self.auto_backup_action, self.restore_backup_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -396,6 +397,14 @@ class MainWindow(QMainWindow):
 
     def _on_paste_note_triggered(self) -> None:
         self._on_new_note_triggered(QGuiApplication.clipboard().text())
+
+    def _on_letter_triggered(self) -> None:
+        from iepdesk.gui.dialogs.letter import LetterDialog
+
+        dialog = LetterDialog(self.vault, self)
+        if dialog.exec() and dialog.sent:
+            self._changed()
+            self.select_item(dialog.sent[0].id)
 
     # -- binders -------------------------------------------------------------------------------------------
     def _on_binder_triggered(self) -> None:

@@ -1,0 +1,180 @@
+"""New letter: choose what to ask for and to whom, fill what the vault does not know, read it, then save it for
+review or send and file it (the clock starts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iepdesk.vault import Vault
+
+DELIVERIES = ("email", "hand delivered", "certified mail", "mail", "portal", "fax")
+
+
+class LetterDialog(QDialog):
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        from iepdesk.letters.templates import load_templates
+        from iepdesk.timeline.people import list_people
+
+        super().__init__(parent)
+        self.vault = vault
+        self.setWindowTitle("New letter")
+        self.resize(1100, 760)
+        self.sent: Any = None
+        self._draft: Any = None
+        self._inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.template = QComboBox()
+        for template in load_templates().values():
+            self.template.addItem(template.title, template.id)
+        self.recipient = QComboBox()
+        self.recipient.addItem("The usual person for this letter", None)
+        for person in list_people(vault):
+            if person.role != "parent":
+                self.recipient.addItem(person.shown, person.id)
+        self.fields = QWidget()
+        self.fields_form = QFormLayout(self.fields)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.fields)
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color: #b00020")
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName("The letter as it will print")
+        self.sent_on = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.sent_on.setDisplayFormat("MMMM d, yyyy")
+        self.delivery = QComboBox()
+        self.delivery.addItems(DELIVERIES)
+        self.proof = QLineEdit(placeholderText="Optional: a receipt, a photo of the stamped copy, the sent email…")
+        top = QFormLayout()
+        top.addRow("Letter", self.template)
+        top.addRow("To", self.recipient)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(top)
+        left_layout.addWidget(scroll)
+        left_layout.addWidget(self.missing)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([460, 640])
+        send_row = QHBoxLayout()
+        for label, widget in (("Sent on", self.sent_on), ("by", self.delivery), ("proof", self.proof)):
+            send_row.addWidget(QLabel(label))
+            send_row.addWidget(widget)
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton("Save PDF to review…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.send_button = self.buttons.addButton("Send and file", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        layout.addLayout(send_row)
+        layout.addWidget(self.buttons)
+        for widget, name in ((self.template, "Letter"), (self.recipient, "Recipient"), (self.sent_on, "Sent on"),
+                             (self.delivery, "Delivery"), (self.proof, "Proof of delivery")):
+            widget.setAccessibleName(name)
+        self.template.currentIndexChanged.connect(self._on_template_changed)
+        self.recipient.currentIndexChanged.connect(lambda _i: self._on_template_changed())  # the new person's details
+        self.delivery.currentTextChanged.connect(self._on_delivery_changed)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.send_button.clicked.connect(self._on_send_clicked)
+        self.buttons.rejected.connect(self.reject)
+        self._on_template_changed()
+
+    # -- the draft -------------------------------------------------------------------------------------------
+    def _values(self) -> dict[str, Any]:
+        return {key: (w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()) for key, w in
+                self._inputs.items()}
+
+    def _on_delivery_changed(self, delivery: str) -> None:
+        """The method shows under the date on the letter itself."""
+        widget = self._inputs.get("delivery")
+        if isinstance(widget, QLineEdit):
+            widget.setText(delivery)
+            self.redraw()
+
+    def _on_template_changed(self) -> None:
+        while self.fields_form.rowCount():
+            self.fields_form.removeRow(0)
+        self._inputs = {}
+        self.redraw(rebuild=True)
+
+    def redraw(self, rebuild: bool = False) -> None:
+        from iepdesk.letters.compose import draft
+
+        try:
+            self._draft = draft(self.vault, self.template.currentData(), None if rebuild else self._values(),
+                                to=self.recipient.currentData())
+        except Exception as error:  # a sentence from the core
+            self.missing.setText(str(error))
+            return
+        if rebuild:
+            for state in self._draft.fields:
+                widget: QLineEdit | QPlainTextEdit
+                if state.multiline:
+                    widget = QPlainTextEdit(state.value)
+                    widget.setMaximumHeight(90)
+                    widget.textChanged.connect(lambda: self.redraw())
+                else:
+                    widget = QLineEdit(state.value)
+                    widget.textEdited.connect(lambda _t: self.redraw())
+                widget.setPlaceholderText(state.hint or "")
+                widget.setAccessibleName(state.label)
+                self._inputs[state.key] = widget
+                self.fields_form.addRow(state.label + (" *" if state.required else ""), widget)
+            self._on_delivery_changed(self.delivery.currentText())
+        self.preview.setPlainText(self._draft.text)
+        missing = self._draft.missing
+        self.missing.setText("Still needed before it can be made: " + ", ".join(missing) if missing else "")
+        self.save_button.setEnabled(not missing)
+        self.send_button.setEnabled(not missing)
+
+    # -- making it -------------------------------------------------------------------------------------------
+    def _on_save_clicked(self) -> None:
+        from iepdesk.letters.render import render
+
+        name, _ = QFileDialog.getSaveFileName(self, "Save the letter to review", str(Path.home() /
+                                              f"{self._draft.subject[:60]}.pdf"), "PDF (*.pdf)")
+        if name:
+            try:
+                Path(name).write_bytes(render(self._draft))
+            except Exception as error:
+                QMessageBox.warning(self, "The letter was not saved", str(error))
+
+    def send(self, sent_on: dt.date, delivery: str, proof: Path | None) -> Any:
+        from iepdesk.letters.file import send
+
+        self.sent = send(self.vault, self._draft, sent_on=sent_on, delivery=delivery, proof=proof, actor="app")
+        return self.sent
+
+    def _on_send_clicked(self) -> None:
+        proof = Path(self.proof.text()).expanduser() if self.proof.text().strip() else None
+        try:
+            letter, event = self.send(self.sent_on.date().toPython(), self.delivery.currentText(), proof)
+        except Exception as error:
+            QMessageBox.warning(self, "The letter was not filed", str(error))
+            return
+        QMessageBox.information(self, "Filed", f"“{letter.title}” is filed as sent on {event.date:%B} "
+                                f"{event.date.day}, {event.date.year}; its deadline now shows in the Timeline.")
+        self.accept()
