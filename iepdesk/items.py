@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from iepdesk import undo
 from iepdesk.errors import UsageError
 from iepdesk.kinds import check_kind, check_source
+from iepdesk.rows import ItemRow, list_rows  # noqa: F401  (the list's rows live there, free of SQLAlchemy)
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Item, utcnow
 
@@ -162,46 +163,3 @@ def trash_item(vault: Vault, item_id: int, actor: str = "cli") -> ItemRecord:
 
 def restore_item(vault: Vault, item_id: int, actor: str = "cli") -> ItemRecord:
     return _set_trashed(vault, item_id, False, actor)
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    """What the document list shows for one item: read with one light query, for thousands of rows."""
-
-    id: int
-    date: dt.date | None
-    title: str
-    kind: str
-    author: str | None
-    source: str | None
-    pages: int
-    parent_id: int | None
-    text_status: str
-    guesses: str  # the guesses' JSON text, read only for rows on screen
-    evidence: int
-
-    def guessed(self, field: str) -> bool:
-        return f'"{field}"' in self.guesses
-
-
-def list_rows(vault: Vault, *, view: str = "all", kind: str | None = None,
-              ids: list[int] | None = None) -> list[ItemRow]:
-    """Rows for the document list. ``view``: all | inbox (nothing tagged yet) | trash."""
-    clauses = ["i.trashed_at IS NOT NULL" if view == "trash" else "i.trashed_at IS NULL"]
-    params: list[Any] = []
-    if view == "inbox":
-        clauses.append("e.n IS NULL")
-    if kind is not None:
-        clauses.append("i.kind = ?")
-        params.append(kind)
-    if ids is not None:
-        clauses.append(f"i.id IN ({', '.join('?' * len(ids))})" if ids else "0")
-        params.extend(ids)
-    sql = ("SELECT i.id, i.doc_date, i.title, i.kind, i.author, i.source, i.page_count, i.parent_id, "
-           "i.text_status, i.guesses, coalesce(e.n, 0) FROM items i LEFT JOIN (SELECT item_id, count(*) AS n "
-           "FROM evidence WHERE status = 'accepted' GROUP BY item_id) e ON e.item_id = i.id WHERE "
-           + " AND ".join(clauses) + " ORDER BY i.doc_date IS NULL, i.doc_date, i.doc_time, i.id")
-    with vault.engine.connect() as connection:
-        rows = connection.exec_driver_sql(sql, tuple(params)).all()
-    return [ItemRow(r[0], dt.date.fromisoformat(r[1]) if r[1] else None, r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                    r[9] or "{}", r[10]) for r in rows]

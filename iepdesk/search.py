@@ -141,8 +141,8 @@ def search(vault: Vault, text: str, filters: Filters | None = None, limit: int =
         return []
     where, params = _where(filters or Filters())
     sql = SQL.format(filters=where)
-    with vault.engine.connect() as connection:
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with vault.sqlite() as connection:
+        cursor = connection.cursor()
         try:
             rows = cursor.execute(sql, [query, *params, limit]).fetchall()
         except sqlite3.OperationalError:  # an expression FTS5 still refuses: search the words alone

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iepdesk.items import ItemRecord
 from iepdesk.kinds import KINDS, SOURCES
+
+if TYPE_CHECKING:
+    from iepdesk.items import ItemRecord
 
 
 class ItemEditor(QWidget):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iepdesk.criteria.catalogue import Catalogue
-from iepdesk.criteria.evidence import EvidenceRecord
+if TYPE_CHECKING:
+    from iepdesk.criteria.catalogue import Catalogue
+    from iepdesk.criteria.evidence import EvidenceRecord
 
 
 class EvidencePanel(QWidget):
@@ -26,7 +28,7 @@ class EvidencePanel(QWidget):
     tag_requested = Signal()
     page_requested = Signal(int)
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue | None = None) -> None:
         super().__init__()
         self.catalogue = catalogue
         self.list = QListWidget()
@@ -63,7 +65,7 @@ class EvidencePanel(QWidget):
         self.list.clear()
         order = {"suggested": 0, "accepted": 1, "rejected": 2}
         for link in sorted(links, key=lambda e: (order[e.status], e.page or 0, e.id)):
-            criterion = self.catalogue.criteria.get(link.criterion_id)
+            criterion = self.catalogue.criteria.get(link.criterion_id) if self.catalogue else None
             title = criterion.title if criterion else link.criterion_id
             where = f"p. {link.pages_text} · " if link.page else ""
             status = {"suggested": "Suggested", "accepted": "Evidence", "rejected": "Rejected"}[link.status]

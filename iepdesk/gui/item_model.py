@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from iepdesk.items import ItemRow
 from iepdesk.kinds import KINDS, SOURCES
+from iepdesk.rows import ItemRow
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2

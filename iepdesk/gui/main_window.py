@@ -6,9 +6,9 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,22 +34,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iepdesk import __version__, undo
-from iepdesk.criteria.catalogue import load_catalogue
-from iepdesk.criteria.evidence import list_evidence, set_status, tag, untag
-from iepdesk.gui.coverage_view import CoverageView
+from iepdesk import __version__
 from iepdesk.gui.editor import ItemEditor
 from iepdesk.gui.evidence_panel import EvidencePanel
 from iepdesk.gui.item_model import COL_TITLE, ItemIdRole, ItemTableModel
 from iepdesk.gui.preview import PagePreview
 from iepdesk.gui.tasks import TaskRunner
-from iepdesk.gui.timeline_view import TimelineView
-from iepdesk.ingest import ImportOptions, ImportReport, import_paths
-from iepdesk.items import get_item, list_rows, restore_item, trash_item, update_item
 from iepdesk.kinds import KINDS
 from iepdesk.progress import Progress
+from iepdesk.rows import list_rows
 from iepdesk.search import fts_query, search
 from iepdesk.vault import Vault
+
+# The first screen needs only the list: the rest (SQLAlchemy, the criteria, undo, the other views) is
+# imported after the window has painted, so a parent with thousands of documents sees it at once.
+if TYPE_CHECKING:
+    from iepdesk.criteria.catalogue import Catalogue
+    from iepdesk.ingest import ImportReport
 
 log = logging.getLogger(__name__)
 VIEWS = [("inbox", "Inbox (not tagged yet)"), ("all", "All documents"),
@@ -63,7 +64,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.vault = vault
         self.runner = runner or TaskRunner(self)
-        self.catalogue = load_catalogue(vault)
+        self._catalogue: Catalogue | None = None
+        self._views: dict[str, int] = {"documents": 0}  # stack pages, the heavier ones made on first use
+        self._ready = False  # the work left for after the first paint is done
         self.last_report: ImportReport | None = None
         self.selection: tuple[int, str] | None = None  # (page, words) selected on the page preview
         self._progress: QProgressDialog | None = None
@@ -76,8 +79,31 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect_signals()
         self.sidebar.setCurrentRow(1)  # "All documents": fills the list
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            from iepdesk.criteria.catalogue import load_catalogue
+
+            self._catalogue = load_catalogue(self.vault)
+            self.evidence.catalogue = self._catalogue
+        return self._catalogue
+
+    def event(self, event: Any) -> bool:
+        handled = super().event(event)
+        if not self._ready and event.type() == QEvent.Type.Paint:  # once the first screen is on display
+            QTimer.singleShot(0, self._finish_setup)
+        return handled
+
+    def _finish_setup(self) -> None:
+        """What the first screen does not need: the criteria, undo's state, the backup line, OCR."""
+        if self._ready:
+            return
+        self._ready = True
+        self.catalogue  # noqa: B018  (loaded now, not at the first click)
+        self._update_undo()
         self.show_last_backup()
-        QTimer.singleShot(0, self.start_ocr)
+        self.start_ocr()
 
     # -- building ------------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -126,7 +152,7 @@ class MainWindow(QMainWindow):
 
         self.preview = PagePreview(self.vault)
         self.editor = ItemEditor()
-        self.evidence = EvidencePanel(self.catalogue)
+        self.evidence = EvidencePanel()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, "Pages")
         self.tabs.addTab(self.editor, "Details")
@@ -136,8 +162,6 @@ class MainWindow(QMainWindow):
         documents.addWidget(self.tabs)
         documents.setSizes([720, 480])
 
-        self.coverage = CoverageView(self.vault, self.catalogue)
-        self.timeline = TimelineView(self.vault)
         self.binders = QTableWidget(0, 4)
         self.binders.setHorizontalHeaderLabels(["Made", "Pages", "Exhibits", "File"])
         self.binders.horizontalHeader().setStretchLastSection(True)
@@ -155,9 +179,7 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.stack.addWidget(documents)
-        self.stack.addWidget(self.coverage)
-        self.stack.addWidget(binder_pane)
-        self.stack.addWidget(self.timeline)
+        self._views["binders"] = self.stack.addWidget(binder_pane)
         outer = QSplitter()
         outer.addWidget(self.sidebar)
         outer.addWidget(self.stack)
@@ -208,7 +230,6 @@ class MainWindow(QMainWindow):
                        self.trash_action, self.restore_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
-        self._update_undo()
 
     def _connect_signals(self) -> None:
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)
@@ -224,7 +245,6 @@ class MainWindow(QMainWindow):
         self.evidence.page_requested.connect(self._on_evidence_page_requested)
         self.preview.text_selected.connect(self._on_preview_text_selected)
         self.make_binder_button.clicked.connect(self._on_binder_triggered)
-        self.timeline.item_requested.connect(self.open_item)
 
     # -- the list ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -259,7 +279,8 @@ class MainWindow(QMainWindow):
         if view not in ("coverage", "binders", "timeline"):
             shown = self.model.rowCount()
             self.status_label.setText(f"{shown} document(s) shown · {self.vault.path.name}")
-        self._update_undo()
+        if self._ready:
+            self._update_undo()
 
     def current_item_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -282,13 +303,33 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self.view = VIEWS[row][0]
-        self.stack.setCurrentIndex({"coverage": 1, "binders": 2, "timeline": 3}.get(self.view, 0))
+        self.stack.setCurrentIndex(self._view_page(self.view))
         self.refresh()
+
+    def _view_page(self, view: str) -> int:
+        """The stack page of a view; the coverage and timeline views are made the first time they are shown."""
+        if view in ("coverage", "timeline") and view not in self._views:
+            if view == "coverage":
+                from iepdesk.gui.coverage_view import CoverageView
+
+                self.coverage = CoverageView(self.vault, self.catalogue)
+                widget: QWidget = self.coverage
+            else:
+                from iepdesk.gui.timeline_view import TimelineView
+
+                self.timeline = TimelineView(self.vault)
+                self.timeline.item_requested.connect(self.open_item)
+                widget = self.timeline
+            self._views[view] = self.stack.addWidget(widget)
+        return self._views.get(view, self._views["binders"] if view == "binders" else 0)
 
     def _on_table_current_changed(self, current: Any, _previous: Any) -> None:
         self.show_item(current.data(ItemIdRole) if current.isValid() else None)
 
     def show_item(self, item_id: int | None) -> None:
+        from iepdesk.criteria.evidence import list_evidence
+        from iepdesk.items import get_item
+
         self.selection = None
         item = get_item(self.vault, item_id) if item_id is not None else None
         found = self.model.found(item_id) if item_id is not None else None
@@ -308,6 +349,8 @@ class MainWindow(QMainWindow):
             self.show_item(current)
 
     def _on_editor_save_requested(self, item_id: int, changes: dict[str, Any]) -> None:
+        from iepdesk.items import update_item
+
         self._run_change(lambda: update_item(self.vault, item_id, actor="app", **changes))
 
     def _run_change(self, change: Any) -> Any:
@@ -329,6 +372,9 @@ class MainWindow(QMainWindow):
         if item_id is None:
             return
         quote = self.selection[1] if self.selection else None
+        from iepdesk.criteria.evidence import tag
+        from iepdesk.items import get_item
+
         if not criterion_id:
             from iepdesk.gui.dialogs.criterion import CriterionDialog
 
@@ -342,10 +388,14 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.evidence)
 
     def _review(self, ids: list[int], status: str) -> None:
+        from iepdesk.criteria.evidence import set_status
+
         if ids:
             self._run_change(lambda: set_status(self.vault, ids, status, actor="app"))
 
     def _on_evidence_remove_requested(self, evidence_id: int) -> None:
+        from iepdesk.criteria.evidence import untag
+
         self._run_change(lambda: untag(self.vault, evidence_id, actor="app", catalogue=self.catalogue))
 
     def _on_evidence_page_requested(self, page: int) -> None:
@@ -353,29 +403,39 @@ class MainWindow(QMainWindow):
         self.preview.show_page(page)
 
     def _on_trash_triggered(self) -> None:
+        from iepdesk.items import trash_item
+
         item_id = self.current_item_id()
         if item_id is not None:
             self._run_change(lambda: trash_item(self.vault, item_id, actor="app"))
             self.statusBar().showMessage("Moved to the Trash. Undo (Ctrl+Z) or Restore brings it back.", 10000)
 
     def _on_restore_triggered(self) -> None:
+        from iepdesk.items import restore_item
+
         item_id = self.current_item_id()
         if item_id is not None:
             self._run_change(lambda: restore_item(self.vault, item_id, actor="app"))
 
     def _on_undo_triggered(self) -> None:
+        from iepdesk import undo
+
         step = undo.undo(self.vault, actor="app")
         if step is not None:
             self.statusBar().showMessage(f"Undone: {step.summary}", 8000)
             self._changed()
 
     def _on_redo_triggered(self) -> None:
+        from iepdesk import undo
+
         step = undo.redo(self.vault, actor="app")
         if step is not None:
             self.statusBar().showMessage(f"Redone: {step.summary}", 8000)
             self._changed()
 
     def _update_undo(self) -> None:
+        from iepdesk import undo
+
         done, undone = undo.available(self.vault)
         self.undo_action.setText(f"&Undo {done.label}" if done else "&Undo")
         self.undo_action.setEnabled(done is not None)
@@ -458,6 +518,8 @@ class MainWindow(QMainWindow):
         dialog.setMinimumDuration(500)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress = dialog
+        from iepdesk.ingest import ImportOptions, import_paths
+
         options = ImportOptions(actor="app", password=password)
         task = self.runner.start(
             lambda report, cancel: import_paths(self.vault, paths, options, report, cancel),

@@ -4,7 +4,7 @@ a rectangle the user drags to select text for a quote."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap
@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iepdesk.items import ItemRecord, page_texts
 from iepdesk.vault import Vault
+
+if TYPE_CHECKING:
+    from iepdesk.items import ItemRecord
 
 
 class _Page(QWidget):
@@ -150,6 +152,7 @@ class PagePreview(QWidget):
                 pass
         from iepdesk.binder.model import PAPER
         from iepdesk.binder.typeset import typeset_item
+        from iepdesk.items import page_texts
 
         texts = [text for _, _, text in page_texts(self.vault, item.id)]
         return pymupdf.open(stream=typeset_item(item.media_type, data, texts, item, PAPER["letter"]), filetype="pdf")

@@ -36,6 +36,7 @@ def take(out: Path) -> list[Path]:
             window = MainWindow(vault, TaskRunner(synchronous=True))
             window.resize(1400, 860)
             window.show()
+            window._finish_setup()
             neuro = next(r.id for r in list_rows(vault) if r.title == "Neuropsychological Evaluation")
             window.search_edit.setText("alertness")
             window.refresh()

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from iepdesk.errors import VaultDamaged, VaultError, VaultTooNew
 from iepdesk.vault.migrations import HEAD
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -74,8 +77,10 @@ def snapshot(db_path: Path, backups: Path, label: str) -> Path:
     return target
 
 
-def upgrade(engine: Engine, db_path: Path, backups: Path, target: str = "head") -> Path | None:
-    """Migrate to ``target``; return the snapshot taken first (None for a new, empty vault)."""
+def upgrade(engine: Engine | Callable[[], Engine], db_path: Path, backups: Path,
+            target: str = "head") -> Path | None:
+    """Migrate to ``target``; return the snapshot taken first (None for a new, empty vault). ``engine`` may be
+    a function that makes it: an up-to-date vault then never needs one here."""
     current = current_revision(db_path)
     if current == HEAD and target == "head":
         return None
@@ -85,6 +90,8 @@ def upgrade(engine: Engine, db_path: Path, backups: Path, target: str = "head") 
             "Install the newest IEPDesk to open it; this version will not change it."
         )
     saved = snapshot(db_path, backups, f"before-upgrade-from-{current}") if current else None
+    if callable(engine):
+        engine = engine()
     from alembic import command
 
     config = _alembic_config()

@@ -8,17 +8,16 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+from typing import TYPE_CHECKING, Any
 
 from iepdesk.errors import VaultError, VaultNotFound
 from iepdesk.vault import migrate
 from iepdesk.vault.blobs import BlobStore
 from iepdesk.vault.lock import VaultLock
-from iepdesk.vault.models import HistoryEntry
+
+if TYPE_CHECKING:  # SQLAlchemy is imported on first use: the app's first screen reads without it
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 DB_NAME = "vault.sqlite"
 
@@ -41,6 +40,9 @@ def make_engine(db_path: Path) -> Engine:
     connection of a WAL database checkpoints it, which done per unit of work tripled an import's time.
     Sessions are never shared between threads, so a pooled connection may move from one to another.
     """
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
     # A creator, not a URL: a folder name may hold '#', '?' or '%' that a URL would misread.
     engine = create_engine(
         "sqlite://",
@@ -60,13 +62,35 @@ class Vault:
     ``write=False`` it takes no lock and changes nothing: reading is safe while the app is open.
     """
 
-    def __init__(self, path: Path, engine: Engine, lock: VaultLock | None) -> None:
+    def __init__(self, path: Path, lock: VaultLock | None) -> None:
         self.path = path
-        self.engine = engine
+        self.db_path = path / DB_NAME
         self._lock = lock
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine: Engine | None = None
+        self._sessions: Any = None
         self.blobs = BlobStore(path / "blobs", path / "tmp")
         self.migration_snapshot: Path | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made on first use."""
+        if self._engine is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._engine = make_engine(self.db_path)
+            self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        return self._engine
+
+    @contextmanager
+    def sqlite(self) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 connection (the same settings) for quick reads on hot paths: the document list,
+        search. It is closed when the block ends."""
+        connection = sqlite3.connect(self.db_path)
+        _on_connect(connection, None)
+        try:
+            yield connection
+        finally:
+            connection.close()
 
     # -- opening -----------------------------------------------------------------------------------------
     @classmethod
@@ -103,7 +127,7 @@ class Vault:
                     f"The vault at {path} needs updating before it can be read. "
                     "Open it once in the app (or run 'iepdesk verify') to update it."
                 )
-            return cls(path, make_engine(db_path), None)
+            return cls(path, None)
         if not db_path.exists() and not (path / "blobs").is_dir():
             raise VaultNotFound(
                 f"There is no vault at {path}. Make one with 'iepdesk init --vault {path}'."
@@ -114,16 +138,16 @@ class Vault:
             for sub in ("blobs", "cache", "backups", "tmp"):
                 (path / sub).mkdir(exist_ok=True)
             _clear_temporary(path / "tmp")
-            engine = make_engine(db_path)
-            vault = cls(path, engine, lock)
-            vault.migration_snapshot = migrate.upgrade(engine, db_path, path / "backups")
+            vault = cls(path, lock)
+            vault.migration_snapshot = migrate.upgrade(lambda: vault.engine, db_path, path / "backups")
         except BaseException:
             lock.release()
             raise
         return vault
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -142,6 +166,7 @@ class Vault:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises."""
+        self.engine  # noqa: B018  (made on first use)
         with self._sessions() as session, session.begin():
             yield session
 
@@ -156,6 +181,8 @@ class Vault:
         detail: dict[str, Any] | None = None,
     ) -> None:
         """Add a line to the history, in the same transaction as the change it describes."""
+        from iepdesk.vault.models import HistoryEntry
+
         session.add(
             HistoryEntry(actor=actor, action=action, item_id=item_id, summary=summary, detail=detail or {})
         )

@@ -22,6 +22,7 @@ def _window(qtbot, vault: Vault) -> MainWindow:
     window = MainWindow(vault, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window._ready)  # the rest of the setup runs after the first paint
     return window
 
 
