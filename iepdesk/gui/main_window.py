@@ -220,6 +220,8 @@ class MainWindow(QMainWindow):
         self.trash_action = self._action("Move to &Trash", QKeySequence.StandardKey.Delete, self._on_trash_triggered)
         self.restore_action = self._action("&Restore from Trash", "Ctrl+Shift+R", self._on_restore_triggered)
         self.about_action = self._action("&About IEPDesk", None, self._on_about_triggered)
+        self.preferences_action = self._action("&Preferences…", QKeySequence.StandardKey.Preferences,
+                                               self._on_preferences_triggered)
         file_menu = self.menuBar().addMenu("&File")
         for action in (self.import_files_action, self.import_folder_action, self.new_note_action,
                        self.paste_note_action, self.letter_action, None, self.binder_action, None, self.backup_action,
@@ -227,7 +229,7 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
         for action in (self.undo_action, self.redo_action, None, self.find_action, self.tag_action, None,
-                       self.trash_action, self.restore_action):
+                       self.trash_action, self.restore_action, None, self.preferences_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
 
@@ -469,8 +471,9 @@ class MainWindow(QMainWindow):
     # -- binders -------------------------------------------------------------------------------------------
     def _on_binder_triggered(self) -> None:
         from iepdesk.gui.dialogs.binder import BinderDialog
+        from iepdesk.gui.dialogs.preferences import preference
 
-        BinderDialog(self.vault, self.runner, Path.home(), self).exec()
+        BinderDialog(self.vault, self.runner, Path(str(preference("folder"))), self).exec()
         self.refresh()
 
     def _load_binders(self) -> None:
@@ -682,6 +685,11 @@ class MainWindow(QMainWindow):
             auto_backup(self.vault, folder)
         except IEPDeskError as error:
             QMessageBox.warning(self, "The automatic backup failed", f"{error}\n\nYour vault itself is fine.")
+
+    def _on_preferences_triggered(self) -> None:
+        from iepdesk.gui.dialogs.preferences import PreferencesDialog
+
+        PreferencesDialog(self).exec()
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(self, "About IEPDesk",

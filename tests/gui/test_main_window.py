@@ -129,8 +129,15 @@ def test_the_binder_dialog_writes_a_binder(qtbot, vault: Vault, inbox: Path, tmp
     from iepdesk.gui.dialogs.binder import BinderDialog
 
     import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["Psychoeducational Evaluation Report"])])
+    from iepdesk.gui.dialogs.preferences import PreferencesDialog
+
+    preferences = PreferencesDialog()
+    qtbot.addWidget(preferences)
+    preferences.exhibit_prefix.setText("Ex. ")
+    preferences.save()
     dialog = BinderDialog(vault, TaskRunner(synchronous=True), tmp_path)
     qtbot.addWidget(dialog)
+    assert dialog.exhibits.count() == 1 and dialog.exhibits.item(0).text().startswith("Ex. 1")
     dialog.out.setText(str(tmp_path / "binder.pdf"))
     dialog.make()
     assert dialog.result_path == (tmp_path / "binder.pdf").resolve()

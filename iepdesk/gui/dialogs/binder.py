@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.binder.options import BinderOptions
+from iepdesk.gui.dialogs.preferences import preference
 from iepdesk.gui.tasks import TaskRunner
 from iepdesk.vault import Vault
 
@@ -61,7 +63,14 @@ class BinderDialog(QDialog):
         self.paper.addItem("A4", "a4")
         self.duplex = QCheckBox("Two-sided printing (each exhibit starts on a right-hand page)")
         self.gutter = QDoubleSpinBox(suffix=" mm", maximum=40, singleStep=1)
-        self.prefix = QLineEdit("P-")
+        self.prefix = QLineEdit(str(preference("exhibit_prefix")))
+        self.bates = QLineEdit(str(preference("bates_prefix")))
+        self.bates.setPlaceholderText("The child's last name, e.g. RIVERA-")
+        self.paper.setCurrentIndex(max(0, self.paper.findData(preference("paper"))))
+        self.exhibits = QListWidget()
+        self.exhibits.setAccessibleName("The exhibits this binder will hold")
+        self.exhibits.setMinimumWidth(420)
+        self.resize(1060, 560)
         self.out = QLineEdit(str(folder / f"Evidence binder {dt.date.today():%Y-%m-%d}.pdf"))
         browse = QPushButton("Choose…")
         out_row = QHBoxLayout()
@@ -78,6 +87,7 @@ class BinderDialog(QDialog):
         form.addRow("", self.duplex)
         form.addRow("Hole-punch margin", self.gutter)
         form.addRow("Exhibit labels", self.prefix)
+        form.addRow("Bates numbers", self.bates)
         form.addRow("Save as", out_row)
         self.progress = QProgressBar()
         self.progress.hide()
@@ -90,8 +100,14 @@ class BinderDialog(QDialog):
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.open_button.hide()
         self.folder_button.hide()
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        exhibits_box = QVBoxLayout()
+        exhibits_box.addWidget(QLabel("Exhibits, in order:"))
+        exhibits_box.addWidget(self.exhibits)
+        columns.addLayout(exhibits_box, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(columns)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -104,6 +120,30 @@ class BinderDialog(QDialog):
         self.folder_button.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path.parent))))  # type: ignore[union-attr]
         self.close_button.clicked.connect(self._on_close_clicked)
+        self.cancel_button = self.buttons.addButton("Cancel making it", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        for signal in (self.order.currentIndexChanged, self.only_tagged.toggled):
+            signal.connect(lambda *_: self.show_exhibits())
+        self.prefix.textChanged.connect(lambda _t: self.show_exhibits())
+        self.show_exhibits()
+
+    def show_exhibits(self) -> None:
+        """The exhibit list the options give, before anything is made."""
+        from iepdesk.binder.collect import select_items
+        from iepdesk.binder.options import exhibit_label
+        from iepdesk.criteria.catalogue import load_catalogue
+
+        self.exhibits.clear()
+        try:
+            options = self.options()
+            selection = select_items(self.vault, options, load_catalogue(self.vault))
+        except Exception as error:  # e.g. nothing matches: say so in the list
+            self.exhibits.addItem(str(error))
+            return
+        for index, item in enumerate(selection.items):
+            when = item.date.isoformat() if item.date else "undated"
+            self.exhibits.addItem(f"{exhibit_label(index, options)}  {when}  {item.title}")
 
     def options(self) -> BinderOptions:
         return BinderOptions(
@@ -112,7 +152,7 @@ class BinderDialog(QDialog):
             statement=self.statement.toPlainText().strip() or None, order=self.order.currentData(),
             criteria=("idea", "s504", "denial") if self.only_tagged.isChecked() else (),
             paper=self.paper.currentData(), duplex=self.duplex.isChecked(), gutter_mm=self.gutter.value(),
-            exhibit_prefix=self.prefix.text() or "P-",
+            exhibit_prefix=self.prefix.text() or "P-", bates_prefix=self.bates.text().strip() or None,
         )
 
     def _on_browse_clicked(self) -> None:
@@ -130,6 +170,7 @@ class BinderDialog(QDialog):
             return
         out = Path(self.out.text()).expanduser()
         self.make_button.setEnabled(False)
+        self.cancel_button.show()
         self.progress.show()
         self.progress.setRange(0, 0)
         self.message.setText("Making the binder…")
@@ -142,8 +183,14 @@ class BinderDialog(QDialog):
         self.progress.setValue(progress.done)  # type: ignore[attr-defined]
         self.message.setText(progress.current)  # type: ignore[attr-defined]
 
+    def _on_cancel_clicked(self) -> None:
+        if self._task is not None:
+            self._task.cancel.set()
+            self.message.setText("Stopping…")
+
     def _on_done(self, result: object) -> None:
         self._task = None
+        self.cancel_button.hide()
         self.progress.hide()
         self.result_path = result.path  # type: ignore[attr-defined]
         skipped = "".join(f"\nLeft out: {p.sentence()}" for p in result.skipped)  # type: ignore[attr-defined]
@@ -155,6 +202,7 @@ class BinderDialog(QDialog):
 
     def _on_failed(self, error: BaseException) -> None:
         self._task = None
+        self.cancel_button.hide()
         self.progress.hide()
         self.make_button.setEnabled(True)
         self.message.setText(str(error))
