@@ -1,8 +1,10 @@
 """Start the IEPDesk desktop app: ``python app.py [--vault DIR] [--demo]``."""
 
+import multiprocessing
 import sys
 
-from iepdesk.gui.app import run_app
-
 if __name__ == "__main__":
-    sys.exit(run_app(sys.argv[1:]))
+    multiprocessing.freeze_support()  # an installed (frozen) app starts its worker processes through this
+    from iepdesk.cli import main
+
+    sys.exit(main())

@@ -724,9 +724,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _wants_app(argv: list[str]) -> bool:
+    """No command, only the app's own options: open the app."""
+    index = 0
+    while index < len(argv):
+        if argv[index] == "--vault" and index + 1 < len(argv):
+            index += 2
+        elif argv[index] in ("--demo", "--quit-after-start"):
+            index += 1
+        else:
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] == "--vault" and len(argv) == 2):
+    if _wants_app(argv):
         from iepdesk.gui.app import run_app
 
         return run_app(argv)

@@ -77,6 +77,7 @@ def run_app(argv: Sequence[str]) -> int:
     parser.add_argument("--vault", metavar="DIR", help="the vault to open")
     parser.add_argument("--demo", action="store_true", help="open the demo vault (made on first use)")
     parser.add_argument("--version", action="version", version=f"IEPDesk {__version__}")
+    parser.add_argument("--quit-after-start", action="store_true", help=argparse.SUPPRESS)  # smoke tests
     args = parser.parse_args(list(argv))
 
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -110,6 +111,17 @@ def run_app(argv: Sequence[str]) -> int:
     settings.setValue("last_vault", str(path))
     window = MainWindow(vault)
     window.show()
+    if args.quit_after_start:  # a packaging smoke test: start for real, finish the setup, then close
+        from PySide6.QtCore import QTimer
+
+        def close_when_ready() -> None:
+            if window._ready:
+                window.close()
+                app.quit()
+            else:
+                QTimer.singleShot(100, close_when_ready)
+
+        QTimer.singleShot(100, close_when_ready)
     try:
         return app.exec()
     finally:

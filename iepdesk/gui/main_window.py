@@ -91,7 +91,8 @@ class MainWindow(QMainWindow):
 
     def event(self, event: Any) -> bool:
         handled = super().event(event)
-        if not self._ready and event.type() == QEvent.Type.Paint:  # once the first screen is on display
+        # getattr: Qt sends events while the window is still being built
+        if not getattr(self, "_ready", True) and event.type() == QEvent.Type.Paint:  # the first screen is shown
             QTimer.singleShot(0, self._finish_setup)
         return handled
 

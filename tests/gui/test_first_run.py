@@ -33,3 +33,16 @@ def test_opening_a_folder_that_is_not_a_vault_is_explained(tmp_path: Path) -> No
 
     with pytest.raises(IEPDeskError, match="not an IEPDesk vault"):
         carry_out(FirstRunChoice("open", tmp_path), tmp_path / "demo")
+
+
+def test_the_app_starts_for_real_and_quits(tmp_path: Path) -> None:
+    """app.py as a person starts it (its own TaskRunner and settings), offscreen, closing itself when ready."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "app.py", "--vault", str(tmp_path / "vault"), "--quit-after-start"],
+                          cwd=Path(__file__).parents[2], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "vault" / "vault.sqlite").exists()
