@@ -4,6 +4,7 @@
 #   ./dev.sh test    lint and the whole test suite
 #   ./dev.sh bench   the benchmarks (tests/benchmarks)
 #   ./dev.sh screenshots   pictures of the main screens (docs/screenshots)
+#   ./dev.sh package   the Linux app (dist/IEPDesk and a tarball), then its smoke test
 #   ./dev.sh run …   the app or the iepdesk command, with its arguments
 # System packages are installed with apt (through sudo when not root) only when missing;
 # Python packages go into .venv, refreshed whenever pyproject.toml changes.
@@ -51,7 +52,7 @@ setup_python() {
   want=$(sha256sum pyproject.toml | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     "$VENV/bin/python" -m pip install -q --upgrade pip >&2
-    "$VENV/bin/python" -m pip install -q -e ".[test]" >&2
+    "$VENV/bin/python" -m pip install -q -e ".[test,package]" >&2
     echo "$want" > "$stamp"
   fi
 }
@@ -80,13 +81,19 @@ case "$task" in
     setup_python
     QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m iepdesk.gui.screenshots docs/screenshots
     ;;
+  package)
+    apt_install "${QT_BASE[@]}" binutils
+    setup_python
+    bash packaging/build.sh
+    exec bash packaging/smoke.sh dist/IEPDesk
+    ;;
   bench)
     apt_install "${QT_BASE[@]}" "${OCR[@]}"
     setup_python
     QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest tests/benchmarks -p no:randomly -s "$@"
     ;;
   *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     [ "$task" = help ] || exit 2
     ;;
 esac

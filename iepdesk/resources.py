@@ -19,3 +19,12 @@ def resource(*parts: str) -> Path:
     if not path.exists():
         raise FileNotFoundError(f"IEPDesk's resource {'/'.join(parts)} is missing from {resources_root()}")
     return path
+
+
+def portable_home() -> Path | None:
+    """The folder beside the program when this is a portable bundle (built with IEPDESK_PORTABLE=1): settings,
+    logs and the default vault then stay there, e.g. on a USB stick. None for an ordinary install."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen and (Path(frozen) / "portable").exists():
+        return Path(sys.executable).resolve().parent
+    return None

@@ -19,13 +19,19 @@ log = logging.getLogger("iepdesk")
 def demo_vault_path() -> Path:
     from platformdirs import user_data_path
 
-    return user_data_path("IEPDesk", appauthor=False) / "Demo Vault"
+    from iepdesk.resources import portable_home
+
+    portable = portable_home()
+    return (portable or user_data_path("IEPDesk", appauthor=False)) / "Demo Vault"
 
 
 def _setup_logging() -> Path:
     from platformdirs import user_log_path
 
-    folder = user_log_path("IEPDesk", appauthor=False)
+    from iepdesk.resources import portable_home
+
+    portable = portable_home()
+    folder = portable / "logs" if portable else user_log_path("IEPDesk", appauthor=False)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "iepdesk.log"
     handler = logging.FileHandler(path, encoding="utf-8")

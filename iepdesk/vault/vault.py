@@ -202,6 +202,11 @@ def default_vault_path() -> Path:
     env = os.environ.get("IEPDESK_VAULT")
     if env:
         return Path(env)
+    from iepdesk.resources import portable_home
+
+    portable = portable_home()
+    if portable is not None:
+        return portable / "Vault"
     from platformdirs import user_data_path
 
     return user_data_path("IEPDesk", appauthor=False) / "Vault"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Smoke test of a built bundle: its version, a real start of the app (offscreen) on a fresh vault that quits
+# by itself, then an import, a binder and a check — all by the bundled program, with no Python of ours.
+set -euo pipefail
+app=${1:-dist/IEPDesk}/iepdesk
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" HOME="$work"
+"$app" --version
+"$app" --vault "$work/vault" --quit-after-start 2>/dev/null
+test -f "$work/vault/vault.sqlite"
+printf '%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n4 0 obj<</Length 58>>stream\nBT /F1 14 Tf 72 700 Td (Psychoeducational Evaluation Report) Tj ET\nendstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%%%EOF\n' > "$work/evaluation.pdf"
+"$app" import "$work/evaluation.pdf" --vault "$work/vault"
+"$app" binder "$work/binder.pdf" --vault "$work/vault"
+test -s "$work/binder.pdf"
+"$app" verify --vault "$work/vault"
+echo "smoke test passed; bundle size $(du -sh "$(dirname "$app")" | cut -f1)"
