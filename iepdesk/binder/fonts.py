@@ -4,7 +4,10 @@ so any name prints. Fonts are embedded (subset) in the PDF."""
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from functools import cache
+from xml.sax.saxutils import escape
 
 from iepdesk.resources import resource
 
@@ -65,3 +68,19 @@ def font_for(text: str, bold: bool = False) -> str:
 
 def needs_fallback(text: str) -> bool:
     return font_for(text) == FALLBACK
+
+
+def markup(text: str) -> str:
+    """Escaped ReportLab Paragraph markup for ``text``: runs DejaVu cannot print go to the CJK fallback font."""
+    if font_for(text) != FALLBACK:
+        return escape(text)
+    parts = []
+    for covered, run in itertools.groupby(text, key=lambda ch: ch.isspace() or font_for(ch) != FALLBACK):
+        chunk = escape("".join(run))
+        parts.append(chunk if covered else f'<font name="{FALLBACK}">{chunk}</font>')
+    return "".join(parts)
+
+
+def east_asian(text: str) -> bool:
+    """Text with wide (Chinese, Japanese, Korean) characters, which may break between any two of them."""
+    return any(unicodedata.east_asian_width(ch) in "WF" for ch in text)

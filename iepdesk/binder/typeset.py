@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import itertools
 import logging
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 from iepdesk.binder import fonts
 from iepdesk.items import ItemRecord
@@ -213,17 +210,7 @@ def _markup(text: str) -> str:
     text = _SPACES.sub(lambda m: "\u00a0" * (len(m.group()) - 1) + " ", text)
     if text.startswith(" "):
         text = "\u00a0" + text[1:]
-    if fonts.font_for(text) != fonts.FALLBACK:
-        return escape(text)
-    parts = []
-    for covered, run in itertools.groupby(text, key=lambda ch: ch.isspace() or fonts.font_for(ch) != fonts.FALLBACK):
-        chunk = escape("".join(run))
-        parts.append(chunk if covered else f'<font name="{fonts.FALLBACK}">{chunk}</font>')
-    return "".join(parts)
-
-
-def _east_asian(text: str) -> bool:
-    return any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    return fonts.markup(text)
 
 
 BODY_SIZE = 10.0
@@ -275,7 +262,7 @@ def _para(text: str, style: str, size: float = BODY_SIZE, spacing: float = 1.0) 
     """A Paragraph of plain ``text`` (escaped here), wrapped the CJK way when it holds CJK characters."""
     from reportlab.platypus import Paragraph
 
-    return Paragraph(_markup(text), _styles(size, spacing)[f"{style}-cjk" if _east_asian(text) else style])
+    return Paragraph(_markup(text), _styles(size, spacing)[f"{style}-cjk" if fonts.east_asian(text) else style])
 
 
 def _long_date(date: dt.date) -> str:

@@ -13,10 +13,8 @@ from __future__ import annotations
 import io
 import itertools
 import re
-import unicodedata
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 from iepdesk.binder import fonts
 from iepdesk.errors import IEPDeskError
@@ -47,17 +45,7 @@ def _markup(text: str) -> str:
     """Escaped Paragraph markup; runs DejaVu cannot print go to the CJK fallback font."""
     text = _CONTROL.sub("", text.replace("\t", " "))
     text = _CITATION.sub(lambda m: "\u00a0".join(x.strip() for x in m.groups() if x) + "\u00a0", text)
-    if fonts.font_for(text) != fonts.FALLBACK:
-        return escape(text)
-    parts = []
-    for covered, run in itertools.groupby(text, key=lambda ch: ch.isspace() or fonts.font_for(ch) != fonts.FALLBACK):
-        chunk = escape("".join(run))
-        parts.append(chunk if covered else f'<font name="{fonts.FALLBACK}">{chunk}</font>')
-    return "".join(parts)
-
-
-def _east_asian(text: str) -> bool:
-    return any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    return fonts.markup(text)
 
 
 @cache
@@ -91,7 +79,7 @@ def _para(text: str, style: str, size: float, space: float, bullet: str | None =
     from reportlab.platypus import Paragraph
 
     base = _styles(size, space)[style]
-    if _east_asian(text):
+    if fonts.east_asian(text):
         from reportlab.lib.styles import ParagraphStyle
 
         base = ParagraphStyle(f"{base.name}-cjk", parent=base, wordWrap="CJK")

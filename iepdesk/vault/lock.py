@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
+import platform
 import sys
 from pathlib import Path
 from typing import IO
@@ -52,7 +52,7 @@ class VaultLock:
             raise VaultLocked(_locked_message(raw))
         handle.seek(0)
         handle.truncate()
-        info = {"pid": os.getpid(), "host": socket.gethostname(), "holder": holder}
+        info = {"pid": os.getpid(), "host": platform.node(), "holder": holder}
         handle.write(json.dumps(info))
         handle.flush()
         self._handle = handle
