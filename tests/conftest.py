@@ -40,3 +40,21 @@ def inbox(tmp_path: Path) -> Path:
     folder = tmp_path / "inbox"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(scope="session")
+def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo case, built once per test run (without OCR); tests work on copies of it."""
+    from iepdesk.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "vault"
+    build_demo(path, ocr=False)
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_source: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo vault for one test."""
+    copy = tmp_path / "vault"
+    shutil.copytree(demo_source, copy)
+    return copy

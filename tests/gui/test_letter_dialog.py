@@ -3,27 +3,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
-from iepdesk.demo import build_demo
 from iepdesk.gui.dialogs.letter import LetterDialog
 from iepdesk.letters.parent import set_parent
 from iepdesk.timeline.timeline import build_timeline
 from iepdesk.vault import Vault
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "vault"
-    build_demo(path, ocr=False)
-    return path
-
-
-def test_a_records_request_is_written_sent_and_starts_its_clock(qtbot, demo_dir: Path, tmp_path: Path) -> None:
-    import shutil
-
-    shutil.copytree(demo_dir, tmp_path / "v")
-    with Vault.open(tmp_path / "v") as vault:
+def test_a_records_request_is_written_sent_and_starts_its_clock(qtbot, demo_path: Path) -> None:
+    with Vault.open(demo_path) as vault:
         set_parent(vault, "Dana Rivera", address="12 Elm Street;Maple Grove, CA 95999", phone="555-0100",
                    email="dana.rivera@example.com")
         dialog = LetterDialog(vault)

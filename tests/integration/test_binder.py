@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pymupdf
@@ -13,7 +12,6 @@ import pytest
 
 from iepdesk.binder.assemble import BinderError, make_binder
 from iepdesk.binder.options import BinderOptions
-from iepdesk.demo import build_demo
 from iepdesk.errors import UsageError
 from iepdesk.ingest import ImportOptions, import_paths
 from iepdesk.items import list_items
@@ -28,18 +26,9 @@ STAMP = re.compile(r"(P-\d+) p\. (\d+) of (\d+)")
 BATES = re.compile(r"RIVERA-(\d{6})")
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "vault"
-    build_demo(path, ocr=False)
-    return path
-
-
 @pytest.fixture
-def demo(demo_dir: Path, tmp_path: Path) -> Vault:
-    copy = tmp_path / "vault"
-    shutil.copytree(demo_dir, copy)
-    with Vault.open(copy) as vault:
+def demo(demo_path: Path) -> Vault:
+    with Vault.open(demo_path) as vault:
         yield vault
 
 

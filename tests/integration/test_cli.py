@@ -27,6 +27,13 @@ def iepdesk(*args: str, vault: Path | None = None, stdin: str | None = None) -> 
     return subprocess.run(command, capture_output=True, text=True, input=stdin, timeout=300, env=env)
 
 
+def run_json(*args: str, vault: Path) -> object:
+    """Run a command with --json; it must succeed; its JSON document."""
+    done = iepdesk(*args, "--json", vault=vault)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 @pytest.fixture
 def vault_dir(tmp_path: Path) -> Path:
     path = tmp_path / "vault"

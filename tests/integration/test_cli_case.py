@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.integration.test_cli import iepdesk
+from tests.integration.test_cli import iepdesk, run_json
 
 SUGGESTION_FIELDS = {"item_id", "criterion_id", "page", "matched", "snippet", "status"}
 COVERAGE_FIELDS = {"criterion_id", "status", "evidence_count", "documents", "sources"}
@@ -27,12 +26,6 @@ def demo(demo_source: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "vault"
     shutil.copytree(demo_source, copy)
     return copy
-
-
-def run_json(*args: str, vault: Path) -> object:
-    done = iepdesk(*args, "--json", vault=vault)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 def test_criteria_list_show_and_add(demo: Path, tmp_path: Path) -> None:

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pymupdf
 import pytest
 
-from iepdesk.demo import build_demo
 from tests.fixtures import docs
 from tests.integration.test_cli import iepdesk
 
 
-@pytest.fixture(scope="module")
-def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("letters-cli") / "vault"
-    build_demo(path, ocr=False)
-    return path
-
-
 @pytest.fixture
-def demo(demo_source: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "vault"
-    shutil.copytree(demo_source, copy)
-    return copy
+def demo(demo_path: Path) -> Path:
+    return demo_path
 
 
 def set_parent(vault: Path) -> None:

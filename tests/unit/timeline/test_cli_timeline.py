@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pymupdf
@@ -11,29 +9,13 @@ import pytest
 
 from iepdesk.binder.assemble import make_binder
 from iepdesk.binder.options import BinderOptions
-from iepdesk.demo import build_demo
 from iepdesk.vault import Vault
-from tests.integration.test_cli import iepdesk
-
-
-@pytest.fixture(scope="module")
-def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "vault"
-    build_demo(path, ocr=False)
-    return path
+from tests.integration.test_cli import iepdesk, run_json
 
 
 @pytest.fixture
-def demo(demo_source: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "vault"
-    shutil.copytree(demo_source, copy)
-    return copy
-
-
-def run_json(*args: str, vault: Path) -> object:
-    done = iepdesk(*args, "--json", vault=vault)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+def demo(demo_path: Path) -> Path:
+    return demo_path
 
 
 def test_the_demo_timeline_shows_the_evaluation_and_records_clocks(demo: Path) -> None:
