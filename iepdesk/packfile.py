@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iepdesk.errors import IEPDeskError
+
+if TYPE_CHECKING:
+    from iepdesk.vault import Vault
 
 PACK_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
@@ -37,3 +40,22 @@ def parse_pack_head(text: str, file_name: str, error: type[IEPDeskError]) -> tup
         raise error(f"{file_name}: the pack id '{pack_id}' may hold only lower-case letters, digits, "
                     "'.', '-' and '_'.")
     return data, pack_id
+
+
+def keep_pack(vault: Vault, row_type: type, *, pack_id: str, version: str, title: str, file_name: str, text: str,
+              action: str, what: str, actor: str) -> None:
+    """Keep a user's pack file whole in the vault (adding it again replaces it), with a history line."""
+    with vault.session() as session:
+        row = session.get(row_type, pack_id)
+        replaced = row is not None
+        if row is None:
+            row = row_type(id=pack_id)
+            session.add(row)
+        row.version, row.title, row.file_name, row.source = version, title, file_name, text
+        vault.record(session, action, f"{'Replaced' if replaced else 'Added'} {what} “{title}” ({pack_id} "
+                     f"{version}).", actor=actor, detail={"pack": pack_id})
+
+
+def refuse_builtin_id(pack_id: str, file_name: str, builtin_ids: set[str], error: type[IEPDeskError]) -> None:
+    if pack_id in builtin_ids:
+        raise error(f"{file_name}: '{pack_id}' is the id of a built-in pack; give your pack another id.")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from iepdesk.criteria.packs import Criterion, Pack, PackError, builtin_pack_files, parse_pack
 from iepdesk.errors import UsageError
-from iepdesk.packfile import read_pack_file
+from iepdesk.packfile import keep_pack, read_pack_file, refuse_builtin_id
 from iepdesk.resources import resource
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Pack as PackRow
@@ -92,17 +92,8 @@ def add_pack(vault: Vault, path: Path, actor: str = "cli") -> Pack:
     text = read_pack_file(path, PackError)
     pack = parse_pack(text, path.name, origin="added")
     current = load_catalogue(vault)
-    if any(p.id == pack.id and p.origin == "built-in" for p in current.packs):
-        raise PackError(f"{path.name}: '{pack.id}' is the id of a built-in pack; give your pack another id.")
-    others = [p for p in current.packs if p.id != pack.id]  # adding a pack again replaces the older version
-    _link([*others, pack])
-    with vault.session() as session:
-        row = session.get(PackRow, pack.id)
-        replaced = row is not None
-        if row is None:
-            row = PackRow(id=pack.id)
-            session.add(row)
-        row.version, row.title, row.file_name, row.source = pack.version, pack.title, path.name, text
-        Vault.record(session, "pack.add", f"{'Replaced' if replaced else 'Added'} the criteria pack "
-                     f"“{pack.title}” ({pack.id} {pack.version}).", actor=actor, detail={"pack": pack.id})
+    refuse_builtin_id(pack.id, path.name, {p.id for p in current.packs if p.origin == "built-in"}, PackError)
+    _link([*(p for p in current.packs if p.id != pack.id), pack])  # adding a pack again replaces the older one
+    keep_pack(vault, PackRow, pack_id=pack.id, version=pack.version, title=pack.title, file_name=path.name,
+              text=text, action="pack.add", what="the criteria pack", actor=actor)
     return pack

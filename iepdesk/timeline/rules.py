@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from iepdesk.errors import IEPDeskError
-from iepdesk.packfile import PACK_ID, parse_pack_head, read_pack_file
+from iepdesk.packfile import PACK_ID, keep_pack, parse_pack_head, read_pack_file, refuse_builtin_id
 from iepdesk.resources import resource
 from iepdesk.timeline.days import UNIT_WORDS, UNITS
 from iepdesk.timeline.kinds import EVENT_KINDS, OUTCOMES, lower_label
@@ -366,16 +366,8 @@ def add_rule_pack(vault: Vault, path: Path, actor: str = "cli") -> RulePack:
     text = read_pack_file(path, RuleError)
     pack = parse_rule_pack(text, path.name, origin="added")
     current = load_rules(vault)
-    if any(p.id == pack.id and p.origin == "built-in" for p in current.packs):
-        raise RuleError(f"{path.name}: '{pack.id}' is the id of a built-in pack; give your pack another id.")
+    refuse_builtin_id(pack.id, path.name, {p.id for p in current.packs if p.origin == "built-in"}, RuleError)
     join([*(p for p in current.packs if p.id != pack.id), pack])  # adding a pack again replaces the older one
-    with vault.session() as session:
-        row = session.get(DeadlinePack, pack.id)
-        replaced = row is not None
-        if row is None:
-            row = DeadlinePack(id=pack.id)
-            session.add(row)
-        row.version, row.title, row.file_name, row.source = pack.version, pack.title, path.name, text
-        Vault.record(session, "deadlines.add", f"{'Replaced' if replaced else 'Added'} the deadline rules "
-                     f"“{pack.title}” ({pack.id} {pack.version}).", actor=actor, detail={"pack": pack.id})
+    keep_pack(vault, DeadlinePack, pack_id=pack.id, version=pack.version, title=pack.title, file_name=path.name,
+              text=text, action="deadlines.add", what="the deadline rules", actor=actor)
     return pack

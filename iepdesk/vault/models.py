@@ -107,10 +107,8 @@ class HistoryEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
-class Pack(Base):
-    """A criteria pack the user added (built-in packs are read from resources/criteria)."""
-
-    __tablename__ = "packs"
+class AddedPack:
+    """The columns of a pack file a user added, kept whole in the vault (criteria packs, deadline rules)."""
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
     version: Mapped[str] = mapped_column(String(50))
@@ -118,6 +116,12 @@ class Pack(Base):
     file_name: Mapped[str] = mapped_column(String(300))
     source: Mapped[str] = mapped_column(Text)
     added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Pack(AddedPack, Base):
+    """A criteria pack the user added (built-in packs are read from resources/criteria)."""
+
+    __tablename__ = "packs"
 
 
 class Evidence(Base):
@@ -227,14 +231,7 @@ class SchoolDayOff(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
-class DeadlinePack(Base):
+class DeadlinePack(AddedPack, Base):
     """A deadline-rules pack the user added (a state's timelines); built-in packs are read from resources."""
 
     __tablename__ = "deadline_packs"
-
-    id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    version: Mapped[str] = mapped_column(String(50))
-    title: Mapped[str] = mapped_column(String(300))
-    file_name: Mapped[str] = mapped_column(String(300))
-    source: Mapped[str] = mapped_column(Text)
-    added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
