@@ -98,7 +98,7 @@ def _progress_printer(enabled: bool) -> Callable[[Any], None]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from iepdesk.ingest import ImportOptions, import_paths
-    from iepdesk.ingest.pipeline import MAX_FILE_MB
+    from iepdesk.limits import MAX_FILE_MB
 
     options = ImportOptions(student_id=args.student, password=args.password, actor="cli",
                             max_bytes=int((args.max_size or MAX_FILE_MB) * 1024 * 1024))

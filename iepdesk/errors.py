@@ -39,6 +39,14 @@ class VaultDamaged(VaultError):
     pass
 
 
+class VaultReadOnly(VaultError):
+    """The vault is on a drive or in a folder that cannot be written; reading it still works."""
+
+
+class VaultFull(VaultError):
+    """The drive that holds the vault (or the file being written) has no room left."""
+
+
 class Rejected(IEPDeskError):
     """One input file cannot be imported; the message is the reason, without the file name.
 

@@ -29,6 +29,7 @@ from iepdesk.ingest import guess as guessing
 from iepdesk.ingest.analyse import Analysed, analyse
 from iepdesk.ingest.extracted import Extracted
 from iepdesk.ingest.walk import walk
+from iepdesk.limits import MAX_FILE_MB
 from iepdesk.progress import Progress
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import sha256_of
@@ -36,7 +37,6 @@ from iepdesk.vault.models import Item, Page, Student
 
 log = logging.getLogger(__name__)
 
-MAX_FILE_MB = 200
 DEFAULT_MAX_BYTES = MAX_FILE_MB * 1024 * 1024
 
 
