@@ -64,17 +64,17 @@ class BlobStore:
         if target.is_file():
             return digest
         if digest[:2] not in self._shards:
-            target.parent.mkdir(exist_ok=True)
+            target.parent.mkdir(exist_ok=True, mode=0o700)
             self._shards.add(digest[:2])
         atomic_write(target, data, self.tmp_dir)
-        target.chmod(0o444)
+        target.chmod(0o400)  # read-only, and for this account only
         return digest
 
     def remove_unused(self, sha256: str) -> None:
         """Remove a blob no item names (the caller checked): the original of a file that was then rejected."""
         path = self.path_for(sha256)
         if path.is_file():
-            path.chmod(0o644)
+            path.chmod(0o600)  # Windows refuses to delete a read-only file
             path.unlink()
 
     def read(self, sha256: str) -> bytes:

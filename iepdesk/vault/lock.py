@@ -19,7 +19,7 @@ from iepdesk.errors import VaultLocked
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
-    def _try_lock(handle: IO[str]) -> bool:
+    def try_lock(handle: IO[str]) -> bool:
         try:
             handle.seek(0)
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
@@ -30,7 +30,7 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
 else:
     import fcntl
 
-    def _try_lock(handle: IO[str]) -> bool:
+    def try_lock(handle: IO[str]) -> bool:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -44,8 +44,8 @@ class VaultLock:
         self._handle: IO[str] | None = None
 
     def acquire(self, holder: str) -> None:
-        handle = self.path.open("a+", encoding="utf-8")
-        if not _try_lock(handle):
+        handle = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600), "a+", encoding="utf-8")
+        if not try_lock(handle):
             handle.seek(0)
             raw = handle.read()
             handle.close()

@@ -10,21 +10,26 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iepdesk.errors import VaultError, VaultNotFound
+from iepdesk.errors import VaultDamaged, VaultError, VaultLocked, VaultNotFound, VaultReadOnly
 from iepdesk.vault import migrate
 from iepdesk.vault.blobs import BlobStore
 from iepdesk.vault.lock import VaultLock
+from iepdesk.vault.space import os_error
 
 if TYPE_CHECKING:  # SQLAlchemy is imported on first use: the app's first screen reads without it
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
 DB_NAME = "vault.sqlite"
+SUBFOLDERS = ("blobs", "cache", "backups", "tmp")
+PRIVATE_DIR = 0o700  # the vault's folders: this account only (POSIX)
+PRIVATE_FILE = 0o600  # its database and notes; originals are 0o400 (see BlobStore)
 
 
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _on_connect(dbapi_connection: Any, _record: Any, read_only: bool = False) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    if not read_only:
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     # WAL with synchronous=NORMAL cannot corrupt the database; a power cut may lose the last commits, never
     # half of one. Originals are flushed to disk before the row that names them is written.
@@ -33,7 +38,17 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(db_path: Path) -> Engine:
+def connect(db_path: Path, read_only_medium: bool = False) -> sqlite3.Connection:
+    """A connection to the vault's database. On a read-only drive a WAL database that was closed cleanly has no
+    -wal or -shm file and SQLite cannot make them: it is opened as immutable (nothing can change it there)."""
+    if not read_only_medium:
+        return sqlite3.connect(db_path, check_same_thread=False)
+    wal = Path(f"{db_path}-wal").exists()
+    mode = "mode=ro" if wal else "immutable=1"
+    return sqlite3.connect(f"{db_path.resolve().as_uri()}?{mode}", uri=True, check_same_thread=False)
+
+
+def make_engine(db_path: Path, read_only_medium: bool = False) -> Engine:
     """Every database connection of the app is made here.
 
     Connections are kept in a small pool and reused: opening one costs a few PRAGMAs, and closing the last
@@ -46,12 +61,12 @@ def make_engine(db_path: Path) -> Engine:
     # A creator, not a URL: a folder name may hold '#', '?' or '%' that a URL would misread.
     engine = create_engine(
         "sqlite://",
-        creator=lambda: sqlite3.connect(db_path, check_same_thread=False),
+        creator=lambda: connect(db_path, read_only_medium),
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
     )
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", lambda con, record: _on_connect(con, record, read_only_medium))
     return engine
 
 
@@ -62,9 +77,10 @@ class Vault:
     ``write=False`` it takes no lock and changes nothing: reading is safe while the app is open.
     """
 
-    def __init__(self, path: Path, lock: VaultLock | None) -> None:
+    def __init__(self, path: Path, lock: VaultLock | None, read_only_medium: bool = False) -> None:
         self.path = path
         self.db_path = path / DB_NAME
+        self.read_only_medium = read_only_medium
         self._lock = lock
         self._engine: Engine | None = None
         self._sessions: Any = None
@@ -77,7 +93,7 @@ class Vault:
         if self._engine is None:
             from sqlalchemy.orm import sessionmaker
 
-            self._engine = make_engine(self.db_path)
+            self._engine = make_engine(self.db_path, self.read_only_medium)
             self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         return self._engine
 
@@ -85,8 +101,8 @@ class Vault:
     def sqlite(self) -> Iterator[sqlite3.Connection]:
         """A plain sqlite3 connection (the same settings) for quick reads on hot paths: the document list,
         search. It is closed when the block ends."""
-        connection = sqlite3.connect(self.db_path)
-        _on_connect(connection, None)
+        connection = connect(self.db_path, self.read_only_medium)
+        _on_connect(connection, None, self.read_only_medium)
         try:
             yield connection
         finally:
@@ -103,15 +119,21 @@ class Vault:
                 f"{path} already holds other files. Choose an empty folder (or a new name) for the vault."
             )
         try:
-            path.mkdir(parents=True, exist_ok=True)
-            for sub in ("blobs", "cache", "backups", "tmp"):
-                (path / sub).mkdir(exist_ok=True)
+            path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+            for sub in SUBFOLDERS:
+                (path / sub).mkdir(exist_ok=True, mode=PRIVATE_DIR)
+            _make_private(path)
         except OSError as error:
-            raise VaultError(f"Cannot make a vault at {path}: {error.strerror}.") from error
+            raise os_error(path, error, "making the vault") from error
         return cls.open(path, holder=holder)
 
     @classmethod
     def open(cls, path: Path, *, write: bool = True, holder: str = "IEPDesk") -> Vault:
+        """Open the vault at ``path``. For writing, the lock is taken, what a dead process left is cleared, the
+        schema is brought up to date and the database is checked (a damaged one is refused). For reading,
+        nothing is locked; an old schema is brought up to date first when the vault is free to change."""
+        from iepdesk import scratch
+
         path = Path(path)
         db_path = path / DB_NAME
         if not path.is_dir():
@@ -119,31 +141,56 @@ class Vault:
                 f"There is no vault at {path}. Make one with 'iepdesk init --vault {path}', "
                 "or choose the folder that holds vault.sqlite."
             )
+        scratch.sweep()
         if not write:
             if not db_path.exists():
                 raise VaultNotFound(f"{path} is not an IEPDesk vault (it has no {DB_NAME}).")
+            read_only = _read_only_medium(path)
             if migrate.current_revision(db_path) != migrate.HEAD:
-                raise VaultError(
-                    f"The vault at {path} needs updating before it can be read. "
-                    "Open it once in the app (or run 'iepdesk verify') to update it."
-                )
-            return cls(path, None)
+                _upgrade_for_reading(path, holder, read_only)
+            return cls(path, None, read_only)
         if not db_path.exists() and not (path / "blobs").is_dir():
             raise VaultNotFound(
                 f"There is no vault at {path}. Make one with 'iepdesk init --vault {path}'."
             )
         lock = VaultLock(path / ".lock")
-        lock.acquire(holder)
         try:
-            for sub in ("blobs", "cache", "backups", "tmp"):
-                (path / sub).mkdir(exist_ok=True)
-            _clear_temporary(path / "tmp")
+            lock.acquire(holder)
+        except OSError as error:
+            raise os_error(path, error, "opening the vault for changes") from error
+        try:
+            try:
+                for sub in SUBFOLDERS:
+                    (path / sub).mkdir(exist_ok=True, mode=PRIVATE_DIR)
+                _make_private(path)
+                _clear_temporary(path / "tmp")
+            except OSError as error:
+                raise os_error(path, error, "opening the vault for changes") from error
             vault = cls(path, lock)
-            vault.migration_snapshot = migrate.upgrade(lambda: vault.engine, db_path, path / "backups")
+            vault.migration_snapshot = migrate.upgrade(db_path, path / "backups", path / "tmp")
+            vault.check_database()
         except BaseException:
             lock.release()
             raise
         return vault
+
+    @classmethod
+    def unchecked(cls, path: Path) -> Vault:
+        """The vault at ``path`` for reading what can be read of it, with nothing checked, locked or upgraded:
+        for ``verify`` and ``repair``, which must work on a damaged vault."""
+        path = Path(path)
+        return cls(path, None, _read_only_medium(path))
+
+    def check_database(self) -> None:
+        """SQLite's quick check of the whole database (a tenth of a second for a large vault): a damaged one is
+        refused for changes, with what to do."""
+        try:
+            with self.sqlite() as con:
+                problems = [row[0] for row in con.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as error:
+            problems = [str(error)]
+        if problems != ["ok"]:
+            raise VaultDamaged(migrate.damaged_message(self.path, "; ".join(problems[:2])))
 
     def close(self) -> None:
         if self._engine is not None:
@@ -186,6 +233,47 @@ class Vault:
         session.add(
             HistoryEntry(actor=actor, action=action, item_id=item_id, summary=summary, detail=detail or {})
         )
+
+
+def _read_only_medium(path: Path) -> bool:
+    return not os.access(path, os.W_OK) or not os.access(path / DB_NAME, os.W_OK)
+
+
+def _upgrade_for_reading(path: Path, holder: str, read_only: bool) -> None:
+    """A command that only reads met a vault of an older schema: update it now, as a writer would."""
+    if read_only:
+        raise VaultReadOnly(
+            f"The vault at {path} was made by an older IEPDesk and must be updated before it can be read, but "
+            "it is on a drive that cannot be written. Copy the whole vault folder to your computer and open the "
+            "copy (it is updated then)."
+        )
+    try:
+        Vault.open(path, holder=holder).close()
+    except VaultLocked as error:
+        raise VaultLocked(f"{error} (The vault must be updated to this version of IEPDesk before it can be "
+                          "read, and only the one that has it open can do that.)") from error
+
+
+def _make_private(path: Path) -> None:
+    """Folders 0700 and files 0600 (originals 0400) on POSIX: other accounts on the computer cannot read a
+    child's records. Done in full once, for a vault made before this rule (its folder was 0755)."""
+    if os.name == "nt":  # pragma: no cover - Windows keeps a user's files private by their profile's ACL
+        return
+    db = path / DB_NAME
+    for file in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        if file.exists() and file.stat().st_mode & 0o077:
+            file.chmod(PRIVATE_FILE)
+    if not path.stat().st_mode & 0o077:
+        return
+    for root, dirs, files in os.walk(path):
+        Path(root).chmod(PRIVATE_DIR)
+        for name in files:
+            file = Path(root) / name
+            if file.is_symlink():
+                continue
+            in_blobs = Path(root).parent.name == "blobs" or Path(root).name == "blobs"
+            file.chmod(0o400 if in_blobs else PRIVATE_FILE)
+        dirs[:] = [d for d in dirs if not (Path(root) / d).is_symlink()]
 
 
 def _clear_temporary(tmp: Path) -> None:

@@ -131,7 +131,7 @@ def test_a_failed_migration_puts_the_vault_back(tmp_path: Path) -> None:
     con.commit()
     con.close()
     before = _dump(path)
-    with pytest.raises(VaultError, match="put back exactly as it was"):
+    with pytest.raises(VaultError, match="left exactly as it was"):
         Vault.open(path)
     assert _dump(path) == before
     assert sqlite3.connect(path / "vault.sqlite").execute("SELECT version_num FROM alembic_version").fetchone() == (
@@ -146,11 +146,27 @@ def _dump(path: Path) -> list[str]:
         con.close()
 
 
-def test_reading_a_vault_that_needs_an_upgrade_asks_to_open_it_first(tmp_path: Path) -> None:
+def test_reading_a_vault_of_an_old_schema_updates_it_first(tmp_path: Path) -> None:
     path = tmp_path / "old"
     shutil.copytree(OLD_VAULTS / "schema-0001", path)
-    with pytest.raises(VaultError, match="needs updating"):
-        Vault.open(path, write=False)
+    with Vault.open(path, write=False) as reader:
+        assert [i.title for i in list_items(reader)] == ["School evaluation"]
+    assert sqlite3.connect(path / "vault.sqlite").execute("SELECT version_num FROM alembic_version").fetchone() == (
+        HEAD,)
+
+
+def test_reading_an_old_vault_that_another_process_holds_says_who_must_update_it(tmp_path: Path) -> None:
+    path = tmp_path / "old"
+    shutil.copytree(OLD_VAULTS / "schema-0001", path)
+    from iepdesk.vault.lock import VaultLock
+
+    held = VaultLock(path / ".lock")
+    held.acquire("the IEPDesk app")
+    try:
+        with pytest.raises(VaultLocked, match=r"already open in the IEPDesk app.*must be updated"):
+            Vault.open(path, write=False)
+    finally:
+        held.release()
 
 
 def test_history_is_written_with_each_change(vault: Vault) -> None:

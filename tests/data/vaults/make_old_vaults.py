@@ -15,7 +15,6 @@ import sqlite3
 from pathlib import Path
 
 from iepdesk.vault import migrate
-from iepdesk.vault.vault import make_engine
 
 HERE = Path(__file__).parent
 ORIGINAL = b"%PDF-1.4 a stand-in original for the schema fixture\n"
@@ -28,9 +27,9 @@ def make_vault_at(schema: str) -> None:
         return
     (folder / "blobs").mkdir(parents=True)
     db = folder / "vault.sqlite"
-    engine = make_engine(db)
-    migrate.upgrade(engine, db, folder / "backups", target=schema)
-    engine.dispose()
+    (folder / "tmp").mkdir()
+    migrate.upgrade(db, folder / "backups", folder / "tmp", target=schema)
+    (folder / "tmp").rmdir()
     sha = hashlib.sha256(ORIGINAL).hexdigest()
     (folder / "blobs" / sha[:2]).mkdir()
     (folder / "blobs" / sha[:2] / sha).write_bytes(ORIGINAL)
