@@ -271,15 +271,29 @@ def cmd_trash(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from iepdesk.errors import VaultDamaged
+    from iepdesk.vault import Vault
     from iepdesk.vault.verify import verify
 
-    with _open(args, write=False) as vault:
+    try:
+        vault = _open(args, write=False)
+    except VaultDamaged:  # what verify is for: read what can be read, and report the damage as data
+        vault = Vault.unchecked(_vault_path(args))
+    with vault:
         report = verify(vault)
     lines = [f"{report.items} item(s), {report.blobs} original file(s) checked."]
     lines += [f"{p.severity.upper():<9} {p.detail}" for p in report.problems]
     lines.append("The vault is sound." if report.ok else "The vault has damage: see the lines above.")
     _emit(args, report.as_json(), lines)
     return 0 if report.ok else 3
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from iepdesk.vault.repair import repair
+
+    report = repair(_vault_path(args), Path(args.dir), actor="cli")
+    _emit(args, report.as_json(), report.lines())
+    return 0 if report.complete else 1
 
 
 def _catalogue(vault: Any):  # -> Catalogue
@@ -716,6 +730,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-trash", action="store_true")
 
     command("verify", cmd_verify, "check the database and every original file", as_json)
+    p = command("repair", cmd_repair, "save what can be read of a damaged vault into a new vault (the damaged one "
+                "is left as it is)", as_json)
+    p.add_argument("dir", metavar="NEW_FOLDER", help="a new or empty folder for the repaired vault")
 
     p = command("demo", cmd_demo, "build a demo vault with a fictional case", as_json)
     p.add_argument("dir", metavar="DIR", help="a new folder for the demo vault")

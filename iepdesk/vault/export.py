@@ -45,6 +45,7 @@ INDEX_COLUMNS = ("id", "date", "kind", "source", "title", "author", "file", "pag
                  "recipients", "attached_to", "original_name", "problem")
 EVIDENCE_COLUMNS = ("item", "item_title", "file", "criterion_id", "criterion", "pages", "quote", "note", "status")
 MAX_STEM = 120
+MAX_STEM_BYTES = 180  # a name on disk holds at most 255 bytes; CJK characters take 3 each in UTF-8
 _FORBIDDEN = str.maketrans({"/": "-", "\\": "-", "|": "-", ":": "-", "<": "", ">": "", "*": "", "?": "",
                             '"': "'"})
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
@@ -80,7 +81,8 @@ def safe_name(text: str, limit: int = MAX_STEM) -> str:
     text = re.sub(r"\s+", " ", text.replace(": ", " - ").translate(_FORBIDDEN))
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")  # control and format characters
     text = re.sub(" +", " ", text).strip(" .")
-    if len(text) > limit:
+    while len(text) > limit or len(text.encode("utf-8")) > MAX_STEM_BYTES:
+        limit = min(limit, len(text) - 1)
         cut = text[:limit]
         text = (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(" .-")
     if _RESERVED.match(text):

@@ -7,12 +7,14 @@ stored just before the process died; the next import of that file reuses it).
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from iepdesk.vault.vault import DB_NAME, Vault
+from iepdesk.vault.vault import Vault
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -47,22 +49,12 @@ class VerifyReport:
 
 
 def verify(vault: Vault) -> VerifyReport:
+    """Check everything and report it; never raises for what it finds (a damaged database is a problem in the
+    report, not an exception)."""
     report = VerifyReport()
     add = report.problems.append
-    con = sqlite3.connect(vault.path / DB_NAME)  # read only in effect: nothing below writes
-    try:
-        for (line,) in con.execute("PRAGMA integrity_check"):
-            if line != "ok":
-                add(Problem("integrity", "damage", f"The database reports: {line}"))
-        for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
-            add(Problem("foreign_key", "damage", f"Row {rowid} of {table} points to a missing {parent} row."))
-        try:
-            con.execute("INSERT INTO page_fts(page_fts, rank) VALUES ('integrity-check', 1)")
-        except sqlite3.DatabaseError as error:
-            add(Problem("search_index", "damage", f"The search index is out of step ({error})."))
-        rows = con.execute("SELECT id, title, sha256, origin FROM items").fetchall()
-    finally:
-        con.close()
+    rows = _check_database(vault, add)
+    every_row = not any(p.kind in ("integrity", "schema") for p in report.problems)
     report.items = len(rows)
     wanted: dict[str, list[tuple[int, str]]] = {}
     for item_id, title, sha, _origin in rows:
@@ -75,22 +67,87 @@ def verify(vault: Vault) -> VerifyReport:
                         "Restore the vault from a backup."))
             continue
         report.blobs += 1
-        if vault.blobs.hash_of_stored(sha) != sha:
+        try:
+            stored = vault.blobs.hash_of_stored(sha)
+        except OSError as error:
+            add(Problem("unreadable_original", "damage", f"The original file of {names} cannot be read "
+                        f"({error.strerror}) (blobs/{sha[:2]}/{sha}). Check the drive; restore it from a backup."))
+            continue
+        if stored != sha:
             add(Problem("altered_original", "damage",
                         f"The original file of {names} has been changed on disk since it was imported "
                         f"(blobs/{sha[:2]}/{sha}). Restore it from a backup."))
-    for path in vault.blobs.stored():
+    for path in vault.blobs.stored() if vault.blobs.root.is_dir() else ():
         name = path.name
         if not _SHA.match(name) or path.parent.name != name[:2]:
             add(Problem("stray_file", "leftover", f"blobs/{path.relative_to(vault.blobs.root)} is not an "
                         "original IEPDesk stored; it can be removed."))
-        elif name not in wanted:
+        elif name not in wanted and every_row:  # with rows unread, "no item uses it" cannot be told
             add(Problem("unreferenced_original", "leftover",
                         f"blobs/{name[:2]}/{name} is a stored file that no item uses (an import was "
                         "interrupted; importing that file again uses it)."))
     tmp = vault.path / "tmp"
-    if tmp.is_dir():
+    if tmp.is_dir() and os.access(tmp, os.R_OK | os.X_OK):
         for leftover in tmp.iterdir():
             add(Problem("temporary_file", "leftover", f"tmp/{leftover.name} is a half-written file from an "
                         "interrupted import; it is removed the next time the vault is opened for changes."))
     return report
+
+
+def _check_database(vault: Vault, add: Callable[[Problem], None]) -> list[tuple[Any, ...]]:
+    """SQLite's full integrity check, the schema, the keys and the search index; the rows of the items table
+    (as many as can be read)."""
+    try:
+        with vault.sqlite() as con:
+            return _check_open_database(con, vault, add)
+    except sqlite3.DatabaseError as error:
+        add(Problem("integrity", "damage", f"The database cannot be read ({error}). {_repair_advice(vault)}"))
+        return []
+
+
+def _check_open_database(con: sqlite3.Connection, vault: Vault, add: Callable[[Problem], None]
+                         ) -> list[tuple[Any, ...]]:
+    damaged = False
+    try:
+        for (line,) in con.execute("PRAGMA integrity_check"):
+            if line != "ok":
+                damaged = True
+                add(Problem("integrity", "damage", f"The database reports: {line}"))
+    except sqlite3.DatabaseError as error:
+        damaged = True
+        add(Problem("integrity", "damage", f"The database is damaged ({error})."))
+    try:
+        from iepdesk.vault.schema import differences
+
+        revision = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        for line in differences(con, revision):
+            add(Problem("schema", "damage", f"The database's structure is not what IEPDesk makes: {line}"))
+    except (sqlite3.DatabaseError, TypeError) as error:
+        damaged = True
+        add(Problem("schema", "damage", f"The database's structure cannot be read ({error})."))
+    try:
+        for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
+            add(Problem("foreign_key", "damage", f"Row {rowid} of {table} points to a missing {parent} row."))
+    except sqlite3.DatabaseError as error:
+        damaged = True
+        add(Problem("foreign_key", "damage", f"The links between tables cannot be checked ({error})."))
+    if not vault.read_only_medium:  # SQLite refuses even this check's INSERT on a read-only connection
+        try:
+            con.execute("INSERT INTO page_fts(page_fts, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as error:
+            add(Problem("search_index", "damage", f"The search index is out of step ({error})."))
+    try:
+        rows = con.execute("SELECT id, title, sha256, origin FROM items").fetchall()
+    except sqlite3.DatabaseError as error:
+        damaged = True
+        add(Problem("integrity", "damage", f"The list of documents cannot be read whole ({error})."))
+        rows = []
+    if damaged:
+        add(Problem("integrity", "damage", _repair_advice(vault)))
+    return rows
+
+
+def _repair_advice(vault: Vault) -> str:
+    from iepdesk.vault.migrate import damaged_message
+
+    return damaged_message(vault.path).replace(" Nothing was changed.", "")
