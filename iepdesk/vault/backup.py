@@ -14,9 +14,13 @@ against the manifest, and only then renamed into place: a failure (a full disk, 
 removes the temporary file and leaves every other file in the folder as it was.
 
 Restoring checks the manifest, every member's name, type and size, and every hash before anything is written;
-then extracts into a hidden folder beside the target, checking each hash again, opens it once as a vault
-(which migrates an archive made by an older IEPDesk, after a snapshot) and renames it into place. It never
-writes into a folder that holds anything.
+then extracts into a hidden folder beside the target, checking each hash again; checks that the database holds
+exactly the tables, indexes and triggers IEPDesk's own migrations make for its schema (a backup that brings a
+trigger or view of its own is refused, by name) and as many documents as its manifest says; opens it once as a
+vault (which migrates an archive made by an older IEPDesk) and renames it into place. It never writes into a
+folder that holds anything. What a backup may hold is limited up front, before anything is unpacked: one
+original at most 512 MB, the manifest 64 MB, the database 16 GB and at most 50 times its packed size (plus
+64 MB), every other member at most 200 times its packed size, and the whole must fit in the free space.
 """
 
 from __future__ import annotations
@@ -30,22 +34,23 @@ import re
 import shutil
 import sqlite3
 import stat
-import tempfile
 import threading
-import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from iepdesk import __version__
-from iepdesk.errors import IEPDeskError, VaultError
+from iepdesk.errors import IEPDeskError, VaultDamaged, VaultError
+from iepdesk.limits import MAX_RESTORE_DB_RATIO
 from iepdesk.progress import Progress, ProgressFn
+from iepdesk.scratch import hidden_name, scratch
 from iepdesk.vault import migrate
 from iepdesk.vault.blobs import BlobStore, fsync_dir
 from iepdesk.vault.migrations import HEAD
+from iepdesk.vault.space import os_reason, size_text
 from iepdesk.vault.vault import DB_NAME, Vault
 
 FORMAT = "iepdesk-backup"
@@ -57,6 +62,7 @@ MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 MAX_BLOB_BYTES = 512 * 1024 * 1024  # one original: the import limit is 200 MB
 MAX_DB_BYTES = 16 * 1024 * 1024 * 1024
 MAX_RATIO = 200  # no original or manifest in a real backup expands more than this (originals are stored)
+DB_RATIO_FLOOR = 64 * 1024 * 1024  # a database this small may pack as tightly as it likes
 KEEP_DEFAULT = 10
 AUTO_INTERVAL = dt.timedelta(hours=24)
 CHUNK = 1 << 20
@@ -64,7 +70,6 @@ CHUNK = 1 << 20
 _BLOB_MEMBER = re.compile(r"^blobs/([0-9a-f]{2})/([0-9a-f]{64})$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _AUTO_NAME = re.compile(r"^IEPDesk auto-backup (\d{4}-\d{2}-\d{2} \d{4})(?:-\d+)? \((.*)\)\.iepbackup$")
-_TEMP_PREFIX = ".iepdesk-backup-"
 _OS_JUNK = {".DS_Store", "Thumbs.db", "desktop.ini", ".localized"}
 
 
@@ -74,7 +79,7 @@ class BackupError(IEPDeskError):
 
     ``code`` names the reason for programs: ``not_found``, ``not_archive``, ``truncated``, ``damaged``,
     ``hash_mismatch``, ``size_mismatch``, ``missing_member``, ``not_listed``, ``unsafe_name``, ``link``,
-    ``oversized``, ``encrypted``, ``bad_manifest``, ``too_new``, ``target_exists``, ``not_writable``,
+    ``oversized``, ``encrypted``, ``bad_manifest``, ``bad_schema``, ``too_new``, ``target_exists``, ``not_writable``,
     ``no_space``, ``write_failed``, ``folder_missing``, ``exists``, ``cancelled``, ``migration_failed``.
     """
 
@@ -211,29 +216,6 @@ def _aware(now: dt.datetime | None) -> dt.datetime:
     return moment.replace(microsecond=0)
 
 
-def _size_text(size: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return f"{size} bytes"  # pragma: no cover
-
-
-def _os_reason(error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        return "the drive is full"
-    if error.errno == errno.EFBIG:
-        return ("the file grew larger than that drive or this account allows (drives formatted FAT32 hold "
-                "files up to 4 GB)")
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "IEPDesk is not allowed to write there"
-    if error.errno == errno.EROFS:
-        return "that drive is read-only"
-    if error.errno == errno.EIO:
-        return "the drive reported an input/output error (it may have been unplugged, or be failing)"
-    return error.strerror or str(error)
-
-
 def _check_cancel(cancel: threading.Event | None, what: str) -> None:
     if cancel is not None and cancel.is_set():
         raise BackupError(f"The {what} was cancelled; nothing was kept.", "cancelled")
@@ -304,12 +286,7 @@ def _copy_database(vault: Vault, dest: Path) -> _Snapshot:
         target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
         problems = [row[0] for row in target.execute("PRAGMA integrity_check")]
         if problems != ["ok"]:
-            from iepdesk.errors import VaultDamaged
-
-            raise VaultDamaged(
-                f"The vault database at {vault.path} is damaged ({'; '.join(problems[:3])}), so no backup was made: "
-                "a damaged copy would not restore. Run 'iepdesk verify' for details; earlier backups were not "
-                "touched and can be restored.")
+            raise VaultDamaged(_damaged(vault, "; ".join(problems[:3])))
         facts = _facts(target)
     finally:
         target.close()
@@ -358,106 +335,117 @@ def backup(
     created = _aware(now)
     target = _archive_path(Path(out), created, overwrite)
     folder = target.parent
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=_TEMP_PREFIX, suffix=".part")
-    except OSError as error:
-        raise BackupError(f"Cannot write a backup in {folder}: {_os_reason(error)}. Choose another folder.",
-                          "not_writable") from error
-    tmp = Path(tmp_name)
-    handle = os.fdopen(fd, "w+b")
-    db_tmp = tmp.with_name(tmp.name[: -len(".part")] + ".sqlite.part")
-    warnings: list[str] = []
-    try:
-        say(Progress(0, 1, "Copying the database", "backup"))
-        snap = _copy_database(vault, db_tmp)
-        _check_cancel(cancel, "backup")
-        entries: list[dict[str, Any]] = []
-        damaged: list[dict[str, Any]] = []
-        missing: list[dict[str, Any]] = []
-        total = len(snap.shas) + 1
-        with handle:
-            with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
-                entries.append(_add_file(archive, DB_MEMBER, db_tmp, created))
-                _remove(db_tmp)
-                for done, (sha, owners) in enumerate(sorted(snap.shas.items()), start=1):
-                    _check_cancel(cancel, "backup")
-                    say(Progress(done, total, f"Copying originals ({done} of {total - 1})", "backup"))
-                    name = f"blobs/{sha[:2]}/{sha}"
-                    try:
-                        data = vault.blobs.read(sha)
-                    except FileNotFoundError:
-                        missing.append({"sha256": sha, "items": [i for i, _ in owners]})
-                        warnings.append(f"The original file of {_names(owners)} is missing from the vault, so it "
-                                        "is not in this backup; an older backup may hold it.")
-                        continue
-                    except OSError as error:
-                        missing.append({"sha256": sha, "items": [i for i, _ in owners]})
-                        warnings.append(f"The original file of {_names(owners)} could not be read "
-                                        f"({error.strerror}), so it is not in this backup.")
-                        continue
-                    digest = hashlib.sha256(data).hexdigest()
-                    if digest != sha:
-                        damaged.append({"path": name, "items": [i for i, _ in owners]})
-                        warnings.append(f"The original file of {_names(owners)} has been changed on disk since it "
-                                        "was imported; it was backed up as found. An older backup may hold the "
-                                        "file as imported ('iepdesk verify' explains).")
-                    archive.writestr(_member_info(name, created, zipfile.ZIP_STORED), data)
-                    entries.append({"path": name, "sha256": digest, "size": len(data)})
-                manifest = _manifest(vault, snap, created, automatic, entries, damaged, missing)
-                archive.writestr(_member_info(MANIFEST, created, zipfile.ZIP_DEFLATED),
-                                 json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        _check_cancel(cancel, "backup")
-        say(Progress(total, total, "Checking the backup", "backup"))
-        check = check_archive(tmp, cancel=cancel)
-        if not check.ok:
+    with scratch(hidden_name(folder, "backup")) as tmp, \
+            scratch(hidden_name(folder, "backup", ".sqlite.part")) as db_tmp:
+        try:
+            handle = os.fdopen(os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), "w+b")
+        except OSError as error:
+            raise BackupError(f"Cannot write a backup in {folder}: {os_reason(error)}. Choose another folder.",
+                              "not_writable") from error
+        try:
+            snap, check, warnings, complete = _write_archive(vault, handle, tmp, db_tmp, created, automatic, say,
+                                                             cancel)
+            if target.exists() and not overwrite:
+                raise BackupError(f"{target} appeared while the backup was being made. Choose another name.",
+                                  "exists")
+            tmp.replace(target)
+            fsync_dir(folder)
+        except OSError as error:
+            handle.close()
             raise BackupError(
-                f"The backup {target.name} was written but did not read back correctly, so it was removed "
-                f"({check.problems[0].detail}). The drive may be failing: try another one. Earlier backups "
-                "were not touched.", "write_failed")
-        if target.exists() and not overwrite:
-            raise BackupError(f"{target} appeared while the backup was being made. Choose another name.", "exists")
-        tmp.replace(target)
-        fsync_dir(folder)
-    except OSError as error:
-        _discard(handle, tmp, db_tmp)
-        raise BackupError(
-            f"The backup {target.name} could not be written in {folder}: {_os_reason(error)}. The unfinished "
-            "file was removed and earlier backups were not touched. Free some space or choose another drive, "
-            "then back up again.", "no_space" if error.errno in (errno.ENOSPC, errno.EFBIG) else "write_failed",
-        ) from error
-    except sqlite3.Error as error:
-        _discard(handle, tmp, db_tmp)
-        name = getattr(error, "sqlite_errorname", "")
-        full = name == "SQLITE_FULL"
-        reason = ("the drive is full" if full else
-                  "writing the copy of the database failed (the drive may be full, unplugged or failing)"
-                  if name.startswith("SQLITE_IOERR") else f"copying the database failed ({error})")
-        raise BackupError(
-            f"The backup {target.name} could not be written in {folder}: {reason}. The unfinished file was removed "
-            "and earlier backups were not touched. Free some space or choose another drive, then back up again.",
-            "no_space" if full else "write_failed") from error
-    except BaseException:
-        _discard(handle, tmp, db_tmp)
-        raise
+                f"The backup {target.name} could not be written in {folder}: {os_reason(error)}. The unfinished "
+                "file was removed and earlier backups were not touched. Free some space or choose another drive, "
+                "then back up again.", "no_space" if error.errno in (errno.ENOSPC, errno.EFBIG) else "write_failed",
+            ) from error
+        except sqlite3.Error as error:
+            handle.close()
+            name = getattr(error, "sqlite_errorname", "")
+            if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(error):
+                raise VaultDamaged(_damaged(vault, str(error))) from error
+            full = name == "SQLITE_FULL"
+            reason = ("the drive is full" if full else
+                      "writing the copy of the database failed (the drive may be full, unplugged or failing)"
+                      if name.startswith("SQLITE_IOERR") else f"copying the database failed ({error})")
+            raise BackupError(
+                f"The backup {target.name} could not be written in {folder}: {reason}. The unfinished file was "
+                "removed and earlier backups were not touched. Free some space or choose another drive, then back "
+                "up again.", "no_space" if full else "write_failed") from error
+        finally:
+            handle.close()
+    from iepdesk.vault.backups_known import note_backup
+
+    note_backup(vault.path, target.resolve(), created, complete)
     if vault.path.resolve() in target.resolve().parents:
         warnings.append("This backup is inside the vault's own folder: it does not protect against losing this "
                         "computer or its disk. Copy it to another drive too.")
     return BackupReport(
         path=target, size=target.stat().st_size, sha256=_file_sha(target), created_at=created, schema=snap.schema,
         app_version=__version__, items=snap.items, blobs=check.blobs, blob_bytes=check.blob_bytes,
-        automatic=automatic, complete=not (damaged or missing), warnings=tuple(warnings),
+        automatic=automatic, complete=complete, warnings=tuple(warnings),
     )
 
 
-def _discard(handle: Any, *paths: Path) -> None:
-    try:
-        handle.close()
-    except OSError:  # pragma: no cover - a full disk may refuse even the last flush
-        pass
-    for path in paths:
-        _remove(path)
+def _damaged(vault: Vault, detail: str) -> str:
+    from iepdesk.vault.migrate import damaged_message
+
+    return (damaged_message(vault.path, detail).replace(" Nothing was changed.", "") +
+            " No backup was made (a copy of a damaged database would not restore); earlier backups were not touched.")
+
+
+def _write_archive(vault: Vault, handle: Any, tmp: Path, db_tmp: Path, created: dt.datetime, automatic: bool,
+                   say: ProgressFn, cancel: threading.Event | None
+                   ) -> tuple[_Snapshot, ArchiveReport, list[str], bool]:
+    """The archive at ``tmp`` (open as ``handle``), flushed to disk and read back; what went into it."""
+    warnings: list[str] = []
+    say(Progress(0, 1, "Copying the database", "backup"))
+    snap = _copy_database(vault, db_tmp)
+    _check_cancel(cancel, "backup")
+    entries: list[dict[str, Any]] = []
+    damaged: list[dict[str, Any]] = []
+    missing: list[dict[str, Any]] = []
+    total = len(snap.shas) + 1
+    with handle:
+        with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
+            entries.append(_add_file(archive, DB_MEMBER, db_tmp, created))
+            _remove(db_tmp)
+            for done, (sha, owners) in enumerate(sorted(snap.shas.items()), start=1):
+                _check_cancel(cancel, "backup")
+                say(Progress(done, total, f"Copying originals ({done} of {total - 1})", "backup"))
+                name = f"blobs/{sha[:2]}/{sha}"
+                try:
+                    data = vault.blobs.read(sha)
+                except FileNotFoundError:
+                    missing.append({"sha256": sha, "items": [i for i, _ in owners]})
+                    warnings.append(f"The original file of {_names(owners)} is missing from the vault, so it "
+                                    "is not in this backup; an older backup may hold it.")
+                    continue
+                except OSError as error:
+                    missing.append({"sha256": sha, "items": [i for i, _ in owners]})
+                    warnings.append(f"The original file of {_names(owners)} could not be read "
+                                    f"({error.strerror}), so it is not in this backup.")
+                    continue
+                digest = hashlib.sha256(data).hexdigest()
+                if digest != sha:
+                    damaged.append({"path": name, "items": [i for i, _ in owners]})
+                    warnings.append(f"The original file of {_names(owners)} has been changed on disk since it "
+                                    "was imported; it was backed up as found. An older backup may hold the "
+                                    "file as imported ('iepdesk verify' explains).")
+                archive.writestr(_member_info(name, created, zipfile.ZIP_STORED), data)
+                entries.append({"path": name, "sha256": digest, "size": len(data)})
+            manifest = _manifest(vault, snap, created, automatic, entries, damaged, missing)
+            archive.writestr(_member_info(MANIFEST, created, zipfile.ZIP_DEFLATED),
+                             json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    _check_cancel(cancel, "backup")
+    say(Progress(total, total, "Checking the backup", "backup"))
+    check = check_archive(tmp, cancel=cancel)
+    if not check.ok:
+        raise BackupError(
+            f"The backup {tmp.name} was written but did not read back correctly, so it was removed "
+            f"({check.problems[0].detail}). The drive may be failing: try another one. Earlier backups "
+            "were not touched.", "write_failed")
+    return snap, check, warnings, not (damaged or missing)
 
 
 def _add_file(archive: zipfile.ZipFile, name: str, path: Path, when: dt.datetime) -> dict[str, Any]:
@@ -549,6 +537,13 @@ def _allowed(name: str) -> bool:
     return name in (MANIFEST, DB_MEMBER) or (match is not None and match.group(2).startswith(match.group(1)))
 
 
+def _packed_cap(name: str, packed: int) -> int:
+    """How large a member packed into ``packed`` bytes may grow when unpacked."""
+    if name == DB_MEMBER:
+        return max(DB_RATIO_FLOOR, packed * MAX_RESTORE_DB_RATIO)
+    return packed * MAX_RATIO + CHUNK
+
+
 def _cap(name: str) -> int:
     return MAX_DB_BYTES if name == DB_MEMBER else MAX_MANIFEST_BYTES if name == MANIFEST else MAX_BLOB_BYTES
 
@@ -600,10 +595,9 @@ def _check_structure(path: Path, zf: zipfile.ZipFile) -> _Opened:
         elif info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             problems.append(ArchiveProblem("not_listed", f"{path.name} holds “{name}” in a compression IEPDesk "
                                            "does not write."))
-        elif info.file_size > _cap(name) or (name != DB_MEMBER and info.file_size > info.compress_size * MAX_RATIO
-                                              + CHUNK):
+        elif info.file_size > _cap(name) or info.file_size > _packed_cap(name, info.compress_size):
             problems.append(ArchiveProblem("oversized", f"{path.name} holds “{name}”, which would expand to "
-                                           f"{_size_text(info.file_size)}: more than any IEPDesk backup holds."))
+                                           f"{size_text(info.file_size)}: more than any IEPDesk backup holds."))
         infos.setdefault(name, info)
     if problems:
         raise _Refused(*problems)
@@ -626,11 +620,11 @@ def _check_structure(path: Path, zf: zipfile.ZipFile) -> _Opened:
                                            "lists."))
         elif info.file_size > entry["size"]:
             problems.append(ArchiveProblem("oversized", f"In {path.name}, “{name}” is larger than its manifest "
-                                           f"says ({_size_text(info.file_size)}, not {_size_text(entry['size'])})."))
+                                           f"says ({size_text(info.file_size)}, not {size_text(entry['size'])})."))
         elif info.file_size != entry["size"]:
             problems.append(ArchiveProblem("size_mismatch", f"In {path.name}, “{name}” is smaller than its "
-                                           f"manifest says ({_size_text(info.file_size)}, not "
-                                           f"{_size_text(entry['size'])})."))
+                                           f"manifest says ({size_text(info.file_size)}, not "
+                                           f"{size_text(entry['size'])})."))
     if problems:
         raise _Refused(*problems)
     return _Opened(zf, manifest, entries, infos)
@@ -687,7 +681,7 @@ def _manifest_entries(path: Path, manifest: dict[str, Any]) -> dict[str, dict[st
         if name in entries:
             raise _problem("bad_manifest", f"The manifest of {path.name} lists “{name}” twice.")
         if size > _cap(name):
-            raise _problem("oversized", f"The manifest of {path.name} lists “{name}” at {_size_text(size)}: more "
+            raise _problem("oversized", f"The manifest of {path.name} lists “{name}” at {size_text(size)}: more "
                            "than any IEPDesk backup holds.")
         entries[name] = {"sha256": sha, "size": size}
     if DB_MEMBER not in entries:
@@ -841,7 +835,7 @@ def restore(
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise BackupError(f"Cannot make the folder {parent} to restore into: {_os_reason(error)}. Choose "
+        raise BackupError(f"Cannot make the folder {parent} to restore into: {os_reason(error)}. Choose "
                           "another place.", "not_writable") from error
     try:
         free = shutil.disk_usage(parent).free
@@ -850,30 +844,28 @@ def restore(
     need = checked.total_bytes + 16 * 1024 * 1024
     if free is not None and free < need:
         raise BackupError(f"There is not enough free space in {parent} to restore {archive.name}: it needs "
-                          f"{_size_text(need)} and {_size_text(free)} is free. Free some space or choose another "
+                          f"{size_text(need)} and {size_text(free)} is free. Free some space or choose another "
                           "drive.", "no_space")
-    try:
-        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.restoring-"))
-    except OSError as error:
-        raise BackupError(f"Cannot restore into {parent}: {_os_reason(error)}. Choose a folder you can write "
-                          "to.", "not_writable") from error
-    try:
-        report = _extract(archive, tmp, target, say, cancel)
-        _check_target(target)
-        if target.is_dir():
-            for junk in target.iterdir():
-                junk.unlink()
-            target.rmdir()
-        tmp.rename(target)
-        fsync_dir(parent)
-    except OSError as error:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BackupError(f"Restoring {archive.name} into {target} failed: {_os_reason(error)}. Nothing was kept "
-                          f"at {target}. Free some space or choose another place, then try again.",
-                          "no_space" if error.errno in (errno.ENOSPC, errno.EFBIG) else "write_failed") from error
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with scratch(hidden_name(parent, "restoring", "")) as tmp:
+        try:
+            tmp.mkdir(mode=0o700)
+        except OSError as error:
+            raise BackupError(f"Cannot restore into {parent}: {os_reason(error)}. Choose a folder you can write "
+                              "to.", "not_writable") from error
+        try:
+            report = _extract(archive, tmp, target, say, cancel)
+            _check_target(target)
+            if target.is_dir():
+                for junk in target.iterdir():
+                    junk.unlink()
+                target.rmdir()
+            tmp.rename(target)
+            fsync_dir(parent)
+        except OSError as error:
+            raise BackupError(f"Restoring {archive.name} into {target} failed: {os_reason(error)}. Nothing was "
+                              f"kept at {target}. Free some space or choose another place, then try again.",
+                              "no_space" if error.errno in (errno.ENOSPC, errno.EFBIG) else "write_failed"
+                              ) from error
     snapshot = target / report.snapshot.relative_to(tmp) if report.snapshot else None
     return replace(report, path=target, snapshot=snapshot, warnings=checked.warnings + report.warnings)
 
@@ -918,6 +910,7 @@ def _extract(archive: Path, tmp: Path, target: Path, say: ProgressFn, cancel: th
     if found != schema_from:
         raise BackupError(f"The database inside {archive.name} is at schema {found}, but its manifest says "
                           f"{schema_from}. Use another backup.", "bad_manifest")
+    _check_schema(tmp / DB_NAME, found, archive, target)
     say(Progress(len(names), len(names), "Opening the restored vault", "restore"))
     try:
         with Vault.open(tmp, holder="IEPDesk restore") as vault:
@@ -927,6 +920,10 @@ def _extract(archive: Path, tmp: Path, target: Path, say: ProgressFn, cancel: th
     except VaultError as error:
         raise BackupError(f"{archive.name} is sound, but the vault in it could not be opened with this version of "
                           f"IEPDesk: {error} Nothing was written at {target}.", "migration_failed") from None
+    if items != manifest.get("items"):
+        raise BackupError(f"The database inside {archive.name} holds {items} documents, but its manifest says "
+                          f"{manifest.get('items')}. It was changed after it was made: use another backup. Nothing "
+                          f"was written at {target}.", "bad_manifest")
     for folder in (tmp / "blobs", *sorted(p for p in (tmp / "blobs").iterdir() if p.is_dir()), tmp):
         fsync_dir(folder)
     _fsync_file(tmp / DB_NAME)
@@ -935,6 +932,24 @@ def _extract(archive: Path, tmp: Path, target: Path, say: ProgressFn, cancel: th
         created_at=_report(archive, opened, ()).created_at, app_version=manifest.get("app_version"),
         schema_from=schema_from, schema=HEAD, migrated=snapshot is not None, snapshot=snapshot,
     )
+
+
+def _check_schema(db: Path, revision: str, archive: Path, target: Path) -> None:
+    """Refuse a database whose tables, indexes, triggers or views are not exactly what IEPDesk makes."""
+    from iepdesk.vault.schema import differences
+
+    con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        lines = differences(con, revision)
+    except sqlite3.DatabaseError as error:
+        lines = [f"Its structure cannot be read ({error})."]
+    finally:
+        con.close()
+    if lines:
+        shown = "\n".join(f"  - {line}" for line in lines[:8])
+        raise BackupError(f"{archive.name} cannot be restored: the database in it is not one IEPDesk makes.\n"
+                          f"{shown}\nIt was not made by IEPDesk, or it was changed after it was made: do not use "
+                          f"it. Use another backup. Nothing was written at {target}.", "bad_schema")
 
 
 # -- automatic backups -----------------------------------------------------------------------------------------
@@ -1059,18 +1074,4 @@ def _prune(folder: Path, key: str, keep: int, made: BackupReport) -> tuple[list[
             warnings.append(f"The old automatic backup {old.path.name} could not be removed ({error.strerror}).")
             continue
         removed.append(old.path)
-    for leftover in _stale_temporaries(folder):
-        _remove(leftover)
     return removed, warnings
-
-
-def _stale_temporaries(folder: Path) -> Iterator[Path]:
-    """Half-written files of backups that died more than a day ago (ours, by name)."""
-    for path in folder.glob(f"{_TEMP_PREFIX}*.part"):
-        try:
-            age = time.time() - path.stat().st_mtime
-        except OSError:
-            continue
-        if age > AUTO_INTERVAL.total_seconds():
-            yield path
-

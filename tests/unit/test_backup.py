@@ -121,7 +121,7 @@ def remake(
 
 def nothing_written(target: Path) -> None:
     assert not target.exists()
-    assert not [p for p in target.parent.iterdir() if ".restoring-" in p.name]
+    assert not [p for p in target.parent.iterdir() if p.name.startswith(".iepdesk-")], "no hidden copy is left"
 
 
 # -- round trip ------------------------------------------------------------------------------------------------
@@ -390,6 +390,87 @@ def test_oversized_members_are_refused_before_they_are_read(archive: Path, tmp_p
     report = check_archive(bomb)
     assert report.problems and report.problems[0].kind == "oversized"
     with pytest.raises(BackupError, match="more than any IEPDesk backup holds"):
+        restore(bomb, tmp_path / "target")
+    nothing_written(tmp_path / "target")
+
+
+def _with_database(change: Callable[[sqlite3.Connection], None]) -> Callable[[dict[str, bytes]], None]:
+    """A members editor that changes the database inside an archive (``remake`` then lists the new hash)."""
+    def edit(members: dict[str, bytes]) -> None:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            db = Path(folder) / "vault.sqlite"
+            db.write_bytes(members["vault.sqlite"])
+            con = sqlite3.connect(db)
+            change(con)
+            con.commit()
+            con.close()
+            members["vault.sqlite"] = db.read_bytes()
+    return edit
+
+
+def _relist(manifest: dict[str, Any], members: dict[str, bytes]) -> None:
+    for entry in manifest["files"]:
+        if entry["path"] in members:
+            entry["sha256"] = hashlib.sha256(members[entry["path"]]).hexdigest()
+            entry["size"] = len(members[entry["path"]])
+
+
+@pytest.mark.parametrize(("poison", "named"), [
+    ("CREATE TRIGGER tidy AFTER INSERT ON items BEGIN DELETE FROM pages WHERE item_id != new.id; END", "tidy"),
+    ("CREATE VIEW everything AS SELECT * FROM pages", "everything"),
+    ("CREATE TABLE stash (x)", "stash"),
+    ("DROP TRIGGER pages_ad", "pages_ad"),
+])
+def test_a_self_consistent_archive_with_a_schema_of_its_own_is_refused_by_name(
+    archive: Path, tmp_path: Path, poison: str, named: str
+) -> None:
+    _, contents = members_of(archive)
+    _with_database(lambda con: con.execute(poison))(contents)
+    poisoned = remake(archive, tmp_path / "poisoned.iepbackup",
+                      members=lambda m: m.update(contents), manifest=lambda m: _relist(m, contents))
+    assert check_archive(poisoned).ok, "every hash and size agrees: only the schema gives it away"
+    with pytest.raises(BackupError, match=rf"(?s)not one IEPDesk makes.*“{named}”") as caught:
+        restore(poisoned, tmp_path / "target")
+    assert caught.value.code == "bad_schema"
+    nothing_written(tmp_path / "target")
+
+
+def test_verify_reports_a_trigger_iepdesk_does_not_make(vault_path: Path) -> None:
+    con = sqlite3.connect(vault_path / "vault.sqlite")
+    con.execute("CREATE TRIGGER tidy AFTER INSERT ON items BEGIN DELETE FROM pages WHERE item_id != new.id; END")
+    con.commit()
+    con.close()
+    with Vault.open(vault_path, write=False) as vault:
+        report = verify(vault)
+    assert not report.ok
+    assert any(p.kind == "schema" and "“tidy”" in p.detail for p in report.problems)
+
+
+def test_a_database_that_unpacks_far_beyond_its_packed_size_is_refused_up_front(archive: Path, tmp_path: Path
+                                                                                 ) -> None:
+    block, blocks = b"\0" * (1024 * 1024), 300  # 300 MB of zeros pack into a few hundred KB
+    digest = hashlib.sha256()
+    for _ in range(blocks):
+        digest.update(block)
+    manifest, contents = members_of(archive)
+    for entry in manifest["files"]:
+        if entry["path"] == "vault.sqlite":
+            entry.update(sha256=digest.hexdigest(), size=blocks * len(block))
+    bomb = tmp_path / "bomb.iepbackup"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("vault.sqlite", "w", force_zip64=True) as out:
+            for _ in range(blocks):
+                out.write(block)
+        for name, payload in contents.items():
+            if name != "vault.sqlite":
+                zf.writestr(name, payload)
+        zf.writestr("manifest.json", json.dumps(manifest))
+    assert bomb.stat().st_size < 5 * 1024 * 1024
+    report = check_archive(bomb)
+    assert [p.kind for p in report.problems] == ["oversized"]
+    with pytest.raises(BackupError, match=r"would expand to 300\.0 MB"):
         restore(bomb, tmp_path / "target")
     nothing_written(tmp_path / "target")
 
@@ -726,6 +807,7 @@ def test_export_writes_events_when_the_vault_has_them(vault_path: Path, tmp_path
         ("tab\there\x00", "tab here"),
         ("", "Untitled"),
         ("word " * 60, ("word " * 24).strip()),
+        ("特别教育评估报告" * 20, "特别教育评估报告" * 7 + "特别教育"),  # 180 bytes in UTF-8: a name a disk takes
     ],
 )
 def test_safe_names(title: str, expected: str) -> None:
