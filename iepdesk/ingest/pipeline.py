@@ -30,6 +30,7 @@ from iepdesk.ingest.analyse import Analysed, analyse
 from iepdesk.ingest.extracted import Extracted
 from iepdesk.ingest.walk import walk
 from iepdesk.limits import MAX_FILE_MB
+from iepdesk.orphans import die_with_parent
 from iepdesk.progress import Progress
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import sha256_of
@@ -118,8 +119,10 @@ class _Workers:
         self._executor: ProcessPoolExecutor | None = None
 
     def _new(self, count: int) -> ProcessPoolExecutor:
-        # "spawn": a clean interpreter, safe beside the app's threads and the same on every platform.
-        return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+        # "spawn": a clean interpreter, safe beside the app's threads and the same on every platform. The workers
+        # end with this process, even when it is killed (iepdesk.orphans).
+        return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=die_with_parent, initargs=(os.getpid(),))
 
     def submit(self, data: bytes, name: str, password: str | None) -> Future[Analysed]:
         if self._executor is None:

@@ -13,6 +13,7 @@ from iepdesk.items import list_items
 from iepdesk.vault import Vault
 from iepdesk.vault.verify import verify
 from tests.fixtures import docs
+from tests.fixtures.processes import assert_none_left, tagged, tagged_env
 
 
 def test_verify_is_clean_after_imports(vault: Vault, inbox: Path) -> None:
@@ -56,7 +57,8 @@ def test_an_import_killed_midway_leaves_a_sound_vault_and_a_rerun_finishes(tmp_p
         docs.text_pdf(inbox / f"doc{n:02}.pdf", [f"Document {n} page {p} " * 40 for p in range(8)])
     path = tmp_path / "vault"
     Vault.create(path).close()
-    worker = subprocess.Popen([sys.executable, "-c", IMPORT_SCRIPT, str(path), str(inbox)])
+    env, tag = tagged_env()
+    worker = subprocess.Popen([sys.executable, "-c", IMPORT_SCRIPT, str(path), str(inbox)], env=env)
     deadline = time.monotonic() + 60
     count = 0
     while time.monotonic() < deadline and worker.poll() is None:
@@ -69,9 +71,11 @@ def test_an_import_killed_midway_leaves_a_sound_vault_and_a_rerun_finishes(tmp_p
         if count >= 10:
             break
         time.sleep(0.01)
+    assert len(tagged(tag)) >= 3, "the import should run in worker processes"
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait()
     assert 10 <= count < 60, "the import should have been stopped half-way"
+    assert_none_left(tag)  # its text-extraction workers (and their resource tracker) died with it
     with Vault.open(path, write=False) as reader:
         report = verify(reader)
         assert report.ok, report.problems
