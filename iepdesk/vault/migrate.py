@@ -202,6 +202,8 @@ def _keep_old(db_path: Path, backups: Path, revision: str) -> Path:
     target = backups / f"{SNAPSHOT_PREFIX}{revision}.sqlite"
     part = backups / f".{target.name}.part"
     part.unlink(missing_ok=True)
+    if target.exists() and target.samefile(db_path):
+        return target  # an upgrade stopped before the swap kept it already (a rename onto itself does nothing)
     try:
         os.link(db_path, part)
     except OSError:  # a drive without hard links (FAT, some network drives): a copy
