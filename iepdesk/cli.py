@@ -112,7 +112,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             return 1
         if tty:
             sys.stderr.write("\r\x1b[K")
-        ocr_note = _after_import_ocr(args, vault, report, tty)
+        ocr_note = _after_import_ocr(args, vault, report, tty) if report.stopped is None else ""
     rows = [r.as_json() for r in report.results]
     lines = []
     for r in report.results:
@@ -130,6 +130,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     counts = f"{report.count('imported')} imported, {report.count('duplicate')} already in the vault, " \
              f"{report.count('rejected')} rejected."
     _say(counts + (" (Stopped before the end.)" if report.cancelled else ""))
+    if report.stopped is not None:
+        _say(str(report.stopped))
+        return report.stopped.exit_code
     if ocr_note:
         _say(ocr_note)
     return 1 if report.count("rejected") else 0

@@ -715,4 +715,6 @@ def _terms(query: str) -> list[str]:
 def _summary(report: ImportReport) -> str:
     text = (f"Imported {report.count('imported')}; {report.count('duplicate')} already in the vault; "
             f"{report.count('rejected')} not imported.")
+    if report.stopped is not None:
+        return f"{text} {report.stopped}"
     return text + (" Stopped before the end." if report.cancelled else "")

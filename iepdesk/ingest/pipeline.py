@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from iepdesk.errors import Rejected
+from iepdesk.errors import IEPDeskError, Rejected, VaultDamaged, VaultError, VaultFull, VaultLocked, VaultReadOnly
 from iepdesk.ingest import guess as guessing
 from iepdesk.ingest.analyse import Analysed, analyse
 from iepdesk.ingest.extracted import Extracted
@@ -35,6 +35,7 @@ from iepdesk.progress import Progress
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import sha256_of
 from iepdesk.vault.models import Item, Page, Student
+from iepdesk.vault.space import free_bytes, full_message
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,7 @@ class FileResult:
 class ImportReport:
     results: list[FileResult] = field(default_factory=list)
     cancelled: bool = False
+    stopped: IEPDeskError | None = None  # the vault could take no more: a full drive, a read-only one, damage
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -183,6 +185,7 @@ class Importer:
         self.student_id = self.options.student_id if self.options.student_id else self._only_student()
         self._writer: ThreadPoolExecutor | None = None
         self._workers: _Workers | None = None
+        self._stop: IEPDeskError | None = None
 
     def _only_student(self) -> int | None:
         with self.vault.session() as session:
@@ -216,9 +219,12 @@ class Importer:
                 while in_flight and (len(in_flight) >= max(1, 4 * workers)
                                      or sum(len(j.data) for j, _ in in_flight) > IN_FLIGHT_BYTES):
                     report.results.extend(self._finish(*in_flight.popleft()))
+                if self._stop is not None:
+                    break
             while in_flight:
                 report.results.extend(self._finish(*in_flight.popleft()))
-        if not report.cancelled:
+        report.stopped = self._stop
+        if not report.cancelled and report.stopped is None:
             self.progress(Progress(len(found), len(found), ""))
         return report
 
@@ -243,6 +249,11 @@ class Importer:
                 f"could not be read ({error.strerror or error}). Check that it still exists and that you can "
                 "open it, then import it again.")))
             return None
+        if self._stop is None:
+            self._check_room(path.name, len(data))
+        if self._stop is not None:
+            report.results.append(FileResult(label, "rejected", reason=_NOT_STORED))
+            return None
         job = _Job(data, sha256_of(data), path.name, label, str(path.resolve()))
         duplicate = self._existing(job.sha)
         if duplicate:
@@ -252,7 +263,16 @@ class Importer:
             job.stored = self._writer.submit(self.vault.blobs.put, job.data, job.sha)
         return job
 
+    def _check_room(self, name: str, size: int) -> None:
+        """Stop before a file that the vault's drive has no room for (its original, its text, and a margin)."""
+        need = size + ROOM_MARGIN
+        free = free_bytes(self.vault.path)
+        if free is not None and free < need:
+            self._stop = VaultFull(full_message(self.vault.path, f"importing “{name}”", need))
+
     def _finish(self, job: _Job, future: Future[Analysed] | None, parent: Item | None = None) -> list[FileResult]:
+        if self._stop is not None:
+            return [FileResult(job.label, "rejected", reason=_NOT_STORED)]
         try:
             analysed = self._analysed(job, future)
             duplicate = self._existing(job.sha)  # the same file twice in one batch: the first one won
@@ -263,6 +283,14 @@ class Importer:
             self._forget_original(job)
             return [FileResult(job.label, "rejected", reason=str(rejected), code=rejected.code)]
         except Exception as error:  # one file's surprise must not stop the others
+            stop = _vault_failure(self.vault.path, error, job.name)
+            if stop is not None:  # but a vault that can take nothing more stops the import
+                self._stop = stop
+                try:
+                    self._forget_original(job)
+                except Exception:  # the vault's trouble again: the original stays, verify lists it as a leftover
+                    log.warning("could not remove the original of %s after the import stopped", job.label)
+                return [FileResult(job.label, "rejected", reason=_NOT_STORED)]
             log.exception("unexpected failure importing %s", job.label)
             self._forget_original(job)
             return [FileResult(
@@ -281,12 +309,14 @@ class Importer:
             return self._workers.retry_alone(job.data, job.name, self.options.password)
 
     def _forget_original(self, job: _Job) -> None:
-        """A rejected file's bytes written ahead of time are removed again, unless an item uses them."""
-        if job.stored is None:
-            return
-        try:
-            job.stored.result()
-        except OSError:
+        """A rejected file's bytes, if they were stored (ahead of time, or just before its row could not be
+        written), are removed again, unless an item uses them."""
+        if job.stored is not None:
+            try:
+                job.stored.result()
+            except OSError:
+                return
+        elif not self.vault.blobs.has(job.sha):
             return
         if self._existing(job.sha) is None:
             self.vault.blobs.remove_unused(job.sha)
@@ -374,6 +404,18 @@ class Importer:
                 actor=self.options.actor, item_id=item.id, detail={"sha256": job.sha, "from": job.imported_from},
             )
         return item
+
+
+ROOM_MARGIN = 1024 * 1024  # beyond a file's size: its text, the search index, the database's journal
+_NOT_STORED = "was not imported: the import stopped (the reason is below). Import it again once that is put right."
+
+
+def _vault_failure(vault_path: Path, error: Exception, name: str) -> IEPDeskError | None:
+    """The error that stops an import, when ``error`` says the vault can take nothing more."""
+    from iepdesk.vault.space import database_error
+
+    found = error if isinstance(error, VaultError) else database_error(vault_path, error, f"importing “{name}”")
+    return found if isinstance(found, VaultFull | VaultReadOnly | VaultDamaged | VaultLocked) else None
 
 
 def duplicate_result(label: str, existing: Item) -> FileResult:

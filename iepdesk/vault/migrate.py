@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from iepdesk.errors import VaultDamaged, VaultError, VaultLocked, VaultReadOnly, VaultTooNew
 from iepdesk.vault.blobs import fsync_dir
+from iepdesk.vault.database import connect, on_read_only_drive
 from iepdesk.vault.migrations import HEAD
 
 if TYPE_CHECKING:
@@ -42,10 +43,8 @@ def current_revision(db_path: Path) -> str | None:
     """
     if not db_path.exists():
         return None
-    writable = os.access(db_path.parent, os.W_OK) and os.access(db_path, os.W_OK)
-    uri = f"{db_path.resolve().as_uri()}?mode={'rw' if writable else 'ro'}"
     try:
-        con = sqlite3.connect(uri, uri=True)
+        con = connect(db_path, on_read_only_drive(db_path.parent))
     except sqlite3.Error as error:
         raise VaultDamaged(damaged_message(db_path.parent, str(error))) from error
     try:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from iepdesk.errors import VaultDamaged, VaultError, VaultLocked, VaultNotFound, VaultReadOnly
 from iepdesk.vault import migrate
 from iepdesk.vault.blobs import BlobStore
+from iepdesk.vault.database import DB_NAME, configure, connect, make_engine, on_read_only_drive
 from iepdesk.vault.lock import VaultLock
 from iepdesk.vault.space import os_error
 
@@ -20,54 +21,11 @@ if TYPE_CHECKING:  # SQLAlchemy is imported on first use: the app's first screen
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
-DB_NAME = "vault.sqlite"
+__all__ = ["DB_NAME", "Vault", "default_vault_path"]
+
 SUBFOLDERS = ("blobs", "cache", "backups", "tmp")
 PRIVATE_DIR = 0o700  # the vault's folders: this account only (POSIX)
 PRIVATE_FILE = 0o600  # its database and notes; originals are 0o400 (see BlobStore)
-
-
-def _on_connect(dbapi_connection: Any, _record: Any, read_only: bool = False) -> None:
-    cursor = dbapi_connection.cursor()
-    if not read_only:
-        cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    # WAL with synchronous=NORMAL cannot corrupt the database; a power cut may lose the last commits, never
-    # half of one. Originals are flushed to disk before the row that names them is written.
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
-
-
-def connect(db_path: Path, read_only_medium: bool = False) -> sqlite3.Connection:
-    """A connection to the vault's database. On a read-only drive a WAL database that was closed cleanly has no
-    -wal or -shm file and SQLite cannot make them: it is opened as immutable (nothing can change it there)."""
-    if not read_only_medium:
-        return sqlite3.connect(db_path, check_same_thread=False)
-    wal = Path(f"{db_path}-wal").exists()
-    mode = "mode=ro" if wal else "immutable=1"
-    return sqlite3.connect(f"{db_path.resolve().as_uri()}?{mode}", uri=True, check_same_thread=False)
-
-
-def make_engine(db_path: Path, read_only_medium: bool = False) -> Engine:
-    """Every database connection of the app is made here.
-
-    Connections are kept in a small pool and reused: opening one costs a few PRAGMAs, and closing the last
-    connection of a WAL database checkpoints it, which done per unit of work tripled an import's time.
-    Sessions are never shared between threads, so a pooled connection may move from one to another.
-    """
-    from sqlalchemy import create_engine, event
-    from sqlalchemy.pool import QueuePool
-
-    # A creator, not a URL: a folder name may hold '#', '?' or '%' that a URL would misread.
-    engine = create_engine(
-        "sqlite://",
-        creator=lambda: connect(db_path, read_only_medium),
-        poolclass=QueuePool,
-        pool_size=2,
-        max_overflow=4,
-    )
-    event.listen(engine, "connect", lambda con, record: _on_connect(con, record, read_only_medium))
-    return engine
 
 
 class Vault:
@@ -102,7 +60,7 @@ class Vault:
         """A plain sqlite3 connection (the same settings) for quick reads on hot paths: the document list,
         search. It is closed when the block ends."""
         connection = connect(self.db_path, self.read_only_medium)
-        _on_connect(connection, None, self.read_only_medium)
+        configure(connection, self.read_only_medium)
         try:
             yield connection
         finally:
@@ -145,7 +103,7 @@ class Vault:
         if not write:
             if not db_path.exists():
                 raise VaultNotFound(f"{path} is not an IEPDesk vault (it has no {DB_NAME}).")
-            read_only = _read_only_medium(path)
+            read_only = on_read_only_drive(path)
             if migrate.current_revision(db_path) != migrate.HEAD:
                 _upgrade_for_reading(path, holder, read_only)
             return cls(path, None, read_only)
@@ -179,7 +137,7 @@ class Vault:
         """The vault at ``path`` for reading what can be read of it, with nothing checked, locked or upgraded:
         for ``verify`` and ``repair``, which must work on a damaged vault."""
         path = Path(path)
-        return cls(path, None, _read_only_medium(path))
+        return cls(path, None, on_read_only_drive(path))
 
     def check_database(self) -> None:
         """SQLite's quick check of the whole database (a tenth of a second for a large vault): a damaged one is
@@ -235,8 +193,6 @@ class Vault:
         )
 
 
-def _read_only_medium(path: Path) -> bool:
-    return not os.access(path, os.W_OK) or not os.access(path / DB_NAME, os.W_OK)
 
 
 def _upgrade_for_reading(path: Path, holder: str, read_only: bool) -> None:
