@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -24,17 +25,27 @@ from iepdesk.timeline.cli import register as register_timeline
 Handler = Callable[[argparse.Namespace], int]
 
 
+# What a terminal would obey instead of show (escape sequences in an email's subject, say), characters that turn
+# text around (the right-to-left override in "evil\u202efdp.exe"), and halves of characters a file name's
+# undecodable bytes became: all are shown as U+FFFD.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_HALVES = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    return _UNSAFE.sub("\ufffd", text)
+
+
 def _say(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(printable(message), file=sys.stderr)
 
 
 def _emit(args: argparse.Namespace, data: Any, lines: Sequence[str] = ()) -> None:
-    if getattr(args, "json", False):
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-        sys.stdout.write("\n")
+    if getattr(args, "json", False):  # JSON escapes control characters itself; it must be valid UTF-8
+        sys.stdout.write(_HALVES.sub("\ufffd", json.dumps(data, indent=2, ensure_ascii=False, default=str)) + "\n")
     else:
         for line in lines:
-            print(line)
+            print(printable(line))
 
 
 def _date(value: str) -> dt.date:
