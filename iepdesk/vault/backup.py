@@ -637,7 +637,7 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> di
         manifest = json.loads(raw.decode("utf-8"))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
         raise _problem("damaged", f"The manifest of {path.name} is damaged ({error}).") from None
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: lists nested thousands deep
         raise _problem("bad_manifest", f"The manifest of {path.name} is not readable JSON.") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _problem("bad_manifest", f"{path.name} is a ZIP archive, but its manifest is not an IEPDesk "

@@ -448,6 +448,19 @@ def test_verify_reports_a_trigger_iepdesk_does_not_make(vault_path: Path) -> Non
     assert any(p.kind == "schema" and "“tidy”" in p.detail for p in report.problems)
 
 
+def test_a_manifest_nested_thousands_deep_is_refused_plainly(archive: Path, tmp_path: Path) -> None:
+    _, contents = members_of(archive)
+    deep = tmp_path / "deep.iepbackup"
+    with zipfile.ZipFile(deep, "w") as zf:
+        for name, payload in contents.items():
+            zf.writestr(name, payload)
+        zf.writestr("manifest.json", "[" * 100_000 + "]" * 100_000)
+    assert [p.kind for p in check_archive(deep).problems] == ["bad_manifest"]
+    with pytest.raises(BackupError, match="not readable JSON"):
+        restore(deep, tmp_path / "target")
+    nothing_written(tmp_path / "target")
+
+
 def test_a_database_that_unpacks_far_beyond_its_packed_size_is_refused_up_front(archive: Path, tmp_path: Path
                                                                                  ) -> None:
     block, blocks = b"\0" * (1024 * 1024), 300  # 300 MB of zeros pack into a few hundred KB
