@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 
 from iepdesk import __version__
-from iepdesk.errors import IEPDeskError
+from iepdesk.errors import IEPDeskError, VaultDamaged
 
 log = logging.getLogger("iepdesk")
 
@@ -110,7 +110,16 @@ def run_app(argv: Sequence[str]) -> int:
         path = _choose_vault(args, settings)
         if path is None:
             return 0
-        vault = Vault.create(path, holder="the IEPDesk app")
+        try:
+            vault = Vault.create(path, holder="the IEPDesk app")
+        except VaultDamaged as damaged:  # offer to save what can be read into a new vault
+            from iepdesk.gui.dialogs.damaged import DamagedVaultDialog
+
+            repaired = DamagedVaultDialog.ask(path, str(damaged))
+            if repaired is None:
+                return damaged.exit_code
+            path = repaired
+            vault = Vault.create(path, holder="the IEPDesk app")
     except IEPDeskError as error:
         QMessageBox.critical(None, "IEPDesk cannot open the vault", str(error))
         return error.exit_code

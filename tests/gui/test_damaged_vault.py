@@ -1,0 +1,37 @@
+"""A parent whose vault was damaged is not locked out: the app offers to save what can be read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iepdesk.errors import VaultDamaged
+from iepdesk.gui.dialogs.damaged import DamagedVaultDialog, repaired_folder
+from iepdesk.gui.tasks import TaskRunner
+from iepdesk.items import list_items
+from iepdesk.vault import Vault
+from iepdesk.vault.verify import verify
+from tests.fixtures.damage import zero_page
+
+
+def test_a_damaged_vault_is_repaired_from_the_app_into_a_new_one(qtbot, demo_path: Path) -> None:
+    with Vault.open(demo_path, write=False) as before:
+        titles = sorted(i.title for i in list_items(before))
+    zero_page(demo_path / "vault.sqlite", "pages")
+    with pytest.raises(VaultDamaged) as refused:
+        Vault.open(demo_path)
+    dialog = DamagedVaultDialog(demo_path, str(refused.value), runner=TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    target = repaired_folder(demo_path)
+    assert dialog.target.text() == str(target) and target.name == "vault (repaired)"
+    assert "iepdesk repair" in dialog.details.text()
+    dialog.repair_button.click()
+    assert dialog.repaired == target
+    assert not dialog.open_button.isHidden() and dialog.repair_button.isHidden()
+    assert "Read the text of" in dialog.text.text()
+    dialog.open_button.click()
+    assert dialog.result() == DamagedVaultDialog.DialogCode.Accepted
+    with Vault.open(dialog.repaired) as repaired:
+        assert verify(repaired).ok
+        assert sorted(i.title for i in list_items(repaired)) == titles
