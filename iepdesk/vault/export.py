@@ -20,12 +20,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import errno
 import hashlib
 import mimetypes
 import re
-import shutil
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -39,6 +36,8 @@ from iepdesk import __version__
 from iepdesk.errors import IEPDeskError
 from iepdesk.kinds import KINDS, SOURCES
 from iepdesk.progress import Progress
+from iepdesk.scratch import hidden_name, scratch
+from iepdesk.vault.space import os_reason
 from iepdesk.vault.vault import Vault
 
 INDEX_COLUMNS = ("id", "date", "kind", "source", "title", "author", "file", "pages", "sha256",
@@ -137,14 +136,6 @@ def _check_out(out: Path) -> None:
                           "writes into a folder that holds anything.")
 
 
-def _reason(error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        return "the drive is full"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "IEPDesk is not allowed to write there"
-    return error.strerror or str(error)
-
-
 def export(
     vault: Vault,
     out: Path,
@@ -159,24 +150,21 @@ def export(
     _check_out(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.exporting-"))
     except OSError as error:
-        raise ExportError(f"Cannot write the export at {out}: {_reason(error)}. Choose another folder.") from error
-    try:
-        report = _write(vault, tmp, progress or (lambda _p: None), cancel, include_trash)
-        _check_out(out)
-        if out.is_dir():
-            for junk in out.iterdir():
-                junk.unlink()
-            out.rmdir()
-        tmp.rename(out)
-    except OSError as error:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise ExportError(f"The export to {out} could not be written: {_reason(error)}. Nothing was left there. "
-                          "Free some space or choose another drive, then try again.") from error
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        raise ExportError(f"Cannot write the export at {out}: {os_reason(error)}. Choose another folder.") from error
+    with scratch(hidden_name(out.parent, "export", "")) as tmp:
+        try:
+            tmp.mkdir(mode=0o700)
+            report = _write(vault, tmp, progress or (lambda _p: None), cancel, include_trash)
+            _check_out(out)
+            if out.is_dir():
+                for junk in out.iterdir():
+                    junk.unlink()
+                out.rmdir()
+            tmp.rename(out)
+        except OSError as error:
+            raise ExportError(f"The export to {out} could not be written: {os_reason(error)}. Nothing was left "
+                              "there. Free some space or choose another drive, then try again.") from error
     return replace(report, path=out)
 
 

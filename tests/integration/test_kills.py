@@ -184,3 +184,19 @@ def test_a_killed_restore_leaves_no_hidden_copy_after_the_next_start(tmp_path: P
     done = iepdesk("restore", str(archive), str(into / "Restored"))
     assert done.returncode == 0, done.stderr
     assert os.listdir(into) == ["Restored"]
+
+
+def test_a_killed_export_leaves_no_hidden_copy_after_the_next_start(tmp_path: Path, inbox: Path) -> None:
+    path = _big_vault(tmp_path / "vault", inbox, photos=60)
+    into = tmp_path / "lawyer"
+    into.mkdir()
+    env, tag = tagged_env()
+    process = subprocess.Popen(_cli("export", str(into / "Case"), "--vault", str(path)), env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert _wait_for(lambda: hidden_entries(into), 60), "the export should be under way"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert_none_left(tag)
+    assert hidden_entries(into) and not (into / "Case").exists()
+    assert iepdesk("list", vault=path).returncode == 0  # the next start
+    assert os.listdir(into) == []
