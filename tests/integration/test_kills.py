@@ -146,18 +146,22 @@ def _big_vault(path: Path, inbox: Path, photos: int = 30) -> Path:
     return path
 
 
+def _kill_once_under_way(args: list[str], folder: Path) -> None:
+    """Start ``iepdesk ARGS``, kill it once its hidden work in ``folder`` exists; check no process outlives it."""
+    env, tag = tagged_env()
+    process = subprocess.Popen(_cli(*args), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert _wait_for(lambda: hidden_entries(folder), 60), f"{args[0]} should be under way"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert_none_left(tag)
+    assert hidden_entries(folder), f"the killed {args[0]} left its half-made copy"
+
+
 def test_a_killed_backup_leaves_no_hidden_copy_after_the_next_start(tmp_path: Path, inbox: Path) -> None:
     path = _big_vault(tmp_path / "vault", inbox)
     folder = tmp_path / "usb"
     folder.mkdir()
-    env, tag = tagged_env()
-    process = subprocess.Popen(_cli("backup", str(folder), "--vault", str(path)), env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    assert _wait_for(lambda: hidden_entries(folder), 60), "the backup should be under way"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert_none_left(tag)
-    assert hidden_entries(folder), "the killed backup left its half-made copy"
+    _kill_once_under_way(["backup", str(folder), "--vault", str(path)], folder)
     assert iepdesk("list", vault=path).returncode == 0  # the next start
     assert hidden_entries(folder) == [] and list(folder.iterdir()) == []
     done = iepdesk("backup", str(folder), vault=path)
@@ -171,14 +175,8 @@ def test_a_killed_restore_leaves_no_hidden_copy_after_the_next_start(tmp_path: P
     assert iepdesk("backup", str(archive), vault=path).returncode == 0
     into = tmp_path / "restores"
     into.mkdir()
-    env, tag = tagged_env()
-    process = subprocess.Popen(_cli("restore", str(archive), str(into / "Restored")), env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    assert _wait_for(lambda: hidden_entries(into), 60), "the restore should be under way"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert_none_left(tag)
-    assert hidden_entries(into) and not (into / "Restored").exists()
+    _kill_once_under_way(["restore", str(archive), str(into / "Restored")], into)
+    assert not (into / "Restored").exists()
     assert iepdesk("list", vault=path).returncode == 0  # the next start
     assert hidden_entries(into) == []
     done = iepdesk("restore", str(archive), str(into / "Restored"))
@@ -190,13 +188,7 @@ def test_a_killed_export_leaves_no_hidden_copy_after_the_next_start(tmp_path: Pa
     path = _big_vault(tmp_path / "vault", inbox, photos=60)
     into = tmp_path / "lawyer"
     into.mkdir()
-    env, tag = tagged_env()
-    process = subprocess.Popen(_cli("export", str(into / "Case"), "--vault", str(path)), env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    assert _wait_for(lambda: hidden_entries(into), 60), "the export should be under way"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert_none_left(tag)
-    assert hidden_entries(into) and not (into / "Case").exists()
+    _kill_once_under_way(["export", str(into / "Case"), "--vault", str(path)], into)
+    assert not (into / "Case").exists()
     assert iepdesk("list", vault=path).returncode == 0  # the next start
     assert os.listdir(into) == []
