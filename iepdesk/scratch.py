@@ -74,6 +74,16 @@ def scratch(path: Path) -> Iterator[Path]:
             Path(handle.name).unlink(missing_ok=True)
 
 
+def move_into_place(folder: Path, target: Path) -> None:
+    """Rename a finished scratch ``folder`` to ``target``, which may exist when it is empty (the caller checked
+    that it holds nothing but the system's clutter, such as .DS_Store)."""
+    if target.is_dir():
+        for junk in target.iterdir():
+            junk.unlink()
+        target.rmdir()
+    folder.rename(target)
+
+
 def sweep() -> list[Path]:
     """Remove what markers of dead processes name, and those markers; returns what was removed."""
     removed: list[Path] = []

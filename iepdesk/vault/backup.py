@@ -46,7 +46,7 @@ from iepdesk import __version__
 from iepdesk.errors import IEPDeskError, VaultDamaged, VaultError
 from iepdesk.limits import MAX_RESTORE_DB_RATIO
 from iepdesk.progress import Progress, ProgressFn
-from iepdesk.scratch import hidden_name, scratch
+from iepdesk.scratch import hidden_name, move_into_place, scratch
 from iepdesk.vault import migrate
 from iepdesk.vault.blobs import BlobStore, fsync_dir
 from iepdesk.vault.migrations import HEAD
@@ -855,11 +855,7 @@ def restore(
         try:
             report = _extract(archive, tmp, target, say, cancel)
             _check_target(target)
-            if target.is_dir():
-                for junk in target.iterdir():
-                    junk.unlink()
-                target.rmdir()
-            tmp.rename(target)
+            move_into_place(tmp, target)
             fsync_dir(parent)
         except OSError as error:
             raise BackupError(f"Restoring {archive.name} into {target} failed: {os_reason(error)}. Nothing was "

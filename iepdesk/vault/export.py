@@ -36,7 +36,7 @@ from iepdesk import __version__
 from iepdesk.errors import IEPDeskError
 from iepdesk.kinds import KINDS, SOURCES
 from iepdesk.progress import Progress
-from iepdesk.scratch import hidden_name, scratch
+from iepdesk.scratch import hidden_name, move_into_place, scratch
 from iepdesk.vault.space import os_reason
 from iepdesk.vault.vault import Vault
 
@@ -157,11 +157,7 @@ def export(
             tmp.mkdir(mode=0o700)
             report = _write(vault, tmp, progress or (lambda _p: None), cancel, include_trash)
             _check_out(out)
-            if out.is_dir():
-                for junk in out.iterdir():
-                    junk.unlink()
-                out.rmdir()
-            tmp.rename(out)
+            move_into_place(tmp, out)
         except OSError as error:
             raise ExportError(f"The export to {out} could not be written: {os_reason(error)}. Nothing was left "
                               "there. Free some space or choose another drive, then try again.") from error
