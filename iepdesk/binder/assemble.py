@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 import threading
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from iepdesk import __version__
+from iepdesk.binder import inert
 from iepdesk.binder.collect import (
     Selection,
     chronology,
@@ -89,6 +91,8 @@ class _Source:
     pages: int
     typeset: bytes | None = None  # the item laid out as PDF pages (not a PDF original)
     starts: tuple[int, ...] = ()  # for typeset items: where each of the item's own pages begins
+    redraw: bool = False  # pages are drawn as seen first (see _as_seen)
+    active: bool = False  # the original may carry active content (see inert.py)
 
 
 # -- checks ----------------------------------------------------------------------------------------------------
@@ -125,12 +129,45 @@ def _prepare(vault: Vault, item: ItemRecord, paper: tuple[float, float]) -> _Sou
         if doc.needs_pass or doc.is_encrypted:
             return Problem(item.id, item.title, "is a password-protected PDF; a binder cannot include it. Print "
                            "it to a new PDF without the password, import that, and use it instead.")
-        for number in range(doc.page_count):
-            box = _visible_box(doc.xref_object(doc.page_xref(number), compressed=True), strict=False)
+        try:
+            return _check_pdf(doc, item)
+        except _mupdf_errors() as error:
+            return Problem(item.id, item.title, f"is a damaged PDF that cannot be laid out in a binder "
+                           f"({_reason(error)}). Open it in a PDF reader and print it to a new PDF, import that, "
+                           "and use it instead.")
+
+
+def _check_pdf(doc: Any, item: ItemRecord) -> _Source | Problem:
+    """Ask of the PDF now everything the assembly will ask of it: each page, every object its pages reach (as
+    the copy and the clean-up will read it), and, for pages redrawn as seen, the redrawing itself."""
+    pages, active, redraw = doc.page_count, False, False
+    for number, (_, text) in enumerate(inert.reachable(doc)):
+        if number < pages:  # the pages come first, in order
+            box = _visible_box(text, strict=False)
             if box is not None and (box[2] - box[0] <= 1 or box[3] - box[1] <= 1):
                 return Problem(item.id, item.title, f"has a page of zero size (page {number + 1}), so it cannot be "
                                "printed. Print the document to a new PDF and import that.")
-        return _Source(item, doc.page_count)
+            redraw = redraw or _needs_redrawing(doc, number, text)
+        active = active or inert.is_active(text)
+    if redraw:
+        _as_seen(doc).close()
+    return _Source(item, pages, redraw=redraw, active=active)
+
+
+def _mupdf_errors() -> tuple[type[BaseException], ...]:
+    """What MuPDF raises for a PDF it cannot read (RuntimeError includes Python's RecursionError)."""
+    from pymupdf import mupdf
+
+    return RuntimeError, ValueError, mupdf.FzErrorBase
+
+
+def _reason(error: BaseException) -> str:
+    text = re.sub(r"^code=\d+:\s*", "", str(error)).strip().rstrip("!.")
+    if isinstance(error, RecursionError) or "stack overflow" in text or "nest" in text:
+        return "its objects are nested far too deep"
+    if "cycle" in text:
+        return "its list of pages loops back on itself"
+    return f"MuPDF says: {text[:200]}" if text else "MuPDF cannot read it"
 
 
 # -- page building ----------------------------------------------------------------------------------------------
@@ -211,8 +248,7 @@ class _Writer:
 
     @staticmethod
     def width(text: str, size: float, bold: bool = False) -> float:
-        widths = _advances(bold)
-        return sum(widths.get(ch, 0.556) for ch in text) * size
+        return sum(map(_advances(bold).__getitem__, text)) * size
 
     def stamp_existing(self, index: int, left: str, right: str, sheet: int | None = None) -> None:
         """Fit the page at ``index`` above the band and stamp it; ``sheet`` is its place in the binder, which
@@ -346,13 +382,14 @@ def _dict_end(source: str, start: int) -> int:
 
 
 @cache
-def _advances(bold: bool) -> dict[str, float]:
-    """Glyph widths of Helvetica (or Helvetica-Bold) for the characters a stamp can hold, per 1 pt of size."""
+def _advances(bold: bool) -> defaultdict[str, float]:
+    """Glyph widths of Helvetica (or Helvetica-Bold) for the characters a stamp can hold, per 1 pt of size
+    (any other character: an average width)."""
     import pymupdf
 
     font = pymupdf.Font("hebo" if bold else "helv")
     characters = bytes(range(32, 256)).decode("cp1252", errors="ignore")
-    return {ch: font.glyph_advance(ord(ch)) for ch in characters}
+    return defaultdict(lambda: 0.556, {ch: font.glyph_advance(ord(ch)) for ch in characters})
 
 
 def _cp1252(text: str) -> bool:
@@ -407,6 +444,8 @@ def make_binder(
 ) -> BinderResult:
     import pymupdf
 
+    pymupdf.TOOLS.mupdf_display_errors(False)  # damaged originals are reported as problems, not on the terminal
+    pymupdf.TOOLS.mupdf_display_warnings(False)
     options.check()
     out = Path(out)
     _check_output(out)
@@ -451,7 +490,7 @@ def make_binder(
     front_pages = front.pages if front else 0
     if front is not None and front.pages:
         with pymupdf.open(stream=front.pdf, filetype="pdf") as front_doc:
-            doc.insert_pdf(front_doc, start_at=0)
+            doc.insert_pdf(front_doc, start_at=0, links=False, annots=False, widgets=False)  # links: _navigation
     _navigation(doc, front, plan, entries, options, front_pages)
     doc.set_metadata({
         "title": f"{options.title} — {selection.child}", "author": options.prepared_by,
@@ -517,14 +556,16 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
         data = source.typeset if source.typeset is not None else vault.blobs.read(source.item.sha256)
         with pymupdf.open(stream=data, filetype="pdf") as original:
             # Stamp in the small source document (cheap lookups), then copy its pages over in one go.
-            src = _as_seen(original) if _needs_redrawing(original) else original
+            src = _as_seen(original) if source.redraw else original
+            if source.active:
+                inert.make_inert(src)
             stamper = _Writer(src, writer.paper, writer.gutter, writer.duplex)
             first = writer.doc.page_count
             for offset in range(planned.pages):
                 page = offset + 1
                 stamper.stamp_existing(offset, f"{planned.label} p. {page} of {planned.pages}",
                                        plan.bates_of(planned, page), sheet=first + offset)
-            writer.doc.insert_pdf(src, links=False)
+            writer.doc.insert_pdf(src, links=False, annots=False, widgets=False)  # pages only
             if src is not original:
                 src.close()
         body_page += planned.pages
@@ -533,17 +574,15 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
 _ROTATE = re.compile(r"/Rotate\s+(-?\d+)")
 
 
-def _needs_redrawing(src: Any) -> bool:
-    """Pages turned by /Rotate, or with annotations or form fields that must print: see _as_seen."""
-    for number in range(src.page_count):
-        source = src.xref_object(src.page_xref(number), compressed=True)
-        rotate = _ROTATE.search(source)
-        if rotate and int(rotate.group(1)) % 360:
-            return True
-        if "/Annots" in source:
-            page = src[number]
-            if any(True for _ in page.widgets()) or any(a.type[0] != 1 for a in page.annots()):  # 1: a link
-                return True
+def _needs_redrawing(src: Any, number: int, source: str) -> bool:
+    """A page turned by /Rotate, or with annotations or form fields that must print: see _as_seen. ``source``
+    is the page object's text."""
+    rotate = _ROTATE.search(source)
+    if rotate and int(rotate.group(1)) % 360:
+        return True
+    if "/Annots" in source:
+        page = src[number]
+        return any(True for _ in page.widgets()) or any(a.type[0] != 1 for a in page.annots())  # 1: a link
     return False
 
 

@@ -1,0 +1,102 @@
+"""The binder on hostile and broken originals: real files made by the fixtures, imported into a real vault,
+the binder read back with an independent PDF library (pikepdf)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pymupdf
+import pytest
+
+from iepdesk.binder.assemble import BinderError, make_binder
+from iepdesk.binder.options import BinderOptions
+from iepdesk.ingest import ImportOptions, import_paths
+from iepdesk.items import list_items
+from iepdesk.vault import Vault
+from tests.fixtures import docs, hostile_pdf
+
+# What must not be anywhere in a binder: keys, and the values of /S, /Type and /Subtype.
+FORBIDDEN_KEYS = {"/JavaScript", "/JS", "/AA", "/OpenAction", "/EmbeddedFile", "/EmbeddedFiles", "/EF", "/FS",
+                  "/XFA", "/AcroForm", "/URI", "/RichMediaContent", "/RichMediaSettings", "/Names"}
+FORBIDDEN_VALUES = {"/JavaScript", "/Launch", "/URI", "/SubmitForm", "/ImportData", "/Rendition", "/GoToR",
+                    "/GoToE", "/Filespec", "/EmbeddedFile", "/FileAttachment", "/Widget", "/Screen", "/Sound",
+                    "/Movie"}
+
+
+def _walk(obj: object):
+    """Every dictionary (a stream's too) written inside ``obj``; another indirect object is its own entry."""
+    if isinstance(obj, pikepdf.Stream):
+        obj = obj.stream_dict
+    if isinstance(obj, pikepdf.Dictionary):
+        yield obj
+        children = list(obj.values())
+    elif isinstance(obj, pikepdf.Array):
+        children = list(obj)
+    else:
+        return
+    for child in children:
+        if isinstance(child, pikepdf.Object) and child.is_indirect:
+            continue
+        yield from _walk(child)
+
+
+def assert_nothing_active(path: Path) -> None:
+    with pikepdf.open(path) as pdf:
+        pages = {page.obj.objgen for page in pdf.pages}
+        annotations = 0
+        for obj in pdf.objects:
+            for found in _walk(obj):
+                keys = set(found.keys())
+                assert not keys & FORBIDDEN_KEYS, (obj.objgen, keys & FORBIDDEN_KEYS)
+                for key in ("/S", "/Type", "/Subtype"):
+                    value = str(found.get(key, ""))
+                    assert value not in FORBIDDEN_VALUES and not value.startswith("/RichMedia"), (obj.objgen, key)
+                if "/A" in keys:  # only the binder's own bookmarks go somewhere, and only inside the binder
+                    assert "/Title" in keys and found.A.S == "/GoTo" and found.A.D[0].objgen in pages
+                if found.get("/Type") == "/Annot" or ("/Rect" in keys and "/Subtype" in keys):
+                    annotations += 1
+                    assert found.Subtype == "/Link" and "/A" not in keys, obj.objgen
+                    assert found.Dest[0].objgen in pages
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                assert annot.Subtype == "/Link" and annot.Dest[0].objgen in pages
+        assert "/Names" not in pdf.Root and "/AcroForm" not in pdf.Root
+        assert annotations > 0  # the binder's own contents links are there
+
+
+def test_active_content_does_not_travel_into_the_binder(vault: Vault, inbox: Path, tmp_path: Path) -> None:
+    hostile_pdf.active_content(inbox / "hostile.pdf")
+    docs.text_pdf(inbox / "report.pdf", ["An ordinary evaluation report"])
+    docs.word_doc(inbox / "letter.docx", [["A letter from the parent"]])
+    report = import_paths(vault, [inbox], ImportOptions(workers=0))
+    assert report.count("imported") == 3
+    out = tmp_path / "binder.pdf"
+    result = make_binder(vault, out, BinderOptions())
+    assert_nothing_active(out)
+    hostile = next(i for i in list_items(vault) if i.original_name == "hostile.pdf")
+    exhibit = next(e for e in result.exhibits if e["item_id"] == hostile.id)
+    with pymupdf.open(out) as doc:
+        text = doc[exhibit["first_page"] - 1].get_text()
+        assert doc.embfile_count() == 0 and not doc.is_form_pdf
+    # what the page shows is all still there: its text, the form it draws and the filled-in field
+    for shown in (hostile_pdf.VISIBLE, hostile_pdf.IN_FORM, hostile_pdf.FILLED, f"{exhibit['label']} p. 1 of 1"):
+        assert shown in text
+    assert b"MZ this stands for a program" not in pymupdf.open(out).tobytes(expand=255)
+
+
+def test_a_damaged_pdf_is_a_problem_and_can_be_left_out(vault: Vault, inbox: Path, tmp_path: Path) -> None:
+    hostile_pdf.deeply_nested(inbox / "deep.pdf")
+    hostile_pdf.page_tree_loop(inbox / "loop.pdf")
+    docs.text_pdf(inbox / "good.pdf", ["A good report"])
+    assert import_paths(vault, [inbox], ImportOptions(workers=0)).count("imported") == 3
+    with pytest.raises(BinderError) as refused:
+        make_binder(vault, tmp_path / "b.pdf", BinderOptions())
+    message = str(refused.value)
+    assert "“deep” is a damaged PDF" in message and "nested far too deep" in message
+    assert "“loop” is a damaged PDF" in message and "loops back on itself" in message
+    assert "print it to a new PDF" in message
+    assert not list(tmp_path.glob("*.pdf"))
+    result = make_binder(vault, tmp_path / "b.pdf", BinderOptions(skip_problems=True))
+    good = next(i for i in list_items(vault) if i.original_name == "good.pdf")
+    assert [e["item_id"] for e in result.exhibits] == [good.id] and len(result.skipped) == 2
