@@ -10,9 +10,11 @@ seen (show_pdf_page) and then stamped the same way.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 import threading
 from collections import defaultdict
@@ -38,6 +40,7 @@ from iepdesk.binder.plan import Plan, plan_binder
 from iepdesk.criteria.catalogue import load_catalogue
 from iepdesk.errors import IEPDeskError
 from iepdesk.items import ItemRecord
+from iepdesk.limits import MB
 from iepdesk.progress import Progress
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import fsync_dir
@@ -499,7 +502,8 @@ def make_binder(
         "keywords": "evidence binder", "creationDate": pymupdf.get_pdf_now(), "modDate": pymupdf.get_pdf_now(),
     })
     say(Progress(total * 2, total * 2, "Saving", "binder"))
-    digest, size, pages = _save(doc, out)
+    digest, size, pages = _save(doc, out, sum(s.item.size if s.typeset is None else len(s.typeset)
+                                              for s in sources))
     exhibits = [{"label": e.label, "item_id": e.item_id, "first_page": front_pages + e.first_page,
                  "last_page": front_pages + e.last_page, "slipsheet_page": front_pages + e.slipsheet
                  if e.slipsheet else None, "bates_first": plan.bates_of(e, 1), "bates_last": plan.bates_of(e, e.pages)}
@@ -643,12 +647,15 @@ def _links(doc: Any, front: FrontMatter, front_pages: int) -> None:
         doc.xref_set_key(doc.page_xref(index), "Annots", "[" + " ".join(f"{a} 0 R" for a in annots) + "]")
 
 
-def _save(doc: Any, out: Path) -> tuple[str, int, int]:
-    """Write next to the target, flush, then rename: never a half binder under the final name."""
-    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=".part")
-    os.close(fd)
-    tmp = Path(name)
+def _save(doc: Any, out: Path, needed: int) -> tuple[str, int, int]:
+    """Write next to the target, flush, then rename: never a half binder under the final name, and no half
+    written file left behind. ``needed``: about how many bytes the binder takes (for the message when the disk
+    is full)."""
+    tmp: Path | None = None
     try:
+        fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=".part")
+        os.close(fd)
+        tmp = Path(name)
         doc.save(tmp, garbage=4, deflate=True)
         pages = doc.page_count
         doc.close()
@@ -660,14 +667,32 @@ def _save(doc: Any, out: Path) -> tuple[str, int, int]:
         size = tmp.stat().st_size
         tmp.replace(out)
         fsync_dir(out.parent)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise BinderError(f"{out}: the binder could not be written ({error.strerror or error}). Check the disk "
-                          "has room and the folder can be written to.") from error
+    except (OSError, *_mupdf_errors()) as error:  # MuPDF's own write errors are not OSError
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise _not_written(out, error, needed) from error
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise
     return digest.hexdigest(), size, pages
+
+
+def _not_written(out: Path, error: BaseException, needed: int) -> BinderError:
+    try:
+        free = shutil.disk_usage(out.parent).free
+    except OSError:
+        free = None
+    reason = getattr(error, "strerror", None) or re.sub(r"^code=\d+:\s*", "", str(error))
+    full = getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "No space left" in reason \
+        or "quota" in reason.lower() or (free is not None and free < needed)
+    if not full:
+        return BinderError(f"{out}: the binder could not be written ({reason}). Check that the folder can be "
+                           "written to (and the drive is still there), then try again.")
+    room = f"; {out.parent} has {free / MB:.1f} MB free" if free is not None else ""
+    return BinderError(f"{out}: the disk is full, so the binder was not written. It needs about "
+                       f"{max(needed, 1) / MB:.1f} MB{room}. Make room there or choose a folder on another drive, "
+                       "then try again.")
 
 
 def _record(vault: Vault, result: BinderResult, options: BinderOptions, selection: Selection, size: int,

@@ -3,6 +3,7 @@ the binder read back with an independent PDF library (pikepdf)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pikepdf
@@ -100,3 +101,54 @@ def test_a_damaged_pdf_is_a_problem_and_can_be_left_out(vault: Vault, inbox: Pat
     result = make_binder(vault, tmp_path / "b.pdf", BinderOptions(skip_problems=True))
     good = next(i for i in list_items(vault) if i.original_name == "good.pdf")
     assert [e["item_id"] for e in result.exhibits] == [good.id] and len(result.skipped) == 2
+
+
+def _noise_pdf(path: Path) -> Path:
+    """A one-page scan of about 1 MB that does not compress."""
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.effect_noise((1100, 1400), 90).convert("RGB").save(picture, format="JPEG", quality=95)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_image(page.rect, stream=picture.getvalue())
+    doc.save(path)
+    return path
+
+
+def test_a_full_disk_is_said_plainly_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "small-drive"
+    folder.mkdir()
+    mount = ["unshare", "--mount", "--propagation", "private", "sh", "-c"]
+    probe = None
+    if shutil.which("unshare"):
+        probe = subprocess.run([*mount, 'mount -t tmpfs -o size=512k tmpfs "$0"', str(folder)], capture_output=True,
+                               text=True)
+    if probe is None or probe.returncode:
+        why = f"no private tmpfs for a full disk ({probe.stderr.strip() if probe else 'unshare is not installed'})"
+        if os.environ.get("CI"):
+            pytest.fail(why)
+        pytest.skip(why)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _noise_pdf(inbox / "scan.pdf")
+    docs.text_pdf(inbox / "report.pdf", ["An ordinary evaluation report"])
+    with Vault.create(tmp_path / "vault") as vault:
+        import_paths(vault, [inbox], ImportOptions(workers=0))
+    script = ('mount -t tmpfs -o size=512k tmpfs "$0" && { "$1" -m iepdesk binder "$0/binder.pdf" --vault "$2"; '
+              'code=$?; echo "left:"; ls -A "$0"; exit $code; }')
+    done = subprocess.run([*mount, script, str(folder), sys.executable, str(tmp_path / "vault")], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode != 0, done.stderr
+    assert re.search(r"binder\.pdf: the disk is full, so the binder was not written\. It needs about \d+\.\d MB",
+                     done.stderr), done.stderr
+    assert f"{folder} has 0.5 MB free" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout.split("left:")[-1].strip() == ""  # no half-written binder in the folder
