@@ -15,7 +15,7 @@ from iepdesk.binder.options import BinderOptions
 from iepdesk.ingest import ImportOptions, import_paths
 from iepdesk.items import list_items
 from iepdesk.vault import Vault
-from tests.fixtures import docs, hostile_pdf
+from tests.fixtures import bombs, docs, hostile_pdf
 
 # What must not be anywhere in a binder: keys, and the values of /S, /Type and /Subtype.
 FORBIDDEN_KEYS = {"/JavaScript", "/JS", "/AA", "/OpenAction", "/EmbeddedFile", "/EmbeddedFiles", "/EF", "/FS",
@@ -152,3 +152,38 @@ def test_a_full_disk_is_said_plainly_and_leaves_nothing_behind(tmp_path: Path) -
     assert f"{folder} has 0.5 MB free" in done.stderr
     assert "Traceback" not in done.stderr
     assert done.stdout.split("left:")[-1].strip() == ""  # no half-written binder in the folder
+
+
+@pytest.mark.slow
+def test_small_files_that_unfold_into_too_much_make_a_binder_in_bounded_time(vault: Vault, inbox: Path,
+                                                                             tmp_path: Path) -> None:
+    import time
+
+    bombs.page_breaks(inbox / "breaks.docx")  # 200,000 page breaks in 60 KB
+    bombs.paragraphs(inbox / "paragraphs.docx", 300_000)  # 300,000 paragraphs on one page
+    bombs.long_subject(inbox / "subject.eml", 5_000_000)  # a subject of 5 million characters
+    bombs.huge_picture(inbox / "huge.png")  # 150 megapixels in 300 KB
+    docs.text_pdf(inbox / "report.pdf", ["An ordinary evaluation report"])
+    assert import_paths(vault, [inbox], ImportOptions(workers=0)).count("imported") == 5
+    start = time.perf_counter()
+    result = make_binder(vault, tmp_path / "binder.pdf", BinderOptions())
+    assert time.perf_counter() - start < 60
+    names = {i.id: i.original_name for i in list_items(vault)}
+    with pymupdf.open(tmp_path / "binder.pdf") as doc:
+        def shown(name: str) -> str:
+            exhibit = next(e for e in result.exhibits if names[e["item_id"]] == name)
+            pages = range(exhibit["first_page"] - 1, exhibit["last_page"])
+            return " ".join(" ".join(doc[n].get_text() for n in pages).split())
+
+        breaks = shown("breaks.docx")
+        assert "Pages 2 to 200,000 of the original (199,999 pages) have no text" in breaks
+        assert "First page" in breaks and "Last page" in breaks
+        assert "The rest of this document from part way through page 1 is not printed here" in \
+            shown("paragraphs.docx")
+        email = shown("subject.eml")
+        assert "more characters are not printed here" in email and "whose subject never ends" in email
+        assert "15,000 × 10,000 pixels (150 megapixels)" in shown("huge.png")
+        assert "An ordinary evaluation report" in shown("report.pdf")
+        # the binder's own pages name the email by a subject cut short
+        front = " ".join(doc[n].get_text() for n in range(result.exhibits[0]["slipsheet_page"] - 1))
+        assert "meeting notes meeting notes" in front and len(front) < 100_000
