@@ -217,8 +217,8 @@ class _Writer:
                 return edited
             doc.update_object(page_xref, edited)
             return None
-        if at is None:  # inherited: give the page resources of its own
-            edited = text.replace("<<", f"<</Resources{self._with_fonts('<<>>')}", 1)
+        if at is None:  # inherited: the page gets what it inherits as its own, and the stamp fonts go in that
+            edited = self._add_fonts(page_xref, text.replace("<<", f"<</Resources {_inherited(doc, page_xref)}", 1))
             if source is not None:
                 return edited
             doc.update_object(page_xref, edited)
@@ -338,6 +338,20 @@ class _Writer:
         w, h = self.paper
         note = "This page is intentionally blank."
         self.draw(page, b"q 0.5 g\n" + self.text((w - self.width(note, 9)) / 2, h / 2, 9, note) + b"Q\n")
+
+
+def _inherited(doc: Any, page_xref: int) -> str:
+    """The /Resources a page inherits from its page tree, as text ("<<>>" when there are none)."""
+    node = page_xref
+    for _ in range(64):  # page trees are shallow (one that loops is refused before: _check_pdf)
+        kind, value = doc.xref_get_key(node, "Parent")
+        if kind != "xref":
+            break
+        node = int(value.split()[0])
+        kind, value = doc.xref_get_key(node, "Resources")
+        if kind in ("dict", "xref"):
+            return value
+    return "<<>>"
 
 
 def _visible_box(source: str, strict: bool = True) -> tuple[float, float, float, float] | None:
