@@ -48,6 +48,7 @@ from iepdesk.vault.models import Binder
 
 _BOXES = re.compile(r"/(MediaBox|CropBox|TrimBox|BleedBox|ArtBox)\s*\[[^\]]*\]")
 _CONTENTS = re.compile(r"/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)")
+_REFERENCE = re.compile(r"(\d+)\s+\d+\s+R")
 BAND = 36.0  # the stamp band at the bottom of every exhibit page, in points (0.5 in)
 MARGIN = 12.0
 STAMP_SIZE = 9.0
@@ -204,30 +205,26 @@ class _Writer:
         right_hand = index % 2 == 0
         return (self.gutter, 0.0) if (right_hand or not self.duplex) else (0.0, self.gutter)
 
-    def _add_fonts(self, page_xref: int, source: str | None = None) -> str | None:
-        """Name the stamp fonts in the page's resources. Given the page object's text, returns it edited when
-        its resources are written inline (the caller writes it back), else edits the objects that hold them."""
+    def _add_fonts(self, page_xref: int, source: str) -> str:
+        """``source``, the page object's text, with the stamp fonts named in its resources: edited in the text
+        when they are written inline (the caller writes it back), else in the object that holds them (once for
+        the pages that share it)."""
         doc = self.doc
-        text = source if source is not None else doc.xref_object(page_xref, compressed=True)
-        at = _top_level_key(text, "/Resources")
-        if at is not None and text.startswith("<<", at):  # inline resources: edit the page's own text
-            end = _dict_end(text, at)
-            edited = text[:at] + self._with_fonts(text[at:end]) + text[end:]
-            if source is not None:
-                return edited
-            doc.update_object(page_xref, edited)
-            return None
-        if at is None:  # inherited: the page gets what it inherits as its own, and the stamp fonts go in that
-            edited = self._add_fonts(page_xref, text.replace("<<", f"<</Resources {_inherited(doc, page_xref)}", 1))
-            if source is not None:
-                return edited
-            doc.update_object(page_xref, edited)
-            return None
-        holder = int(text[at:].split()[0])
-        if holder not in self._fonted:  # pages of one document may share their resources
+        at = _top_level_key(source, "/Resources")
+        if at is not None and source.startswith("<<", at):
+            end = _dict_end(source, at)
+            return source[:at] + self._with_fonts(source[at:end]) + source[end:]
+        held = _REFERENCE.match(source, at) if at is not None else None
+        holder = int(held.group(1)) if held else 0
+        if holder in self._fonted:
+            return source
+        if _is_dict(doc, holder):
             self._fonted.add(holder)
             doc.update_object(holder, self._with_fonts(doc.xref_object(holder, compressed=True)))
-        return source
+            return source
+        # inherited from the page tree (or not a dictionary at all): the page gets what it inherits as its own
+        doc.xref_set_key(page_xref, "Resources", _inherited(doc, page_xref))
+        return self._add_fonts(page_xref, doc.xref_object(page_xref, compressed=True))
 
     def _with_fonts(self, resources: str) -> str:
         """A resources dictionary's text with the stamp fonts added (a font dictionary that is an object of its
@@ -258,7 +255,7 @@ class _Writer:
         decides the binding side (default: ``index``)."""
         doc = self.doc
         xref = doc.page_xref(index)
-        source = self._add_fonts(xref, doc.xref_object(xref, compressed=True)) or ""
+        source = self._add_fonts(xref, doc.xref_object(xref, compressed=True))
         x0, y0, x1, y1 = _visible_box(source) or (0.0, 0.0, doc[index].rect.width, doc[index].rect.height)
         width, height = x1 - x0, y1 - y0
         landscape = width > height
@@ -305,7 +302,7 @@ class _Writer:
         return page.number, page
 
     def draw(self, page: Any, operators: bytes) -> None:
-        source = self._add_fonts(page.xref, self.doc.xref_object(page.xref, compressed=True)) or ""
+        source = self._add_fonts(page.xref, self.doc.xref_object(page.xref, compressed=True))
         self._rewrite(page.xref, source, None, self._stream(operators))
 
     def slipsheet(self, entry: Any) -> None:
@@ -349,9 +346,13 @@ def _inherited(doc: Any, page_xref: int) -> str:
             break
         node = int(value.split()[0])
         kind, value = doc.xref_get_key(node, "Resources")
-        if kind in ("dict", "xref"):
+        if kind == "dict" or (kind == "xref" and _is_dict(doc, int(value.split()[0]))):
             return value
     return "<<>>"
+
+
+def _is_dict(doc: Any, xref: int) -> bool:
+    return 0 < xref < doc.xref_length() and doc.xref_object(xref, compressed=True).startswith("<<")
 
 
 def _visible_box(source: str, strict: bool = True) -> tuple[float, float, float, float] | None:

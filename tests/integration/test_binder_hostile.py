@@ -103,6 +103,19 @@ def test_a_damaged_pdf_is_a_problem_and_can_be_left_out(vault: Vault, inbox: Pat
     assert [e["item_id"] for e in result.exhibits] == [good.id] and len(result.skipped) == 2
 
 
+def test_pages_whose_resources_are_not_a_dictionary_are_still_stamped(vault: Vault, inbox: Path,
+                                                                     tmp_path: Path) -> None:
+    for number, resources in enumerate(["/Foo", "[1 2]", "null", "(text)", "5 0 R", "99 0 R"]):
+        hostile_pdf.odd_resources(inbox / f"odd-{number}.pdf", resources)
+    assert import_paths(vault, [inbox], ImportOptions(workers=0)).count("imported") == 6
+    result = make_binder(vault, tmp_path / "b.pdf", BinderOptions())
+    with pymupdf.open(tmp_path / "b.pdf") as doc:
+        for exhibit in result.exhibits:
+            page = exhibit["first_page"] - 1
+            assert f"{exhibit['label']} p. 1 of 1" in doc[page].get_text()
+            assert {"Helvetica", "Helvetica-Bold"} <= {font[3] for font in doc.get_page_fonts(page)}
+
+
 def _noise_pdf(path: Path) -> Path:
     """A one-page scan of about 1 MB that does not compress."""
     import io
