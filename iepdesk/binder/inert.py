@@ -51,11 +51,9 @@ def reachable(doc: Any) -> Iterator[tuple[int, str]]:
     for xref in todo:  # grows as it goes: breadth first
         text = doc.xref_object(xref, compressed=True)
         yield xref, text
-        for found in _REFERENCE.finditer(text):
-            target = int(found.group(1))
-            if 0 < target < limit and target not in seen:
-                seen.add(target)
-                todo.append(target)
+        found = {target for target in map(int, _REFERENCE.findall(text)) if 0 < target < limit} - seen
+        seen |= found
+        todo += found
 
 
 def is_active(text: str) -> bool:

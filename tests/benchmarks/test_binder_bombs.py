@@ -10,22 +10,36 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.fixtures import bombs
-
-CASES: dict[str, tuple[str, Callable[[Path], Path]]] = {
-    "docx, 200,000 page breaks": ("breaks.docx", bombs.page_breaks),
-    "docx, 3 million paragraphs": ("paragraphs.docx", bombs.paragraphs),
-    "docx, 5,000 pages of one word": ("pages.docx", lambda path: bombs.page_breaks(path, 5_000, "word")),
-    "email, 50 MB subject": ("subject.eml", bombs.long_subject),
-    "PNG, 150 megapixels": ("huge.png", bombs.huge_picture),
-    "PNG, 99 megapixels, palette with transparency": ("limit.png",
-                                                      lambda path: bombs.huge_picture(path, (11_000, 9_000))),
+ROOT = Path(__file__).resolve().parents[2]
+# what it is: (file name, the function of tests/fixtures/bombs.py that makes it, its arguments)
+CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "docx, 200,000 page breaks": ("breaks.docx", "page_breaks", {}),
+    "docx, 3 million paragraphs": ("paragraphs.docx", "paragraphs", {}),
+    "docx, 5,000 pages of one word": ("pages.docx", "page_breaks", {"count": 5_000, "text": "word"}),
+    "email, 50 MB subject": ("subject.eml", "long_subject", {}),
+    "PNG, 150 megapixels": ("huge.png", "huge_picture", {}),
+    "PNG, 99 megapixels, palette with transparency": ("limit.png", "huge_picture", {"size": [11_000, 9_000]}),
 }
+
+# Made and imported in a process of its own too, so that this one stays small (a process started from a big
+# one reports the big one's peak as its own).
+SETUP = """
+import json, sys
+from pathlib import Path
+from iepdesk.ingest import ImportOptions, import_paths
+from iepdesk.vault import Vault
+from tests.fixtures import bombs
+folder = Path(sys.argv[1])
+original = getattr(bombs, sys.argv[2])(folder / sys.argv[3], **json.loads(sys.argv[4]))
+with Vault.create(folder / "vault") as vault:
+    result = import_paths(vault, [original], ImportOptions(workers=0)).results[0]
+print(json.dumps([original.stat().st_size, result.status, result.reason, result.pages]))
+"""
 
 MEASURE = """
 import json, resource, subprocess, sys, time
@@ -38,23 +52,20 @@ print(json.dumps([took, peak, done.returncode, done.stderr[-2000:]]))
 """
 
 
+def _run(code: str, *args: str) -> list[Any]:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_a_small_file_that_unfolds_makes_a_binder_in_bounded_time_and_memory(case: str, tmp_path: Path) -> None:
-    from iepdesk.ingest import ImportOptions, import_paths
-    from iepdesk.vault import Vault
-
-    name, make = CASES[case]
-    original = make(tmp_path / name)
-    with Vault.create(tmp_path / "vault") as vault:
-        report = import_paths(vault, [original], ImportOptions(workers=0))
-    result = report.results[0]
-    if result.status != "imported":  # the import's own limits may refuse it; then the binder never sees it
-        print(f"\n{case} ({original.stat().st_size / 1024:,.0f} KB): refused at import: {result.reason}")
+    name, maker, arguments = CASES[case]
+    size, status, reason, pages = _run(SETUP, str(tmp_path), maker, name, json.dumps(arguments))
+    if status != "imported":  # the import's own limits may refuse it; then the binder never sees it
+        print(f"\n{case} ({size / 1024:,.0f} KB): refused at import: {reason}")
         return
-    done = subprocess.run([sys.executable, "-c", MEASURE, str(tmp_path / "vault"), str(tmp_path / "binder.pdf")],
-                          capture_output=True, text=True, check=True)
-    took, peak, code, errors = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"\n{case} ({original.stat().st_size / 1024:,.0f} KB, {result.pages:,} page(s) in the vault): binder "
-          f"{took:.1f} s, peak {peak / 1024:,.0f} MB")
+    took, peak, code, errors = _run(MEASURE, str(tmp_path / "vault"), str(tmp_path / "binder.pdf"))
+    print(f"\n{case} ({size / 1024:,.0f} KB, {pages:,} page(s) in the vault): binder {took:.1f} s, "
+          f"peak {peak / 1024:,.0f} MB")
     assert code == 0, errors
     assert peak < 1024 * 1024 and took < 60
