@@ -28,8 +28,12 @@ MAX_HEADER_CHARS = 16_384  # one shown header (From, To, Cc, Date, Subject); lon
 MAX_ATTACHMENT_DEPTH = 8  # forwarded messages inside forwarded messages: deeper ones stay inside their parent
 
 # -- the binder -------------------------------------------------------------------------------------------------
-MAX_TYPESET_PAGES = 2_000  # pages laid out for one item that is not a PDF (an email, a note, a Word file)
-MAX_TYPESET_CHARS = 3_000_000  # text laid out for one such item
+# An item that is not a PDF (an email, a note, a Word file) is laid out page for page up to these; beyond them
+# runs of pages without text are shown as one page and the rest is named on a page, not printed (typeset.py).
+# At the limits one item takes about 5 s and 200 MB to lay out (tests/benchmarks/test_binder_bombs.py).
+MAX_TYPESET_PAGES = 2_000  # pages of one such item laid out (a long page may run onto more PDF pages)
+MAX_TYPESET_CHARS = 3_000_000  # its text laid out, each line counted as at least 80 characters
+MAX_LABEL_CHARS = 500  # a title, author or recipients as the binder's own pages and bookmarks show them
 
 # -- backups ------------------------------------------------------------------------------------------------------
 MAX_RESTORE_DB_RATIO = 50  # how many times the database in a backup may grow when unpacked (plus 64 MB)

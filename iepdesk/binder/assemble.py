@@ -10,11 +10,14 @@ seen (show_pdf_page) and then stamped the same way.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 import threading
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from iepdesk import __version__
+from iepdesk.binder import inert
 from iepdesk.binder.collect import (
     Selection,
     chronology,
@@ -36,6 +40,7 @@ from iepdesk.binder.plan import Plan, plan_binder
 from iepdesk.criteria.catalogue import load_catalogue
 from iepdesk.errors import IEPDeskError
 from iepdesk.items import ItemRecord
+from iepdesk.limits import MB
 from iepdesk.progress import Progress
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import fsync_dir
@@ -43,6 +48,7 @@ from iepdesk.vault.models import Binder
 
 _BOXES = re.compile(r"/(MediaBox|CropBox|TrimBox|BleedBox|ArtBox)\s*\[[^\]]*\]")
 _CONTENTS = re.compile(r"/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)")
+_REFERENCE = re.compile(r"(\d+)\s+\d+\s+R")
 BAND = 36.0  # the stamp band at the bottom of every exhibit page, in points (0.5 in)
 MARGIN = 12.0
 STAMP_SIZE = 9.0
@@ -89,6 +95,8 @@ class _Source:
     pages: int
     typeset: bytes | None = None  # the item laid out as PDF pages (not a PDF original)
     starts: tuple[int, ...] = ()  # for typeset items: where each of the item's own pages begins
+    redraw: bool = False  # pages are drawn as seen first (see _as_seen)
+    active: bool = False  # the original may carry active content (see inert.py)
 
 
 # -- checks ----------------------------------------------------------------------------------------------------
@@ -125,12 +133,45 @@ def _prepare(vault: Vault, item: ItemRecord, paper: tuple[float, float]) -> _Sou
         if doc.needs_pass or doc.is_encrypted:
             return Problem(item.id, item.title, "is a password-protected PDF; a binder cannot include it. Print "
                            "it to a new PDF without the password, import that, and use it instead.")
-        for number in range(doc.page_count):
-            box = _visible_box(doc.xref_object(doc.page_xref(number), compressed=True), strict=False)
+        try:
+            return _check_pdf(doc, item)
+        except _mupdf_errors() as error:
+            return Problem(item.id, item.title, f"is a damaged PDF that cannot be laid out in a binder "
+                           f"({_reason(error)}). Open it in a PDF reader and print it to a new PDF, import that, "
+                           "and use it instead.")
+
+
+def _check_pdf(doc: Any, item: ItemRecord) -> _Source | Problem:
+    """Ask of the PDF now everything the assembly will ask of it: each page, every object its pages reach (as
+    the copy and the clean-up will read it), and, for pages redrawn as seen, the redrawing itself."""
+    pages, active, redraw = doc.page_count, False, False
+    for number, (_, text) in enumerate(inert.reachable(doc)):
+        if number < pages:  # the pages come first, in order
+            box = _visible_box(text, strict=False)
             if box is not None and (box[2] - box[0] <= 1 or box[3] - box[1] <= 1):
                 return Problem(item.id, item.title, f"has a page of zero size (page {number + 1}), so it cannot be "
                                "printed. Print the document to a new PDF and import that.")
-        return _Source(item, doc.page_count)
+            redraw = redraw or _needs_redrawing(doc, number, text)
+        active = active or inert.is_active(text)
+    if redraw:
+        _as_seen(doc).close()
+    return _Source(item, pages, redraw=redraw, active=active)
+
+
+def _mupdf_errors() -> tuple[type[BaseException], ...]:
+    """What MuPDF raises for a PDF it cannot read (RuntimeError includes Python's RecursionError)."""
+    from pymupdf import mupdf
+
+    return RuntimeError, ValueError, mupdf.FzErrorBase
+
+
+def _reason(error: BaseException) -> str:
+    text = re.sub(r"^code=\d+:\s*", "", str(error)).strip().rstrip("!.")
+    if isinstance(error, RecursionError) or "stack overflow" in text or "nest" in text:
+        return "its objects are nested far too deep"
+    if "cycle" in text:
+        return "its list of pages loops back on itself"
+    return f"MuPDF says: {text[:200]}" if text else "MuPDF cannot read it"
 
 
 # -- page building ----------------------------------------------------------------------------------------------
@@ -153,9 +194,13 @@ class _Writer:
         return xref
 
     def _stream(self, data: bytes) -> int:
-        xref = self._object("<<>>")
-        self.doc.update_stream(xref, data, compress=False)  # the save deflates every stream once
-        return xref
+        """A new stream object of ``data``, left uncompressed (the save deflates every stream once); made with
+        MuPDF's own call, a quarter of the time of PyMuPDF's (one per stamped page)."""
+        from pymupdf import mupdf
+
+        pdf = mupdf.pdf_document_from_fz_document(self.doc.this)
+        stream = mupdf.pdf_add_stream(pdf, mupdf.fz_new_buffer_from_copied_data(data), mupdf.PdfObj(), 0)
+        return mupdf.pdf_to_num(stream)
 
     def _binding(self, index: int) -> tuple[float, float]:
         """Extra (left, right) margin for the hole-punch gutter on the sheet at 0-based page ``index``."""
@@ -164,30 +209,26 @@ class _Writer:
         right_hand = index % 2 == 0
         return (self.gutter, 0.0) if (right_hand or not self.duplex) else (0.0, self.gutter)
 
-    def _add_fonts(self, page_xref: int, source: str | None = None) -> str | None:
-        """Name the stamp fonts in the page's resources. Given the page object's text, returns it edited when
-        its resources are written inline (the caller writes it back), else edits the objects that hold them."""
+    def _add_fonts(self, page_xref: int, source: str) -> str:
+        """``source``, the page object's text, with the stamp fonts named in its resources: edited in the text
+        when they are written inline (the caller writes it back), else in the object that holds them (once for
+        the pages that share it)."""
         doc = self.doc
-        text = source if source is not None else doc.xref_object(page_xref, compressed=True)
-        at = _top_level_key(text, "/Resources")
-        if at is not None and text.startswith("<<", at):  # inline resources: edit the page's own text
-            end = _dict_end(text, at)
-            edited = text[:at] + self._with_fonts(text[at:end]) + text[end:]
-            if source is not None:
-                return edited
-            doc.update_object(page_xref, edited)
-            return None
-        if at is None:  # inherited: give the page resources of its own
-            edited = text.replace("<<", f"<</Resources{self._with_fonts('<<>>')}", 1)
-            if source is not None:
-                return edited
-            doc.update_object(page_xref, edited)
-            return None
-        holder = int(text[at:].split()[0])
-        if holder not in self._fonted:  # pages of one document may share their resources
+        at = _top_level_key(source, "/Resources")
+        if at is not None and source.startswith("<<", at):
+            end = _dict_end(source, at)
+            return source[:at] + self._with_fonts(source[at:end]) + source[end:]
+        held = _REFERENCE.match(source, at) if at is not None else None
+        holder = int(held.group(1)) if held else 0
+        if holder in self._fonted:
+            return source
+        if _is_dict(doc, holder):
             self._fonted.add(holder)
             doc.update_object(holder, self._with_fonts(doc.xref_object(holder, compressed=True)))
-        return source
+            return source
+        # inherited from the page tree (or not a dictionary at all): the page gets what it inherits as its own
+        doc.xref_set_key(page_xref, "Resources", _inherited(doc, page_xref))
+        return self._add_fonts(page_xref, doc.xref_object(page_xref, compressed=True))
 
     def _with_fonts(self, resources: str) -> str:
         """A resources dictionary's text with the stamp fonts added (a font dictionary that is an object of its
@@ -211,15 +252,14 @@ class _Writer:
 
     @staticmethod
     def width(text: str, size: float, bold: bool = False) -> float:
-        widths = _advances(bold)
-        return sum(widths.get(ch, 0.556) for ch in text) * size
+        return sum(map(_advances(bold).__getitem__, text)) * size
 
     def stamp_existing(self, index: int, left: str, right: str, sheet: int | None = None) -> None:
         """Fit the page at ``index`` above the band and stamp it; ``sheet`` is its place in the binder, which
         decides the binding side (default: ``index``)."""
         doc = self.doc
         xref = doc.page_xref(index)
-        source = self._add_fonts(xref, doc.xref_object(xref, compressed=True)) or ""
+        source = self._add_fonts(xref, doc.xref_object(xref, compressed=True))
         x0, y0, x1, y1 = _visible_box(source) or (0.0, 0.0, doc[index].rect.width, doc[index].rect.height)
         width, height = x1 - x0, y1 - y0
         landscape = width > height
@@ -266,7 +306,7 @@ class _Writer:
         return page.number, page
 
     def draw(self, page: Any, operators: bytes) -> None:
-        source = self._add_fonts(page.xref, self.doc.xref_object(page.xref, compressed=True)) or ""
+        source = self._add_fonts(page.xref, self.doc.xref_object(page.xref, compressed=True))
         self._rewrite(page.xref, source, None, self._stream(operators))
 
     def slipsheet(self, entry: Any) -> None:
@@ -299,6 +339,24 @@ class _Writer:
         w, h = self.paper
         note = "This page is intentionally blank."
         self.draw(page, b"q 0.5 g\n" + self.text((w - self.width(note, 9)) / 2, h / 2, 9, note) + b"Q\n")
+
+
+def _inherited(doc: Any, page_xref: int) -> str:
+    """The /Resources a page inherits from its page tree, as text ("<<>>" when there are none)."""
+    node = page_xref
+    for _ in range(64):  # page trees are shallow (one that loops is refused before: _check_pdf)
+        kind, value = doc.xref_get_key(node, "Parent")
+        if kind != "xref":
+            break
+        node = int(value.split()[0])
+        kind, value = doc.xref_get_key(node, "Resources")
+        if kind == "dict" or (kind == "xref" and _is_dict(doc, int(value.split()[0]))):
+            return value
+    return "<<>>"
+
+
+def _is_dict(doc: Any, xref: int) -> bool:
+    return 0 < xref < doc.xref_length() and doc.xref_object(xref, compressed=True).startswith("<<")
 
 
 def _visible_box(source: str, strict: bool = True) -> tuple[float, float, float, float] | None:
@@ -346,13 +404,14 @@ def _dict_end(source: str, start: int) -> int:
 
 
 @cache
-def _advances(bold: bool) -> dict[str, float]:
-    """Glyph widths of Helvetica (or Helvetica-Bold) for the characters a stamp can hold, per 1 pt of size."""
+def _advances(bold: bool) -> defaultdict[str, float]:
+    """Glyph widths of Helvetica (or Helvetica-Bold) for the characters a stamp can hold, per 1 pt of size
+    (any other character: an average width)."""
     import pymupdf
 
     font = pymupdf.Font("hebo" if bold else "helv")
     characters = bytes(range(32, 256)).decode("cp1252", errors="ignore")
-    return {ch: font.glyph_advance(ord(ch)) for ch in characters}
+    return defaultdict(lambda: 0.556, {ch: font.glyph_advance(ord(ch)) for ch in characters})
 
 
 def _cp1252(text: str) -> bool:
@@ -407,6 +466,8 @@ def make_binder(
 ) -> BinderResult:
     import pymupdf
 
+    pymupdf.TOOLS.mupdf_display_errors(False)  # damaged originals are reported as problems, not on the terminal
+    pymupdf.TOOLS.mupdf_display_warnings(False)
     options.check()
     out = Path(out)
     _check_output(out)
@@ -451,7 +512,7 @@ def make_binder(
     front_pages = front.pages if front else 0
     if front is not None and front.pages:
         with pymupdf.open(stream=front.pdf, filetype="pdf") as front_doc:
-            doc.insert_pdf(front_doc, start_at=0)
+            doc.insert_pdf(front_doc, start_at=0, links=False, annots=False, widgets=False)  # links: _navigation
     _navigation(doc, front, plan, entries, options, front_pages)
     doc.set_metadata({
         "title": f"{options.title} — {selection.child}", "author": options.prepared_by,
@@ -460,7 +521,8 @@ def make_binder(
         "keywords": "evidence binder", "creationDate": pymupdf.get_pdf_now(), "modDate": pymupdf.get_pdf_now(),
     })
     say(Progress(total * 2, total * 2, "Saving", "binder"))
-    digest, size, pages = _save(doc, out)
+    digest, size, pages = _save(doc, out, sum(s.item.size if s.typeset is None else len(s.typeset)
+                                              for s in sources))
     exhibits = [{"label": e.label, "item_id": e.item_id, "first_page": front_pages + e.first_page,
                  "last_page": front_pages + e.last_page, "slipsheet_page": front_pages + e.slipsheet
                  if e.slipsheet else None, "bates_first": plan.bates_of(e, 1), "bates_last": plan.bates_of(e, e.pages)}
@@ -517,14 +579,16 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
         data = source.typeset if source.typeset is not None else vault.blobs.read(source.item.sha256)
         with pymupdf.open(stream=data, filetype="pdf") as original:
             # Stamp in the small source document (cheap lookups), then copy its pages over in one go.
-            src = _as_seen(original) if _needs_redrawing(original) else original
+            src = _as_seen(original) if source.redraw else original
+            if source.active:
+                inert.make_inert(src)
             stamper = _Writer(src, writer.paper, writer.gutter, writer.duplex)
             first = writer.doc.page_count
             for offset in range(planned.pages):
                 page = offset + 1
                 stamper.stamp_existing(offset, f"{planned.label} p. {page} of {planned.pages}",
                                        plan.bates_of(planned, page), sheet=first + offset)
-            writer.doc.insert_pdf(src, links=False)
+            writer.doc.insert_pdf(src, links=False, annots=False, widgets=False)  # pages only
             if src is not original:
                 src.close()
         body_page += planned.pages
@@ -533,17 +597,15 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
 _ROTATE = re.compile(r"/Rotate\s+(-?\d+)")
 
 
-def _needs_redrawing(src: Any) -> bool:
-    """Pages turned by /Rotate, or with annotations or form fields that must print: see _as_seen."""
-    for number in range(src.page_count):
-        source = src.xref_object(src.page_xref(number), compressed=True)
-        rotate = _ROTATE.search(source)
-        if rotate and int(rotate.group(1)) % 360:
-            return True
-        if "/Annots" in source:
-            page = src[number]
-            if any(True for _ in page.widgets()) or any(a.type[0] != 1 for a in page.annots()):  # 1: a link
-                return True
+def _needs_redrawing(src: Any, number: int, source: str) -> bool:
+    """A page turned by /Rotate, or with annotations or form fields that must print: see _as_seen. ``source``
+    is the page object's text."""
+    rotate = _ROTATE.search(source)
+    if rotate and int(rotate.group(1)) % 360:
+        return True
+    if "/Annots" in source:
+        page = src[number]
+        return any(True for _ in page.widgets()) or any(a.type[0] != 1 for a in page.annots())  # 1: a link
     return False
 
 
@@ -604,12 +666,15 @@ def _links(doc: Any, front: FrontMatter, front_pages: int) -> None:
         doc.xref_set_key(doc.page_xref(index), "Annots", "[" + " ".join(f"{a} 0 R" for a in annots) + "]")
 
 
-def _save(doc: Any, out: Path) -> tuple[str, int, int]:
-    """Write next to the target, flush, then rename: never a half binder under the final name."""
-    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=".part")
-    os.close(fd)
-    tmp = Path(name)
+def _save(doc: Any, out: Path, needed: int) -> tuple[str, int, int]:
+    """Write next to the target, flush, then rename: never a half binder under the final name, and no half
+    written file left behind. ``needed``: about how many bytes the binder takes (for the message when the disk
+    is full)."""
+    tmp: Path | None = None
     try:
+        fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=".part")
+        os.close(fd)
+        tmp = Path(name)
         doc.save(tmp, garbage=4, deflate=True)
         pages = doc.page_count
         doc.close()
@@ -621,14 +686,32 @@ def _save(doc: Any, out: Path) -> tuple[str, int, int]:
         size = tmp.stat().st_size
         tmp.replace(out)
         fsync_dir(out.parent)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise BinderError(f"{out}: the binder could not be written ({error.strerror or error}). Check the disk "
-                          "has room and the folder can be written to.") from error
+    except (OSError, *_mupdf_errors()) as error:  # MuPDF's own write errors are not OSError
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise _not_written(out, error, needed) from error
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise
     return digest.hexdigest(), size, pages
+
+
+def _not_written(out: Path, error: BaseException, needed: int) -> BinderError:
+    try:
+        free = shutil.disk_usage(out.parent).free
+    except OSError:
+        free = None
+    reason = getattr(error, "strerror", None) or re.sub(r"^code=\d+:\s*", "", str(error))
+    full = getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "No space left" in reason \
+        or "quota" in reason.lower() or (free is not None and free < needed)
+    if not full:
+        return BinderError(f"{out}: the binder could not be written ({reason}). Check that the folder can be "
+                           "written to (and the drive is still there), then try again.")
+    room = f"; {out.parent} has {free / MB:.1f} MB free" if free is not None else ""
+    return BinderError(f"{out}: the disk is full, so the binder was not written. It needs about "
+                       f"{max(needed, 1) / MB:.1f} MB{room}. Make room there or choose a folder on another drive, "
+                       "then try again.")
 
 
 def _record(vault: Vault, result: BinderResult, options: BinderOptions, selection: Selection, size: int,

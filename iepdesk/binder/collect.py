@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -24,6 +24,7 @@ from iepdesk.criteria.evidence import EvidenceRecord, list_evidence
 from iepdesk.errors import UsageError
 from iepdesk.items import ItemRecord, list_items
 from iepdesk.kinds import KINDS, SOURCES
+from iepdesk.limits import MAX_LABEL_CHARS
 from iepdesk.timeline.comms import communication_log
 from iepdesk.timeline.events import EventRecord, list_events
 from iepdesk.timeline.people import PersonRecord, list_people
@@ -47,7 +48,7 @@ def _under(criterion_id: str, roots: tuple[str, ...]) -> bool:
 def select_items(vault: Vault, options: BinderOptions, catalogue: Catalogue) -> Selection:
     for root in options.criteria:
         catalogue.get(root)
-    items = list_items(vault, student_id=options.student_id)
+    items = [_labelled(item) for item in list_items(vault, student_id=options.student_id)]
     evidence = list_evidence(vault, statuses=("accepted",))
     if options.item_ids:
         known = {i.id: i for i in items}
@@ -74,6 +75,21 @@ def select_items(vault: Vault, options: BinderOptions, catalogue: Catalogue) -> 
         student = session.scalars(query.order_by(Student.id)).first()
     child = student.name if student else "Student"
     return Selection(items, [e for e in evidence if e.item_id in chosen], child, student.school if student else None)
+
+
+def label(text: str) -> str:
+    """Text as the binder's own pages show it (contents, index, logs, slipsheets, bookmarks, messages): at most
+    MAX_LABEL_CHARS; a longer one (a subject that never ends) is cut and ends in "…"."""
+    if len(text) <= MAX_LABEL_CHARS:
+        return text
+    return text[: MAX_LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _labelled(item: ItemRecord) -> ItemRecord:
+    fields = {"title": item.title, "author": item.author, "recipients": item.recipients, "cc": item.cc}
+    if all(len(value or "") <= MAX_LABEL_CHARS for value in fields.values()):
+        return item
+    return replace(item, **{name: label(value) if value else value for name, value in fields.items()})
 
 
 def _date_key(item: ItemRecord) -> tuple[bool, dt.date, int]:
@@ -199,5 +215,5 @@ def communications(selection: Selection, plan: Plan, vault: Vault | None = None)
         return [CommunicationEntry(i.date, i.author or "—", i.recipients or "—", i.title, cite_of(i.id))
                 for i in sorted(selection.items, key=_date_key) if i.kind == "correspondence"]
     log = communication_log(vault, student_id=_student(selection), item_ids={i.id for i in selection.items})
-    return [CommunicationEntry(c.date, c.sender, c.recipients, c.subject, cite_of(c.item_id), c.response_due,
-                               c.response_received) for c in log]
+    return [CommunicationEntry(c.date, label(c.sender), label(c.recipients), label(c.subject), cite_of(c.item_id),
+                               c.response_due, c.response_received) for c in log]

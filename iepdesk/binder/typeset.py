@@ -14,12 +14,14 @@ import io
 import logging
 import math
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from iepdesk.binder import fonts
 from iepdesk.items import ItemRecord
+from iepdesk.limits import MAX_HEADER_CHARS, MAX_IMAGE_PIXELS, MAX_TYPESET_CHARS, MAX_TYPESET_PAGES
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,8 @@ def typeset(
     if media_type in IMAGE_TYPES:
         try:
             return _image_pages(data, media_type, paper)
+        except _TooBig as error:  # printed as a page that says so, like a picture that cannot be read
+            return _unsupported(item, media_type, paper, reason=str(error))
         except _unreadable_errors() as error:  # a damaged picture must not stop the whole binder
             log.warning("Picture of item %s cannot be read: %r", item.id, error)
             return _unsupported(item, media_type, paper, reason=(
@@ -89,6 +93,16 @@ def typeset(
 
 _LOSSLESS = frozenset({"PNG", "TIFF", "GIF", "BMP"})
 _ROTATED = frozenset({5, 6, 7, 8})  # EXIF orientations that swap width and height
+
+
+class _TooBig(Exception):
+    """A picture with more pixels than a binder decodes (MAX_IMAGE_PIXELS)."""
+
+    def __init__(self, size: tuple[int, int] | None) -> None:
+        shown = f"{size[0]:,} × {size[1]:,} pixels ({size[0] * size[1] / 1e6:,.0f} megapixels)" if size else \
+            "far larger than a photo or a scan"
+        super().__init__(f"The picture is {shown}: more than the {MAX_IMAGE_PIXELS / 1e6:,.0f} megapixels a binder "
+                         "prints, so it is not printed here.")
 
 
 def _unreadable_errors() -> tuple[type[BaseException], ...]:
@@ -150,48 +164,81 @@ def _fitted_pixels(shown: Any) -> tuple[int, int]:
     return (max(1, math.ceil(shown.width / INCH * IMAGE_DPI)), max(1, math.ceil(shown.height / INCH * IMAGE_DPI)))
 
 
+def _reduced(image: Any, want: tuple[int, int]) -> Any:
+    """The decoded picture made smaller by a whole factor when it is at least twice the ``want`` pixels it is
+    printed at: a strip at a time, so that no full-size copy of it is ever made (Pillow would convert a whole
+    palette picture to RGBA first, and premultiply a whole RGBA one)."""
+    from PIL import Image
+
+    factor = min(image.width // want[0], image.height // want[1])
+    if factor < 2:
+        return image
+    if image.mode in ("P", "PA"):
+        mode = "RGBA" if image.mode == "PA" or "transparency" in image.info else "RGB"
+    elif image.mode in ("L", "LA", "RGB", "RGBA", "I", "F", "CMYK"):
+        mode = image.mode
+    else:
+        mode = "I" if image.mode.startswith("I;16") else "L" if image.mode == "1" else "RGB"
+    out = Image.new(mode, (-(-image.width // factor), -(-image.height // factor)))
+    rows = factor * 64
+    for top in range(0, image.height, rows):
+        strip = image.crop((0, top, image.width, min(top + rows, image.height)))
+        out.paste((strip if strip.mode == mode else strip.convert(mode)).reduce(factor), (0, top // factor))
+    return out
+
+
 def _image_pages(data: bytes, media_type: str, paper: tuple[float, float]) -> Typeset:
+    """One page per frame. A big picture is decoded small straight away where the format allows (a JPEG at a
+    reduced size), else at its own size and mode, then reduced before it is turned or put on white; one with
+    more than MAX_IMAGE_PIXELS is not decoded at all (_TooBig)."""
     import pymupdf
     from PIL import Image, ImageOps
 
     from iepdesk.ingest.image import EXIF_ORIENTATION, open_image
 
     doc = pymupdf.open()
-    image = open_image(data, media_type)
-    with image:
-        frames = getattr(image, "n_frames", 1)
-        source = image.format or ""
-        orientation = image.getexif().get(EXIF_ORIENTATION) or 1
-        for frame in range(frames):
-            image.seek(frame)
-            # Like ingest.image.upright_page_png: the orientation tag is the first page's; later TIFF pages
-            # are stored upright.
-            turned = orientation if frame == 0 else 1
-            stored = image.size
-            if source in ("JPEG", "MPO") and frame == 0:
-                # Decode a big JPEG at a reduced size straight away (much faster than decoding it whole).
-                upright_size = (stored[1], stored[0]) if turned in _ROTATED else stored
-                _, shown = _page_for(upright_size, paper)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # MAX_IMAGE_PIXELS is our own limit
+        try:
+            image = open_image(data, media_type)
+        except Image.DecompressionBombError as error:  # far beyond our limit too
+            raise _TooBig(None) from error
+        with image:
+            frames = getattr(image, "n_frames", 1)
+            source = image.format or ""
+            orientation = image.getexif().get(EXIF_ORIENTATION) or 1
+            for frame in range(frames):
+                image.seek(frame)
+                # Like ingest.image.upright_page_png: the orientation tag is the first page's; later TIFF pages
+                # are stored upright.
+                turned = orientation if frame == 0 else 1
+                stored = image.size
+                if stored[0] * stored[1] > MAX_IMAGE_PIXELS:
+                    raise _TooBig(stored)
+                _, shown = _page_for((stored[1], stored[0]) if turned in _ROTATED else stored, paper)
                 want = _fitted_pixels(shown)
                 if turned in _ROTATED:
-                    want = (want[1], want[0])
-                image.draft(image.mode if image.mode in ("RGB", "L") else None, want)
-            image.load()
-            drafted = image.size != stored
-            upright = ImageOps.exif_transpose(image) if frame == 0 else image.copy()
-            upright = _printable(upright)
-            page_rect, shown = _page_for(upright.size, paper)
-            want = _fitted_pixels(shown)
-            resized = upright.width > want[0] * 1.02
-            if resized:
-                if upright.mode in ("1", "P"):
-                    upright = upright.convert("L" if upright.mode == "1" else "RGB")
-                upright = upright.resize(want, Image.Resampling.LANCZOS, reducing_gap=3.0)
-            as_is = (source == "JPEG" and frames == 1 and not drafted and not resized and upright.size == stored
-                     and turned == 1 and image.mode in ("L", "RGB"))  # an upright JPEG small enough goes in as is
-            stream = data if as_is else _encode(upright, source in _LOSSLESS)
-            page = doc.new_page(width=page_rect.width, height=page_rect.height)
-            page.insert_image(shown, stream=stream)
+                    want = (want[1], want[0])  # as stored
+                if source in ("JPEG", "MPO") and frame == 0:
+                    # Decode a big JPEG at a reduced size straight away (much faster than decoding it whole).
+                    image.draft(image.mode if image.mode in ("RGB", "L") else None, want)
+                image.load()
+                drafted = image.size != stored
+                small = _reduced(image, want)
+                upright = ImageOps.exif_transpose(small) if frame == 0 else small.copy()
+                upright = _printable(upright)
+                page_rect, shown = _page_for(upright.size, paper)
+                want = _fitted_pixels(shown)
+                resized = small is not image or upright.width > want[0] * 1.02
+                if upright.width > want[0] * 1.02:
+                    if upright.mode in ("1", "P"):
+                        upright = upright.convert("L" if upright.mode == "1" else "RGB")
+                    upright = upright.resize(want, Image.Resampling.LANCZOS, reducing_gap=3.0)
+                as_is = (source == "JPEG" and frames == 1 and not drafted and not resized and upright.size == stored
+                         and turned == 1 and image.mode in ("L", "RGB"))  # an upright JPEG small enough goes in as is
+                stream = data if as_is else _encode(upright, source in _LOSSLESS)
+                page = doc.new_page(width=page_rect.width, height=page_rect.height)
+                page.insert_image(shown, stream=stream)
     pdf = doc.tobytes(garbage=3, deflate=True, no_new_id=True)  # the same picture gives the same bytes
     count = doc.page_count
     doc.close()
@@ -214,6 +261,8 @@ def _markup(text: str) -> str:
 
 
 BODY_SIZE = 10.0
+LINE_COST = 80  # a line of text costs at least this many characters' worth to lay out (see _cost)
+FIT_COST = 12_000  # a page costing more never fits one PDF page, even at the smallest size in FITS
 # A page of a note or Word file is shrunk this far to stay one PDF page: (font size, paragraph spacing).
 FITS = ((10.0, 1.0), (9.5, 1.0), (9.0, 1.0), (9.0, 0.5), (8.5, 0.5), (8.0, 0.5), (8.0, 0.0))
 _SCALED = ("body", "docx", "quote", "md1", "md2", "blank")
@@ -292,8 +341,22 @@ def _lines(
         elif style != "docx" and line.lstrip().startswith(">"):
             flowables.append(_para(line, "quote", size, spacing))
         else:
-            flowables.append(_para(line, style, size, spacing))
+            flowables += [_para(piece, style, size, spacing) for piece in _pieces(line)]
     return flowables
+
+
+LONG_LINE = 4_000  # a line longer than this is laid out as several paragraphs (one costs the square of its length)
+
+
+def _pieces(line: str) -> list[str]:
+    """The line cut into runs of at most LONG_LINE characters, at a space where there is one."""
+    pieces, start = [], 0
+    while len(line) - start > LONG_LINE:
+        space = line.rfind(" ", start + LONG_LINE // 2, start + LONG_LINE)
+        end = start + LONG_LINE if space < 0 else space + 1
+        pieces.append(line[start:end])
+        start = end
+    return [*pieces, line[start:]]
 
 
 def _height(flowables: list[Any], width: float) -> float:
@@ -321,15 +384,17 @@ class _Layout:
         class Doc(BaseDocTemplate):
             def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (ReportLab names it)
                 if isinstance(flowable, Start):
-                    layout.starts.append(self.page)
+                    layout.starts += [self.page] * flowable.count
                     layout.marks.setdefault(self.page, flowable.number)
 
         class Start(Flowable):
-            """Marks where a page of the item begins (draws nothing)."""
+            """Marks where page ``number`` of the item begins, and the ``count`` - 1 pages after it that are
+            shown in the same place (draws nothing)."""
 
-            def __init__(self, number: int) -> None:
+            def __init__(self, number: int, count: int = 1) -> None:
                 super().__init__()
                 self.number = number
+                self.count = count
 
             def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
                 return 0, 0
@@ -414,7 +479,7 @@ def _email(page_texts: list[str], item: ItemRecord, paper: tuple[float, float]) 
         "From": item.author or "", "To": item.recipients or "", "Cc": item.cc or "",
         "Date": _long_date(item.date) if item.date else "", "Subject": item.title,
     }
-    shown = {name: (fields.get(name) or "").strip() or fallback[name].strip() for name in fallback}
+    shown = {name: _header((fields.get(name) or "").strip() or fallback[name]) for name in fallback}
     subject = shown["Subject"] or "(no subject)"
     layout = _Layout(paper, subject, shown["From"] or None, _shorten(subject))
     flowables: list[Any] = [layout.start(1), _para(subject, "heading")]
@@ -432,11 +497,97 @@ def _email(page_texts: list[str], item: ItemRecord, paper: tuple[float, float]) 
         flowables.append(table)
     flowables.append(HRFlowable(width="100%", thickness=0.75, color=colors.HexColor("#999999"), spaceBefore=8,
                                 spaceAfter=10))
-    flowables += _lines(body, "body") or [_para("(This email has no text.)", "blank")]
+    kept = _cut(body, MAX_TYPESET_CHARS)
+    flowables += _lines(kept, "body") or [_para("(This email has no text.)", "blank")]
+    if len(kept) < len(body):
+        flowables.append(_para(_not_printed("this email", len(body) - len(kept), f"{MAX_TYPESET_CHARS:,} characters"),
+                               "blank"))
     return layout.build(flowables)
 
 
+def _header(value: str) -> str:
+    """A header as printed: at most MAX_HEADER_CHARS, then a note of how much more there is."""
+    value = value.strip()
+    if len(value) <= MAX_HEADER_CHARS:
+        return value
+    return (f"{value[:MAX_HEADER_CHARS]}… [{len(value) - MAX_HEADER_CHARS:,} more characters are not printed here; "
+            "the original is kept in the IEPDesk vault]")
+
+
 # --- notes, text and Word files ---------------------------------------------------------------------------
+
+
+class _Part(NamedTuple):
+    """Pages ``first`` to ``last`` of the item, laid out together: ``text`` (one page's, or the start of it),
+    then ``note``, which says what is not printed page for page."""
+
+    first: int
+    last: int
+    text: str
+    note: str = ""
+
+
+def _cost(text: str) -> int:
+    """What laying out ``text`` costs, in characters: each line counts a printed line's width more."""
+    return len(text) + LINE_COST * text.count("\n")
+
+
+def _cut(text: str, budget: int) -> str:
+    """The start of ``text`` that costs at most ``budget`` (see _cost), ending at a line's end if it can."""
+    end = used = 0
+    while end < len(text):
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        used += line_end - end + LINE_COST
+        if used > budget:
+            return text[:end] if end else text[:budget]
+        end = line_end + 1
+    return text
+
+
+def _parts(pages: list[str]) -> list[_Part]:
+    """The item's pages as they are laid out: page for page, within MAX_TYPESET_PAGES and MAX_TYPESET_CHARS.
+
+    Beyond them, what a parent and a hearing officer would expect from a printed exhibit: the pages that carry
+    something are printed; runs of pages without any text (a Word file of page breaks) are shown as one page
+    that says which pages they are; and what is left when a limit is reached is not printed but named on a
+    last page (from which page, how many characters), the original being kept whole in the vault. The exhibit
+    stays in the binder with its page numbers right (a pin cite to a page that is not printed lands on the
+    page that says so), rather than the whole binder being refused for one enormous item.
+    """
+    parts: list[_Part] = []
+    budget = MAX_TYPESET_CHARS
+    collapse = len(pages) > MAX_TYPESET_PAGES
+    number = 0
+    while number < len(pages):
+        text, first = pages[number], number + 1
+        if collapse and not text.strip():
+            last = first
+            while last < len(pages) and not pages[last].strip():
+                last += 1
+            if last > first:
+                parts.append(_Part(first, last, "", f"Pages {first:,} to {last:,} of the original "
+                                   f"({last - first + 1:,} pages) have no text; this one page stands for them."))
+                number = last
+                continue
+        if len(parts) + 1 >= MAX_TYPESET_PAGES or _cost(text) > budget:
+            kept = _cut(text, budget) if len(parts) + 1 < MAX_TYPESET_PAGES else ""
+            rest = len(text) - len(kept) + sum(len(page) for page in pages[first:])
+            why = (f"{MAX_TYPESET_PAGES:,} pages" if len(parts) + 1 >= MAX_TYPESET_PAGES
+                   else f"{MAX_TYPESET_CHARS:,} characters")
+            where = f"from {'part way through ' if kept else ''}page {first:,}"
+            parts.append(_Part(first, len(pages), kept, _not_printed(f"this document {where}", rest, why)))
+            break
+        budget -= _cost(text)
+        parts.append(_Part(first, first, text))
+        number += 1
+    return parts
+
+
+def _not_printed(what: str, characters: int, limit: str) -> str:
+    return (f"The rest of {what} is not printed here ({characters:,} more characters): a binder lays out at most "
+            f"{limit} of one document. The original is kept, whole and unchanged, in the IEPDesk vault; open it "
+            "there, or give a copy of it along with this binder.")
 
 
 def _text(media_type: str, page_texts: list[str], item: ItemRecord, paper: tuple[float, float]) -> Typeset:
@@ -446,12 +597,13 @@ def _text(media_type: str, page_texts: list[str], item: ItemRecord, paper: tuple
     title = item.title.strip() or item.original_name
     layout = _Layout(paper, title, item.author, _shorten(title))
     pages = page_texts or [""]
+    parts = _parts(pages)
     layout.item_pages = len(pages)
     meta = [_long_date(item.date) if item.date else "", (item.author or "").strip()]
     if item.origin == "note" and item.recipients:
         meta.append(f"With: {item.recipients.strip()}")
     meta_line = " · ".join(part for part in meta if part)
-    flowables: list[Any] = [layout.start(1), _para(title, "heading")]
+    flowables: list[Any] = [layout.start(1, parts[0].last), _para(title, "heading")]
     if meta_line:
         flowables.append(_para(meta_line, "meta"))
     flowables.append(HRFlowable(width="100%", thickness=0.75, color=colors.HexColor("#999999"), spaceBefore=6,
@@ -460,17 +612,19 @@ def _text(media_type: str, page_texts: list[str], item: ItemRecord, paper: tuple
     markdown = media_type == "text/markdown"
     width, room = layout.doc.width, layout.doc.height
     header = _height(flowables, width)
-    for number, text in enumerate(pages, 1):
-        if number > 1:
-            flowables += [PageBreak(), layout.start(number)]
-        # Page N of the item should be PDF page N: shrink the text a little when that keeps it on one page.
-        for size, spacing in FITS:
-            body = _lines(text, style, markdown, size, spacing) or [_para("(This page has no text.)", "blank")]
-            if _height(body, width) <= room - (header if number == 1 else 0):
+    for part in parts:
+        if part.first > 1:
+            flowables += [PageBreak(), layout.start(part.first, part.last - part.first + 1)]
+        # Page N of the item should be PDF page N: shrink the text a little when that keeps it on one page
+        # (not worth trying for a page far too long for one).
+        for size, spacing in FITS if _cost(part.text) <= FIT_COST else ():
+            body = _lines(part.text, style, markdown, size, spacing)
+            body = body or ([] if part.note else [_para("(This page has no text.)", "blank")])
+            if _height(body, width) <= room - (header if part.first == 1 else 0):
                 break
         else:
-            body = _lines(text, style, markdown)
-        flowables += body
+            body = _lines(part.text, style, markdown)
+        flowables += body + ([_para(part.note, "blank")] if part.note else [])
     return layout.build(flowables)
 
 

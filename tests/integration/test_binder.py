@@ -143,6 +143,24 @@ def test_odd_pages_are_fitted_above_the_band(vault: Vault, inbox: Path, tmp_path
     assert sizes == [(792, 612), (612, 792), (792, 612), (612, 792)]
 
 
+def test_a_page_that_inherits_its_resources_keeps_its_fonts(vault: Vault, inbox: Path, tmp_path: Path) -> None:
+    from tests.fixtures.hostile_pdf import stream, write_pdf
+
+    write_pdf(inbox / "inherits.pdf", {  # fonts and page size on the page tree, as some scanners write them
+        1: "<</Type/Catalog/Pages 2 0 R>>",
+        2: "<</Type/Pages/Kids[3 0 R]/Count 1/MediaBox[0 0 612 792]/Resources<</Font<</F1 4 0 R>>>>>>",
+        3: "<</Type/Page/Parent 2 0 R/Contents 5 0 R>>",
+        4: "<</Type/Font/Subtype/Type1/BaseFont/Times-Roman>>",
+        5: stream("BT /F1 24 Tf 72 700 Td (Set in Times) Tj ET"),
+    })
+    import_paths(vault, [inbox], ImportOptions(workers=0))
+    result = make_binder(vault, tmp_path / "b.pdf", BinderOptions())
+    with pymupdf.open(tmp_path / "b.pdf") as doc:
+        page = result.exhibits[0]["first_page"] - 1
+        assert "Times-Roman" in {font[3] for font in doc.get_page_fonts(page)}
+        assert "Set in Times" in doc[page].get_text()
+
+
 def test_bad_input_names_the_problem(vault: Vault, inbox: Path, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="nothing to put in a binder"):
         make_binder(vault, tmp_path / "empty.pdf", BinderOptions())

@@ -1,0 +1,202 @@
+"""The binder on hostile and broken originals: real files made by the fixtures, imported into a real vault,
+the binder read back with an independent PDF library (pikepdf)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pymupdf
+import pytest
+
+from iepdesk.binder.assemble import BinderError, make_binder
+from iepdesk.binder.options import BinderOptions
+from iepdesk.ingest import ImportOptions, import_paths
+from iepdesk.items import list_items
+from iepdesk.vault import Vault
+from tests.fixtures import bombs, docs, hostile_pdf
+
+# What must not be anywhere in a binder: keys, and the values of /S, /Type and /Subtype.
+FORBIDDEN_KEYS = {"/JavaScript", "/JS", "/AA", "/OpenAction", "/EmbeddedFile", "/EmbeddedFiles", "/EF", "/FS",
+                  "/XFA", "/AcroForm", "/URI", "/RichMediaContent", "/RichMediaSettings", "/Names"}
+FORBIDDEN_VALUES = {"/JavaScript", "/Launch", "/URI", "/SubmitForm", "/ImportData", "/Rendition", "/GoToR",
+                    "/GoToE", "/Filespec", "/EmbeddedFile", "/FileAttachment", "/Widget", "/Screen", "/Sound",
+                    "/Movie"}
+
+
+def _walk(obj: object):
+    """Every dictionary (a stream's too) written inside ``obj``; another indirect object is its own entry."""
+    if isinstance(obj, pikepdf.Stream):
+        obj = obj.stream_dict
+    if isinstance(obj, pikepdf.Dictionary):
+        yield obj
+        children = list(obj.values())
+    elif isinstance(obj, pikepdf.Array):
+        children = list(obj)
+    else:
+        return
+    for child in children:
+        if isinstance(child, pikepdf.Object) and child.is_indirect:
+            continue
+        yield from _walk(child)
+
+
+def assert_nothing_active(path: Path) -> None:
+    with pikepdf.open(path) as pdf:
+        pages = {page.obj.objgen for page in pdf.pages}
+        annotations = 0
+        for obj in pdf.objects:
+            for found in _walk(obj):
+                keys = set(found.keys())
+                assert not keys & FORBIDDEN_KEYS, (obj.objgen, keys & FORBIDDEN_KEYS)
+                for key in ("/S", "/Type", "/Subtype"):
+                    value = str(found.get(key, ""))
+                    assert value not in FORBIDDEN_VALUES and not value.startswith("/RichMedia"), (obj.objgen, key)
+                if "/A" in keys:  # only the binder's own bookmarks go somewhere, and only inside the binder
+                    assert "/Title" in keys and found.A.S == "/GoTo" and found.A.D[0].objgen in pages
+                if found.get("/Type") == "/Annot" or ("/Rect" in keys and "/Subtype" in keys):
+                    annotations += 1
+                    assert found.Subtype == "/Link" and "/A" not in keys, obj.objgen
+                    assert found.Dest[0].objgen in pages
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                assert annot.Subtype == "/Link" and annot.Dest[0].objgen in pages
+        assert "/Names" not in pdf.Root and "/AcroForm" not in pdf.Root
+        assert annotations > 0  # the binder's own contents links are there
+
+
+def test_active_content_does_not_travel_into_the_binder(vault: Vault, inbox: Path, tmp_path: Path) -> None:
+    hostile_pdf.active_content(inbox / "hostile.pdf")
+    docs.text_pdf(inbox / "report.pdf", ["An ordinary evaluation report"])
+    docs.word_doc(inbox / "letter.docx", [["A letter from the parent"]])
+    report = import_paths(vault, [inbox], ImportOptions(workers=0))
+    assert report.count("imported") == 3
+    out = tmp_path / "binder.pdf"
+    result = make_binder(vault, out, BinderOptions())
+    assert_nothing_active(out)
+    hostile = next(i for i in list_items(vault) if i.original_name == "hostile.pdf")
+    exhibit = next(e for e in result.exhibits if e["item_id"] == hostile.id)
+    with pymupdf.open(out) as doc:
+        text = doc[exhibit["first_page"] - 1].get_text()
+        assert doc.embfile_count() == 0 and not doc.is_form_pdf
+    # what the page shows is all still there: its text, the form it draws and the filled-in field
+    for shown in (hostile_pdf.VISIBLE, hostile_pdf.IN_FORM, hostile_pdf.FILLED, f"{exhibit['label']} p. 1 of 1"):
+        assert shown in text
+    assert b"MZ this stands for a program" not in pymupdf.open(out).tobytes(expand=255)
+
+
+def test_a_damaged_pdf_is_a_problem_and_can_be_left_out(vault: Vault, inbox: Path, tmp_path: Path) -> None:
+    hostile_pdf.deeply_nested(inbox / "deep.pdf")
+    hostile_pdf.page_tree_loop(inbox / "loop.pdf")
+    docs.text_pdf(inbox / "good.pdf", ["A good report"])
+    assert import_paths(vault, [inbox], ImportOptions(workers=0)).count("imported") == 3
+    with pytest.raises(BinderError) as refused:
+        make_binder(vault, tmp_path / "b.pdf", BinderOptions())
+    message = str(refused.value)
+    assert "“deep” is a damaged PDF" in message and "nested far too deep" in message
+    assert "“loop” is a damaged PDF" in message and "loops back on itself" in message
+    assert "print it to a new PDF" in message
+    assert not list(tmp_path.glob("*.pdf"))
+    result = make_binder(vault, tmp_path / "b.pdf", BinderOptions(skip_problems=True))
+    good = next(i for i in list_items(vault) if i.original_name == "good.pdf")
+    assert [e["item_id"] for e in result.exhibits] == [good.id] and len(result.skipped) == 2
+
+
+def test_pages_whose_resources_are_not_a_dictionary_are_still_stamped(vault: Vault, inbox: Path,
+                                                                     tmp_path: Path) -> None:
+    for number, resources in enumerate(["/Foo", "[1 2]", "null", "(text)", "5 0 R", "99 0 R"]):
+        hostile_pdf.odd_resources(inbox / f"odd-{number}.pdf", resources)
+    assert import_paths(vault, [inbox], ImportOptions(workers=0)).count("imported") == 6
+    result = make_binder(vault, tmp_path / "b.pdf", BinderOptions())
+    with pymupdf.open(tmp_path / "b.pdf") as doc:
+        for exhibit in result.exhibits:
+            page = exhibit["first_page"] - 1
+            assert f"{exhibit['label']} p. 1 of 1" in doc[page].get_text()
+            assert {"Helvetica", "Helvetica-Bold"} <= {font[3] for font in doc.get_page_fonts(page)}
+
+
+def _noise_pdf(path: Path) -> Path:
+    """A one-page scan of about 1 MB that does not compress."""
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.effect_noise((1100, 1400), 90).convert("RGB").save(picture, format="JPEG", quality=95)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_image(page.rect, stream=picture.getvalue())
+    doc.save(path)
+    return path
+
+
+def test_a_full_disk_is_said_plainly_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "small-drive"
+    folder.mkdir()
+    mount = ["unshare", "--mount", "--propagation", "private", "sh", "-c"]
+    probe = None
+    if shutil.which("unshare"):
+        probe = subprocess.run([*mount, 'mount -t tmpfs -o size=512k tmpfs "$0"', str(folder)], capture_output=True,
+                               text=True)
+    if probe is None or probe.returncode:
+        why = f"no private tmpfs for a full disk ({probe.stderr.strip() if probe else 'unshare is not installed'})"
+        if os.environ.get("CI"):
+            pytest.fail(why)
+        pytest.skip(why)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _noise_pdf(inbox / "scan.pdf")
+    docs.text_pdf(inbox / "report.pdf", ["An ordinary evaluation report"])
+    with Vault.create(tmp_path / "vault") as vault:
+        import_paths(vault, [inbox], ImportOptions(workers=0))
+    script = ('mount -t tmpfs -o size=512k tmpfs "$0" && { "$1" -m iepdesk binder "$0/binder.pdf" --vault "$2"; '
+              'code=$?; echo "left:"; ls -A "$0"; exit $code; }')
+    done = subprocess.run([*mount, script, str(folder), sys.executable, str(tmp_path / "vault")], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode != 0, done.stderr
+    assert re.search(r"binder\.pdf: the disk is full, so the binder was not written\. It needs about \d+\.\d MB",
+                     done.stderr), done.stderr
+    assert f"{folder} has 0.5 MB free" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout.split("left:")[-1].strip() == ""  # no half-written binder in the folder
+
+
+@pytest.mark.slow
+def test_small_files_that_unfold_into_too_much_make_a_binder_in_bounded_time(vault: Vault, inbox: Path,
+                                                                             tmp_path: Path) -> None:
+    import time
+
+    bombs.page_breaks(inbox / "breaks.docx")  # 200,000 page breaks in 60 KB
+    bombs.paragraphs(inbox / "paragraphs.docx", 300_000)  # 300,000 paragraphs on one page
+    bombs.long_subject(inbox / "subject.eml", 5_000_000)  # a subject of 5 million characters
+    bombs.huge_picture(inbox / "huge.png")  # 150 megapixels in 300 KB
+    docs.text_pdf(inbox / "report.pdf", ["An ordinary evaluation report"])
+    assert import_paths(vault, [inbox], ImportOptions(workers=0)).count("imported") == 5
+    start = time.perf_counter()
+    result = make_binder(vault, tmp_path / "binder.pdf", BinderOptions())
+    assert time.perf_counter() - start < 60
+    names = {i.id: i.original_name for i in list_items(vault)}
+    with pymupdf.open(tmp_path / "binder.pdf") as doc:
+        def shown(name: str) -> str:
+            exhibit = next(e for e in result.exhibits if names[e["item_id"]] == name)
+            pages = range(exhibit["first_page"] - 1, exhibit["last_page"])
+            return " ".join(" ".join(doc[n].get_text() for n in pages).split())
+
+        breaks = shown("breaks.docx")
+        assert "Pages 2 to 200,000 of the original (199,999 pages) have no text" in breaks
+        assert "First page" in breaks and "Last page" in breaks
+        assert "The rest of this document from part way through page 1 is not printed here" in \
+            shown("paragraphs.docx")
+        email = shown("subject.eml")
+        assert "more characters are not printed here" in email and "whose subject never ends" in email
+        assert "15,000 × 10,000 pixels (150 megapixels)" in shown("huge.png")
+        assert "An ordinary evaluation report" in shown("report.pdf")
+        # the binder's own pages name the email by a subject cut short
+        front = " ".join(doc[n].get_text() for n in range(result.exhibits[0]["slipsheet_page"] - 1))
+        assert "meeting notes meeting notes" in front and len(front) < 100_000
