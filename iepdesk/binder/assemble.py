@@ -15,7 +15,6 @@ import hashlib
 import os
 import re
 import shutil
-import tempfile
 import threading
 from collections import defaultdict
 from collections.abc import Callable
@@ -42,6 +41,7 @@ from iepdesk.errors import IEPDeskError
 from iepdesk.items import ItemRecord
 from iepdesk.limits import MB
 from iepdesk.progress import Progress
+from iepdesk.scratch import hidden_name, scratch
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import fsync_dir
 from iepdesk.vault.models import Binder
@@ -670,30 +670,21 @@ def _save(doc: Any, out: Path, needed: int) -> tuple[str, int, int]:
     """Write next to the target, flush, then rename: never a half binder under the final name, and no half
     written file left behind. ``needed``: about how many bytes the binder takes (for the message when the disk
     is full)."""
-    tmp: Path | None = None
-    try:
-        fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=".part")
-        os.close(fd)
-        tmp = Path(name)
-        doc.save(tmp, garbage=4, deflate=True)
-        pages = doc.page_count
-        doc.close()
-        digest = hashlib.sha256()
-        with tmp.open("rb+") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-            os.fsync(handle.fileno())
-        size = tmp.stat().st_size
-        tmp.replace(out)
-        fsync_dir(out.parent)
-    except (OSError, *_mupdf_errors()) as error:  # MuPDF's own write errors are not OSError
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        raise _not_written(out, error, needed) from error
-    except BaseException:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        raise
+    with scratch(hidden_name(out.parent, "binder")) as tmp:  # a killed save leaves nothing after the next start
+        try:
+            doc.save(tmp, garbage=4, deflate=True)
+            pages = doc.page_count
+            doc.close()
+            digest = hashlib.sha256()
+            with tmp.open("rb+") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+                os.fsync(handle.fileno())
+            size = tmp.stat().st_size
+            tmp.replace(out)
+            fsync_dir(out.parent)
+        except (OSError, *_mupdf_errors()) as error:  # MuPDF's own write errors are not OSError
+            raise _not_written(out, error, needed) from error
     return digest.hexdigest(), size, pages
 
 

@@ -192,3 +192,13 @@ def test_a_killed_export_leaves_no_hidden_copy_after_the_next_start(tmp_path: Pa
     assert not (into / "Case").exists()
     assert iepdesk("list", vault=path).returncode == 0  # the next start
     assert os.listdir(into) == []
+
+
+def test_a_binder_killed_while_it_is_saved_leaves_nothing_after_the_next_start(tmp_path: Path, inbox: Path) -> None:
+    path = _big_vault(tmp_path / "vault", inbox, photos=60)
+    out = tmp_path / "binders"
+    out.mkdir()
+    _kill_once_under_way(["binder", str(out / "Binder.pdf"), "--vault", str(path)], out)
+    assert not (out / "Binder.pdf").exists()
+    assert iepdesk("list", vault=path).returncode == 0  # the next start
+    assert os.listdir(out) == []
