@@ -6,7 +6,7 @@ This module imports no database code, so worker processes start quickly.
 from __future__ import annotations
 
 from iepdesk.ingest import guess as guessing
-from iepdesk.ingest.extracted import Extracted
+from iepdesk.ingest.extracted import Extracted, bound_pages
 from iepdesk.ingest.sniff import sniff
 
 Analysed = tuple[Extracted, guessing.Guesses]
@@ -42,4 +42,5 @@ def analyse(data: bytes, name: str, password: str | None) -> Analysed:
     """Raises Rejected (with the reason) for a file that cannot be imported."""
     fmt, media_type = sniff(data, name)
     extracted = extract(fmt, media_type, data, password)
+    bound_pages(extracted)
     return extracted, guessing.guess(extracted, name)
