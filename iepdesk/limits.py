@@ -27,6 +27,7 @@ MAX_OCR_PIXELS = 25_000_000  # a page is rendered or scaled down to at most this
 # -- email ------------------------------------------------------------------------------------------------------
 MAX_HEADER_CHARS = 16_384  # one shown header (From, To, Cc, Date, Subject); longer ones are cut, with a warning
 MAX_ATTACHMENT_DEPTH = 8  # forwarded messages inside forwarded messages: deeper ones stay inside their parent
+MAX_RTF_BYTES = 256 * 1024  # an Outlook message's formatted (RTF) body, unpacked, at most (~4 s to read this much)
 
 # -- the binder -------------------------------------------------------------------------------------------------
 MAX_TYPESET_PAGES = 2_000  # pages laid out for one item that is not a PDF (an email, a note, a Word file)

@@ -26,9 +26,9 @@ def extract(fmt: str, media_type: str, data: bytes, password: str | None) -> Ext
 
         return extract_eml(data)
     if fmt == "msg":
-        from iepdesk.ingest.mail import extract_msg
+        from iepdesk.ingest.outlook import extract_msg_file
 
-        return extract_msg(data)
+        return extract_msg_file(data)
     if fmt == "docx":
         from iepdesk.ingest.office import extract_docx
 
