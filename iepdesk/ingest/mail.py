@@ -139,7 +139,8 @@ def _attachment(part: Message, number: int) -> Attachment | None:
     if not data:
         return None
     if part.get_content_type() == "message/rfc822":  # the forwarded message's own bytes, as they came
-        subject = _decode(header_text(BytesHeaderParser(policy=policy.compat32).parsebytes(data), "Subject"))
+        headers = BytesHeaderParser(policy=policy.compat32).parsebytes(_short_headers(data))
+        subject = _decode(header_text(headers, "Subject"))
         name = _filename(part) or f"{subject[:120] or 'forwarded message'}.eml"
         return Attachment(attachment_name(name, ".eml"), data)
     ext = mimetypes.guess_extension(part.get_content_type()) or ".bin"

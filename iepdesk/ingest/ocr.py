@@ -54,9 +54,10 @@ def recognise(png: bytes, tesseract: str, language: str = "eng") -> str:
             input=png, capture_output=True, env=env, timeout=600, check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise OcrFailed(str(error)) from error
+        raise OcrFailed(f"Tesseract could not read it ({error}).") from error
     if done.returncode != 0:
-        raise OcrFailed(done.stderr.decode("utf-8", "replace").strip()[:300])
+        detail = done.stderr.decode("utf-8", "replace").strip()[:300] or f"it stopped with code {done.returncode}"
+        raise OcrFailed(f"Tesseract could not read it ({detail}).")
     return done.stdout.decode("utf-8", "replace").replace("\f", "").strip() + "\n"
 
 
@@ -178,14 +179,11 @@ def run_ocr(
 
     def finish(task: _Task, future: Future[str] | OcrFailed) -> None:
         try:
-            if isinstance(future, OcrFailed):
-                raise future
-            text = future.result()
-        except OcrFailed as error:
-            report.failed.append(f"“{task.title}” page {task.number}: {error}")
-            return
-        except Exception as error:  # Tesseract's output or a surprise: this page waits, the others go on
-            report.failed.append(f"“{task.title}” page {task.number}: it could not be read ({error}).")
+            text = future.result() if isinstance(future, Future) else ""
+        except Exception as error:  # OcrFailed from Tesseract, or a surprise: this page waits, the others go on
+            future = error if isinstance(error, OcrFailed) else OcrFailed(f"it could not be read ({error}).")
+        if isinstance(future, OcrFailed):
+            report.failed.append(f"“{task.title}” page {task.number}: {future}")
             return
         _save_page(vault, task, text, remaining, actor)
         report.pages_done += 1

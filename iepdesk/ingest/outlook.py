@@ -53,10 +53,22 @@ class _AttachedMessage:
         self.subject = readable(self.data.getStringStream("__substg1.0_0037") or "")
 
 
+class _Unreadable:
+    """An attachment extract-msg cannot read: it stays inside the message's original."""
+
+    type = "unreadable"
+    data = None
+
+
 def _attachment(msg: Any, folder: str) -> Any:
-    if msg.exists([folder, "__substg1.0_3701000D", "__properties_version1.0"]):
-        return _AttachedMessage(msg, folder)
-    return initStandardAttachment(msg, folder)
+    try:
+        if msg.exists([folder, "__substg1.0_3701000D", "__properties_version1.0"]):
+            return _AttachedMessage(msg, folder)
+        return initStandardAttachment(msg, folder)
+    except RecursionError:
+        raise
+    except Exception:  # extract-msg raises many types for a damaged attachment; it must not cost the message
+        return _Unreadable()
 
 
 def extract_msg_file(data: bytes) -> Extracted:
@@ -105,6 +117,8 @@ def _attachments(message: _Message) -> tuple[list[Attachment], list[str]]:
             elif isinstance(att.data, bytes):
                 name = att.longFilename or att.shortFilename or f"attachment {number}"
                 found.append(Attachment(attachment_name(name, ".bin"), att.data))
+            else:
+                unreadable += isinstance(att, _Unreadable)
         except Exception:  # extract-msg raises many types for a damaged attachment
             unreadable += 1
     notes = [f"has {unreadable} attachment(s) that could not be read; they stay inside the message's original, "

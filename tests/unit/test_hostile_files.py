@@ -225,6 +225,15 @@ def test_an_outlook_message_whose_rtf_body_is_a_bomb_is_kept_without_its_text(va
     assert get_item(vault, result.item_id).title == "Meeting notes"
 
 
+def test_an_outlook_attachment_that_cannot_be_read_stays_inside_with_a_warning(vault: Vault, inbox: Path) -> None:
+    good = docs.text_pdf(inbox.parent / "chart.pdf", ["Behavior chart"]).read_bytes()
+    path = hostile.msg_with_broken_attachment(inbox / "two files.msg", ("chart.pdf", good))
+    _, results = _batch(vault, inbox, path)
+    mail, chart = (r for r in results if r.path.startswith(str(path)))
+    _warned(mail, "1 attachment(s) that could not be read")
+    assert chart.status == "imported" and chart.path.endswith("chart.pdf")
+
+
 def test_outlook_messages_attached_inside_each_other_import_eight_levels(vault: Vault, inbox: Path) -> None:
     path = hostile.nested_msg(inbox / "fw.msg", depth=20)
     _, results = _batch(vault, inbox, path)
