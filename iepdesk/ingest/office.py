@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import zipfile
 import zlib
+from typing import Any
 from xml.etree import ElementTree
 
 from iepdesk.errors import Rejected
@@ -155,7 +156,7 @@ def _check_sizes(archive: zipfile.ZipFile) -> None:
         )
 
 
-def _parse(archive: zipfile.ZipFile, name: str, target: _Body | _Core) -> object:
+def _parse(archive: zipfile.ZipFile, name: str, target: _Body | _Core) -> Any:
     """Feed one member to the XML parser in chunks; what ``target.close()`` makes of it."""
     info = archive.getinfo(name)
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -176,7 +177,6 @@ def extract_docx(data: bytes) -> Extracted:
             core = _parse(archive, "docProps/core.xml", _Core()) if "docProps/core.xml" in names else {}
     except _BROKEN as error:
         raise Rejected(_DAMAGED) from error
-    assert isinstance(pages, list) and isinstance(core, dict)
     extracted = Extracted(
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         pages=pages,

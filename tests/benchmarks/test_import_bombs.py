@@ -1,4 +1,4 @@
-"""Memory and time of importing each hostile file (run with ./dev.sh bench, not in the test run).
+"""Memory and time of importing each hostile file (./dev.sh bench -k bombs; not in the test run).
 
 Each case imports one file into a new vault in a process of its own (and reads its scans with OCR where it
 says so); a wrapper process waits for it and reports resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, the
