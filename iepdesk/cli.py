@@ -123,7 +123,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             return 1
         if tty:
             sys.stderr.write("\r\x1b[K")
-        ocr_note = _after_import_ocr(args, vault, report, tty) if report.stopped is None else ""
+        _import_report(args, report)  # before OCR starts, which can take a while
+        if report.stopped is not None:
+            _say(str(report.stopped))
+            return report.stopped.exit_code
+        ocr_note = _after_import_ocr(args, vault, report, tty)
+    if ocr_note:
+        _say(ocr_note)
+    return 1 if report.count("rejected") else 0
+
+
+def _import_report(args: argparse.Namespace, report: Any) -> None:
     rows = [r.as_json() for r in report.results]
     lines = []
     for r in report.results:
@@ -135,28 +145,30 @@ def cmd_import(args: argparse.Namespace) -> int:
         elif r.status == "duplicate":
             lines.append(f"duplicate  {r.path}: {r.reason}")
     _emit(args, rows, lines)
+    sys.stdout.flush()
     for r in report.results:
         if r.status == "rejected":
             _say(f"rejected   {r.path}: {r.reason}")
     counts = f"{report.count('imported')} imported, {report.count('duplicate')} already in the vault, " \
              f"{report.count('rejected')} rejected."
     _say(counts + (" (Stopped before the end.)" if report.cancelled else ""))
-    if report.stopped is not None:
-        _say(str(report.stopped))
-        return report.stopped.exit_code
-    if ocr_note:
-        _say(ocr_note)
-    return 1 if report.count("rejected") else 0
 
 
 def _after_import_ocr(args: argparse.Namespace, vault: Any, report: Any, tty: bool) -> str:
+    """Read the new scans; whatever goes wrong here, the files are imported and the pages wait for 'iepdesk ocr'."""
     from iepdesk.ingest.ocr import HOW_TO_ENABLE, pages_waiting, run_ocr
 
     if not report.pages_needing_ocr:
         return ""
     if args.no_ocr:
         return f"{report.pages_needing_ocr} scanned page(s) wait for OCR: run 'iepdesk ocr' to read them."
-    result = run_ocr(vault, _progress_printer(tty), item_ids=report.item_ids, actor="cli")
+    try:
+        result = run_ocr(vault, _progress_printer(tty), item_ids=report.item_ids, actor="cli")
+    except KeyboardInterrupt:
+        return "\nStopped reading scans (OCR). Pages read are kept; run 'iepdesk ocr' to read the rest."
+    except Exception as error:  # run_ocr reports each page's problem itself; this is a last guard
+        return (f"OCR stopped ({error}). The files are imported; their scanned pages wait: run 'iepdesk ocr' "
+                "to try again.")
     if tty:
         sys.stderr.write("\r\x1b[K")
     if not result.available:

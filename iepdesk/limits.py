@@ -18,6 +18,7 @@ MAX_PAGE_TEXT_CHARS = 1_000_000  # text kept for search from one page; the origi
 MAX_UNPACKED_BYTES = 256 * MB  # all members of a .docx together, unpacked
 MAX_PART_BYTES = 32 * MB  # one XML part of a .docx, unpacked
 MAX_PACK_RATIO = 100  # how many times a member larger than 1 MB may grow when unpacked
+MAX_PACK_MEMBERS = 10_000  # files inside one .docx (a long report with pictures holds a few hundred)
 
 # -- pictures ---------------------------------------------------------------------------------------------------
 MAX_IMAGE_PIXELS = 100_000_000  # one picture or TIFF page (a 100-megapixel photo is 11,500 × 8,700)
@@ -26,6 +27,7 @@ MAX_OCR_PIXELS = 25_000_000  # a page is rendered or scaled down to at most this
 # -- email ------------------------------------------------------------------------------------------------------
 MAX_HEADER_CHARS = 16_384  # one shown header (From, To, Cc, Date, Subject); longer ones are cut, with a warning
 MAX_ATTACHMENT_DEPTH = 8  # forwarded messages inside forwarded messages: deeper ones stay inside their parent
+MAX_RTF_BYTES = 256 * 1024  # an Outlook message's formatted (RTF) body, unpacked, at most (~4 s to read this much)
 
 # -- the binder -------------------------------------------------------------------------------------------------
 # An item that is not a PDF (an email, a note, a Word file) is laid out page for page up to these; beyond them

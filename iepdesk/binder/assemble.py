@@ -38,6 +38,7 @@ from iepdesk.binder.options import Bates, BinderOptions, bates_prefix_for
 from iepdesk.binder.plan import Plan, plan_binder
 from iepdesk.criteria.catalogue import load_catalogue
 from iepdesk.errors import IEPDeskError
+from iepdesk.ingest.pdf import open_mended
 from iepdesk.items import ItemRecord
 from iepdesk.limits import MB
 from iepdesk.progress import Progress
@@ -111,7 +112,6 @@ def _check_output(out: Path) -> None:
 
 
 def _prepare(vault: Vault, item: ItemRecord, paper: tuple[float, float]) -> _Source | Problem:
-    import pymupdf
 
     if not vault.blobs.has(item.sha256):
         return Problem(item.id, item.title, "has lost its original file in the vault (run 'iepdesk verify').")
@@ -126,7 +126,7 @@ def _prepare(vault: Vault, item: ItemRecord, paper: tuple[float, float]) -> _Sou
         laid_out = typeset(item.media_type, data, texts, item, paper)
         return _Source(item, laid_out.pages, laid_out.pdf, laid_out.starts)
     try:
-        doc = pymupdf.open(stream=data, filetype="pdf")
+        doc = open_mended(data)
     except Exception:
         return Problem(item.id, item.title, "has an original PDF that cannot be opened any more.")
     with doc:
@@ -577,7 +577,7 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
                 writer.blank()
                 body_page += 1
         data = source.typeset if source.typeset is not None else vault.blobs.read(source.item.sha256)
-        with pymupdf.open(stream=data, filetype="pdf") as original:
+        with (open_mended(data) if source.typeset is None else pymupdf.open(stream=data, filetype="pdf")) as original:
             # Stamp in the small source document (cheap lookups), then copy its pages over in one go.
             src = _as_seen(original) if source.redraw else original
             if source.active:
@@ -684,6 +684,7 @@ def _save(doc: Any, out: Path, needed: int) -> tuple[str, int, int]:
             tmp.replace(out)
             fsync_dir(out.parent)
         except (OSError, *_mupdf_errors()) as error:  # MuPDF's own write errors are not OSError
+            tmp.unlink(missing_ok=True)  # first, so the message counts the room it took
             raise _not_written(out, error, needed) from error
     return digest.hexdigest(), size, pages
 

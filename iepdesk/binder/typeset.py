@@ -200,7 +200,7 @@ def _image_pages(data: bytes, media_type: str, paper: tuple[float, float]) -> Ty
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # MAX_IMAGE_PIXELS is our own limit
         try:
-            image = open_image(data, media_type)
+            image = open_image(data, media_type, check_size_now=False)
         except Image.DecompressionBombError as error:  # far beyond our limit too
             raise _TooBig(None) from error
         with image:

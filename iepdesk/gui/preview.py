@@ -142,10 +142,12 @@ class PagePreview(QWidget):
     def _open(self, item: ItemRecord) -> Any:
         import pymupdf
 
+        from iepdesk.ingest.pdf import open_mended
+
         data = self.vault.blobs.read(item.sha256)
         if item.media_type == "application/pdf":
             try:
-                doc = pymupdf.open(stream=data, filetype="pdf")
+                doc = open_mended(data)
                 if not doc.needs_pass:
                     return doc
             except Exception:

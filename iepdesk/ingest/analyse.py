@@ -6,7 +6,7 @@ This module imports no database code, so worker processes start quickly.
 from __future__ import annotations
 
 from iepdesk.ingest import guess as guessing
-from iepdesk.ingest.extracted import Extracted
+from iepdesk.ingest.extracted import Extracted, bound_pages
 from iepdesk.ingest.sniff import sniff
 
 Analysed = tuple[Extracted, guessing.Guesses]
@@ -26,9 +26,9 @@ def extract(fmt: str, media_type: str, data: bytes, password: str | None) -> Ext
 
         return extract_eml(data)
     if fmt == "msg":
-        from iepdesk.ingest.mail import extract_msg
+        from iepdesk.ingest.outlook import extract_msg_file
 
-        return extract_msg(data)
+        return extract_msg_file(data)
     if fmt == "docx":
         from iepdesk.ingest.office import extract_docx
 
@@ -42,4 +42,5 @@ def analyse(data: bytes, name: str, password: str | None) -> Analysed:
     """Raises Rejected (with the reason) for a file that cannot be imported."""
     fmt, media_type = sniff(data, name)
     extracted = extract(fmt, media_type, data, password)
+    bound_pages(extracted)
     return extracted, guessing.guess(extracted, name)

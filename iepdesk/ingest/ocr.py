@@ -3,11 +3,15 @@
 Import marks pages without a text layer "needs OCR"; this module recognises them later, two Tesseract
 processes at a time (each limited to one thread: faster and steadier than Tesseract's own threads on a
 two-core laptop). Each page's text is committed as soon as it is read, so stopping half-way loses nothing
-and the next run goes on from there. Without Tesseract the pages simply wait.
+and the next run goes on from there. Without Tesseract the pages simply wait. A page that cannot be read
+(it cannot be rendered or decoded, or Tesseract fails on it) is reported and keeps waiting; the others go on.
+Pages are rendered at OCR_DPI, or less when that would make more than MAX_OCR_PIXELS (a 200 × 200 inch
+page at 200 dpi would be 40,000 × 40,000 pixels).
 """
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import subprocess
@@ -16,11 +20,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any
 
 from sqlalchemy import func, select
 
 from iepdesk.errors import Rejected
 from iepdesk.ingest.guess import reguess_from_text
+from iepdesk.limits import MAX_OCR_PIXELS
+from iepdesk.orphans import preexec
 from iepdesk.progress import Progress
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Item, Page
@@ -46,11 +53,13 @@ def recognise(png: bytes, tesseract: str, language: str = "eng") -> str:
         done = subprocess.run(
             [tesseract, "stdin", "stdout", "-l", language],
             input=png, capture_output=True, env=env, timeout=600, check=False,
+            preexec_fn=preexec(),  # Tesseract ends with IEPDesk, even when IEPDesk is killed
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise OcrFailed(str(error)) from error
+        raise OcrFailed(f"Tesseract could not read it ({error}).") from error
     if done.returncode != 0:
-        raise OcrFailed(done.stderr.decode("utf-8", "replace").strip()[:300])
+        detail = done.stderr.decode("utf-8", "replace").strip()[:300] or f"it stopped with code {done.returncode}"
+        raise OcrFailed(f"Tesseract could not read it ({detail}).")
     return done.stdout.decode("utf-8", "replace").replace("\f", "").strip() + "\n"
 
 
@@ -94,29 +103,60 @@ def _tasks(vault: Vault, item_ids: list[int] | None) -> list[_Task]:
         return [_Task(*row) for row in session.execute(query)]
 
 
-def _render(vault: Vault, tasks: list[_Task]) -> Iterator[tuple[_Task, bytes]]:
-    """Page images for Tesseract, one document open at a time (PyMuPDF is used from this thread only)."""
+def ocr_zoom(width: float, height: float) -> float:
+    """How much to enlarge a page of ``width`` × ``height`` points for OCR: OCR_DPI, or less to keep the
+    picture within MAX_OCR_PIXELS."""
+    return min(OCR_DPI / 72, math.sqrt(MAX_OCR_PIXELS / max(width * height, 1.0)) * 0.999)
+
+
+def _render(vault: Vault, tasks: list[_Task]) -> Iterator[tuple[_Task, bytes | OcrFailed]]:
+    """Page images for Tesseract, one document open at a time (PyMuPDF is used from this thread only),
+    or why a page cannot be made into one."""
     for _item, group in groupby(tasks, key=lambda t: t.item_id):
         pages = list(group)
-        data = vault.blobs.read(pages[0].sha256)
-        if pages[0].media_type == "application/pdf":
-            import pymupdf
-
-            from iepdesk.ingest.pdf import open_pdf
-
-            try:
-                doc = open_pdf(data)
-            except Rejected:
-                continue  # a password-protected PDF: its pages keep waiting
-            with doc:
-                for task in pages:
-                    pixmap = doc.load_page(task.number - 1).get_pixmap(dpi=OCR_DPI, colorspace=pymupdf.csGRAY)
-                    yield task, pixmap.tobytes("png")
+        data = _attempt(vault.blobs.read, pages[0].sha256)
+        if isinstance(data, OcrFailed):
+            yield from ((task, data) for task in pages)
+        elif pages[0].media_type == "application/pdf":
+            yield from _pdf_pages(data, pages)
         else:
             from iepdesk.ingest.image import upright_page_png
 
             for task in pages:
-                yield task, upright_page_png(data, task.media_type, task.number - 1)
+                yield task, _attempt(upright_page_png, data, task.media_type, task.number - 1)
+
+
+def _pdf_pages(data: bytes, pages: list[_Task]) -> Iterator[tuple[_Task, bytes | OcrFailed]]:
+    from iepdesk.ingest.pdf import count_pages, open_pdf
+
+    try:
+        doc = open_pdf(data)
+    except Rejected as error:
+        if error.code != "password":  # a password-protected PDF: its pages simply keep waiting
+            yield from ((task, OcrFailed(f"it {error}")) for task in pages)
+        return
+    with doc:
+        problem = _attempt(count_pages, doc)  # which also mends a page tree that claims more pages than it has
+        for task in pages:
+            yield task, problem if isinstance(problem, OcrFailed) else _attempt(_pdf_picture, doc, task.number)
+
+
+def _pdf_picture(doc: Any, number: int) -> bytes:
+    import pymupdf
+
+    page = doc.load_page(number - 1)
+    zoom = ocr_zoom(page.rect.width, page.rect.height)
+    return page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY).tobytes("png")
+
+
+def _attempt(make: Callable[..., Any], *args: Any) -> Any:
+    """What ``make(*args)`` returns, or an OcrFailed that says in plain words why it could not."""
+    try:
+        return make(*args)
+    except Rejected as error:
+        return OcrFailed(f"it {error}")
+    except Exception as error:  # MuPDF, Pillow and the disk raise many types for a page they cannot give
+        return OcrFailed(f"it could not be turned into a picture to read ({error}).")
 
 
 def run_ocr(
@@ -137,13 +177,15 @@ def run_ocr(
     remaining = {}
     for task in tasks:
         remaining[task.item_id] = remaining.get(task.item_id, 0) + 1
-    in_flight: list[tuple[_Task, Future[str]]] = []
+    in_flight: list[tuple[_Task, Future[str] | OcrFailed]] = []
 
-    def finish(task: _Task, future: Future[str]) -> None:
+    def finish(task: _Task, future: Future[str] | OcrFailed) -> None:
         try:
-            text = future.result()
-        except OcrFailed as error:
-            report.failed.append(f"“{task.title}” page {task.number}: {error}")
+            text = future.result() if isinstance(future, Future) else ""
+        except Exception as error:  # OcrFailed from Tesseract, or a surprise: this page waits, the others go on
+            future = error if isinstance(error, OcrFailed) else OcrFailed(f"it could not be read ({error}).")
+        if isinstance(future, OcrFailed):
+            report.failed.append(f"“{task.title}” page {task.number}: {future}")
             return
         _save_page(vault, task, text, remaining, actor)
         report.pages_done += 1
@@ -156,7 +198,7 @@ def run_ocr(
             if cancel.is_set():
                 report.cancelled = True
                 break
-            in_flight.append((task, pool.submit(recognise, png, tesseract)))
+            in_flight.append((task, png if isinstance(png, OcrFailed) else pool.submit(recognise, png, tesseract)))
             while len(in_flight) >= workers * 2:
                 finish(*in_flight.pop(0))
         for pending in in_flight:

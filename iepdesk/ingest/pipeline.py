@@ -28,8 +28,9 @@ from iepdesk.errors import IEPDeskError, Rejected, VaultDamaged, VaultError, Vau
 from iepdesk.ingest import guess as guessing
 from iepdesk.ingest.analyse import Analysed, analyse
 from iepdesk.ingest.extracted import Extracted
+from iepdesk.ingest.names import readable, safe_name
 from iepdesk.ingest.walk import walk
-from iepdesk.limits import MAX_FILE_MB
+from iepdesk.limits import MAX_ATTACHMENT_DEPTH, MAX_FILE_MB
 from iepdesk.orphans import die_with_parent
 from iepdesk.progress import Progress
 from iepdesk.vault import Vault
@@ -109,6 +110,7 @@ class _Job:
     label: str
     imported_from: str
     stored: Future[str] | None = None  # the original being written to the blob store meanwhile
+    depth: int = 0  # 0 for a file met on disk, 1 for its attachments, 2 for theirs…
 
 
 class _Workers:
@@ -204,12 +206,12 @@ class Importer:
             self._writer = writer if pool else None  # with workers, originals are written while they extract
             in_flight: deque[tuple[_Job, Future[Analysed] | None]] = deque()
             for done, entry in enumerate(found):
-                self.progress(Progress(done, len(found), entry.path.name))
+                self.progress(Progress(done, len(found), readable(entry.path.name)))
                 if self.cancel.is_set():
                     report.cancelled = True
                     break
                 if entry.problem:
-                    report.results.append(FileResult(str(entry.path), "rejected", reason=entry.problem))
+                    report.results.append(FileResult(readable(str(entry.path)), "rejected", reason=entry.problem))
                     continue
                 job = self._job(entry.path, report)
                 if job is None:
@@ -230,7 +232,7 @@ class Importer:
 
     def _job(self, path: Path, report: ImportReport) -> _Job | None:
         """Read and hash a file; None when it is rejected or already in the vault (noted in the report)."""
-        label = str(path)
+        label = readable(str(path))  # a name that is not UTF-8 is shown with U+FFFD where it is not
         try:
             size = path.stat().st_size
             if size == 0:
@@ -250,11 +252,11 @@ class Importer:
                 "open it, then import it again.")))
             return None
         if self._stop is None:
-            self._check_room(path.name, len(data))
+            self._check_room(safe_name(path.name), len(data))
         if self._stop is not None:
             report.results.append(FileResult(label, "rejected", reason=_NOT_STORED))
             return None
-        job = _Job(data, sha256_of(data), path.name, label, str(path.resolve()))
+        job = _Job(data, sha256_of(data), safe_name(path.name), label, readable(str(path.resolve())))
         duplicate = self._existing(job.sha)
         if duplicate:
             report.results.append(duplicate_result(label, duplicate))
@@ -321,13 +323,14 @@ class Importer:
         if self._existing(job.sha) is None:
             self.vault.blobs.remove_unused(job.sha)
 
-    def _attachment(self, data: bytes, name: str, label: str, imported_from: str, parent: Item) -> list[FileResult]:
+    def _attachment(self, data: bytes, name: str, label: str, imported_from: str, parent: Item,
+                    depth: int) -> list[FileResult]:
         if not data:
             return [FileResult(label, "rejected", reason="is empty (0 bytes): there is nothing in it to keep.")]
         if len(data) > self.options.max_bytes:
             return [FileResult(label, "rejected",
                                reason=f"is {_size_text(len(data))}, over the {MAX_FILE_MB} MB limit for one file.")]
-        job = _Job(data, sha256_of(data), name, label, imported_from)
+        job = _Job(data, sha256_of(data), name, label, imported_from, depth=depth)
         duplicate = self._existing(job.sha)
         if duplicate:
             return [duplicate_result(label, duplicate)]
@@ -342,6 +345,14 @@ class Importer:
             if guesses.source is None and parent.source is not None:
                 guesses.source = parent.source
                 guesses.reasons["source"] = "the source of the email it came with"
+        attachments = extracted.attachments
+        if attachments and job.depth >= MAX_ATTACHMENT_DEPTH:
+            extracted.warnings.append(
+                f"holds {len(attachments)} more attachment(s) nested more than {MAX_ATTACHMENT_DEPTH} levels deep "
+                "(messages forwarded inside forwarded messages). They were not imported one by one; they stay "
+                "inside this message's original, which is kept whole."
+            )
+            attachments = []
         if job.stored is not None:
             job.stored.result()
         else:
@@ -350,9 +361,10 @@ class Importer:
         needs_ocr = sum(1 for page in extracted.pages if page.needs_ocr)
         results = [FileResult(job.label, "imported", item.id, item.page_count, item.kind, None,
                               tuple(extracted.warnings), needs_ocr)]
-        for attachment in extracted.attachments:
+        for attachment in attachments:
             results.extend(self._attachment(
-                attachment.data, attachment.name, f"{job.label} › {attachment.name}", job.imported_from, item
+                attachment.data, attachment.name, f"{job.label} › {attachment.name}", job.imported_from, item,
+                job.depth + 1,
             ))
         return results
 

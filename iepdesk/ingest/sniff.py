@@ -7,6 +7,7 @@ import zipfile
 from pathlib import PurePath
 
 from iepdesk.errors import Rejected
+from iepdesk.limits import MAX_PACK_MEMBERS
 
 SUPPORTED = "PDF, Word (.docx), email (.eml, .msg), photos and scans (JPEG, PNG, TIFF, HEIC) and text files"
 
@@ -61,6 +62,21 @@ def _is_text(data: bytes) -> bool:
     return True
 
 
+def zip_members(data: bytes) -> int:
+    """How many files a ZIP archive says it holds, read from its end record (zip64 too) before anything
+    else: Python's zipfile makes an object for each (~500 bytes), so 2 million of them would take 1 GB."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or len(data) < end + 22:
+        return 0
+    count = int.from_bytes(data[end + 10 : end + 12], "little")
+    locator = end - 20
+    if count == 0xFFFF and locator >= 0 and data[locator : locator + 4] == b"PK\x06\x07":
+        record = int.from_bytes(data[locator + 8 : locator + 16], "little")
+        if data[record : record + 4] == b"PK\x06\x06":
+            count = int.from_bytes(data[record + 32 : record + 40], "little")
+    return count
+
+
 def _describe(data: bytes) -> str:
     """What a file that is not what its name says actually looks like, in plain words."""
     head = data[:2048].lstrip().lower()
@@ -94,6 +110,13 @@ def sniff(data: bytes, name: str) -> tuple[str, str]:
             "save it as PDF or .docx, and import that."
         )
     if data.startswith(b"PK\x03\x04"):
+        members = zip_members(data)
+        if members > MAX_PACK_MEMBERS:
+            raise Rejected(
+                f"is a ZIP archive (or a Word document) holding {members:,} files, more than the "
+                f"{MAX_PACK_MEMBERS:,} IEPDesk opens. If it is a Word document, open it in Word and save it as PDF, "
+                "then import that."
+            )
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except zipfile.BadZipFile:
