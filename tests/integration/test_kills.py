@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from iepdesk.vault.migrations import HEAD
+from tests.conftest import needs_tesseract
 from tests.fixtures import docs
-from tests.fixtures.processes import assert_none_left, hidden_entries, tagged_env
+from tests.fixtures.processes import assert_none_left, hidden_entries, tagged, tagged_env
 from tests.integration.test_cli import iepdesk
 
 OLD_VAULTS = Path(__file__).parents[1] / "data" / "vaults"
@@ -202,3 +203,29 @@ def test_a_binder_killed_while_it_is_saved_leaves_nothing_after_the_next_start(t
     assert not (out / "Binder.pdf").exists()
     assert iepdesk("list", vault=path).returncode == 0  # the next start
     assert os.listdir(out) == []
+
+
+@needs_tesseract
+def test_an_import_killed_while_tesseract_reads_leaves_no_ocr_process(tmp_path: Path, inbox: Path) -> None:
+    import pymupdf
+
+    words = " ".join(f"fluency{n} reading words correct per minute" for n in range(700))
+    for n in range(2):  # pages dense with small print: Tesseract needs seconds for each
+        text = pymupdf.open()
+        text.new_page(width=612, height=792).insert_textbox(pymupdf.Rect(20, 20, 592, 772), words, fontsize=6)
+        picture = text[0].get_pixmap(dpi=200, colorspace=pymupdf.csGRAY).tobytes("png")
+        scan = pymupdf.open()
+        for _ in range(2):
+            scan.new_page(width=612, height=792).insert_image(pymupdf.Rect(0, 0, 612, 792), stream=picture)
+        scan.save(inbox / f"scan {n}.pdf")
+    path = tmp_path / "vault"
+    assert iepdesk("init", vault=path).returncode == 0
+    env, tag = tagged_env()
+    process = subprocess.Popen(_cli("import", str(inbox), "--vault", str(path)), env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert _wait_for(lambda: any("tesseract" in line for line in tagged(tag)), 120), "OCR should be under way"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert_none_left(tag, timeout=0.5)  # Tesseract is killed with it, not left to finish its page
+    checked = json.loads(iepdesk("verify", "--json", vault=path).stdout)
+    assert checked["ok"] and checked["items"] == 2
