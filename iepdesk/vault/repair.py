@@ -29,6 +29,11 @@ from iepdesk.vault.vault import DB_NAME, Vault
 # Tables copied, parents before children; the full-text index is rebuilt, never copied.
 TABLES = ("students", "people", "packs", "deadline_packs", "items", "pages", "evidence", "binders", "events",
           "school_days_off", "history")
+# What each table holds, in a parent's words (the report names them so).
+WORDS = {"students": "children", "people": "people", "packs": "added criteria packs",
+         "deadline_packs": "added deadline rules", "items": "documents", "pages": "pages of text",
+         "evidence": "evidence links", "binders": "binders made", "events": "events",
+         "school_days_off": "school days off", "history": "lines of history"}
 _LOWEST = -(2**63)
 _HIGHEST = 2**63 - 1
 
@@ -83,13 +88,17 @@ class RepairReport:
         out = [f"Made a new vault at {self.path} from what could be read of {self.source}:",
                f"  {self.originals} original file(s) copied."]
         for name, table in self.tables.items():
+            what = WORDS.get(name, name)
             if table.unreadable:
-                out.append(f"  {name}: nothing could be read.")
+                out.append(f"  {what.capitalize()}: nothing could be read.")
                 continue
-            lost = "; ".join(f"id {a}" if b == a + 1 else f"ids {a}–{b - 1 if b else 'end'}" for a, b in table.gaps)
+            if not (table.saved or table.gaps or table.dropped):
+                continue
+            lost = "; ".join(f"number {a}" if b == a + 1 else f"numbers {a}–{b - 1 if b else 'on'}"
+                             for a, b in table.gaps)
             extra = f"; could not read {lost}" if lost else ""
-            extra += f"; {table.dropped} row(s) left out (what they belong to was lost)" if table.dropped else ""
-            out.append(f"  {name}: {table.saved} row(s) saved{extra}.")
+            extra += f"; {table.dropped} left out (what they belong to was lost)" if table.dropped else ""
+            out.append(f"  {what.capitalize()}: {table.saved} saved{extra}.")
         out += [f"  Rebuilt from its original: item {r['item_id']} “{r['name']}”." for r in self.rebuilt]
         if self.pages_reread:
             out.append(f"  Read the text of {self.pages_reread} page(s) again from the originals.")

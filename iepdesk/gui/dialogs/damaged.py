@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -48,13 +49,15 @@ class DamagedVaultDialog(QDialog):
             "original files allow. The damaged vault is left as it is. If you have a recent backup, restoring "
             "it (File ▸ Restore a backup…) is the other way.</p>")
         self.text.setWordWrap(True)
-        self.details = QLabel(html.escape(message))
+        self.details = QLabel(message)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setWordWrap(True)
-        self.details.setStyleSheet("color: palette(mid)")
         self.target = QLineEdit(str(repaired_folder(vault_path)))
         self.target.setAccessibleName("Folder for the repaired vault")
         browse = QPushButton("Choose…")
-        row = QHBoxLayout()
+        self.target_row = QWidget()
+        row = QHBoxLayout(self.target_row)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("New vault:"))
         row.addWidget(self.target, 1)
         row.addWidget(browse)
@@ -71,7 +74,7 @@ class DamagedVaultDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(self.details)
-        layout.addLayout(row)
+        layout.addWidget(self.target_row)
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
         browse.clicked.connect(self._on_browse_clicked)
@@ -100,6 +103,7 @@ class DamagedVaultDialog(QDialog):
         self.text.setText(f"<p><b>{html.escape(report.lines()[0])}</b></p><ul>{lines}</ul>"
                           f"<p>{html.escape(report.lines()[-1])}</p>")
         self.details.hide()
+        self.target_row.hide()
         self.repair_button.hide()
         self.open_button.show()
         self.open_button.setDefault(True)
