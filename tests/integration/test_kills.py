@@ -185,24 +185,16 @@ def test_a_killed_restore_leaves_no_hidden_copy_after_the_next_start(tmp_path: P
     assert os.listdir(into) == ["Restored"]
 
 
-def test_a_killed_export_leaves_no_hidden_copy_after_the_next_start(tmp_path: Path, inbox: Path) -> None:
+@pytest.mark.parametrize(("command", "made"), [("export", "Case"), ("binder", "Binder.pdf")])
+def test_a_killed_export_or_binder_leaves_nothing_after_the_next_start(tmp_path: Path, inbox: Path, command: str,
+                                                                       made: str) -> None:
     path = _big_vault(tmp_path / "vault", inbox, photos=60)
-    into = tmp_path / "lawyer"
+    into = tmp_path / "out"
     into.mkdir()
-    _kill_once_under_way(["export", str(into / "Case"), "--vault", str(path)], into)
-    assert not (into / "Case").exists()
+    _kill_once_under_way([command, str(into / made), "--vault", str(path)], into)
+    assert not (into / made).exists()
     assert iepdesk("list", vault=path).returncode == 0  # the next start
     assert os.listdir(into) == []
-
-
-def test_a_binder_killed_while_it_is_saved_leaves_nothing_after_the_next_start(tmp_path: Path, inbox: Path) -> None:
-    path = _big_vault(tmp_path / "vault", inbox, photos=60)
-    out = tmp_path / "binders"
-    out.mkdir()
-    _kill_once_under_way(["binder", str(out / "Binder.pdf"), "--vault", str(path)], out)
-    assert not (out / "Binder.pdf").exists()
-    assert iepdesk("list", vault=path).returncode == 0  # the next start
-    assert os.listdir(out) == []
 
 
 @needs_tesseract
