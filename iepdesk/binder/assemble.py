@@ -14,7 +14,6 @@ import errno
 import hashlib
 import os
 import re
-import shutil
 import threading
 from collections import defaultdict
 from collections.abc import Callable
@@ -40,7 +39,6 @@ from iepdesk.criteria.catalogue import load_catalogue
 from iepdesk.errors import IEPDeskError
 from iepdesk.ingest.pdf import open_mended
 from iepdesk.items import ItemRecord
-from iepdesk.limits import MB
 from iepdesk.progress import Progress
 from iepdesk.scratch import hidden_name, scratch
 from iepdesk.vault import Vault
@@ -690,20 +688,16 @@ def _save(doc: Any, out: Path, needed: int) -> tuple[str, int, int]:
 
 
 def _not_written(out: Path, error: BaseException, needed: int) -> BinderError:
-    try:
-        free = shutil.disk_usage(out.parent).free
-    except OSError:
-        free = None
+    from iepdesk.vault.space import free_bytes, full_message
+
     reason = getattr(error, "strerror", None) or re.sub(r"^code=\d+:\s*", "", str(error))
+    free = free_bytes(out.parent)
     full = getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "No space left" in reason \
         or "quota" in reason.lower() or (free is not None and free < needed)
-    if not full:
-        return BinderError(f"{out}: the binder could not be written ({reason}). Check that the folder can be "
-                           "written to (and the drive is still there), then try again.")
-    room = f"; {out.parent} has {free / MB:.1f} MB free" if free is not None else ""
-    return BinderError(f"{out}: the disk is full, so the binder was not written. It needs about "
-                       f"{max(needed, 1) / MB:.1f} MB{room}. Make room there or choose a folder on another drive, "
-                       "then try again.")
+    if full:
+        return BinderError(full_message(out.parent, "making the binder", needed))
+    return BinderError(f"{out}: the binder could not be written ({reason}). Check that the folder can be "
+                       "written to (and the drive is still there), then try again.")
 
 
 def _record(vault: Vault, result: BinderResult, options: BinderOptions, selection: Selection, size: int,

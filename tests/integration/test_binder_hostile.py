@@ -16,6 +16,7 @@ from iepdesk.ingest import ImportOptions, import_paths
 from iepdesk.items import list_items
 from iepdesk.vault import Vault
 from tests.fixtures import bombs, docs, hostile_pdf
+from tests.fixtures.mounts import run_and_look, small_drive
 
 # What must not be anywhere in a binder: keys, and the values of /S, /Type and /Subtype.
 FORBIDDEN_KEYS = {"/JavaScript", "/JS", "/AA", "/OpenAction", "/EmbeddedFile", "/EmbeddedFiles", "/EF", "/FS",
@@ -132,39 +133,22 @@ def _noise_pdf(path: Path) -> Path:
 
 
 def test_a_full_disk_is_said_plainly_and_leaves_nothing_behind(tmp_path: Path) -> None:
-    import os
-    import shutil
-    import subprocess
-    import sys
 
     folder = tmp_path / "small-drive"
     folder.mkdir()
-    mount = ["unshare", "--mount", "--propagation", "private", "sh", "-c"]
-    probe = None
-    if shutil.which("unshare"):
-        probe = subprocess.run([*mount, 'mount -t tmpfs -o size=512k tmpfs "$0"', str(folder)], capture_output=True,
-                               text=True)
-    if probe is None or probe.returncode:
-        why = f"no private tmpfs for a full disk ({probe.stderr.strip() if probe else 'unshare is not installed'})"
-        if os.environ.get("CI"):
-            pytest.fail(why)
-        pytest.skip(why)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     _noise_pdf(inbox / "scan.pdf")
     docs.text_pdf(inbox / "report.pdf", ["An ordinary evaluation report"])
     with Vault.create(tmp_path / "vault") as vault:
         import_paths(vault, [inbox], ImportOptions(workers=0))
-    script = ('mount -t tmpfs -o size=512k tmpfs "$0" && { "$1" -m iepdesk binder "$0/binder.pdf" --vault "$2"; '
-              'code=$?; echo "left:"; ls -A "$0"; exit $code; }')
-    done = subprocess.run([*mount, script, str(folder), sys.executable, str(tmp_path / "vault")], capture_output=True,
-                          text=True, timeout=120)
+    [done], left = run_and_look(small_drive(folder, 512), folder,
+                                ["binder", str(folder / "binder.pdf"), "--vault", str(tmp_path / "vault")])
     assert done.returncode != 0, done.stderr
-    assert re.search(r"binder\.pdf: the disk is full, so the binder was not written\. It needs about \d+\.\d MB",
-                     done.stderr), done.stderr
-    assert f"{folder} has 0.5 MB free" in done.stderr
     assert "Traceback" not in done.stderr
-    assert done.stdout.split("left:")[-1].strip() == ""  # no half-written binder in the folder
+    assert re.search(r"The drive that holds .*small-drive is full, so making the binder could not be finished "
+                     r"\(512\.0 KB free, about \d+\.\d MB needed\)", done.stderr), done.stderr
+    assert left == []  # no half-written binder in the folder
 
 
 @pytest.mark.slow
