@@ -25,15 +25,16 @@ from iepdesk.timeline.cli import register as register_timeline
 Handler = Callable[[argparse.Namespace], int]
 
 
-# What a terminal would obey instead of show (escape sequences in an email's subject, say), characters that turn
-# text around (the right-to-left override in "evil\u202efdp.exe"), and halves of characters a file name's
-# undecodable bytes became: all are shown as U+FFFD.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_HALVES = re.compile("[\ud800-\udfff]")
+# What a terminal would obey instead of show (escape sequences in an email's subject, say) and characters that
+# turn text around (the right-to-left override in "evil\u202efdp.exe") are shown as U+FFFD; so are the bytes of a
+# file name that are not UTF-8 (names.readable).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
-    return _UNSAFE.sub("\ufffd", text)
+    from iepdesk.ingest.names import readable
+
+    return _UNSAFE.sub("\ufffd", readable(text))
 
 
 def _say(message: str) -> None:
@@ -42,7 +43,9 @@ def _say(message: str) -> None:
 
 def _emit(args: argparse.Namespace, data: Any, lines: Sequence[str] = ()) -> None:
     if getattr(args, "json", False):  # JSON escapes control characters itself; it must be valid UTF-8
-        sys.stdout.write(_HALVES.sub("\ufffd", json.dumps(data, indent=2, ensure_ascii=False, default=str)) + "\n")
+        from iepdesk.ingest.names import readable
+
+        sys.stdout.write(readable(json.dumps(data, indent=2, ensure_ascii=False, default=str)) + "\n")
     else:
         for line in lines:
             print(printable(line))
