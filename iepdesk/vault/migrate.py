@@ -142,6 +142,7 @@ def upgrade(db_path: Path, backups: Path, tmp: Path, target: str = "head") -> Pa
     _remove_database(work)
     try:
         shutil.copyfile(db_path, work)
+        work.chmod(0o600)
         con = sqlite3.connect(work)
         try:
             from iepdesk.vault.schema import drop_unfinished

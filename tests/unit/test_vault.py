@@ -203,3 +203,24 @@ def test_core_modules_never_import_qt() -> None:
     """)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_a_vault_is_readable_by_its_owner_only(vault: Vault, tmp_path: Path) -> None:
+    from iepdesk.ingest.notes import add_note
+
+    add_note(vault, "Called the school.", note_type="call")
+    [blob] = [p for p in vault.blobs.root.rglob("*") if p.is_file()]
+    assert (_mode(vault.path), _mode(vault.path / "vault.sqlite"), _mode(blob)) == (0o700, 0o600, 0o400)
+    assert _mode(blob.parent) == 0o700 and _mode(vault.path / ".lock") == 0o600
+    old = tmp_path / "old"
+    shutil.copytree(OLD_VAULTS / "schema-0004", old)
+    for path in (old, *old.rglob("*")):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    Vault.open(old).close()
+    assert {_mode(p) for p in (old, *old.rglob("*")) if p.is_dir()} == {0o700}
+    assert {_mode(p) for p in old.glob("blobs/*/*")} == {0o400}
+    assert _mode(old / "vault.sqlite") == 0o600
