@@ -36,7 +36,7 @@ from iepdesk.progress import Progress
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import sha256_of
 from iepdesk.vault.models import Item, Page, Student
-from iepdesk.vault.space import free_bytes, full_message
+from iepdesk.vault.space import free_bytes, full_message, size_text
 
 log = logging.getLogger(__name__)
 
@@ -168,10 +168,6 @@ def _closing(workers: _Workers | None) -> Iterator[None]:
             workers.close()
 
 
-def _size_text(size: int) -> str:
-    return f"{size / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
-
-
 class Importer:
     def __init__(
         self,
@@ -239,7 +235,7 @@ class Importer:
                 raise Rejected("is empty (0 bytes): there is nothing in it to keep. Copy the file again.")
             if size > self.options.max_bytes:
                 raise Rejected(
-                    f"is {_size_text(size)}, over the {MAX_FILE_MB} MB limit for one file. Split it into "
+                    f"is {size_text(size)}, over the {MAX_FILE_MB} MB limit for one file. Split it into "
                     "smaller PDFs, or lower a scan's resolution, then import the parts."
                 )
             data = path.read_bytes()
@@ -329,7 +325,7 @@ class Importer:
             return [FileResult(label, "rejected", reason="is empty (0 bytes): there is nothing in it to keep.")]
         if len(data) > self.options.max_bytes:
             return [FileResult(label, "rejected",
-                               reason=f"is {_size_text(len(data))}, over the {MAX_FILE_MB} MB limit for one file.")]
+                               reason=f"is {size_text(len(data))}, over the {MAX_FILE_MB} MB limit for one file.")]
         job = _Job(data, sha256_of(data), name, label, imported_from, depth=depth)
         duplicate = self._existing(job.sha)
         if duplicate:

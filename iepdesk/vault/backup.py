@@ -388,7 +388,7 @@ def backup(
 def _damaged(vault: Vault, detail: str) -> str:
     from iepdesk.vault.migrate import damaged_message
 
-    return (damaged_message(vault.path, detail).replace(" Nothing was changed.", "") +
+    return (damaged_message(vault.path, detail, refused=False) +
             " No backup was made (a copy of a damaged database would not restore); earlier backups were not touched.")
 
 

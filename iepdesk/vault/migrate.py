@@ -69,15 +69,17 @@ def current_revision(db_path: Path) -> str | None:
         con.close()
 
 
-def damaged_message(vault_path: Path, detail: str = "") -> str:
-    """The sentence for a vault whose database is damaged: what to do, naming the newest backup known."""
+def damaged_message(vault_path: Path, detail: str = "", refused: bool = True) -> str:
+    """The sentence for a vault whose database is damaged: what to do, naming the newest backup known
+    (``refused``: it ends by saying nothing was changed)."""
     from iepdesk.vault.backups_known import newest_backup
 
     found = newest_backup(vault_path)
     where = f"restore from the backup {found}" if found else "restore it from your newest backup"
     why = f" ({detail})" if detail else ""
     return (f"The database of the vault at {vault_path} is damaged{why}: {where}, or run 'iepdesk repair "
-            f"NEW_FOLDER --vault \"{vault_path}\"' to save what can be read into a new vault. Nothing was changed.")
+            f"NEW_FOLDER --vault \"{vault_path}\"' to save what can be read into a new vault." +
+            (" Nothing was changed." if refused else ""))
 
 
 def _alembic_config():  # imported lazily: Alembic is only needed when the schema changes

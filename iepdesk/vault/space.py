@@ -55,12 +55,6 @@ def os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def is_full(error: BaseException) -> bool:
-    if isinstance(error, OSError):
-        return error.errno in _FULL or error.errno == errno.EFBIG
-    return isinstance(error, sqlite3.Error) and getattr(error, "sqlite_errorname", "") == "SQLITE_FULL"
-
-
 def full_message(where: Path, doing: str, need: int | None = None) -> str:
     free = free_bytes(where)
     room = f" ({size_text(free)} free" + (f", about {size_text(need)} needed)" if need else ")") \

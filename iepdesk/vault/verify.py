@@ -150,4 +150,4 @@ def _check_open_database(con: sqlite3.Connection, vault: Vault, add: Callable[[P
 def _repair_advice(vault: Vault) -> str:
     from iepdesk.vault.migrate import damaged_message
 
-    return damaged_message(vault.path).replace(" Nothing was changed.", "")
+    return damaged_message(vault.path, refused=False)
