@@ -16,15 +16,6 @@ from iepdesk.errors import IEPDeskError, VaultDamaged
 log = logging.getLogger("iepdesk")
 
 
-def demo_vault_path() -> Path:
-    from platformdirs import user_data_path
-
-    from iepdesk.resources import portable_home
-
-    portable = portable_home()
-    return (portable or user_data_path("IEPDesk", appauthor=False)) / "Demo Vault"
-
-
 def _setup_logging() -> Path:
     from platformdirs import user_log_path
 
@@ -57,25 +48,24 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
 
 
 def _choose_vault(args: argparse.Namespace, settings: object) -> Path | None:
-    """--demo, --vault DIR, $IEPDESK_VAULT, the last vault opened, or ask (the first start)."""
+    """--demo, --vault DIR, $IEPDESK_VAULT, the last vault opened (never the demo), or ask (the first start)."""
     import os
 
-    from iepdesk.gui.dialogs.first_run import FirstRunDialog, carry_out
+    from iepdesk.gui import vaults
+    from iepdesk.gui.dialogs.first_run import FirstRunChoice, FirstRunDialog, carry_out
     from iepdesk.vault import default_vault_path
 
     if args.demo:
-        from iepdesk.gui.dialogs.first_run import FirstRunChoice
-
-        return carry_out(FirstRunChoice("demo"), demo_vault_path())
+        return carry_out(FirstRunChoice("demo"), vaults.demo_vault_path())
     if args.vault:
         return Path(args.vault)
     if os.environ.get("IEPDESK_VAULT"):
         return default_vault_path()
-    last = settings.value("last_vault")  # type: ignore[attr-defined]
-    if last and (Path(str(last)) / "vault.sqlite").exists():
-        return Path(str(last))
-    choice = FirstRunDialog.ask(default_vault_path())
-    return carry_out(choice, demo_vault_path()) if choice else None
+    last = vaults.last_vault(settings)
+    if last is not None:
+        return last
+    choice = FirstRunDialog.ask(vaults.free_folder(default_vault_path()))
+    return carry_out(choice, vaults.demo_vault_path()) if choice else None
 
 
 def run_app(argv: Sequence[str]) -> int:
@@ -103,6 +93,7 @@ def run_app(argv: Sequence[str]) -> int:
     from PySide6.QtCore import QSettings
 
     from iepdesk.gui.main_window import MainWindow
+    from iepdesk.gui.vaults import APP_HOLDER, remember
     from iepdesk.vault import Vault
 
     settings = QSettings()
@@ -111,7 +102,7 @@ def run_app(argv: Sequence[str]) -> int:
         if path is None:
             return 0
         try:
-            vault = Vault.create(path, holder="the IEPDesk app")
+            vault = Vault.create(path, holder=APP_HOLDER)
         except VaultDamaged as damaged:  # offer to save what can be read into a new vault
             from iepdesk.gui.dialogs.damaged import DamagedVaultDialog
 
@@ -119,11 +110,11 @@ def run_app(argv: Sequence[str]) -> int:
             if repaired is None:
                 return damaged.exit_code
             path = repaired
-            vault = Vault.create(path, holder="the IEPDesk app")
+            vault = Vault.create(path, holder=APP_HOLDER)
     except IEPDeskError as error:
         QMessageBox.critical(None, "IEPDesk cannot open the vault", str(error))
         return error.exit_code
-    settings.setValue("last_vault", str(path))
+    remember(settings, path)
     window = MainWindow(vault)
     window.show()
     if args.quit_after_start:  # a packaging smoke test: start for real, finish the setup, then close

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -60,9 +60,13 @@ VIEWS = [("inbox", "Inbox (not tagged yet)"), ("all", "All documents"),
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, vault: Vault, runner: TaskRunner | None = None) -> None:
+    windows: ClassVar[set[MainWindow]] = set()  # every open window (one made by a vault switch has no other owner)
+
+    def __init__(self, vault: Vault, runner: TaskRunner | None = None, owns_vault: bool = False) -> None:
         super().__init__()
         self.vault = vault
+        self.owns_vault = owns_vault  # closed with the window (a window made by switching vaults)
+        MainWindow.windows.add(self)
         self.runner = runner or TaskRunner(self)
         self._catalogue: Catalogue | None = None
         self._views: dict[str, int] = {"documents": 0}  # stack pages, the heavier ones made on first use
@@ -185,7 +189,20 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.sidebar)
         outer.addWidget(self.stack)
         outer.setSizes([180, 1180])
-        self.setCentralWidget(outer)
+        from iepdesk.gui.vault_actions import VaultActions
+
+        self.vaults = VaultActions(self)
+        banner = self.vaults.banner()
+        if banner is None:
+            self.setCentralWidget(outer)
+        else:
+            central = QWidget()
+            column = QVBoxLayout(central)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            column.addWidget(banner)
+            column.addWidget(outer, 1)
+            self.setCentralWidget(central)
         self.status_label = QLabel()
         self.backup_label = QLabel()
         self.backup_label.setAccessibleName("Last backup")
@@ -224,6 +241,7 @@ class MainWindow(QMainWindow):
         self.preferences_action = self._action("&Preferences…", QKeySequence.StandardKey.Preferences,
                                                self._on_preferences_triggered)
         file_menu = self.menuBar().addMenu("&File")
+        self.vaults.add_to(file_menu)
         for action in (self.import_files_action, self.import_folder_action, self.new_note_action,
                        self.paste_note_action, self.letter_action, None, self.binder_action, None, self.backup_action,
                        self.auto_backup_action, self.restore_backup_action, None, self.quit_action):
@@ -517,6 +535,8 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             QMessageBox.information(self, "Please wait", "IEPDesk is still working on the last import.")
             return
+        if password is None and not self._into_demo_anyway():
+            return
         dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self)
         dialog.setWindowTitle("Importing")
         dialog.setMinimumDuration(500)
@@ -530,6 +550,25 @@ class MainWindow(QMainWindow):
             self._on_import_done, self._on_task_failed, self._on_import_progress,
         )
         dialog.canceled.connect(task.cancel.set)
+
+    def _into_demo_anyway(self) -> bool:
+        """Real documents do not land in the demo by accident: ask first (Cancel is the default)."""
+        from iepdesk.gui.vaults import is_demo
+
+        if not is_demo(self.vault.path):
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, "This is the demo case",
+                          "The vault open now is the demo case, with a made-up child. Your own documents belong "
+                          "in a vault of your own.", parent=self)
+        own = box.addButton("Make or open my own vault…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Import into the demo", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(own)
+        box.exec()
+        if box.clickedButton() is own:
+            self.vaults.close_demo()
+            return False
+        return box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.DestructiveRole
 
     def _on_import_progress(self, progress: Progress) -> None:
         if self._progress is not None and progress.phase == "import":
@@ -670,9 +709,10 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "Choose an empty folder for the restored vault")
         if folder:
             report = self._run_change(lambda: restore(Path(archive), Path(folder) / "Restored vault"))
-            if report is not None:
-                QMessageBox.information(self, "Restored", f"{report.items} documents restored into {report.path}. "
-                                        "Open it with File ▸ Open (or start IEPDesk with --vault).")
+            if report is not None and QMessageBox.question(
+                    self, "Restored", f"{report.items} documents restored into {report.path}.\n\nOpen the restored "
+                    "vault now? (You can open it later with File ▸ Open vault….)") == QMessageBox.StandardButton.Yes:
+                self.vaults.switch_to(Path(report.path))
 
     def automatic_backup(self) -> None:
         """On closing: back up when something changed and the last one is a day old; a failure is said plainly."""
@@ -703,6 +743,9 @@ class MainWindow(QMainWindow):
         self.preview.show_item(None)
         self.automatic_backup()
         super().closeEvent(event)
+        MainWindow.windows.discard(self)
+        if self.owns_vault:
+            self.vault.close()
 
 
 def _terms(query: str) -> list[str]:

@@ -30,13 +30,15 @@ class FirstRunChoice:
 
 
 class FirstRunDialog(QDialog):
-    def __init__(self, default_folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, default_folder: Path, parent: QWidget | None = None, welcome: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to IEPDesk")
+        self.setWindowTitle("Welcome to IEPDesk" if welcome else "A new vault")
         self.choice: FirstRunChoice | None = None
         intro = QLabel("<h2>Welcome</h2><p>IEPDesk keeps your child's school, medical and evaluation records in "
                        "one folder on this computer — the <b>vault</b> — so you can find, quote and prove what "
-                       "matters. Nothing leaves this computer.</p>")
+                       "matters. Nothing leaves this computer.</p>" if welcome else
+                       "<p>A new vault is a folder of its own for one child's records. The vault open now is "
+                       "not changed.</p>")
         intro.setWordWrap(True)
         self.child = QLineEdit(placeholderText="Your child's name, e.g. Sam Rivera")
         self.school = QLineEdit(placeholderText="School (optional)")
@@ -56,8 +58,12 @@ class FirstRunDialog(QDialog):
         for widget, name in ((self.child, "Child's name"), (self.school, "School"), (self.folder, "Vault folder")):
             widget.setAccessibleName(name)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.demo_button)
-        buttons.addWidget(self.open_button)
+        if welcome:
+            buttons.addWidget(self.demo_button)
+            buttons.addWidget(self.open_button)
+        else:
+            self.demo_button.hide()
+            self.open_button.hide()
         buttons.addStretch()
         buttons.addWidget(self.create_button)
         layout = QVBoxLayout(self)
@@ -92,28 +98,21 @@ class FirstRunDialog(QDialog):
             self._choose(FirstRunChoice("open", Path(folder)))
 
     @classmethod
-    def ask(cls, default_folder: Path, parent: QWidget | None = None) -> FirstRunChoice | None:
-        dialog = cls(default_folder, parent)
+    def ask(cls, default_folder: Path, parent: QWidget | None = None, welcome: bool = True) -> FirstRunChoice | None:
+        dialog = cls(default_folder, parent, welcome)
         return dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def carry_out(choice: FirstRunChoice, demo_path: Path) -> Path:
+def carry_out(choice: FirstRunChoice, demo_path: Path, parent: QWidget | None = None) -> Path:
     """Make or find the vault the person chose; returns its folder. Raises IEPDeskError with a sentence."""
-    from iepdesk.students import add_student
-    from iepdesk.vault import Vault
+    from iepdesk.gui import vaults
 
     if choice.kind == "demo":
-        if not (demo_path / "vault.sqlite").exists():
-            from iepdesk.demo import build_demo
-
-            build_demo(demo_path, ocr=False)
-        return demo_path
+        return vaults.build_demo_showing_progress(demo_path, parent)
     assert choice.path is not None
     if choice.kind == "open":
-        if not (choice.path / "vault.sqlite").exists():
+        if not vaults.is_vault(choice.path):
             raise IEPDeskError(f"{choice.path} is not an IEPDesk vault: it has no vault.sqlite. Choose the folder "
                                "that holds it.")
         return choice.path
-    with Vault.create(choice.path, holder="the IEPDesk app") as vault:
-        add_student(vault, choice.child, school=choice.school or None, actor="app")
-    return choice.path
+    return vaults.new_vault(choice.path, choice.child, choice.school)
