@@ -7,14 +7,19 @@ instance shows.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import platform
+import stat
 import sys
 from pathlib import Path
 from typing import IO
 
-from iepdesk.errors import VaultLocked
+from iepdesk.errors import VaultError, VaultLocked
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows has no symbolic links a user makes by accident
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO named .lock must not hang the open
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -44,7 +49,21 @@ class VaultLock:
         self._handle: IO[str] | None = None
 
     def acquire(self, holder: str) -> None:
-        handle = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600), "a+", encoding="utf-8")
+        """Take the lock, or raise VaultLocked naming who holds it. The file is opened without following a
+        symbolic link, and must be a plain file: a vault folder received from someone else could otherwise make
+        IEPDesk truncate and write any file this account can write."""
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND | _NOFOLLOW | _NONBLOCK, 0o600)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.EMLINK) or Path(self.path).is_symlink():
+                raise VaultError(_not_plain(self.path, "a link to another file")) from error
+            if Path(self.path).is_dir():
+                raise VaultError(_not_plain(self.path, "a folder")) from error
+            raise
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise VaultError(_not_plain(self.path, "not a plain file"))
+        handle = os.fdopen(fd, "a+", encoding="utf-8")
         if not try_lock(handle):
             handle.seek(0)
             raw = handle.read()
@@ -73,3 +92,9 @@ def _locked_message(raw: str) -> str:
         f"This vault is already open in {who}. Only one can change it at a time: "
         "close the other one, then try again."
     )
+
+
+def _not_plain(path: Path, what: str) -> str:
+    return (f"The vault's lock file {path} is {what}, which IEPDesk never makes: the folder may have been "
+            "changed by another program or received from someone else. Remove that .lock (IEPDesk makes a new "
+            "one), then open the vault again.")

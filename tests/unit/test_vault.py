@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -224,3 +225,28 @@ def test_a_vault_is_readable_by_its_owner_only(vault: Vault, tmp_path: Path) -> 
     assert {_mode(p) for p in (old, *old.rglob("*")) if p.is_dir()} == {0o700}
     assert {_mode(p) for p in old.glob("blobs/*/*")} == {0o400}
     assert _mode(old / "vault.sqlite") == 0o600
+
+
+@pytest.mark.parametrize("kind", ["link", "dangling link", "folder", "fifo"])
+def test_a_lock_file_that_is_not_a_plain_file_is_refused_and_nothing_is_written_through_it(
+        tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "received vault"
+    Vault.create(path).close()
+    lock = path / ".lock"
+    lock.unlink()
+    victim = tmp_path / "victim.txt"
+    if kind == "link":
+        victim.write_text("a file of the parent's own\n")
+        lock.symlink_to(victim)
+    elif kind == "dangling link":
+        lock.symlink_to(victim)
+    elif kind == "folder":
+        lock.mkdir()
+    else:
+        os.mkfifo(lock)
+    with pytest.raises(VaultError, match=r"lock file .* is (a link|a folder|not a plain file).*Remove that \.lock"):
+        Vault.open(path)
+    if kind == "link":
+        assert victim.read_text() == "a file of the parent's own\n"
+    else:
+        assert not victim.exists()
