@@ -320,7 +320,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_repair(args: argparse.Namespace) -> int:
     from iepdesk.vault.repair import repair
 
-    report = repair(_vault_path(args), Path(args.dir), actor="cli")
+    report = repair(_vault_path(args), Path(args.dir), actor="cli", anyway=args.anyway)
     _emit(args, report.as_json(), report.lines())
     return 0 if report.complete else 1
 
@@ -762,6 +762,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("repair", cmd_repair, "save what can be read of a damaged vault into a new vault (the damaged one "
                 "is left as it is)", as_json)
     p.add_argument("dir", metavar="NEW_FOLDER", help="a new or empty folder for the repaired vault")
+    p.add_argument("--anyway", action="store_true", help="copy the vault into a new one even when its checks find "
+                   "no damage")
 
     p = command("demo", cmd_demo, "build a demo vault with a fictional case", as_json)
     p.add_argument("dir", metavar="DIR", help="a new folder for the demo vault")

@@ -17,13 +17,16 @@ were rebuilt, so a parent knows what to check (evidence links and notes cannot b
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from iepdesk.errors import UsageError
+from iepdesk.errors import UsageError, VaultLocked
 from iepdesk.vault.blobs import sha256_of
+from iepdesk.vault.lock import VaultLock
+from iepdesk.vault.space import os_error
 from iepdesk.vault.vault import DB_NAME, Vault
 
 # Tables copied, parents before children; the full-text index is rebuilt, never copied.
@@ -82,7 +85,7 @@ class RepairReport:
                 "unreadable_originals": self.unreadable_originals, "altered_originals": self.altered_originals,
                 "rebuilt": self.rebuilt, "not_rebuilt": self.not_rebuilt, "pages_reread": self.pages_reread,
                 "lost_items": self.lost_items, "short_items": self.short_items,
-                "tables": {name: t.as_json() for name, t in self.tables.items()}}
+                "tables": {name: t.as_json() for name, t in self.tables.items()}, "closing": " ".join(self.closing())}
 
     def lines(self) -> list[str]:
         out = [f"Made a new vault at {self.path} from what could be read of {self.source}:",
@@ -109,21 +112,74 @@ class RepairReport:
             out.append(f"  Still missing the text of some pages: item(s) {_ids(self.short_items)}.")
         out += [f"  The original {s} could not be read; it is not in the new vault." for s in self.unreadable_originals]
         out += [f"  The original {s} had been changed on disk; it was copied as found." for s in self.altered_originals]
-        out.append("Check the new vault (evidence links, notes and events on the lost rows cannot be made again), "
-                   "then use it instead of the damaged one." if not self.complete else
-                   "Everything was saved. Use the new vault instead of the damaged one.")
+        out += self.closing()
+        return out
+
+    def closing(self) -> list[str]:
+        """What the new vault is worth, said exactly: it is offered in place of the damaged one only when it
+        holds everything and passes its checks."""
+        from iepdesk.vault.backups_known import newest_backup
+
+        if self.complete and self.verified:
+            return ["Everything was saved and the new vault passes its checks: use it in place of the damaged one "
+                    "(keep the damaged folder until you have looked through the new one)."]
+        out = []
+        if not self.complete:
+            backup = newest_backup(self.source)
+            out.append("The new vault holds less than the damaged one: what the lines above say could not be read, "
+                       "was lost or left out is not in it (evidence links, notes and events on lost rows cannot be "
+                       "made again from the files). Keep the damaged vault folder as it is. " +
+                       (f"Your newest backup, {backup}, may hold more: restore it into another folder and compare "
+                        "before choosing which vault to use." if backup else
+                        "If you have a backup made before the damage, restore it into another folder and compare "
+                        "before choosing which vault to use."))
+        if not self.verified:
+            out.append(f"The new vault does not pass its own checks either (run 'iepdesk verify --vault "
+                       f"\"{self.path}\"' to see why): do not rely on it alone.")
         return out
 
 
-def repair(damaged: Path, target: Path, actor: str = "repair") -> RepairReport:
+def repair(damaged: Path, target: Path, actor: str = "repair", anyway: bool = False) -> RepairReport:
+    """Save what can be read of the vault at ``damaged`` into a new vault at ``target``.
+
+    The damaged vault's lock is held throughout (nothing may change it while it is read: a vault another
+    window or command has open is refused), and a vault whose checks find no damage is refused with "nothing to
+    repair" unless ``anyway``."""
     damaged, target = Path(damaged), Path(target)
     if not (damaged / DB_NAME).exists() and not (damaged / "blobs").is_dir():
         raise UsageError(f"There is no vault at {damaged} to repair.")
     if target.exists() and any(target.iterdir()):
         raise UsageError(f"{target} is not empty. Give a new folder for the repaired vault; the damaged one is "
                          "never changed.")
-    report = RepairReport(target, damaged)
+    if target.absolute() == damaged.absolute() or damaged.absolute() in target.absolute().parents:
+        raise UsageError(f"The repaired vault must go in a folder outside {damaged}. Give a new folder beside it.")
     source = Vault.unchecked(damaged)
+    lock = None if source.read_only_medium else VaultLock(damaged / ".lock")  # nothing writes a read-only drive
+    if lock is not None:
+        try:
+            lock.acquire("iepdesk repair")
+        except VaultLocked as error:
+            raise VaultLocked(f"{error} A repair reads the vault while nothing changes it; one made while "
+                              "another program writes would miss its latest work. Nothing was repaired.") from error
+        except OSError as error:
+            raise os_error(damaged, error, "the repair") from error
+    try:
+        if not anyway:
+            from iepdesk.vault.verify import verify
+
+            found = verify(source)
+            if found.ok:
+                raise UsageError(f"Nothing to repair: the checks find no damage in the vault at {damaged} "
+                                 f"({found.items} document(s), {found.blobs} original file(s) checked). Keep "
+                                 "using it. (To copy it into a new vault all the same, add --anyway.)")
+        return _repair(source, target, actor)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _repair(source: Vault, target: Path, actor: str) -> RepairReport:
+    report = RepairReport(target, source.path)
     with Vault.create(target, holder="iepdesk repair") as vault:
         shas = _copy_originals(source, vault, report)
         with vault.sqlite() as con:
@@ -303,7 +359,10 @@ def _rebuild_items(vault: Vault, shas: set[str], names: dict[str, tuple[int | No
         path.parent.mkdir(parents=True)
         path.write_bytes(data)
         files.append((path, sha))
-    result = import_paths(vault, sorted(p for p, _ in files), ImportOptions(actor="repair", workers=0))
+    try:
+        result = import_paths(vault, sorted(p for p, _ in files), ImportOptions(actor="repair", workers=0))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # the copies imported from; the vault keeps its own
     by_path = {r.path: r for r in result.results}
     with vault.sqlite() as con:
         con.execute("PRAGMA foreign_keys=OFF")
@@ -324,8 +383,6 @@ def _rebuild_items(vault: Vault, shas: set[str], names: dict[str, tuple[int | No
                         (name or path.name, came_from or None, item_id))
             report.rebuilt.append({"item_id": item_id, "name": name or path.name, "sha256": sha})
         con.commit()
-    for path, _ in files:
-        path.unlink(missing_ok=True)
 
 
 def _renumber(con: sqlite3.Connection, new_id: int, old_id: int) -> None:

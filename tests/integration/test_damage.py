@@ -70,6 +70,13 @@ def test_a_zeroed_page_is_reported_refused_and_repaired(table: str, demo_path: P
     if table in ("history", "evidence"):
         assert repaired["complete"] is False
         assert repaired["tables"][table]["gaps"], "the report says which rows could not be read"
+        closing = repaired["closing"]
+        assert "holds less than the damaged one" in closing and "Keep the damaged vault folder" in closing
+        assert "in place of the damaged one" not in closing and "instead" not in closing
+    else:
+        assert "passes its checks: use it in place of the damaged one" in iepdesk(
+            "repair", str(tmp_path / "again"), vault=demo_path).stdout
+    assert list((repaired_at / "tmp").iterdir()) == [], "nothing of the rebuild is left in tmp/"
     assert (demo_path / "vault.sqlite").read_bytes() != b"", "the damaged vault is left as it was"
 
 
@@ -88,3 +95,30 @@ def test_a_damaged_vault_is_not_backed_up_with_a_wrong_reason(demo_path: Path, t
     assert done.returncode == 3 and "Traceback" not in done.stderr
     assert "damaged" in done.stderr and "Free some space" not in done.stderr
     assert not list(tmp_path.glob("*.iepbackup")) and not list(tmp_path.glob(".*"))
+
+
+def test_repair_refuses_a_sound_vault_unless_asked_and_a_vault_another_process_has_open(demo_path: Path,
+                                                                                        tmp_path: Path) -> None:
+    from iepdesk.vault import Vault
+
+    sound = iepdesk("repair", str(tmp_path / "copy"), vault=demo_path)
+    assert sound.returncode == 2 and "Nothing to repair" in sound.stderr and "--anyway" in sound.stderr
+    assert not (tmp_path / "copy").exists()
+    anyway = iepdesk("repair", str(tmp_path / "copy"), "--anyway", "--json", vault=demo_path)
+    assert anyway.returncode == 0 and json.loads(anyway.stdout)["complete"] is True, anyway.stderr
+
+    zero_page(demo_path / "vault.sqlite", "history")
+    with Vault.unchecked(demo_path) as _held:  # another process writing: here, a lock held by this one
+        from iepdesk.vault.lock import VaultLock
+
+        lock = VaultLock(demo_path / ".lock")
+        lock.acquire("iepdesk import")
+        try:
+            busy = iepdesk("repair", str(tmp_path / "during import"), vault=demo_path)
+        finally:
+            lock.release()
+    assert busy.returncode == 3 and "Traceback" not in busy.stderr
+    assert "already open in iepdesk import" in busy.stderr and "Nothing was repaired" in busy.stderr
+    assert not (tmp_path / "during import").exists()
+    after = iepdesk("repair", str(tmp_path / "after import"), vault=demo_path)
+    assert after.returncode == 1 and "holds less" in after.stdout

@@ -99,9 +99,11 @@ class DamagedVaultDialog(QDialog):
 
     def _on_repaired(self, report: RepairReport) -> None:
         self.repaired = report.path
-        lines = "".join(f"<li>{html.escape(line.strip())}</li>" for line in report.lines()[1:-1])
-        self.text.setText(f"<p><b>{html.escape(report.lines()[0])}</b></p><ul>{lines}</ul>"
-                          f"<p>{html.escape(report.lines()[-1])}</p>")
+        closing = report.closing()
+        told = report.lines()[:-len(closing)]
+        lines = "".join(f"<li>{html.escape(line.strip())}</li>" for line in told[1:])
+        self.text.setText(f"<p><b>{html.escape(told[0])}</b></p><ul>{lines}</ul>" +
+                          "".join(f"<p>{html.escape(line)}</p>" for line in closing))
         self.details.hide()
         self.target_row.hide()
         self.repair_button.hide()
