@@ -231,7 +231,38 @@ def test_folders_with_symlink_loops_and_junk_finish(vault: Vault, inbox: Path) -
     (inbox / "~$concerns.docx").write_bytes(b"lock")
     results = import_paths(vault, [inbox]).results
     assert sorted((Path(r.path).name, r.status) for r in results) == [
-        ("dangling.pdf", "rejected"), ("one.pdf", "imported")]
+        ("dangling.pdf", "rejected"), ("loop", "rejected"), ("one.pdf", "imported")]
+    assert "loop" in next(r.reason for r in results if r.path.endswith("loop"))
+
+
+def test_import_never_leaves_the_chosen_folder_through_a_link(vault: Vault, tmp_path: Path) -> None:
+    chosen = tmp_path / "unzipped from the school"
+    (chosen / "sub").mkdir(parents=True)
+    docs.text_pdf(chosen / "sub" / "report card.pdf", ["Report card"])
+    private = tmp_path / "private"
+    private.mkdir()
+    docs.text_pdf(private / "tax return.pdf", ["Tax return"])
+    (private / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (chosen / "passwd").symlink_to(private / "passwd")
+    (chosen / "parent folder").symlink_to("..", target_is_directory=True)
+    (chosen / "elsewhere").symlink_to(private, target_is_directory=True)
+    (chosen / "same report.pdf").symlink_to(chosen / "sub" / "report card.pdf")  # inside: followed, kept once
+    (chosen / "sub" / "alias").symlink_to(chosen / "sub", target_is_directory=True)
+    (chosen / "a").symlink_to(chosen / "b")
+    (chosen / "b").symlink_to(chosen / "a")  # a loop of links
+    results = import_paths(vault, [chosen]).results
+    by_name = {Path(r.path).name: r for r in results}
+    assert [i.title for i in list_items(vault)] == ["Report card"]
+    for name in ("passwd", "parent folder", "elsewhere"):
+        assert by_name[name].status == "rejected" and "outside the folder you chose" in by_name[name].reason
+    assert "loop" in by_name["a"].reason and "loop" in by_name["b"].reason and "loop" in by_name["alias"].reason
+    assert not any("tax return" in r.path for r in results)
+    # a link the parent picked directly is followed (once)
+    direct = tmp_path / "link to private"
+    direct.symlink_to(private, target_is_directory=True)
+    chosen_results = import_paths(vault, [direct]).results
+    assert [Path(r.path).name for r in chosen_results if r.status == "imported"] == ["tax return.pdf"]
+    assert not any("outside" in (r.reason or "") for r in chosen_results)
 
 
 def test_a_file_over_the_size_limit_names_the_limit(vault: Vault, inbox: Path) -> None:
