@@ -4,20 +4,27 @@ A backup being written, the database copy inside it, a binder being saved and a 
 made under hidden temporary names beside their final place (so the last step is one rename). Each is
 announced first by a marker in IEPDesk's own state folder: a small file naming it, which the process keeps
 locked while it works. Every start of IEPDesk (the app, any command, opening a vault) sweeps the markers:
-what an unlocked marker names belongs to a process that is gone, and is removed with its marker.
+what an unlocked marker names belongs to a process that is gone, and is removed with its marker. A marker
+whose folder is absent (a USB drive not plugged in) is kept until the folder is seen again, or forgotten with a
+line in the log after a year.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from iepdesk.vault.lock import try_lock
+
+log = logging.getLogger("iepdesk")
+FORGET_AFTER_DAYS = 365  # a marker naming a folder on a drive that has not been plugged in for this long
 
 
 def registry() -> Path:
@@ -103,8 +110,32 @@ def sweep() -> list[Path]:
                 target = Path(json.loads(handle.read() or "{}").get("path", ""))
             except (ValueError, AttributeError):
                 target = Path()
-            if target.name.startswith(".") and target.is_absolute() and os.path.lexists(target):
+            if not (target.name.startswith(".") and target.is_absolute()):
+                pass  # not a marker of ours: forget it
+            elif os.path.lexists(target):
                 _remove(target)
                 removed.append(target)
+            elif not target.parent.is_dir() and not _forgotten(marker):
+                continue  # its drive is not plugged in: keep the marker until the path is seen again
         marker.unlink(missing_ok=True)
     return removed
+
+
+def _forgotten(marker: Path) -> bool:
+    """A marker whose folder has not been seen for FORGET_AFTER_DAYS is let go, with a line in the log."""
+    try:
+        age = time.time() - marker.stat().st_mtime
+    except OSError:
+        return True
+    if age < FORGET_AFTER_DAYS * 86400:
+        return False
+    log.warning("Forgot the clean-up note %s: the folder it names has not been seen for %d days", marker.name,
+                FORGET_AFTER_DAYS)
+    return True
+
+
+def private_file(path: Path) -> Path:
+    """Make the new, empty file ``path`` readable by this account only (0600) before anything is written to it:
+    a half-made copy of a child's records is never readable by others, even for a moment."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return path

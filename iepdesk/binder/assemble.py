@@ -40,7 +40,7 @@ from iepdesk.errors import IEPDeskError
 from iepdesk.ingest.pdf import open_mended
 from iepdesk.items import ItemRecord
 from iepdesk.progress import Progress
-from iepdesk.scratch import hidden_name, scratch
+from iepdesk.scratch import hidden_name, private_file, scratch
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import fsync_dir
 from iepdesk.vault.models import Binder
@@ -670,7 +670,7 @@ def _save(doc: Any, out: Path, needed: int) -> tuple[str, int, int]:
     is full)."""
     with scratch(hidden_name(out.parent, "binder")) as tmp:  # a killed save leaves nothing after the next start
         try:
-            doc.save(tmp, garbage=4, deflate=True)
+            doc.save(private_file(tmp), garbage=4, deflate=True)
             pages = doc.page_count
             doc.close()
             digest = hashlib.sha256()

@@ -46,7 +46,7 @@ from iepdesk import __version__
 from iepdesk.errors import IEPDeskError, VaultDamaged, VaultError
 from iepdesk.limits import MAX_RESTORE_DB_RATIO
 from iepdesk.progress import Progress, ProgressFn
-from iepdesk.scratch import hidden_name, move_into_place, scratch
+from iepdesk.scratch import hidden_name, move_into_place, private_file, scratch
 from iepdesk.vault import migrate
 from iepdesk.vault.blobs import BlobStore, fsync_dir
 from iepdesk.vault.migrations import HEAD
@@ -278,7 +278,7 @@ class _Snapshot:
 
 def _copy_database(vault: Vault, dest: Path) -> _Snapshot:
     """SQLite's online backup through the vault's own engine: consistent, and the writer keeps going."""
-    target = sqlite3.connect(dest)
+    target = sqlite3.connect(private_file(dest))  # 0600 before SQLite writes a byte (its journal takes the mode)
     try:
         with vault.engine.connect() as connection:
             source = connection.connection.dbapi_connection
@@ -883,7 +883,7 @@ def _extract(archive: Path, tmp: Path, target: Path, say: ProgressFn, cancel: th
             _check_cancel(cancel, "restore")
             say(Progress(done, len(names), f"Restoring {name}", "restore"))
             if name == DB_MEMBER:
-                with (tmp / DB_NAME).open("wb") as handle:
+                with private_file(tmp / DB_NAME).open("wb") as handle:
                     problem = _read_member(opened, name, handle.write, archive)
                     handle.flush()
                     os.fsync(handle.fileno())

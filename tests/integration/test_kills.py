@@ -170,6 +170,22 @@ def test_a_killed_backup_leaves_no_hidden_copy_after_the_next_start(tmp_path: Pa
     assert len(list(folder.glob("*.iepbackup"))) == 1
 
 
+def test_a_killed_backup_whose_drive_is_absent_at_the_next_start_is_cleaned_when_it_is_back(
+        tmp_path: Path, inbox: Path) -> None:
+    path = _big_vault(tmp_path / "vault", inbox)
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    _kill_once_under_way(["backup", str(folder), "--vault", str(path)], folder)
+    left = hidden_entries(folder)
+    assert all(not (entry.stat().st_mode & 0o077) for entry in left), "half-made copies are 0600 from the start"
+    folder.rename(tmp_path / "usb unplugged")  # the drive is taken out before the next start
+    assert iepdesk("list", vault=path).returncode == 0
+    (tmp_path / "usb unplugged").rename(folder)  # and plugged in again
+    assert sorted(hidden_entries(folder)) == sorted(left), "nothing could be cleaned while the drive was away"
+    assert iepdesk("list", vault=path).returncode == 0  # the next start with the drive back
+    assert hidden_entries(folder) == [] and list(folder.iterdir()) == []
+
+
 def test_a_killed_restore_leaves_no_hidden_copy_after_the_next_start(tmp_path: Path, inbox: Path) -> None:
     path = _big_vault(tmp_path / "vault", inbox)
     archive = tmp_path / "b.iepbackup"
