@@ -22,6 +22,7 @@ from iepdesk.errors import VaultDamaged, VaultError, VaultLocked, VaultReadOnly,
 from iepdesk.vault.blobs import fsync_dir
 from iepdesk.vault.database import connect, on_read_only_drive
 from iepdesk.vault.migrations import HEAD
+from iepdesk.vault.space import sqlite_error
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -46,7 +47,7 @@ def current_revision(db_path: Path) -> str | None:
     try:
         con = connect(db_path, on_read_only_drive(db_path.parent))
     except sqlite3.Error as error:
-        raise VaultDamaged(damaged_message(db_path.parent, str(error))) from error
+        raise sqlite_error(db_path.parent, error, "opening the vault") from error
     try:
         tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
@@ -64,7 +65,7 @@ def current_revision(db_path: Path) -> str | None:
                 "of a change left it to be finished, and the drive is read-only. Copy the whole vault folder to "
                 "your computer and open the copy."
             ) from error
-        raise VaultDamaged(damaged_message(db_path.parent, str(error))) from error
+        raise sqlite_error(db_path.parent, error, "opening the vault") from error
     finally:
         con.close()
 
@@ -188,7 +189,7 @@ def _leave_wal(db_path: Path) -> None:
     try:
         mode = con.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        raise VaultDamaged(damaged_message(db_path.parent, str(error))) from error
+        raise sqlite_error(db_path.parent, error, "updating the vault") from error
     finally:
         con.close()
     if mode != "delete":

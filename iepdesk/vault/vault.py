@@ -15,7 +15,7 @@ from iepdesk.vault import migrate
 from iepdesk.vault.blobs import BlobStore
 from iepdesk.vault.database import DB_NAME, configure, connect, make_engine, on_read_only_drive
 from iepdesk.vault.lock import VaultLock
-from iepdesk.vault.space import os_error
+from iepdesk.vault.space import os_error, sqlite_error
 
 if TYPE_CHECKING:  # SQLAlchemy is imported on first use: the app's first screen reads without it
     from sqlalchemy import Engine
@@ -145,8 +145,8 @@ class Vault:
         try:
             with self.sqlite() as con:
                 problems = [row[0] for row in con.execute("PRAGMA quick_check")]
-        except sqlite3.DatabaseError as error:
-            problems = [str(error)]
+        except sqlite3.DatabaseError as error:  # damage, or a full, failing or read-only drive: said as such
+            raise sqlite_error(self.path, error, "opening the vault") from error
         if problems != ["ok"]:
             raise VaultDamaged(migrate.damaged_message(self.path, "; ".join(problems[:2])))
 

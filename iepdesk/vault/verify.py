@@ -101,8 +101,20 @@ def _check_database(vault: Vault, add: Callable[[Problem], None]) -> list[tuple[
         with vault.sqlite() as con:
             return _check_open_database(con, vault, add)
     except sqlite3.DatabaseError as error:
+        _unless_damage(vault, error)
         add(Problem("integrity", "damage", f"The database cannot be read ({error}). {_repair_advice(vault)}"))
         return []
+
+
+def _unless_damage(vault: Vault, error: sqlite3.DatabaseError) -> None:
+    """Raise the plain sentence for an error that is not the database's damage (a full, failing or read-only
+    drive, a busy vault): calling it damage would send a parent to restore a backup and lose recent work."""
+    from iepdesk.errors import VaultDamaged
+    from iepdesk.vault.space import sqlite_error
+
+    classified = sqlite_error(vault.path, error, "checking the vault")
+    if not isinstance(classified, VaultDamaged):
+        raise classified from error
 
 
 def _check_open_database(con: sqlite3.Connection, vault: Vault, add: Callable[[Problem], None]
@@ -114,6 +126,7 @@ def _check_open_database(con: sqlite3.Connection, vault: Vault, add: Callable[[P
                 damaged = True
                 add(Problem("integrity", "damage", f"The database reports: {line}"))
     except sqlite3.DatabaseError as error:
+        _unless_damage(vault, error)
         damaged = True
         add(Problem("integrity", "damage", f"The database is damaged ({error})."))
     try:
@@ -139,6 +152,7 @@ def _check_open_database(con: sqlite3.Connection, vault: Vault, add: Callable[[P
     try:
         rows = con.execute("SELECT id, title, sha256, origin FROM items").fetchall()
     except sqlite3.DatabaseError as error:
+        _unless_damage(vault, error)
         damaged = True
         add(Problem("integrity", "damage", f"The list of documents cannot be read whole ({error})."))
         rows = []

@@ -88,3 +88,27 @@ def test_a_drive_that_fills_while_a_file_is_written_stops_the_import_cleanly(dem
     assert report["ok"] and report["problems"] == [], report
     before = json.loads(iepdesk("verify", "--json", vault=demo_path).stdout)
     assert report["items"] == before["items"], "the file that did not fit left nothing behind"
+
+
+def test_a_full_vault_drive_is_called_full_not_damaged_and_all_is_there_once_room_is_made(demo_path: Path,
+                                                                                        tmp_path: Path) -> None:
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    size_kb = sum(p.stat().st_size for p in demo_path.rglob("*") if p.is_file()) // 1024 + 2048
+    vault = drive / demo_path.name
+    v = ["--vault", str(vault)]
+    pdf = tmp_path / "new.pdf"
+    docs.text_pdf(pdf, ["A new letter"])
+    fill = (f"rm -f '{vault}/vault.sqlite-shm' '{vault}/vault.sqlite-wal'\n"
+            f"head -c 200M /dev/zero > '{drive}/filler' || true")
+    commands: list[list[str] | str] = [["list", *v], ["verify", *v], ["search", "reading", *v],
+                                       ["show", "1", "--text", *v], ["import", str(pdf), *v],
+                                       ["backup", str(tmp_path), *v], ["export", str(tmp_path / "out"), *v]]
+    *full, _freed, checked, listed = run_on(small_drive(drive, size_kb, copy=demo_path) + "\n" + fill, *commands,
+                                            f"rm '{drive}/filler'", ["verify", "--json", *v], ["list", "--json", *v])
+    for command, run in zip(commands, full, strict=True):
+        assert run.returncode == 3, (command, run.stdout, run.stderr)
+        assert "is full" in run.stderr and "Free some space" in run.stderr, (command, run.stderr)
+        assert "damaged" not in run.stderr and "repair" not in run.stderr and "Traceback" not in run.stderr
+    assert checked.returncode == 0 and json.loads(checked.stdout)["ok"] is True, checked.stdout
+    assert len(json.loads(listed.stdout)) > 10
