@@ -807,6 +807,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         _say(f"{error.filename or ''}: {error.strerror or error}".strip(": "))
         return 1
+    except Exception as error:  # the database failed under a command that reads it: damage, a full drive…
+        from iepdesk.vault.space import database_error
+
+        known = database_error(_vault_path(args), error, f"the {args.command} command")
+        if known is None:
+            raise
+        _say(str(known))
+        return known.exit_code
 
 
 if __name__ == "__main__":

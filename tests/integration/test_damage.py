@@ -122,3 +122,20 @@ def test_repair_refuses_a_sound_vault_unless_asked_and_a_vault_another_process_h
     assert not (tmp_path / "during import").exists()
     after = iepdesk("repair", str(tmp_path / "after import"), vault=demo_path)
     assert after.returncode == 1 and "holds less" in after.stdout
+
+
+@pytest.mark.parametrize("table", ["items", "pages", "page_fts_data", "evidence", "events", "people"])
+def test_read_commands_on_a_zeroed_page_give_a_sentence_never_a_traceback(table: str, demo_path: Path,
+                                                                          tmp_path: Path) -> None:
+    zero_page(demo_path / "vault.sqlite", table)
+    refused = []
+    for command in (["list"], ["list", "--json"], ["search", "reading"], ["search", "percentile", "--json"],
+                    ["show", "1", "--text"], ["export", str(tmp_path / "out")], ["timeline"], ["coverage"],
+                    ["criteria", "list"]):
+        run = iepdesk(*command, vault=demo_path)
+        assert "Traceback" not in run.stderr and "sqlalche.me" not in run.stderr, (command, run.stderr)
+        assert run.returncode in (0, 3), (command, run.returncode, run.stderr)
+        if run.returncode == 3:
+            assert "is damaged" in run.stderr and "iepdesk repair" in run.stderr, (command, run.stderr)
+            refused.append(command[0])
+    assert refused or table == "page_fts_data", "a zeroed page is met by some command"
