@@ -109,7 +109,7 @@ def _content(part: Message) -> str:
     charset = part.get_content_charset() or "utf-8"
     try:
         text = payload.decode(charset, errors="replace")
-    except LookupError:
+    except (LookupError, ValueError):  # an unknown charset, or a name Python cannot even look up (a NUL in it)
         text = payload.decode("utf-8", errors="replace")
     return html_to_text(text) if part.get_content_type() == "text/html" else text
 

@@ -22,8 +22,8 @@ _IMAGE_MAGIC = (
 )
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_EMAIL_HEADERS = (b"from:", b"to:", b"subject:", b"date:", b"received:", b"message-id:", b"mime-version:",
-                  b"return-path:", b"delivered-to:", b"x-")
+_EMAIL_HEADERS = (b"from:", b"to:", b"cc:", b"subject:", b"date:", b"received:", b"message-id:", b"mime-version:",
+                  b"content-type:", b"return-path:", b"delivered-to:", b"reply-to:", b"sender:", b"x-")
 _TEXT_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".log", ".csv"}
 
 
@@ -40,11 +40,22 @@ def image_type(data: bytes) -> str | None:
     return None
 
 
-def _looks_like_email(data: bytes) -> bool:
+def _looks_like_email(data: bytes, named_so: bool = False) -> bool:
+    """Header lines at the start: two of them, or one for a file named .eml (a message may have only a From and
+    a Content-Type)."""
     head = data[:4096].lstrip().lower()
     lines = head.splitlines()[:30]
     hits = sum(1 for line in lines if line.startswith(_EMAIL_HEADERS))
-    return hits >= 2
+    return hits >= (1 if named_so else 2)
+
+
+def _is_pdf(data: bytes, ext: str) -> bool:
+    """A PDF starts with %PDF-; readers accept it anywhere in the first kilobyte, after some junk. A text file or
+    an email that merely mentions %PDF- in its first kilobyte (a forwarded PDF's source, a note) is not one."""
+    at = data[:1024].find(b"%PDF-")
+    if at <= 0:
+        return at == 0
+    return ext not in _TEXT_EXTENSIONS and ext not in (".eml", ".mht") and not _looks_like_email(data)
 
 
 def _is_text(data: bytes) -> bool:
@@ -97,7 +108,7 @@ def sniff(data: bytes, name: str) -> tuple[str, str]:
     Raises Rejected with a reason a person can act on.
     """
     ext = PurePath(name).suffix.lower()
-    if b"%PDF-" in data[:1024]:
+    if _is_pdf(data, ext):
         return "pdf", "application/pdf"
     media = image_type(data)
     if media:
@@ -134,9 +145,11 @@ def sniff(data: bytes, name: str) -> tuple[str, str]:
             "(download it again, or ask the sender to resend it)."
         )
     if ext in (".eml", ".mht") or (ext not in _TEXT_EXTENSIONS and _looks_like_email(data)):
-        if _looks_like_email(data):
+        if _looks_like_email(data, named_so=True):
             return "eml", "message/rfc822"
-        raise Rejected("is named .eml but does not look like an email message (no From, To, Date or Subject).")
+        raise Rejected("is named .eml but does not look like an email message: it does not start with header lines "
+                       "such as From:, To:, Subject: or Content-Type:. Save the message again from your email "
+                       "program (or as PDF), then import that.")
     if ext in _TEXT_EXTENSIONS and _is_text(data):
         return "text", "text/plain" if ext != ".md" else "text/markdown"
     kind = ext or "a file without an extension"

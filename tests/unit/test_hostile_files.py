@@ -165,6 +165,38 @@ def test_a_subject_that_cannot_be_decoded_is_kept_as_written(vault: Vault, inbox
     assert f"Subject: {subject.decode()}" in page_texts(vault, result.item_id)[0][2]
 
 
+def test_an_email_whose_charset_holds_a_nul_byte_is_read_as_utf8(vault: Vault, inbox: Path) -> None:
+    path = inbox / "nul charset.eml"
+    path.write_bytes(b"From: teacher@school.example\r\nTo: parent@home.example\r\nSubject: Reading group\r\n"
+                     b"Content-Type: text/plain; charset=\"utf\x00-8\"\r\n\r\nSam joined the reading group.\r\n")
+    result, _ = _batch(vault, inbox, path)
+    assert result.status == "imported", result.reason
+    assert "Sam joined the reading group." in page_texts(vault, result.item_id)[0][2]
+
+
+def test_a_message_with_only_from_and_content_type_is_an_email(vault: Vault, inbox: Path) -> None:
+    """CPython's test message msg_23: a From line and a multipart Content-Type, nothing else."""
+    path = inbox / "msg_23.eml"
+    path.write_bytes(b'From: aperson@dom.ain\nContent-Type: multipart/mixed; boundary="BOUNDARY"\n\n--BOUNDARY\n'
+                     b"Content-Type: text/plain\n\nA message part\n--BOUNDARY--\n")
+    result, _ = _batch(vault, inbox, path)
+    assert result.status == "imported", result.reason
+    text = page_texts(vault, result.item_id)[0][2]
+    assert "From: aperson@dom.ain" in text and "A message part" in text
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "forwarded.eml"])
+def test_a_text_or_email_that_mentions_the_pdf_signature_is_not_taken_for_a_pdf(vault: Vault, inbox: Path,
+                                                                                name: str) -> None:
+    path = inbox / name
+    head = b"From: dad@home.example\nTo: school@district.example\nSubject: The file\n\n" if name.endswith(
+        ".eml") else b""
+    path.write_bytes(head + b"The report the school sent begins with %PDF-1.7 and then nothing readable.\n")
+    result, _ = _batch(vault, inbox, path)
+    assert result.status == "imported", result.reason
+    assert "%PDF-1.7" in page_texts(vault, result.item_id)[0][2]
+
+
 def test_headers_in_raw_8_bit_are_stored_as_valid_text(vault: Vault, inbox: Path) -> None:
     path = hostile.raw_email(inbox / "raw.eml", "Réunion du lundi".encode() + b" \xff\xfe")
     result, _ = _batch(vault, inbox, path)
