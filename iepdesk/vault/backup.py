@@ -965,8 +965,10 @@ def _auto_name(vault: Vault, now: dt.datetime) -> tuple[str, str]:
     return f"IEPDesk auto-backup {now.astimezone():%Y-%m-%d %H%M}", f" ({label[:40]}){SUFFIX}"
 
 
-def _automatic_backups(folder: Path) -> tuple[list[_Found], list[Path]]:
-    """This feature's archives in ``folder`` (by name), newest first; and those whose manifest cannot be read."""
+def _automatic_backups(folder: Path, now: dt.datetime | None = None) -> tuple[list[_Found], list[Path]]:
+    """This feature's archives in ``folder`` (by name), newest first; and those whose manifest cannot be read.
+    One dated more than a day after ``now`` (a clock that was wrong) comes last, so it is pruned in its turn
+    instead of being kept for ever as "the newest"."""
     found: list[_Found] = []
     unreadable: list[Path] = []
     try:
@@ -988,7 +990,8 @@ def _automatic_backups(folder: Path) -> tuple[list[_Found], list[Path]]:
             continue
         found.append(_Found(path, created, vault.get("path"), last.get("history_id"), manifest.get("schema"),
                             bool(manifest.get("complete", True))))
-    found.sort(key=lambda f: (f.created, f.path.name), reverse=True)
+    horizon = _aware(now) + AUTO_INTERVAL
+    found.sort(key=lambda f: (f.created <= horizon, f.created, f.path.name), reverse=True)
     return found, unreadable
 
 
@@ -1032,7 +1035,7 @@ def auto_backup(
                           "backup was made. Plug the drive in, or choose another folder in the settings.",
                           "folder_missing")
     key = _vault_key(vault)
-    found, _ = _automatic_backups(folder)
+    found, _ = _automatic_backups(folder, moment)
     mine = [f for f in found if f.vault == key]
     newest = mine[0] if mine else None
     current = _current_history_id(vault)
@@ -1045,12 +1048,13 @@ def auto_backup(
     stem, tail = _auto_name(vault, moment)
     target = _unique(folder, stem, tail, joiner="-{n}")
     report = backup(vault, target, progress=progress, cancel=cancel, now=moment, automatic=True)
-    removed, warnings = _prune(folder, key, keep, report)
+    removed, warnings = _prune(folder, key, keep, report, moment)
     return replace(report, removed=tuple(removed), warnings=report.warnings + tuple(warnings))
 
 
-def _prune(folder: Path, key: str, keep: int, made: BackupReport) -> tuple[list[Path], list[str]]:
-    found, unreadable = _automatic_backups(folder)
+def _prune(folder: Path, key: str, keep: int, made: BackupReport, now: dt.datetime
+           ) -> tuple[list[Path], list[str]]:
+    found, unreadable = _automatic_backups(folder, now)
     mine = [f for f in found if f.vault == key]
     protected: Path | None = made.path if made.complete else None
     if protected is None:  # the vault was damaged: keep the newest complete backup that still checks good

@@ -735,6 +735,19 @@ def test_auto_backup_never_removes_the_newest_good_backup(vault_path: Path, tmp_
     assert damaged.removed == ()
 
 
+def test_an_automatic_backup_dated_in_the_future_is_pruned_in_its_turn(vault_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "auto"
+    folder.mkdir()
+    future = _auto(vault_path, folder, T0 + dt.timedelta(days=400))  # the laptop's clock was a year ahead
+    made = []
+    for day in range(1, 4):
+        _change(vault_path, f"Change on day {day}.")
+        made.append(_auto(vault_path, folder, T0 + dt.timedelta(days=day), keep=2))
+    assert all(r is not None for r in made), "a backup from the future does not stop the daily ones"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(r.path.name for r in made[-2:])
+    assert not future.path.exists()
+
+
 def test_a_missing_backup_folder_is_said_plainly(vault_path: Path, tmp_path: Path) -> None:
     with Vault.open(vault_path, write=False) as vault, pytest.raises(BackupError, match="is not there") as caught:
         auto_backup(vault, tmp_path / "unplugged drive", now=T0)
