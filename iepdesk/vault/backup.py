@@ -920,14 +920,34 @@ def _extract(archive: Path, tmp: Path, target: Path, say: ProgressFn, cancel: th
         raise BackupError(f"The database inside {archive.name} holds {items} documents, but its manifest says "
                           f"{manifest.get('items')}. It was changed after it was made: use another backup. Nothing "
                           f"was written at {target}.", "bad_manifest")
+    left_out = _leave_out_unused(tmp, names)
     for folder in (tmp / "blobs", *sorted(p for p in (tmp / "blobs").iterdir() if p.is_dir()), tmp):
         fsync_dir(folder)
     _fsync_file(tmp / DB_NAME)
+    warnings = (f"{left_out} file(s) in {archive.name} belong to no document (a backup IEPDesk makes holds only "
+                "the documents' originals, so it was changed after it was made); they were left out.",
+                ) if left_out else ()
     return RestoreReport(
-        archive=archive, path=tmp, items=int(items), blobs=len(names) - 1, bytes=written,
+        archive=archive, path=tmp, items=int(items), blobs=len(names) - 1 - left_out, bytes=written,
         created_at=_report(archive, opened, ()).created_at, app_version=manifest.get("app_version"),
-        schema_from=schema_from, schema=HEAD, migrated=snapshot is not None, snapshot=snapshot,
+        schema_from=schema_from, schema=HEAD, migrated=snapshot is not None, snapshot=snapshot, warnings=warnings,
     )
+
+
+def _leave_out_unused(tmp: Path, names: list[str]) -> int:
+    """Remove the restored originals that no document names; how many there were."""
+    con = sqlite3.connect(f"{(tmp / DB_NAME).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        used = {row[0] for row in con.execute("SELECT sha256 FROM items")}
+    finally:
+        con.close()
+    unused = [name for name in names if name != DB_MEMBER and name.rsplit("/", 1)[1] not in used]
+    for name in unused:
+        (tmp / name).unlink(missing_ok=True)
+    for folder in {(tmp / name).parent for name in unused}:
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return len(unused)
 
 
 def _check_schema(db: Path, revision: str, archive: Path, target: Path) -> None:

@@ -245,6 +245,22 @@ def test_restore_never_writes_into_a_folder_that_holds_anything(archive: Path, v
     assert restore(archive, empty).items == 6
 
 
+def test_restore_leaves_out_files_its_manifest_lists_that_no_document_uses(archive: Path, vault_path: Path,
+                                                                           tmp_path: Path) -> None:
+    junk = []
+    for n in range(300):
+        payload = f"junk {n}".encode()
+        sha = hashlib.sha256(payload).hexdigest()
+        junk.append((zipfile.ZipInfo(f"blobs/{sha[:2]}/{sha}"), payload))
+    poisoned = remake(archive, tmp_path / "poisoned.iepbackup", extra=junk)
+    report = restore(poisoned, tmp_path / "Restored")
+    assert blobs_of(tmp_path / "Restored") == blobs_of(vault_path)
+    assert any("300 file(s)" in w and "left out" in w for w in report.warnings), report.warnings
+    assert report.blobs == len(blobs_of(vault_path))
+    with Vault.open(tmp_path / "Restored") as restored:
+        assert [p for p in verify(restored).problems if p.kind == "unreferenced_original"] == []
+
+
 def test_restore_says_when_the_target_cannot_be_created(archive: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where a folder should be")
