@@ -3,8 +3,9 @@
 Each original page is wrapped in a transform that fits it, whole, into the area above a 0.5 in band at the
 bottom of the sheet; the exhibit label ("P-4 p. 3 of 12") and the Bates number are written in that band, so
 a stamp never covers the document's own content. The stamps are a few content-stream operators and one shared
-font: cheap on thousands of pages (see tests/benchmarks). Pages that carry a /Rotate are drawn as they are
-seen (show_pdf_page) and then stamped the same way.
+font: cheap on thousands of pages (see tests/benchmarks). Pages that carry a /Rotate or a CropBox are first made
+upright and as large as their CropBox (see _upright); pages with annotations to print are drawn as they are seen
+(show_pdf_page) and then stamped the same way.
 """
 
 from __future__ import annotations
@@ -151,6 +152,7 @@ def _check_pdf(doc: Any, item: ItemRecord) -> _Source | Problem:
                                "printed. Print the document to a new PDF and import that.")
             redraw = redraw or _needs_redrawing(doc, number, text)
         active = active or inert.is_active(text)
+    _upright(doc)  # as the assembly will do it, on this copy: a page MuPDF cannot turn is a problem now
     if redraw:
         _as_seen(doc).close()
     return _Source(item, pages, redraw=redraw, active=active)
@@ -577,6 +579,8 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
         data = source.typeset if source.typeset is not None else vault.blobs.read(source.item.sha256)
         with (open_mended(data) if source.typeset is None else pymupdf.open(stream=data, filetype="pdf")) as original:
             # Stamp in the small source document (cheap lookups), then copy its pages over in one go.
+            if source.typeset is None:
+                _upright(original)
             src = _as_seen(original) if source.redraw else original
             if source.active:
                 inert.make_inert(src)
@@ -595,12 +599,47 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
 _ROTATE = re.compile(r"/Rotate\s+(-?\d+)")
 
 
+def _upright(doc: Any) -> None:
+    """Make each turned or cropped page of the copy the binder is made of plain: upright (its /Rotate applied to
+    its content) and no larger than what a reader shows (its CropBox). What lies outside the CropBox, not shown
+    by a reader, is removed: its text, the pixels of pictures, drawings wholly outside; it would otherwise ride
+    into the binder and could be copied out of it, and a parent who cropped a page expects the rest gone. The
+    original is never changed.
+
+    MuPDF's show_pdf_page draws a turned page from the wrong corner (a quarter turn lost the bottom of the
+    page); its remove_rotation is exact, once the page is its own CropBox."""
+    import pymupdf
+
+    for number in range(doc.page_count):
+        text = doc.xref_object(doc.page_xref(number), compressed=True)
+        rotate = _ROTATE.search(text)
+        if "/CropBox" not in text and not (rotate and int(rotate.group(1)) % 360):
+            continue  # the common case, told from the page's own text without loading it
+        page = doc[number]
+        crop, media = page.cropbox, page.mediabox
+        if not crop.contains(media):
+            rotation = page.rotation
+            page.set_rotation(0)
+            page.set_cropbox(media)
+            for strip in (pymupdf.Rect(media.x0, media.y0, media.x1, crop.y0),
+                          pymupdf.Rect(media.x0, crop.y1, media.x1, media.y1),
+                          pymupdf.Rect(media.x0, crop.y0, crop.x0, crop.y1),
+                          pymupdf.Rect(crop.x1, crop.y0, media.x1, crop.y1)):
+                if not strip.is_empty:
+                    page.add_redact_annot(strip)
+            page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                                  graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED)
+            # the page becomes its CropBox (given here in PDF coordinates, y upwards)
+            page.set_mediabox(pymupdf.Rect(crop.x0, media.y1 - crop.y1 + media.y0, crop.x1,
+                                           media.y1 - crop.y0 + media.y0))
+            page.set_rotation(rotation)
+        if page.rotation:
+            page.remove_rotation()
+
+
 def _needs_redrawing(src: Any, number: int, source: str) -> bool:
-    """A page turned by /Rotate, or with annotations or form fields that must print: see _as_seen. ``source``
-    is the page object's text."""
-    rotate = _ROTATE.search(source)
-    if rotate and int(rotate.group(1)) % 360:
-        return True
+    """A page with annotations or form fields that must print: see _as_seen. ``source`` is the page object's
+    text. (A turned page is made upright before: see _upright.)"""
     if "/Annots" in source:
         page = src[number]
         return any(True for _ in page.widgets()) or any(a.type[0] != 1 for a in page.annots())  # 1: a link

@@ -206,3 +206,56 @@ def test_a_pdf_whose_page_tree_claims_a_billion_pages_goes_in_with_its_real_page
     result = make_binder(vault, tmp_path / "binder.pdf", BinderOptions())
     [exhibit] = result.exhibits
     assert exhibit["last_page"] - exhibit["first_page"] == 1
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_what_lies_outside_a_pages_crop_box_is_left_out_of_the_binder(vault: Vault, inbox: Path, tmp_path: Path,
+                                                                      rotation: int) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((72, 100), "VISIBLE part of the report", fontsize=14)
+    page.insert_text((72, 700), "HIDDEN note the parent cropped away", fontsize=14)
+    picture = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 200, 100), False)
+    picture.set_rect(pymupdf.IRect(0, 0, 100, 100), (220, 0, 0))  # red: inside the crop
+    picture.set_rect(pymupdf.IRect(100, 0, 200, 100), (0, 0, 220))  # blue: outside it
+    page.insert_image(pymupdf.Rect(200, 150, 600, 350), pixmap=picture)
+    page.set_cropbox(pymupdf.Rect(40, 60, 400, 400))
+    page.set_rotation(rotation)
+    doc.save(inbox / "cropped.pdf")
+    assert import_paths(vault, [inbox], ImportOptions(workers=0)).count("imported") == 1
+    out = tmp_path / "b.pdf"
+    [exhibit] = make_binder(vault, out, BinderOptions()).exhibits
+    with pymupdf.open(out) as binder:
+        shown = binder[exhibit["first_page"] - 1]
+        assert "VISIBLE part of the report" in shown.get_text()
+        pixels = shown.get_pixmap(dpi=40)
+        colours = {pixels.pixel(x, y) for x in range(pixels.width) for y in range(pixels.height)}
+        assert any(r > 150 and g < 80 and b < 80 for r, g, b in colours), "the picture inside the crop is kept"
+        assert not any(b > 150 and r < 80 and g < 80 for r, g, b in colours)
+        for each in binder:
+            each.set_cropbox(each.mediabox)
+        assert not any("HIDDEN" in each.get_text() for each in binder)
+    assert b"HIDDEN" not in pymupdf.open(out).tobytes(expand=255)
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_turned_page_comes_out_whole_and_upright(vault: Vault, inbox: Path, tmp_path: Path, rotation: int) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    corners = {"TOP LEFT": (40, 60), "TOP RIGHT": (460, 60), "BOTTOM LEFT": (40, 760), "BOTTOM RIGHT": (440, 760)}
+    for words, where in corners.items():
+        page.insert_text(where, words, fontsize=16)
+    page.set_rotation(rotation)
+    doc.save(inbox / "turned.pdf")
+    seen = pymupdf.open(inbox / "turned.pdf")[0]
+    assert import_paths(vault, [inbox], ImportOptions(workers=0)).count("imported") == 1
+    out = tmp_path / "b.pdf"
+    [exhibit] = make_binder(vault, out, BinderOptions()).exhibits
+    with pymupdf.open(out) as binder:
+        shown = binder[exhibit["first_page"] - 1]
+        text = shown.get_text()
+        assert all(words in text for words in corners), text
+        # upright as a reader shows it: the words read left to right, in the same order top to bottom
+        lines = [b[4].strip() for b in sorted(shown.get_text("blocks"), key=lambda b: (round(b[1]), b[0]))]
+        expected = [b[4].strip() for b in sorted(seen.get_text("blocks"), key=lambda b: (round(b[1]), b[0]))]
+        assert [line for line in lines if line in corners] == [line for line in expected if line in corners]
