@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from iepdesk import __version__
-from iepdesk.errors import IEPDeskError, UsageError
+from iepdesk.errors import IEPDeskError, UsageError, VaultReadOnly
 from iepdesk.kinds import KINDS, NOTE_TYPES, SOURCES
 from iepdesk.letters.cli import register as register_letters
 from iepdesk.timeline.cli import register as register_timeline
@@ -503,7 +503,11 @@ def cmd_binder(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r\x1b[K{progress.current[:70]}")
             sys.stderr.flush()
 
-    with _open(args) as vault:
+    try:
+        vault = _open(args)
+    except VaultReadOnly:  # a vault on a read-only drive: the binder is made, and noted outside the vault
+        vault = _open(args, write=False)
+    with vault:
         try:
             result = make_binder(vault, Path(args.out), options, show)
         except KeyboardInterrupt:
@@ -513,6 +517,9 @@ def cmd_binder(args: argparse.Namespace) -> int:
         sys.stderr.write("\r\x1b[K")
     lines = [f"Binder written: {result.path} ({result.pages} pages, {len(result.exhibits)} exhibits)",
              f"SHA-256 {result.sha256}"]
+    if result.binder_id is None:
+        lines.append("The vault is on a read-only drive, so this binder is not in its list of binders made; it "
+                     + (f"was noted in {result.noted_in} instead." if result.noted_in else "was not noted anywhere."))
     lines += [f"  {e['label']:<6} pages {e['first_page']}-{e['last_page']}  {e['bates_first']}-{e['bates_last']}"
               for e in result.exhibits]
     _emit(args, result.as_json(), lines)

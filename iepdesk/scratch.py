@@ -27,16 +27,21 @@ log = logging.getLogger("iepdesk")
 FORGET_AFTER_DAYS = 365  # a marker naming a folder on a drive that has not been plugged in for this long
 
 
-def registry() -> Path:
-    """Where the markers live: the user's state folder (beside the program for a portable build)."""
+def state_folder() -> Path:
+    """IEPDesk's own state folder for this account (beside the program for a portable build)."""
     from iepdesk.resources import portable_home
 
     portable = portable_home()
     if portable is not None:
-        return portable / "state" / "scratch"
+        return portable / "state"
     from platformdirs import user_state_path
 
-    return user_state_path("IEPDesk", appauthor=False) / "scratch"
+    return user_state_path("IEPDesk", appauthor=False)
+
+
+def registry() -> Path:
+    """Where the markers live: in the state folder."""
+    return state_folder() / "scratch"
 
 
 def hidden_name(folder: Path, stem: str, suffix: str = ".part") -> Path:

@@ -82,11 +82,12 @@ class BinderResult:
     exhibits: list[dict[str, Any]]
     skipped: list[Problem] = field(default_factory=list)
     binder_id: int | None = None
+    noted_in: Path | None = None  # where it was noted, when the vault could not be written (a read-only drive)
 
     def as_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "pages": self.pages, "sha256": self.sha256, "exhibits": self.exhibits,
                 "skipped": [{"item_id": p.item_id, "reason": p.reason} for p in self.skipped],
-                "binder_id": self.binder_id}
+                "binder_id": self.binder_id, "noted_in": str(self.noted_in) if self.noted_in else None}
 
 
 @dataclass
@@ -528,7 +529,10 @@ def make_binder(
                  if e.slipsheet else None, "bates_first": plan.bates_of(e, 1), "bates_last": plan.bates_of(e, e.pages)}
                 for e in plan.exhibits] if options.part != "front" else []
     result = BinderResult(out.resolve(), pages, digest, exhibits, problems)
-    result.binder_id = _record(vault, result, options, selection, size, actor)
+    if vault.writable:
+        result.binder_id = _record(vault, result, options, selection, size, actor)
+    else:  # a vault on a read-only drive: the binder is made all the same, and noted where it can be
+        result.noted_in = _note_outside(vault, result, options, selection, size)
     return result
 
 
@@ -737,6 +741,29 @@ def _not_written(out: Path, error: BaseException, needed: int) -> BinderError:
         return BinderError(full_message(out.parent, "making the binder", needed))
     return BinderError(f"{out}: the binder could not be written ({reason}). Check that the folder can be "
                        "written to (and the drive is still there), then try again.")
+
+
+def _note_outside(vault: Vault, result: BinderResult, options: BinderOptions, selection: Selection, size: int
+                  ) -> Path | None:
+    """Add a line for the binder to ``binders made from read-only vaults.jsonl`` in IEPDesk's state folder (what
+    the vault's own record would hold, and which vault); None when that folder cannot be written either."""
+    import json
+
+    from iepdesk.scratch import state_folder
+
+    shas = {i.id: i.sha256 for i in selection.items}
+    line = {"vault": str(vault.path.resolve()), "made_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "path": str(result.path), "sha256": result.sha256, "pages": result.pages, "size": size,
+            "title": f"{options.title} — {selection.child}", "options": options.as_json(),
+            "exhibits": [e | {"sha256": shas.get(e["item_id"])} for e in result.exhibits]}
+    journal = state_folder() / "binders made from read-only vaults.jsonl"
+    try:
+        journal.parent.mkdir(parents=True, exist_ok=True)
+        with open(journal, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    except OSError:
+        return None
+    return journal
 
 
 def _record(vault: Vault, result: BinderResult, options: BinderOptions, selection: Selection, size: int,

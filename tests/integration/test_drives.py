@@ -112,3 +112,18 @@ def test_a_full_vault_drive_is_called_full_not_damaged_and_all_is_there_once_roo
         assert "damaged" not in run.stderr and "repair" not in run.stderr and "Traceback" not in run.stderr
     assert checked.returncode == 0 and json.loads(checked.stdout)["ok"] is True, checked.stdout
     assert len(json.loads(listed.stdout)) > 10
+
+
+def test_a_binder_is_made_from_a_vault_on_a_read_only_drive_and_noted_outside_it(demo_path: Path,
+                                                                                 tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    state = Path(os.environ["XDG_STATE_HOME"]) / "IEPDesk" / "binders made from read-only vaults.jsonl"
+    made, = run_on(read_only(demo_path), ["binder", str(out / "Binder.pdf"), "--json", "--vault", str(demo_path)])
+    assert made.returncode == 0, made.stderr
+    result = json.loads(made.stdout)
+    assert result["binder_id"] is None and result["noted_in"] == str(state)
+    assert (out / "Binder.pdf").stat().st_size > 10_000
+    [line] = [json.loads(text) for text in state.read_text().splitlines()]
+    assert line["sha256"] == result["sha256"] and line["vault"] == str(demo_path.resolve())
+    assert len(line["exhibits"]) == len(result["exhibits"]) > 5
