@@ -139,3 +139,9 @@ def test_read_commands_on_a_zeroed_page_give_a_sentence_never_a_traceback(table:
             assert "is damaged" in run.stderr and "iepdesk repair" in run.stderr, (command, run.stderr)
             refused.append(command[0])
     assert refused or table == "page_fts_data", "a zeroed page is met by some command"
+    from iepdesk.errors import VaultDamaged
+    from iepdesk.gui.vaults import APP_HOLDER
+    from iepdesk.vault import Vault
+
+    with pytest.raises(VaultDamaged, match="iepdesk repair"):  # the app opens so, then offers the repair dialog
+        Vault.open(demo_path, holder=APP_HOLDER)
