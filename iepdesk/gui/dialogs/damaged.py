@@ -38,7 +38,7 @@ class DamagedVaultDialog(QDialog):
     def __init__(self, vault_path: Path, message: str, parent: QWidget | None = None,
                  runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("This vault needs repair")
+        self.setWindowTitle("IEPDesk — this vault needs repair")
         self.vault_path = vault_path
         self.repaired: Path | None = None
         self.runner = runner or TaskRunner(self)
@@ -47,7 +47,7 @@ class DamagedVaultDialog(QDialog):
             "is damaged (a disk error or a crash can do this). Your original files are not affected.</p>"
             "<p>IEPDesk can save everything it can still read into a <b>new vault</b>, and make again what the "
             "original files allow. The damaged vault is left as it is. If you have a recent backup, restoring "
-            "it (File ▸ Restore a backup…) is the other way.</p>")
+            "it is the other way: open another vault (or the demo), then File ▸ Restore a backup….</p>")
         self.text.setWordWrap(True)
         self.details = QLabel(message)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
@@ -76,7 +76,7 @@ class DamagedVaultDialog(QDialog):
         layout.addWidget(self.details)
         layout.addWidget(self.target_row)
         layout.addLayout(buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         browse.clicked.connect(self._on_browse_clicked)
         self.repair_button.clicked.connect(self._on_repair_clicked)
         self.close_button.clicked.connect(self.reject)
@@ -109,6 +109,8 @@ class DamagedVaultDialog(QDialog):
         self.repair_button.hide()
         self.open_button.show()
         self.open_button.setDefault(True)
+        self.layout().activate()
+        self.adjustSize()  # the report is longer than the question: the dialog grows so all of it shows
 
     def _on_failed(self, error: BaseException) -> None:
         self.repair_button.setEnabled(True)
