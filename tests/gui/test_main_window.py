@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pymupdf
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QMessageBox
 
 from iepdesk.criteria.evidence import list_evidence
 from iepdesk.criteria.suggest import run_suggestions
@@ -57,7 +57,7 @@ def test_dropping_files_imports_them_and_reports_the_rejected(qtbot, vault: Vaul
     assert window.preview.page_label.text() == "Page 1 of 1"
 
 
-def test_a_text_selection_on_a_page_becomes_evidence(qtbot, vault: Vault, inbox: Path, monkeypatch) -> None:
+def test_a_text_selection_on_a_page_becomes_evidence(qtbot, vault: Vault, inbox: Path) -> None:
     from iepdesk.gui.dialogs.criterion import CriterionDialog
 
     path = docs.text_pdf(inbox / "neuro.pdf", ["Summary", "Sam was easily distracted by noises in the hallway."])
@@ -71,7 +71,15 @@ def test_a_text_selection_on_a_page_becomes_evidence(qtbot, vault: Vault, inbox:
                                                words.height + 2 * pad))
     assert window.selection is not None and window.selection[0] == 2
     assert "easily distracted by noises" in window.selection[1]
-    monkeypatch.setattr(CriterionDialog, "choose", classmethod(lambda cls, *a: "idea.ohi.limited_alertness"))
+    def pick() -> None:  # what a parent does in the real picker: type a word, choose the element, OK
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, CriterionDialog)
+        qtbot.keyClicks(dialog.filter, "alertness")
+        visible = [n for c, n in dialog._items.items() if not n.isHidden() and c == "idea.ohi.limited_alertness"]
+        dialog.tree.setCurrentItem(visible[0])
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, pick)
     window.tag_current()
     [link] = list_evidence(vault)
     assert (link.criterion_id, link.page, link.status) == ("idea.ohi.limited_alertness", 2, "accepted")

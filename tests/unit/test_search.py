@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,14 @@ def test_hits_have_the_page_a_marked_snippet_and_a_rank(vault: Vault, library: d
 @pytest.mark.parametrize("query", ['"unbalanced quote', "reading AND", "OR", "NOT reading", "((reading", "a)b(",
                                    "col:umn", "^start", "near(x y)", "-minus", '"', "*", "'; DROP TABLE items; --"])
 def test_odd_queries_are_read_as_words_never_an_error(vault: Vault, library: dict[str, int], query: str) -> None:
-    search(vault, query)  # no exception
+    hits = search(vault, query)  # no exception
+    expression = fts_query(query)
+    # only quoted words, the three operators and balanced parentheses reach FTS5: nothing of the query's syntax
+    assert re.fullmatch(r'(\s*("[^"]*"\*?|AND|OR|NOT|\(|\)))*', expression), expression
+    assert expression.count("(") == expression.count(")")
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", query)} - {"and", "or", "not", "near"}
+    if "reading" in words and expression:
+        assert hits and {h.item_id for h in hits} <= set(library.values())
     assert fts_query("reading AND") == '"reading"'
 
 

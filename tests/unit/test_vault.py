@@ -65,19 +65,19 @@ def test_a_second_process_is_refused_and_the_lock_dies_with_its_holder(vault: Va
     assert done.returncode != 0 and "already open" in done.stderr
     path = vault.path
     vault.close()
-    killed = subprocess.Popen([sys.executable, "-c", code + "; import time; time.sleep(60)"])
+    holder = subprocess.Popen([sys.executable, "-c", code.replace("Vault.open(", "v = Vault.open(") +
+                               "; print('held', flush=True); import time; time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
     try:
-        for _ in range(100):
-            try:
-                Vault.open(path).close()
-            except VaultLocked:
-                break
-            subprocess.run([sys.executable, "-c", "import time; time.sleep(0.05)"])
-        killed.kill()
-        killed.wait()
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(VaultLocked, match="already open in a test"):
+            Vault.open(path)
+        holder.kill()
+        holder.wait()
         Vault.open(path).close()  # the dead holder's lock is gone
     finally:
-        killed.kill()
+        holder.kill()
+        holder.wait()
 
 
 def test_missing_and_foreign_folders_are_explained(tmp_path: Path) -> None:

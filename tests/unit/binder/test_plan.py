@@ -39,14 +39,19 @@ def test_duplex_starts_every_slipsheet_and_exhibit_on_a_right_hand_page() -> Non
     assert [(e.first_page, e.last_page) for e in no_tabs.exhibits] == [(1, 3), (5, 6)] and no_tabs.blanks == (4,)
 
 
-@pytest.mark.parametrize("options", [
-    BinderOptions(order="alphabetical"), BinderOptions(paper="legal"), BinderOptions(exhibit_prefix="Pièce "),
-    BinderOptions(bates_digits=2), BinderOptions(order="manual"), BinderOptions(gutter_mm=90),
-    BinderOptions(sections=("cover", "appendix")),
+@pytest.mark.parametrize(("options", "sentence"), [
+    (BinderOptions(order="alphabetical"), "The order 'alphabetical' is not one of"),
+    (BinderOptions(paper="legal"), "The paper size is letter or a4."),
+    (BinderOptions(exhibit_prefix="Pièce "), "must be up to 20 plain letters"),
+    (BinderOptions(bates_digits=2), "Bates numbers need 3 to 10 digits"),
+    (BinderOptions(order="manual"), "A manual order needs the documents listed"),
+    (BinderOptions(gutter_mm=90), "The hole-punch gutter is between 0 and 40 mm."),
+    (BinderOptions(sections=("cover", "appendix")), "Unknown section(s): appendix;"),
 ])
-def test_options_are_checked_with_a_sentence(options: BinderOptions) -> None:
-    with pytest.raises(UsageError):
+def test_options_are_checked_with_a_sentence(options: BinderOptions, sentence: str) -> None:
+    with pytest.raises(UsageError) as refused:
         options.check()
+    assert sentence in str(refused.value) and str(refused.value).endswith(".")
 
 
 def test_pin_cites_follow_a_typeset_document_that_ran_over() -> None:

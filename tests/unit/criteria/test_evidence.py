@@ -85,6 +85,15 @@ def test_coverage_follows_the_written_rule(vault: Vault, inbox: Path, evaluation
     assert status()["idea.ohi.limited_alertness"] == "none"
     tag(vault, log_id, "idea.ohi.limited_alertness")
     assert status()["idea.ohi.limited_alertness"] == "thin"  # the parent's own log only
+    second_log = docs.text_pdf(inbox / "log 2.pdf", ["Homework log, week two: lost focus after ten minutes."])
+    second_id = import_paths(vault, [second_log]).results[0].item_id
+    update_item(vault, second_id, source="parent")
+    tag(vault, second_id, "idea.ohi.limited_alertness")
+    rows = {row.criterion_id: row for row in coverage(vault, ["idea.ohi"])}
+    assert (rows["idea.ohi.limited_alertness"].status, rows["idea.ohi.limited_alertness"].documents) == ("thin", 2), \
+        "two documents of the parent's own are still thin: a professional source is needed"
+    untag_all = [e.id for e in list_evidence(vault) if e.item_id == second_id]
+    set_status(vault, untag_all, "rejected")
     tag(vault, evaluation, "idea.ohi.limited_alertness", page=2)
     rows = {row.criterion_id: row for row in coverage(vault, ["idea.ohi"])}
     alert = rows["idea.ohi.limited_alertness"]
