@@ -41,10 +41,10 @@ from iepdesk.errors import IEPDeskError
 from iepdesk.ingest.pdf import open_mended
 from iepdesk.items import ItemRecord
 from iepdesk.progress import Progress
-from iepdesk.scratch import hidden_name, private_file, scratch
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import fsync_dir
 from iepdesk.vault.models import Binder
+from iepdesk.vault.scratch import hidden_name, private_file, scratch
 
 _BOXES = re.compile(r"/(MediaBox|CropBox|TrimBox|BleedBox|ArtBox)\s*\[[^\]]*\]")
 _CONTENTS = re.compile(r"/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)")
@@ -749,7 +749,7 @@ def _note_outside(vault: Vault, result: BinderResult, options: BinderOptions, se
     the vault's own record would hold, and which vault); None when that folder cannot be written either."""
     import json
 
-    from iepdesk.scratch import state_folder
+    from iepdesk.vault.scratch import state_folder
 
     shas = {i.id: i.sha256 for i in selection.items}
     line = {"vault": str(vault.path.resolve()), "made_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

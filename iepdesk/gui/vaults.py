@@ -98,7 +98,7 @@ def build_demo_vault(path: Path, progress: Any = None) -> Path:
     """Make the demo vault at ``path`` (unless it is there): built under a hidden name beside it, so a start
     that is killed half-way leaves no half demo, then renamed into place and marked as the demo."""
     from iepdesk.demo import build_demo
-    from iepdesk.scratch import hidden_name, move_into_place, scratch
+    from iepdesk.vault.scratch import hidden_name, move_into_place, scratch
 
     path = Path(path)
     if is_vault(path):

@@ -46,10 +46,10 @@ from iepdesk import __version__
 from iepdesk.errors import IEPDeskError, VaultDamaged, VaultError
 from iepdesk.limits import MAX_RESTORE_DB_RATIO
 from iepdesk.progress import Progress, ProgressFn
-from iepdesk.scratch import hidden_name, move_into_place, private_file, scratch
 from iepdesk.vault import migrate
 from iepdesk.vault.blobs import BlobStore, fsync_dir
 from iepdesk.vault.migrations import HEAD
+from iepdesk.vault.scratch import hidden_name, move_into_place, private_file, scratch
 from iepdesk.vault.space import os_reason, size_text
 from iepdesk.vault.vault import DB_NAME, Vault
 

@@ -90,7 +90,7 @@ class Vault:
         """Open the vault at ``path``. For writing, the lock is taken, what a dead process left is cleared, the
         schema is brought up to date and the database is checked (a damaged one is refused). For reading,
         nothing is locked; an old schema is brought up to date first when the vault is free to change."""
-        from iepdesk import scratch
+        from iepdesk.vault import scratch
 
         path = Path(path)
         db_path = path / DB_NAME

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from iepdesk.criteria.evidence import tag
+from iepdesk.export import ExportError, export, safe_name
 from iepdesk.ingest import import_paths
 from iepdesk.ingest.notes import add_note
 from iepdesk.items import trash_item, update_item
@@ -36,7 +37,6 @@ from iepdesk.vault.backup import (
     last_backup,
     restore,
 )
-from iepdesk.vault.export import ExportError, export, safe_name
 from iepdesk.vault.migrations import HEAD
 from iepdesk.vault.verify import verify
 from tests.fixtures import docs

@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from iepdesk import scratch
+from iepdesk.vault import scratch
 
 
 def _marker_for(path: Path) -> Path:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from iepdesk.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from iepdesk.vault.repair import RepairReport
+    from iepdesk.repair import RepairReport
 
 
 def repaired_folder(damaged: Path) -> Path:
@@ -89,7 +89,7 @@ class DamagedVaultDialog(QDialog):
             self.target.setText(str(Path(folder) / repaired_folder(self.vault_path).name))
 
     def _on_repair_clicked(self) -> None:
-        from iepdesk.vault.repair import repair
+        from iepdesk.repair import repair
 
         target = Path(self.target.text()).expanduser()
         self.repair_button.setEnabled(False)

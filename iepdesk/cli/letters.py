@@ -1,7 +1,6 @@
 """The letters' commands: ``letter`` (list, write for review, send and file, attach a proof) and ``parent``.
 
-``register`` is called by iepdesk.cli's parser; the handlers use its helpers (imported when they run, so this
-module costs nothing when the command line starts).
+``register`` adds them to the parser (iepdesk.cli.parser); the work is imported when a command runs.
 
     iepdesk letter list
     iepdesk letter TEMPLATE [--to PERSON] [--field KEY=VALUE …] [--concerns-file FILE] [--out FILE.pdf]
@@ -18,11 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-
-def _base() -> Any:
-    from iepdesk import cli
-
-    return cli
+from iepdesk.cli.common import emit, open_vault, parse_date, say
 
 
 def _read(path: str, what: str) -> str:
@@ -80,7 +75,7 @@ def cmd_letter_list(args: argparse.Namespace) -> int:
         own = ", ".join(f.key for f in t.fields)
         lines.append(f"{t.id:<26} {t.title}\n{'':<27}{t.description}\n{'':<27}cites {'; '.join(t.citations)}; "
                      f"records “{kind_label(t.event_kind)}” when sent; fields: {own or '—'}")
-    _base()._emit(args, [t.as_json() for t in templates.values()], lines)
+    emit(args, [t.as_json() for t in templates.values()], lines)
     return 0
 
 
@@ -90,10 +85,9 @@ def cmd_letter_proof(args: argparse.Namespace) -> int:
 
     if args.item is None or not args.proof:
         raise UsageError("Say which letter and which file: iepdesk letter proof --item LETTER --proof FILE.")
-    cli = _base()
-    with cli._open(args) as vault:
+    with open_vault(args) as vault:
         proof = attach_proof(vault, args.item, Path(args.proof), delivery=args.delivery)
-    cli._emit(args, proof.as_json(), [f"Attached item {proof.id} “{proof.title}” to letter {args.item} as proof "
+    emit(args, proof.as_json(), [f"Attached item {proof.id} “{proof.title}” to letter {args.item} as proof "
                                       "of delivery."])
     return 0
 
@@ -113,7 +107,6 @@ def _write_letter(args: argparse.Namespace) -> int:
     from iepdesk.letters.templates import get_template
     from iepdesk.vault.blobs import atomic_write, sha256_of
 
-    cli = _base()
     template = get_template(args.template)
     if args.send and not args.delivery:
         raise UsageError("Say how the letter was sent, e.g. --delivery email (or 'hand delivered', mail, "
@@ -123,7 +116,7 @@ def _write_letter(args: argparse.Namespace) -> int:
     values = _values(args, template)
     body = _read(args.body_file, "edited body") if args.body_file else None
     today = args.today or dt.date.today()
-    with cli._open(args, write=args.send) as vault:
+    with open_vault(args, write=args.send) as vault:
         letter = draft(vault, template.id, values, to=args.to, cc=args.cc or (), sender=args.sender,
                        student_id=args.student, exhibits=args.exhibit or (), body=body, paper=args.paper,
                        today=today)
@@ -134,15 +127,15 @@ def _write_letter(args: argparse.Namespace) -> int:
                                 "event_kind": template.event_kind, "proof_item_id": None, "deadlines": []}
         if args.text:
             data["text"] = letter.text
-            cli._emit(args, data, [letter.text])
+            emit(args, data, [letter.text])
             if letter.missing and not args.json:
                 for line in _missing_lines(letter)[:-1]:
-                    cli._say(line)
+                    say(line)
             return 1 if letter.missing else 0
         if letter.missing:
-            cli._emit(args, data)
+            emit(args, data)
             for line in _missing_lines(letter):
-                cli._say(line)
+                say(line)
             return 1
         pdf = render(letter)
         out = Path(args.out) if args.out else (None if args.send else Path(f"{template.id}-{today}.pdf"))
@@ -163,7 +156,7 @@ def _write_letter(args: argparse.Namespace) -> int:
             lines.append(f"Added event {event.id}: {event.label} on {event.date}.")
             lines += [f"Clock started: {c.sentence()}  [{c.rule.citation}]" for c in clocks]
             for warning in event.warnings:
-                cli._say(f"note: {warning}")
+                say(f"note: {warning}")
     if out is not None:
         if out.suffix.lower() != ".pdf":
             out = out.with_name(out.name + ".pdf")
@@ -178,7 +171,7 @@ def _write_letter(args: argparse.Namespace) -> int:
             lines.append(f"Wrote the letter for review: {out} ({data['pages']} page). Print it, sign it and send it; "
                          "then file it with the same command and --send --delivery METHOD [--sent-on DATE] "
                          "[--proof FILE].")
-    cli._emit(args, data, lines)
+    emit(args, data, lines)
     return 0
 
 
@@ -209,11 +202,10 @@ def _parent_lines(person: Any) -> list[str]:
 def cmd_parent_set(args: argparse.Namespace) -> int:
     from iepdesk.letters.parent import set_parent
 
-    cli = _base()
-    with cli._open(args) as vault:
+    with open_vault(args) as vault:
         person, added = set_parent(vault, args.name, address=args.address, phone=args.phone, email=args.email)
     verb = "Added" if added else "Updated"
-    cli._emit(args, _parent_json(person), [f"{verb} the parent {person.id}: {person.name}",
+    emit(args, _parent_json(person), [f"{verb} the parent {person.id}: {person.name}",
                                            *_parent_lines(person)[1:]])
     return 0
 
@@ -221,10 +213,9 @@ def cmd_parent_set(args: argparse.Namespace) -> int:
 def cmd_parent_show(args: argparse.Namespace) -> int:
     from iepdesk.letters.parent import parents
 
-    cli = _base()
-    with cli._open(args, write=False) as vault:
+    with open_vault(args, write=False) as vault:
         found = parents(vault)
-    cli._emit(args, [_parent_json(p) for p in found], [line for p in found for line in _parent_lines(p)] or
+    emit(args, [_parent_json(p) for p in found], [line for p in found for line in _parent_lines(p)] or
               ["No parent yet. Add your details (they go on your letters) with: iepdesk parent set NAME --address "
                "'12 Elm Street; Springfield, IL 62701' --phone '…' --email '…'"])
     return 0
@@ -232,8 +223,8 @@ def cmd_parent_show(args: argparse.Namespace) -> int:
 
 # -- parser ---------------------------------------------------------------------------------------------------
 def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json: argparse.ArgumentParser) -> None:
-    """Add ``letter`` and ``parent`` to the ``iepdesk`` parser (``command`` is iepdesk.cli's helper)."""
-    date = _base()._date
+    """Add ``letter`` and ``parent`` to the ``iepdesk`` parser (``command``: see iepdesk.cli.parser)."""
+    date = parse_date
     p = command("letter", cmd_letter, "write a letter to the school as a one-page PDF; with --send, file it as sent "
                 "and start its response clock", as_json)
     p.add_argument("template", metavar="TEMPLATE", help="the letter ('iepdesk letter list' shows them); 'list' lists "

@@ -36,7 +36,7 @@ from iepdesk import __version__
 from iepdesk.errors import IEPDeskError
 from iepdesk.kinds import KINDS, SOURCES
 from iepdesk.progress import Progress
-from iepdesk.scratch import hidden_name, move_into_place, scratch
+from iepdesk.vault.scratch import hidden_name, move_into_place, scratch
 from iepdesk.vault.space import os_reason
 from iepdesk.vault.vault import Vault
 

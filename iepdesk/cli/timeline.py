@@ -1,7 +1,6 @@
 """The timeline's commands: ``event``, ``timeline``, ``person``, ``breaks`` and ``deadlines`` (design.md §7).
 
-``register`` is called by iepdesk.cli's parser; the handlers use its helpers (imported when they run, so
-this module costs nothing when the command line starts).
+``register`` adds them to the parser (iepdesk.cli.parser); the work is imported when a command runs.
 """
 
 from __future__ import annotations
@@ -10,13 +9,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _base() -> Any:
-    from iepdesk import cli
-
-    return cli
+from iepdesk.cli.common import emit, open_vault, parse_date, say
 
 
 def _people(vault: Any, refs: list[str] | None) -> list[int] | None:
@@ -27,7 +20,7 @@ def _people(vault: Any, refs: list[str] | None) -> list[int] | None:
 
 def _warn(event: Any) -> None:
     for warning in event.warnings:
-        _base()._say(f"note: {warning}")
+        say(f"note: {warning}")
 
 
 def _event_line(event: Any, people: dict[int, Any]) -> str:
@@ -45,12 +38,11 @@ def _event_line(event: Any, people: dict[int, Any]) -> str:
 def cmd_event_add(args: argparse.Namespace) -> int:
     from iepdesk.timeline.events import add_event
 
-    cli = _base()
-    with cli._open(args) as vault:
+    with open_vault(args) as vault:
         event = add_event(vault, args.kind, args.date, time=args.time, title=args.title, note=args.note,
                           outcome=args.outcome, item_id=args.item, people=_people(vault, args.people) or [],
                           response_to=args.responds_to, student_id=args.student, today=args.today)
-    cli._emit(args, event.as_json() | {"warnings": list(event.warnings)},
+    emit(args, event.as_json() | {"warnings": list(event.warnings)},
               [f"Added event {event.id}: {event.label} on {event.date}"])
     _warn(event)
     return 0
@@ -60,7 +52,6 @@ def cmd_event_edit(args: argparse.Namespace) -> int:
     from iepdesk.errors import UsageError
     from iepdesk.timeline.events import update_event
 
-    cli = _base()
     changes: dict[str, Any] = {name: getattr(args, name) for name in ("kind", "date", "time", "title", "note",
                                                                        "outcome", "student_id") if
                                getattr(args, name, None) is not None}
@@ -68,14 +59,14 @@ def cmd_event_edit(args: argparse.Namespace) -> int:
         changes["item_id"] = args.item or None  # 0 unlinks
     if args.responds_to is not None:
         changes["response_to"] = args.responds_to or None
-    with cli._open(args) as vault:
+    with open_vault(args) as vault:
         people = _people(vault, args.people)
         if people is not None:
             changes["people"] = people
         if not changes:
             raise UsageError("Say what to change, e.g. --date 2025-10-02 or --note '…'.")
         event = update_event(vault, args.event, today=args.today, **changes)
-    cli._emit(args, event.as_json() | {"warnings": list(event.warnings)},
+    emit(args, event.as_json() | {"warnings": list(event.warnings)},
               [f"Updated event {event.id}: {event.label} on {event.date}"])
     _warn(event)
     return 0
@@ -84,11 +75,10 @@ def cmd_event_edit(args: argparse.Namespace) -> int:
 def cmd_event_trash(args: argparse.Namespace) -> int:
     from iepdesk.timeline.events import restore_event, trash_event
 
-    cli = _base()
-    with cli._open(args) as vault:
+    with open_vault(args) as vault:
         event = (restore_event if args.event_command == "restore" else trash_event)(vault, args.event)
     verb = "Restored" if args.event_command == "restore" else "Moved to the Trash:"
-    cli._emit(args, event.as_json(), [f"{verb} event {event.id}, {event.label} on {event.date}"])
+    emit(args, event.as_json(), [f"{verb} event {event.id}, {event.label} on {event.date}"])
     return 0
 
 
@@ -97,11 +87,10 @@ def cmd_event_list(args: argparse.Namespace) -> int:
     from iepdesk.timeline.people import list_people
     from iepdesk.timeline.timeline import event_json
 
-    cli = _base()
-    with cli._open(args, write=False) as vault:
+    with open_vault(args, write=False) as vault:
         events = list_events(vault, student_id=args.student, kinds=args.kind, trashed=args.trash)
         people = {p.id: p for p in list_people(vault)}
-    cli._emit(args, [event_json(e, people) for e in events], [_event_line(e, people) for e in events] or
+    emit(args, [event_json(e, people) for e in events], [_event_line(e, people) for e in events] or
               ["No events yet. Add one with: iepdesk event add KIND --date YYYY-MM-DD, or see 'iepdesk event "
                "suggest'."])
     return 0
@@ -111,8 +100,7 @@ def cmd_event_suggest(args: argparse.Namespace) -> int:
     from iepdesk.timeline.people import list_people
     from iepdesk.timeline.proposals import suggest_events
 
-    cli = _base()
-    with cli._open(args, write=False) as vault:
+    with open_vault(args, write=False) as vault:
         proposals = suggest_events(vault, student_id=args.student)
         people = {p.id: p for p in list_people(vault)}
     lines = []
@@ -120,20 +108,19 @@ def cmd_event_suggest(args: argparse.Namespace) -> int:
         who = ", ".join(people[i].shown for i in p.people if i in people)
         lines.append(f"{p.number:>4}  {p.date}  {p.label}  (item {p.item_id}: {p.item_title})\n"
                      f"        because {p.reason}" + (f"; with {who}" if who else ""))
-    cli._emit(args, [p.as_json() for p in proposals], lines or ["No events to propose: the documents' events are "
+    emit(args, [p.as_json() for p in proposals], lines or ["No events to propose: the documents' events are "
                                                                 "all recorded."])
     if proposals and not args.json:
-        cli._say("Confirm one with: iepdesk event confirm N")
+        say("Confirm one with: iepdesk event confirm N")
     return 0
 
 
 def cmd_event_confirm(args: argparse.Namespace) -> int:
     from iepdesk.timeline.proposals import confirm
 
-    cli = _base()
-    with cli._open(args) as vault:
+    with open_vault(args) as vault:
         event = confirm(vault, args.proposal, today=args.today)
-    cli._emit(args, event.as_json() | {"warnings": list(event.warnings)},
+    emit(args, event.as_json() | {"warnings": list(event.warnings)},
               [f"Added event {event.id}: {event.label} on {event.date} (item {event.item_id})"])
     _warn(event)
     return 0
@@ -166,8 +153,7 @@ def _deadline_lines(timeline: Any) -> list[str]:
 def cmd_timeline(args: argparse.Namespace) -> int:
     from iepdesk.timeline.timeline import build_timeline
 
-    cli = _base()
-    with cli._open(args, write=False) as vault:
+    with open_vault(args, write=False) as vault:
         timeline = build_timeline(vault, today=args.today, student_id=args.student)
     lines = [*_deadline_lines(timeline), "", "Chronology (documents and events)"]
     for entry in timeline.entries:
@@ -176,21 +162,20 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         detail = f" — {entry.detail}" if entry.detail else ""
         link = f" [item {entry.item_id}]" if entry.type == "event" and entry.item_id else ""
         lines.append(f"  {entry.date or 'undated'!s:<10}  {what:<9}  {title}{detail}{link}")
-    cli._emit(args, timeline.as_json(), lines)
+    emit(args, timeline.as_json(), lines)
     return 0
 
 
 def cmd_comms(args: argparse.Namespace) -> int:
     from iepdesk.timeline.comms import communication_log
 
-    cli = _base()
-    with cli._open(args, write=False) as vault:
+    with open_vault(args, write=False) as vault:
         rows = communication_log(vault, today=args.today, student_id=args.student)
     lines = [f"{'date':<10}  {'due':<10}  {'answered':<10}  from → to: subject"]
     for r in rows:
         lines.append(f"{r.date or ''!s:<10}  {r.response_due or ''!s:<10}  {r.response_received or ''!s:<10}  "
                      f"{r.sender} → {r.recipients}: {r.subject}")
-    cli._emit(args, [r.as_json() for r in rows], lines)
+    emit(args, [r.as_json() for r in rows], lines)
     return 0
 
 
@@ -198,11 +183,10 @@ def cmd_comms(args: argparse.Namespace) -> int:
 def cmd_person_add(args: argparse.Namespace) -> int:
     from iepdesk.timeline.people import add_person
 
-    cli = _base()
-    with cli._open(args) as vault:
+    with open_vault(args) as vault:
         person = add_person(vault, args.name, role=args.role, email=args.email, organisation=args.organisation,
                             phone=args.phone, notes=args.notes)
-    cli._emit(args, person.as_json(), [f"Added person {person.id}: {person.shown}"])
+    emit(args, person.as_json(), [f"Added person {person.id}: {person.shown}"])
     return 0
 
 
@@ -210,28 +194,26 @@ def cmd_person_edit(args: argparse.Namespace) -> int:
     from iepdesk.errors import UsageError
     from iepdesk.timeline.people import update_person
 
-    cli = _base()
     changes = {n: getattr(args, n) for n in ("name", "role", "email", "organisation", "phone", "notes")
                if getattr(args, n) is not None}
     if not changes:
         raise UsageError("Say what to change, e.g. --email name@school.org or --role principal.")
-    with cli._open(args) as vault:
+    with open_vault(args) as vault:
         person = update_person(vault, args.person, **changes)
-    cli._emit(args, person.as_json(), [f"Updated person {person.id}: {person.shown}"])
+    emit(args, person.as_json(), [f"Updated person {person.id}: {person.shown}"])
     return 0
 
 
 def cmd_person_list(args: argparse.Namespace) -> int:
     from iepdesk.timeline.people import emails_of, list_people
 
-    cli = _base()
-    with cli._open(args, write=False) as vault:
+    with open_vault(args, write=False) as vault:
         people = list_people(vault)
         counts = emails_of(vault)
     rows = [p.as_json() | {"emails": counts.get(p.id, 0)} for p in people]
     lines = [f"{p.id:>4}  {p.name:<24} {p.role_label:<20} {p.email or '':<34} {counts.get(p.id, 0):>3} email(s)"
              for p in people]
-    cli._emit(args, rows, lines or ["Nobody yet. Add the IEP team with: iepdesk person add NAME --role ROLE "
+    emit(args, rows, lines or ["Nobody yet. Add the IEP team with: iepdesk person add NAME --role ROLE "
                                     "--email ADDRESS"])
     return 0
 
@@ -240,21 +222,19 @@ def cmd_person_list(args: argparse.Namespace) -> int:
 def cmd_breaks_add(args: argparse.Namespace) -> int:
     from iepdesk.timeline.breaks import add_day_off
 
-    cli = _base()
-    with cli._open(args) as vault:
+    with open_vault(args) as vault:
         row = add_day_off(vault, args.first, args.last, name=args.name, kind="holiday" if args.holiday else "break",
                           student_id=args.student)
-    cli._emit(args, row.as_json(), [f"Added the {row.kind} {row.id}: {row.name}, {row.first_day} to {row.last_day}"])
+    emit(args, row.as_json(), [f"Added the {row.kind} {row.id}: {row.name}, {row.first_day} to {row.last_day}"])
     return 0
 
 
 def cmd_breaks_list(args: argparse.Namespace) -> int:
     from iepdesk.timeline.breaks import list_days_off
 
-    cli = _base()
-    with cli._open(args, write=False) as vault:
+    with open_vault(args, write=False) as vault:
         rows = list_days_off(vault, args.student)
-    cli._emit(args, [r.as_json() for r in rows],
+    emit(args, [r.as_json() for r in rows],
               [f"{r.id:>4}  {r.first_day} to {r.last_day}  {r.kind:<7}  {r.name}" for r in rows] or
               ["No school breaks or holidays entered: school days are counted as weekdays without federal holidays. "
                "Add the school's breaks with: iepdesk breaks add FROM TO --name NAME"])
@@ -264,11 +244,10 @@ def cmd_breaks_list(args: argparse.Namespace) -> int:
 def cmd_deadlines_list(args: argparse.Namespace) -> int:
     from iepdesk.timeline.rules import load_rules
 
-    cli = _base()
-    with cli._open(args, write=False) as vault:
+    with open_vault(args, write=False) as vault:
         rules = load_rules(vault)
     lines = [f"{r.id:<28} {r.title}: {r.describe()}  [{r.citation}]" for r in rules.rules.values()]
-    cli._emit(args, [r.as_json() for r in rules.rules.values()], lines)
+    emit(args, [r.as_json() for r in rules.rules.values()], lines)
     return 0
 
 
@@ -277,12 +256,11 @@ def cmd_deadlines_add(args: argparse.Namespace) -> int:
 
     from iepdesk.timeline.rules import add_rule_pack
 
-    cli = _base()
-    with cli._open(args) as vault:
+    with open_vault(args) as vault:
         pack = add_rule_pack(vault, Path(args.file))
     data = {"id": pack.id, "version": pack.version, "title": pack.title, "rules": len(pack.rules),
             "overrides": len(pack.overrides)}
-    cli._emit(args, data, [f"Added the deadline rules “{pack.title}” ({pack.id} {pack.version}): {len(pack.rules)} "
+    emit(args, data, [f"Added the deadline rules “{pack.title}” ({pack.id} {pack.version}): {len(pack.rules)} "
                            f"rule(s), {len(pack.overrides)} change(s) to other rules."])
     return 0
 
@@ -297,10 +275,10 @@ def _time(value: str) -> str:
 
 
 def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json: argparse.ArgumentParser) -> None:
-    """Add the timeline's commands to the ``iepdesk`` parser (``command`` is iepdesk.cli's helper)."""
+    """Add the timeline's commands to the ``iepdesk`` parser (``command``: see iepdesk.cli.parser)."""
     from iepdesk.timeline.kinds import EVENT_KINDS, ROLES
 
-    date = _base()._date
+    date = parse_date
     today = argparse.ArgumentParser(add_help=False)
     today.add_argument("--today", type=date, metavar="YYYY-MM-DD", help="count from this day (default: today)")
 

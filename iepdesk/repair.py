@@ -459,8 +459,8 @@ def _ids(ids: list[int]) -> str:
 def _file_name(name: str, sha: str, data: bytes) -> str:
     """The name to import an original under: its own (from the history), else one whose extension says
     what it is."""
+    from iepdesk.export import safe_name
     from iepdesk.ingest.sniff import sniff
-    from iepdesk.vault.export import safe_name
 
     if name:
         return safe_name(name, 150)

@@ -1,0 +1,106 @@
+"""The binder's commands: ``binder`` (make one) and ``binders`` (those made)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from iepdesk.cli.common import emit, open_vault, parse_date, say
+from iepdesk.errors import VaultReadOnly
+
+
+def cmd_binder(args: argparse.Namespace) -> int:
+    from iepdesk.binder.assemble import make_binder
+    from iepdesk.binder.options import BinderOptions
+
+    statement = Path(args.statement).read_text("utf-8") if args.statement else None
+    options = BinderOptions(
+        student_id=args.student, item_ids=tuple(args.items or ()), criteria=tuple(args.criteria or ()),
+        date_from=args.date_from, date_to=args.date_to, order=args.order, skip_problems=args.skip_problems,
+        title=args.title, meeting_type=args.meeting, meeting_date=args.meeting_date, prepared_by=args.prepared_by,
+        statement=statement, exhibit_prefix=args.exhibit_prefix, letters=args.letters,
+        first_exhibit=args.first_exhibit, bates_prefix=args.bates_prefix, bates_start=args.bates_start,
+        bates_digits=args.bates_digits, paper=args.paper, duplex=args.duplex, gutter_mm=args.gutter,
+        slipsheets=not args.no_slipsheets, part=args.part, manifest=not args.no_manifest,
+    )
+    tty = sys.stderr.isatty()
+
+    def show(progress: Any) -> None:
+        if tty:
+            sys.stderr.write(f"\r\x1b[K{progress.current[:70]}")
+            sys.stderr.flush()
+
+    try:
+        vault = open_vault(args)
+    except VaultReadOnly:  # a vault on a read-only drive: the binder is made, and noted outside the vault
+        vault = open_vault(args, write=False)
+    with vault:
+        try:
+            result = make_binder(vault, Path(args.out), options, show)
+        except KeyboardInterrupt:
+            say("\nStopped; no binder was written.")
+            return 1
+    if tty:
+        sys.stderr.write("\r\x1b[K")
+    lines = [f"Binder written: {result.path} ({result.pages} pages, {len(result.exhibits)} exhibits)",
+             f"SHA-256 {result.sha256}"]
+    if result.binder_id is None:
+        lines.append("The vault is on a read-only drive, so this binder is not in its list of binders made; it "
+                     + (f"was noted in {result.noted_in} instead." if result.noted_in else "was not noted anywhere."))
+    lines += [f"  {e['label']:<6} pages {e['first_page']}-{e['last_page']}  {e['bates_first']}-{e['bates_last']}"
+              for e in result.exhibits]
+    emit(args, result.as_json(), lines)
+    for problem in result.skipped:
+        say(f"left out: {problem.sentence()}")
+    return 1 if result.skipped else 0
+
+
+def cmd_binders(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from iepdesk.vault.models import Binder
+
+    with open_vault(args, write=False) as vault, vault.session() as session:
+        rows = [{"id": b.id, "created_at": b.created_at.isoformat(), "path": b.path, "pages": b.pages,
+                 "sha256": b.sha256, "exhibits": len(b.exhibits), "title": b.title}
+                for b in session.scalars(select(Binder).order_by(Binder.id))]
+    emit(args, rows, [f"{r['id']:>4}  {r['created_at']}  {r['pages']:>5}p  {r['exhibits']:>3} exhibits  {r['path']}"
+                       for r in rows] or ["No binders made yet."])
+    return 0
+
+
+# -- parser ----------------------------------------------------------------------------------------------------
+def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json: argparse.ArgumentParser) -> None:
+    """Add ``binder`` and ``binders``."""
+    p = command("binder", cmd_binder, "make the evidence binder PDF (front matter and stamped exhibits)", as_json)
+    p.add_argument("out", metavar="OUT.pdf")
+    p.add_argument("--student", type=int, metavar="ID")
+    p.add_argument("--items", type=int, nargs="+", metavar="ITEM", help="only these documents (and, with "
+                   "--order manual, in this order)")
+    p.add_argument("--criteria", nargs="+", metavar="ID", help="only documents tagged as evidence for these")
+    p.add_argument("--from", dest="date_from", type=parse_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=parse_date, metavar="YYYY-MM-DD")
+    p.add_argument("--order", choices=("chronological", "criterion", "kind", "manual"), default="chronological")
+    p.add_argument("--title", default="Evidence binder")
+    p.add_argument("--meeting", default="IEP meeting", help="the meeting, mediation or hearing it is for")
+    p.add_argument("--meeting-date", type=parse_date, metavar="YYYY-MM-DD")
+    p.add_argument("--prepared-by", default="Parent")
+    p.add_argument("--statement", metavar="FILE", help="a text file with the parent's statement of concerns")
+    p.add_argument("--exhibit-prefix", default="P-")
+    p.add_argument("--letters", action="store_true", help="label exhibits P-A, P-B … instead of P-1, P-2 …")
+    p.add_argument("--first-exhibit", type=int, default=1)
+    p.add_argument("--bates-prefix", help="default: the child's last name, e.g. RIVERA-")
+    p.add_argument("--bates-start", type=int, default=1)
+    p.add_argument("--bates-digits", type=int, default=6)
+    p.add_argument("--paper", choices=("letter", "a4"), default="letter")
+    p.add_argument("--duplex", action="store_true", help="every exhibit starts on a right-hand page")
+    p.add_argument("--gutter", type=float, default=0.0, metavar="MM", help="extra margin for hole punching")
+    p.add_argument("--no-slipsheets", action="store_true")
+    p.add_argument("--no-manifest", action="store_true")
+    p.add_argument("--part", choices=("all", "exhibits", "front"), default="all")
+    p.add_argument("--skip-problems", action="store_true",
+                   help="leave out documents whose original is missing or unusable (they are named)")
+    command("binders", cmd_binders, "list the binders made from this vault", as_json)
