@@ -1,7 +1,7 @@
 """Errors that carry a sentence a parent can act on.
 
 Every message says what is wrong and what to do; the CLI prints it without a traceback and exits with
-``exit_code`` (design.md §7: 1 some inputs rejected, 2 usage, 3 the vault cannot be used).
+``exit_code`` (docs/architecture.md: 1 some inputs rejected, 2 usage, 3 the vault cannot be used).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The ``iepdesk`` command: no arguments opens the app; a subcommand works headless (design.md §7).
+"""The ``iepdesk`` command: no arguments opens the app; a subcommand works headless (docs/architecture.md).
 
 Each group of commands lives in a module of its own (documents, criteria, binder, vault, timeline, letters)
 with a ``register`` function that adds its subcommands here; what they share (output, exit codes, opening the

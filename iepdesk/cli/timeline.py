@@ -1,4 +1,4 @@
-"""The timeline's commands: ``event``, ``timeline``, ``person``, ``breaks`` and ``deadlines`` (design.md §7).
+"""The timeline's commands: ``event``, ``timeline``, ``person``, ``breaks`` and ``deadlines`` (docs/architecture.md).
 
 ``register`` adds them to the parser (iepdesk.cli.parser); the work is imported when a command runs.
 """

@@ -1,4 +1,4 @@
-"""What the app offers for each command of the ``iepdesk`` CLI (design.md §7: the app and the CLI each do all a
+"""What the app offers for each command of the ``iepdesk`` CLI (docs/architecture.md: the app and the CLI each do all a
 parent needs). An action, button or menu that does the work of a CLI command says so with ``covers``; a test
 lists the CLI's commands and fails for any command that no action covers and that is not in ``CLI_ONLY``."""
 

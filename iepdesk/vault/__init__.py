@@ -1,4 +1,4 @@
-"""The vault: a folder holding the SQLite database and the original files (design.md §4)."""
+"""The vault: a folder holding the SQLite database and the original files (docs/architecture.md)."""
 
 from iepdesk.vault.vault import Vault, default_vault_path
 

@@ -82,3 +82,8 @@ def test_no_capability_imports_the_command_line_or_the_app() -> None:
     edges = import_graph()
     faces = {"iepdesk.cli", "iepdesk.gui", "iepdesk.__main__"}  # python -m iepdesk starts the command line
     assert [part for part, targets in edges.items() if part not in faces and targets & faces] == []
+
+
+def test_the_vault_is_the_bottom_layer() -> None:
+    assert import_graph()["iepdesk.vault"] <= {"iepdesk.errors", "iepdesk.limits", "iepdesk.progress",
+                                               "iepdesk.resources", "iepdesk.__version__"}
