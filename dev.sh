@@ -74,6 +74,7 @@ case "$task" in
     apt_install "${QT_BASE[@]}" "${OCR[@]}"
     setup_python
     "$VENV/bin/ruff" check .
+    "$VENV/bin/mypy"
     QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest "$@"
     ;;
   screenshots)

@@ -285,7 +285,7 @@ def _events(vault: Vault, root: Path) -> int:
         rows = [dict(zip(columns, row, strict=True)) for row in result]
     for row in rows:
         row["kind"] = kind_label(row["kind"])
-    _csv(root / "events.csv", columns, rows)  # type: ignore[arg-type]
+    _csv(root / "events.csv", columns, rows)
     return len(rows)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -261,7 +262,8 @@ def _shared_columns(old: sqlite3.Connection, new: sqlite3.Connection, table: str
     return [f'"{c}"' for c in have if c in want]
 
 
-def _readable_rows(con: sqlite3.Connection, table: str, columns: list[str], report: TableReport):
+def _readable_rows(con: sqlite3.Connection, table: str, columns: list[str], report: TableReport
+                   ) -> Iterator[tuple[Any, ...]]:
     """Every row SQLite can read, in rowid order: past a damaged page the reading goes on after it."""
     select = f'SELECT rowid, {", ".join(columns)} FROM "{table}" WHERE rowid >= ? ORDER BY rowid'
     low = _LOWEST

@@ -109,7 +109,8 @@ ORDER BY bm25(page_fts) LIMIT ?
 
 
 def _where(filters: Filters) -> tuple[str, list[Any]]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[object] = []
     if filters.student_id is not None:
         clauses.append("i.student_id = ?")
         params.append(filters.student_id)

@@ -26,7 +26,7 @@ def plain(value: Any) -> Any:
 
 
 def row_state(row: Base, fields: list[str] | None = None) -> dict[str, Any]:
-    names = fields or [c.key for c in row.__table__.columns]  # type: ignore[attr-defined]
+    names = fields or [c.key for c in row.__table__.columns]
     return {name: plain(getattr(row, name)) for name in names}
 
 
@@ -48,7 +48,7 @@ def _restore(session: Session, item: dict[str, Any], side: str) -> None:
         if row is not None:
             session.delete(row)
         return
-    columns = model.__table__.columns  # type: ignore[attr-defined]
+    columns = model.__table__.columns
     values = {}
     for name, value in state.items():
         kind = columns[name].type

@@ -631,8 +631,8 @@ def _upright(doc: Any) -> None:
                           pymupdf.Rect(crop.x1, crop.y0, media.x1, crop.y1)):
                 if not strip.is_empty:
                     page.add_redact_annot(strip)
-            page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-                                  graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED)
+            page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,  # type: ignore[attr-defined]
+                                  graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED)  # type: ignore[attr-defined]
             # the page becomes its CropBox (given here in PDF coordinates, y upwards)
             page.set_mediabox(pymupdf.Rect(crop.x0, media.y1 - crop.y1 + media.y0, crop.x1,
                                            media.y1 - crop.y0 + media.y0))
@@ -724,7 +724,7 @@ def _save(doc: Any, out: Path, needed: int) -> tuple[str, int, int]:
             size = tmp.stat().st_size
             tmp.replace(out)
             fsync_dir(out.parent)
-        except (OSError, *_mupdf_errors()) as error:  # MuPDF's own write errors are not OSError
+        except (OSError, *_mupdf_errors()) as error:  # type: ignore[misc]  # MuPDF's write errors are not OSError
             tmp.unlink(missing_ok=True)  # first, so the message counts the room it took
             raise _not_written(out, error, needed) from error
     return digest.hexdigest(), size, pages

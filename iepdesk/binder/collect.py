@@ -89,7 +89,9 @@ def _labelled(item: ItemRecord) -> ItemRecord:
     fields = {"title": item.title, "author": item.author, "recipients": item.recipients, "cc": item.cc}
     if all(len(value or "") <= MAX_LABEL_CHARS for value in fields.values()):
         return item
-    return replace(item, **{name: label(value) if value else value for name, value in fields.items()})
+    return replace(item, title=label(item.title), author=label(item.author) if item.author else item.author,
+                   recipients=label(item.recipients) if item.recipients else item.recipients,
+                   cc=label(item.cc) if item.cc else item.cc)
 
 
 def _date_key(item: ItemRecord) -> tuple[bool, dt.date, int]:

@@ -194,7 +194,7 @@ class _Styles:
         def style(name: str, **kw: object) -> ParagraphStyle:
             base = {"fontName": fonts.REGULAR, "fontSize": 10, "leading": 13, "textColor": INK}
             base.update(kw)
-            return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+            return ParagraphStyle(name, **base)
 
         self.body = style("body", spaceAfter=7)
         self.heading = style("heading", fontName=fonts.BOLD, fontSize=16, leading=20, spaceAfter=12)
@@ -409,7 +409,7 @@ class _RecordingCanvas(Canvas):
     """Records our own link targets (with their page and absolute rectangle) instead of writing annotations."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.spots: list[tuple[int, tuple[float, float, float, float], str]] = []
 
     def linkURL(self, url: str, rect: tuple, relative: int = 0, *args: object, **kw: object) -> None:  # noqa: N802

@@ -13,7 +13,11 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported when a command runs
+    from iepdesk.criteria.catalogue import Catalogue
+    from iepdesk.vault import Vault
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -57,13 +61,13 @@ def vault_path(args: argparse.Namespace) -> Path:
     return Path(args.vault) if getattr(args, "vault", None) else default_vault_path()
 
 
-def open_vault(args: argparse.Namespace, write: bool = True):  # -> Vault
+def open_vault(args: argparse.Namespace, write: bool = True) -> Vault:
     from iepdesk.vault import Vault
 
     return Vault.open(vault_path(args), write=write, holder="the iepdesk command")
 
 
-def criteria_catalogue(vault: Any):  # -> Catalogue
+def criteria_catalogue(vault: Vault) -> Catalogue:
     from iepdesk.criteria.catalogue import load_catalogue
 
     return load_catalogue(vault)

@@ -156,8 +156,9 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
         min_score = match.get("min_score", 2)
         if not isinstance(min_score, int) or min_score < 1:
             raise PackError(f"{where()}: '{cid}' min_score must be a whole number of at least 1.")
-        rule = MatchRule(*(_strings(match.get(k), where, k) for k in ("phrases", "tests", "words", "context")),
-                         min_score=min_score)
+        phrases, tests, words, context = (_strings(match.get(k), where, k)
+                                          for k in ("phrases", "tests", "words", "context"))
+        rule = MatchRule(phrases, tests, words, context, min_score=min_score)
         if not (rule.phrases or rule.tests or rule.words):
             raise PackError(f"{where()}: '{cid}' has match rules with no phrases, tests or words.")
     if kind == "denial" and not (isinstance(row.get("says"), str) and row.get("answers")):

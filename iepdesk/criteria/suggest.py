@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import select
 
@@ -27,7 +28,7 @@ _HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad]\s*\n\s*(\w)")
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # -> snowballstemmer.Stemmer
+def _stemmer() -> Any:  # a snowballstemmer.Stemmer (the package has no types)
     import snowballstemmer
 
     return snowballstemmer.stemmer("english")

@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import cast
 
 from iepdesk import __version__
 from iepdesk.errors import IEPDeskError, VaultDamaged
@@ -78,7 +79,7 @@ def run_app(argv: Sequence[str]) -> int:
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0]]))
     app.setApplicationName("IEPDesk")
     app.setOrganizationName("IEPDesk")
     app.setApplicationVersion(__version__)

@@ -44,7 +44,8 @@ class ItemEditor(QWidget):
         self.source.addItem("Not set", None)
         for key, label in SOURCES.items():
             self.source.addItem(label, key)
-        self.date = QDateEdit(calendarPopup=True)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("MMMM d, yyyy")
         self.undated = QCheckBox("No date")
         self.author = QLineEdit()
@@ -81,9 +82,11 @@ class ItemEditor(QWidget):
         layout.addWidget(self.file_label)
         layout.addWidget(self.save_button)
         layout.addStretch()
-        for widget, name in ((self.title, "Title"), (self.kind, "Kind of document"), (self.date, "Date"),
-                             (self.author, "From"), (self.source, "Source"), (self.notes, "Notes")):
-            widget.setAccessibleName(name)
+        named: tuple[tuple[QWidget, str], ...] = (
+            (self.title, "Title"), (self.kind, "Kind of document"), (self.date, "Date"), (self.author, "From"),
+            (self.source, "Source"), (self.notes, "Notes"))
+        for each, name in named:
+            each.setAccessibleName(name)
         self.undated.toggled.connect(lambda on: self.date.setEnabled(not on))
         self.save_button.clicked.connect(self._on_save_clicked)
         self.setEnabled(False)

@@ -94,10 +94,10 @@ class PagePreview(QWidget):
     def _build_ui(self) -> None:
         self.canvas = _Page()
         self.canvas.setAccessibleName("Page preview")
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.prev_button = QPushButton("◀ Previous")
         self.next_button = QPushButton("Next ▶")
         self.zoom_out = QPushButton("−")
@@ -118,7 +118,7 @@ class PagePreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         layout.addWidget(self.hint)
         self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
         self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
@@ -190,7 +190,7 @@ class PagePreview(QWidget):
         """Screen pixels per PDF point: the zoom chosen, or what fits the page's width to the view."""
         if self.zoom:
             return self.zoom
-        available = max(200, self.scroll.viewport().width() - 8)
+        available = max(200, self.scroll_area.viewport().width() - 8)
         return max(0.3, min(available / page_width, 3.0))
 
     def zoom_by(self, factor: float) -> None:

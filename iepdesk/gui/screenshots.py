@@ -52,7 +52,10 @@ def take(out: Path) -> list[Path]:
             dialog.close()
             window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("coverage"))
             tree = window.coverage.tree
-            tree.setCurrentItem(tree.topLevelItem(1).child(0))  # other health impairment: limited alertness
+            heading = tree.topLevelItem(1)  # other health impairment
+            first = heading.child(0) if heading is not None else None  # its first element: limited alertness
+            assert first is not None
+            tree.setCurrentItem(first)
             save(window, "coverage.png")
             window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("timeline"))
             save(window, "timeline.png")

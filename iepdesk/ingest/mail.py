@@ -105,7 +105,9 @@ def _sent(raw: str) -> dt.datetime | None:
 
 
 def _content(part: Message) -> str:
-    payload = part.get_payload(decode=True) or b""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        payload = b""
     charset = part.get_content_charset() or "utf-8"
     try:
         text = payload.decode(charset, errors="replace")
@@ -123,7 +125,9 @@ def _walk(message: Message, bodies: list[Message], files: list[Message]) -> None
         if ctype == "message/rfc822":
             files.append(part)
         elif part.is_multipart():
-            stack.extend(reversed(part.get_payload()))
+            parts = part.get_payload()
+            if isinstance(parts, list):  # always, for a multipart part
+                stack.extend(p for p in reversed(parts) if isinstance(p, Message))
         elif part.get_content_disposition() == "attachment" or (
             part.get_filename() and part.get_content_disposition() != "inline"
         ):
@@ -136,7 +140,7 @@ def _walk(message: Message, bodies: list[Message], files: list[Message]) -> None
 
 def _attachment(part: Message, number: int) -> Attachment | None:
     data = part.get_payload(decode=True)
-    if not data:
+    if not isinstance(data, bytes) or not data:
         return None
     if part.get_content_type() == "message/rfc822":  # the forwarded message's own bytes, as they came
         headers = BytesHeaderParser(policy=policy.compat32).parsebytes(_short_headers(data))

@@ -174,7 +174,7 @@ def run_ocr(
         return report
     progress = progress or (lambda _p: None)
     cancel = cancel or threading.Event()
-    remaining = {}
+    remaining: dict[int, int] = {}
     for task in tasks:
         remaining[task.item_id] = remaining.get(task.item_id, 0) + 1
     in_flight: list[tuple[_Task, Future[str] | OcrFailed]] = []

@@ -93,10 +93,9 @@ def extract_msg_file(data: bytes) -> Extracted:
             )
         ids = {h: header_text(headers, h) for h in ("Message-ID", "In-Reply-To", "References")} if headers else {}
         date_raw = header_text(headers, "Date") if headers else ""
-        return email_extracted(
-            *(readable(value or "") for value in (message.sender, message.to, message.cc)), sent, date_raw,
-            readable(message.subject or ""), body, attachments, ids, "application/vnd.ms-outlook", tuple(notes),
-        )
+        sender, to, cc = (readable(value or "") for value in (message.sender, message.to, message.cc))
+        return email_extracted(sender, to, cc, sent, date_raw, readable(message.subject or ""), body, attachments,
+                               ids, "application/vnd.ms-outlook", tuple(notes))
     except RecursionError as error:
         raise Rejected(_TOO_DEEP) from error
     except Exception as error:  # a property extract-msg cannot read: the message is damaged
@@ -109,6 +108,7 @@ def _attachments(message: _Message) -> tuple[list[Attachment], list[str]]:
     """Each attachment's bytes; one that cannot be read is left inside the message, with a warning."""
     found: list[Attachment] = []
     unreadable = 0
+    att: Any
     for number, att in enumerate(message.attachments, 1):
         try:
             if isinstance(att, _AttachedMessage):

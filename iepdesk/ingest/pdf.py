@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from iepdesk.errors import Rejected
 from iepdesk.ingest.extracted import Extracted, PageText, too_many_pages
 from iepdesk.limits import MAX_PAGES
+
+if TYPE_CHECKING:  # PyMuPDF is imported on first use
+    import pymupdf
 
 _JUNK_AUTHORS = {"", "user", "administrator", "admin", "owner", "microsoft office user", "unknown", "windows user"}
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
@@ -29,7 +34,7 @@ def clean_title(title: str | None) -> str | None:
     return title if len(title) > 2 and not title.lower().startswith(("untitled", "document")) else None
 
 
-def _quiet_pymupdf():  # -> the pymupdf module
+def _quiet_pymupdf() -> ModuleType:
     """PyMuPDF, told to keep MuPDF's messages for us instead of printing them on the terminal."""
     import pymupdf
 
@@ -38,7 +43,7 @@ def _quiet_pymupdf():  # -> the pymupdf module
     return pymupdf
 
 
-def open_pdf(data: bytes, password: str | None = None):  # -> pymupdf.Document
+def open_pdf(data: bytes, password: str | None = None) -> pymupdf.Document:
     """Open PDF bytes, with the password when it needs one; raise Rejected with the reason otherwise."""
     pymupdf = _quiet_pymupdf()
 
@@ -63,7 +68,7 @@ def open_pdf(data: bytes, password: str | None = None):  # -> pymupdf.Document
     return doc
 
 
-def open_mended(data: bytes):  # -> pymupdf.Document
+def open_mended(data: bytes) -> pymupdf.Document:
     """An original opened as the import read it: a page tree that claims more pages than it holds is mended in
     memory (see count_pages). For the binder and the preview; what else is wrong, they find themselves."""
     doc = _quiet_pymupdf().open(stream=data, filetype="pdf")
@@ -75,7 +80,7 @@ def open_mended(data: bytes):  # -> pymupdf.Document
     return doc
 
 
-def count_pages(doc) -> tuple[int, int | None]:  # doc: pymupdf.Document
+def count_pages(doc: pymupdf.Document) -> tuple[int, int | None]:
     """How many pages the document has, and how many it claimed when that was a lie.
 
     A page tree can claim more pages than it holds (/Count 1000000000 over two pages): MuPDF then refuses
@@ -103,7 +108,7 @@ def _ref(value: str) -> int:
     return int(found[1]) if found else 0
 
 
-def _mend_page_tree(doc, root: int) -> int:  # doc: pymupdf.Document
+def _mend_page_tree(doc: pymupdf.Document, root: int) -> int:
     """Count the pages under ``root`` (stopping past MAX_PAGES) and set each node's /Count to what it holds."""
     kids: dict[int, list[int]] = {}
     stack, pages = [root], 0

@@ -129,9 +129,9 @@ def communication_log(vault: Vault, today: dt.date | None = None, student_id: in
     """The log in date order. ``item_ids`` keeps only those documents (a binder's exhibits); events stay."""
     clocks = clocks if clocks is not None else deadlines(vault, today, student_id)
     by_start: dict[int, list[Clock]] = {}
-    for clock in clocks:
-        if not clock.rule.follows:
-            by_start.setdefault(clock.start.id, []).append(clock)
+    for each in clocks:
+        if not each.rule.follows:
+            by_start.setdefault(each.start.id, []).append(each)
     people = {p.id: p for p in list_people(vault)}
     events = list_events(vault, student_id=student_id)
     by_item: dict[int, list[EventRecord]] = {}

@@ -57,13 +57,15 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
     values = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in changes.items()}
     if "name" in values and not values["name"]:
         raise UsageError("A person needs a name.")
-    if values.get("role") is not None:
+    role = values.get("role")
+    if isinstance(role, str):
         try:
-            values["role"] = check_role(values["role"])
+            values["role"] = check_role(role)
         except ValueError as error:
             raise UsageError(str(error)) from error
-    if values.get("email") is not None:
-        address = email.utils.parseaddr(values["email"])[1].lower() or values["email"].lower()
+    given = values.get("email")
+    if isinstance(given, str):
+        address = email.utils.parseaddr(given)[1].lower() or given.lower()
         if not _ADDRESS.match(address):
             raise UsageError(f"'{values['email']}' is not an email address (it should look like name@example.org).")
         values["email"] = address

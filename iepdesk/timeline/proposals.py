@@ -126,7 +126,7 @@ def suggest_events(vault: Vault, student_id: int | None = None) -> list[Proposal
     events = list_events(vault)
     linked = {(e.item_id, e.kind) for e in events if e.item_id is not None}
     dated = {(e.date, e.kind) for e in events}
-    proposals = []
+    proposals: list[Proposal] = []
     for item in items:
         assert item.doc_date is not None
         for kind, reason, named in _from_item(item, texts.get(item.id, ""), people, parties):

@@ -614,16 +614,16 @@ def _check_structure(path: Path, zf: zipfile.ZipFile) -> _Opened:
             problems.append(ArchiveProblem("not_listed", f"{path.name} holds “{name}”, which is not part of a "
                                            "vault."))
     for name, entry in entries.items():
-        info = infos.get(name)
-        if info is None:
+        member = infos.get(name)
+        if member is None:
             problems.append(ArchiveProblem("missing_member", f"{path.name} lacks “{name}”, which its manifest "
                                            "lists."))
-        elif info.file_size > entry["size"]:
+        elif member.file_size > entry["size"]:
             problems.append(ArchiveProblem("oversized", f"In {path.name}, “{name}” is larger than its manifest "
-                                           f"says ({size_text(info.file_size)}, not {size_text(entry['size'])})."))
-        elif info.file_size != entry["size"]:
+                                           f"says ({size_text(member.file_size)}, not {size_text(entry['size'])})."))
+        elif member.file_size != entry["size"]:
             problems.append(ArchiveProblem("size_mismatch", f"In {path.name}, “{name}” is smaller than its "
-                                           f"manifest says ({size_text(info.file_size)}, not "
+                                           f"manifest says ({size_text(member.file_size)}, not "
                                            f"{size_text(entry['size'])})."))
     if problems:
         raise _Refused(*problems)
@@ -695,7 +695,7 @@ def _manifest_entries(path: Path, manifest: dict[str, Any]) -> dict[str, dict[st
     return entries
 
 
-def _read_member(opened: _Opened, name: str, sink: Callable[[bytes], None] | None, path: Path
+def _read_member(opened: _Opened, name: str, sink: Callable[[bytes], object] | None, path: Path
                  ) -> ArchiveProblem | None:
     """Read one member, at most the size its manifest gives, checking its SHA-256; None when it matches."""
     entry = opened.entries[name]
@@ -743,7 +743,7 @@ def _report(path: Path, opened: _Opened | None, problems: tuple[ArchiveProblem, 
         created = dt.datetime.fromisoformat(m["created_at"]) if isinstance(m.get("created_at"), str) else None
     except ValueError:
         created = None
-    vault = m.get("vault") if isinstance(m.get("vault"), dict) else {}
+    vault: dict[str, Any] = m["vault"] if isinstance(m.get("vault"), dict) else {}
     items = m.get("items")
     return ArchiveReport(
         path=path, problems=problems, created_at=created, app_version=str(m.get("app_version") or ""),
@@ -906,7 +906,7 @@ def _extract(archive: Path, tmp: Path, target: Path, say: ProgressFn, cancel: th
     if found != schema_from:
         raise BackupError(f"The database inside {archive.name} is at schema {found}, but its manifest says "
                           f"{schema_from}. Use another backup.", "bad_manifest")
-    _check_schema(tmp / DB_NAME, found, archive, target)
+    _check_schema(tmp / DB_NAME, schema_from, archive, target)  # the same as found, checked just above
     say(Progress(len(names), len(names), "Opening the restored vault", "restore"))
     try:
         with Vault.open(tmp, holder="IEPDesk restore") as vault:

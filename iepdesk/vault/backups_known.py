@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 from iepdesk.vault.blobs import atomic_write
 
@@ -30,7 +31,7 @@ def _read(vault_path: Path) -> list[dict[str, str]]:
 
 
 def note_backup(vault_path: Path, archive: Path, created: dt.datetime, complete: bool) -> None:
-    entries = [e for e in _read(vault_path) if e["path"] != str(archive)]
+    entries: list[dict[str, Any]] = [e for e in _read(vault_path) if e["path"] != str(archive)]
     entries.insert(0, {"path": str(archive), "created_at": created.isoformat(), "complete": complete})
     log = _log(vault_path)
     try:

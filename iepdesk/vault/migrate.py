@@ -18,13 +18,14 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from iepdesk.errors import VaultDamaged, VaultError, VaultLocked, VaultReadOnly, VaultTooNew
+from iepdesk.errors import IEPDeskError, VaultDamaged, VaultError, VaultLocked, VaultReadOnly, VaultTooNew
 from iepdesk.vault.blobs import fsync_dir
 from iepdesk.vault.database import connect, on_read_only_drive
 from iepdesk.vault.migrations import HEAD
 from iepdesk.vault.space import sqlite_error
 
 if TYPE_CHECKING:
+    from alembic.config import Config
     from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -83,7 +84,7 @@ def damaged_message(vault_path: Path, detail: str = "", refused: bool = True) ->
             (" Nothing was changed." if refused else ""))
 
 
-def _alembic_config():  # imported lazily: Alembic is only needed when the schema changes
+def _alembic_config() -> Config:  # imported lazily: Alembic is only needed when the schema changes
     from alembic.config import Config
 
     config = Config()
@@ -224,7 +225,7 @@ def _remove_database(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _os_failure(vault_path: Path, error: OSError) -> VaultError:
+def _os_failure(vault_path: Path, error: OSError) -> IEPDeskError:
     from iepdesk.vault.space import os_error
 
     return os_error(vault_path, error, "updating the vault to this version of IEPDesk")

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.binder.options import BinderOptions
+from iepdesk.gui.dates import date_of
 from iepdesk.gui.dialogs.preferences import preference
-from iepdesk.gui.tasks import TaskRunner
+from iepdesk.gui.tasks import Task, TaskRunner
 from iepdesk.vault import Vault
 
 MEETINGS = ("IEP meeting", "IEP eligibility meeting", "504 meeting", "Mediation", "Resolution meeting",
@@ -44,11 +45,12 @@ class BinderDialog(QDialog):
         self.vault = vault
         self.runner = runner
         self.result_path: Path | None = None
-        self._task = None
+        self._task: Task | None = None
         self.setWindowTitle("Make a binder")
         self.meeting = QComboBox(editable=True)
         self.meeting.addItems(MEETINGS)
-        self.meeting_date = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.meeting_date = QDateEdit(QDate.currentDate())
+        self.meeting_date.setCalendarPopup(True)
         self.meeting_date.setDisplayFormat("MMMM d, yyyy")
         self.prepared_by = QLineEdit("Parent")
         self.statement = QPlainTextEdit()
@@ -116,9 +118,8 @@ class BinderDialog(QDialog):
             widget.setAccessibleName(name)
         browse.clicked.connect(self._on_browse_clicked)
         self.make_button.clicked.connect(self.make)
-        self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path))))
-        self.folder_button.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path.parent))))  # type: ignore[union-attr]
+        self.open_button.clicked.connect(lambda: self._show(self.result_path))
+        self.folder_button.clicked.connect(lambda: self._show(self.result_path.parent if self.result_path else None))
         self.close_button.clicked.connect(self._on_close_clicked)
         self.cancel_button = self.buttons.addButton("Cancel making it", QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.hide()
@@ -148,7 +149,7 @@ class BinderDialog(QDialog):
     def options(self) -> BinderOptions:
         return BinderOptions(
             meeting_type=self.meeting.currentText().strip() or "IEP meeting",
-            meeting_date=self.meeting_date.date().toPython(), prepared_by=self.prepared_by.text().strip() or "Parent",
+            meeting_date=date_of(self.meeting_date), prepared_by=self.prepared_by.text().strip() or "Parent",
             statement=self.statement.toPlainText().strip() or None, order=self.order.currentData(),
             criteria=("idea", "s504", "denial") if self.only_tagged.isChecked() else (),
             paper=self.paper.currentData(), duplex=self.duplex.isChecked(), gutter_mm=self.gutter.value(),
@@ -207,6 +208,11 @@ class BinderDialog(QDialog):
         self.make_button.setEnabled(True)
         self.message.setText(str(error))
         QMessageBox.warning(self, "The binder was not made", str(error))
+
+    @staticmethod
+    def _show(path: Path | None) -> None:
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _on_close_clicked(self) -> None:
         if self._task is not None:

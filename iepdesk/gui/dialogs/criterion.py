@@ -72,7 +72,8 @@ class CriterionDialog(QDialog):
             node.setHidden(bool(words) and not all(w in haystack for w in words) and criterion.type != "group")
         for node in self._items.values():  # a heading stays visible while one of its elements is
             if self.catalogue.criteria[node.data(0, Qt.ItemDataRole.UserRole)].type == "group":
-                node.setHidden(bool(words) and not any(not node.child(i).isHidden() for i in range(node.childCount())))
+                shown = any(not child.isHidden() for child in map(node.child, range(node.childCount())) if child)
+                node.setHidden(bool(words) and not shown)
                 node.setExpanded(bool(words))
 
     def _on_tree_current_changed(self, node: QTreeWidgetItem | None, _previous: object) -> None:

@@ -109,7 +109,6 @@ class DamagedVaultDialog(QDialog):
         self.repair_button.hide()
         self.open_button.show()
         self.open_button.setDefault(True)
-        self.layout().activate()
         self.adjustSize()  # the report is longer than the question: the dialog grows so all of it shows
 
     def _on_failed(self, error: BaseException) -> None:

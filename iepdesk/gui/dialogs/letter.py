@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.dates import date_of
 from iepdesk.vault import Vault
 
 DELIVERIES = ("email", "hand delivered", "certified mail", "mail", "portal", "fax")
@@ -62,7 +63,8 @@ class LetterDialog(QDialog):
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName("The letter as it will print")
-        self.sent_on = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.sent_on = QDateEdit(QDate.currentDate())
+        self.sent_on.setCalendarPopup(True)
         self.sent_on.setDisplayFormat("MMMM d, yyyy")
         self.delivery = QComboBox()
         self.delivery.addItems(DELIVERIES)
@@ -171,7 +173,7 @@ class LetterDialog(QDialog):
     def _on_send_clicked(self) -> None:
         proof = Path(self.proof.text()).expanduser() if self.proof.text().strip() else None
         try:
-            letter, event = self.send(self.sent_on.date().toPython(), self.delivery.currentText(), proof)
+            letter, event = self.send(date_of(self.sent_on), self.delivery.currentText(), proof)
         except Exception as error:
             QMessageBox.warning(self, "The letter was not filed", str(error))
             return

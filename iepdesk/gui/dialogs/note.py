@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.dates import date_of
+
 TYPES = {"call": "Phone call", "meeting": "Meeting", "observation": "Observation"}
 
 
@@ -39,7 +41,8 @@ class NoteDialog(QDialog):
         for key, label in TYPES.items():
             self.kind.addItem(label, key)
         self.title = QLineEdit(placeholderText="e.g. Call with the principal")
-        self.date = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("MMMM d, yyyy")
         self.people = QLineEdit(placeholderText="Who took part, e.g. Dr. Bell (principal)")
         self.text = QPlainTextEdit(text)
@@ -61,7 +64,7 @@ class NoteDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
     def value(self) -> NoteInput:
-        return NoteInput(self.kind.currentData(), self.title.text().strip(), self.date.date().toPython(),
+        return NoteInput(self.kind.currentData(), self.title.text().strip(), date_of(self.date),
                          self.people.text().strip(), self.text.toPlainText())
 
     @classmethod
