@@ -3,6 +3,7 @@
 #   ./dev.sh demo    the app on the demo vault
 #   ./dev.sh test    lint and the whole test suite
 #   ./dev.sh bench   the benchmarks (tests/benchmarks)
+#   ./dev.sh mutate  a short mutation check: do the tests catch small bugs put into key modules?
 #   ./dev.sh screenshots   pictures of the main screens (docs/screenshots)
 #   ./dev.sh package   the Linux app (dist/IEPDesk and a tarball), then its smoke test
 #   ./dev.sh run …   the app or the iepdesk command, with its arguments
@@ -77,6 +78,11 @@ case "$task" in
     "$VENV/bin/mypy"
     QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest "$@"
     ;;
+  mutate)
+    apt_install "${QT_BASE[@]}" "${OCR[@]}"
+    setup_python
+    QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m tests.mutate "$@"
+    ;;
   screenshots)
     apt_install "${QT_BASE[@]}" "${OCR[@]}"
     setup_python
@@ -94,7 +100,7 @@ case "$task" in
     QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest tests/benchmarks -p no:randomly -s "$@"
     ;;
   *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     [ "$task" = help ] || exit 2
     ;;
 esac

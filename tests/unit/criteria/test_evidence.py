@@ -102,5 +102,8 @@ def test_coverage_follows_the_written_rule(vault: Vault, inbox: Path, evaluation
     gap = rows["idea.ohi.health_problem"]
     assert gap.status == "none" and gap.would_help  # says which documents would fill it
     suggested = tag(vault, school_id, "idea.ohi.adverse_effect")
+    assert status()["idea.ohi.adverse_effect"] == "thin", "one document, even the school's own, is thin"
     set_status(vault, [suggested.id], "rejected")
-    assert status()["idea.ohi.adverse_effect"] == "none"  # a rejected link is no evidence
+    rows = {row.criterion_id: row for row in coverage(vault, ["idea.ohi"])}
+    assert rows["idea.ohi.adverse_effect"].status == "none"  # a rejected link is no evidence
+    assert rows["idea.ohi.adverse_effect"].waiting == 0, "and it no longer waits for review"
