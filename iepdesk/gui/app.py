@@ -41,11 +41,28 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
     if QApplication.instance() is None:
         sys.__excepthook__(kind, error, tb)
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, "IEPDesk ran into a problem",
-                      "Something unexpected happened. Your documents are safe: every change is saved as it "
-                      "is made.\n\nThe details below help us fix it; you can copy them.")
+    sentence = plain_sentence(error)
+    if sentence is not None:  # damage, a full or read-only drive, a busy vault: said for what it is
+        box = QMessageBox(QMessageBox.Icon.Warning, "IEPDesk could not do that", sentence)
+    else:
+        box = QMessageBox(QMessageBox.Icon.Critical, "IEPDesk ran into a problem",
+                          "Something unexpected happened. Your documents are safe: every change is saved as it "
+                          "is made.\n\nThe details below help us fix it; you can copy them.")
     box.setDetailedText(details)
     box.exec()
+
+
+def plain_sentence(error: BaseException) -> str | None:
+    """What to tell the parent about an error nobody caught: its own sentence, or the one the core's classifier
+    gives a database or drive failure of the vault open now; None for a real surprise."""
+    if isinstance(error, IEPDeskError):
+        return str(error)
+    from iepdesk.gui.main_window import MainWindow
+    from iepdesk.vault.space import database_error
+
+    where = next((window.vault.path for window in MainWindow.windows), None)
+    known = database_error(where, error, "what you asked") if where is not None else None
+    return str(known) if known is not None else None
 
 
 def _choose_vault(args: argparse.Namespace, settings: object) -> Path | None:

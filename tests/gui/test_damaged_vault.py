@@ -35,3 +35,26 @@ def test_a_damaged_vault_is_repaired_from_the_app_into_a_new_one(qtbot, demo_pat
     with Vault.open(dialog.repaired) as repaired:
         assert verify(repaired).ok
         assert sorted(i.title for i in list_items(repaired)) == titles
+
+
+def test_a_database_failure_nobody_caught_is_told_in_plain_words(qtbot, vault: Vault, monkeypatch) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from iepdesk.gui.app import _excepthook
+    from iepdesk.gui.main_window import MainWindow
+    from iepdesk.gui.tasks import TaskRunner
+
+    window = MainWindow(vault, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.windowTitle(), box.text())) or 0)
+    damaged = sqlite3.DatabaseError("database disk image is malformed")
+    damaged.sqlite_errorname = "SQLITE_CORRUPT"
+    _excepthook(sqlite3.DatabaseError, damaged, None)
+    title, text = shown[-1]
+    assert title == "IEPDesk could not do that" and "is damaged" in text and "iepdesk repair" in text
+    _excepthook(ZeroDivisionError, ZeroDivisionError("a real surprise"), None)
+    assert shown[-1][0] == "IEPDesk ran into a problem"
+    window.close()
