@@ -31,7 +31,7 @@ MAX_RTF_BYTES = 256 * 1024  # an Outlook message's formatted (RTF) body, unpacke
 
 # -- the binder -------------------------------------------------------------------------------------------------
 # An item that is not a PDF (an email, a note, a Word file) is laid out page for page up to these; beyond them
-# runs of pages without text are shown as one page and the rest is named on a page, not printed (typeset.py).
+# runs of pages without text are shown as one page and the rest is named on a page, not printed (typeset/text.py).
 # At the limits one item takes about 5 s and 200 MB to lay out (tests/benchmarks/test_binder_bombs.py).
 MAX_TYPESET_PAGES = 2_000  # pages of one such item laid out (a long page may run onto more PDF pages)
 MAX_TYPESET_CHARS = 3_000_000  # its text laid out, each line counted as at least 80 characters

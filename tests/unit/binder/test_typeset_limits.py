@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from iepdesk.binder.typeset import DOCX, _reduced, typeset
+from iepdesk.binder.typeset import DOCX, typeset
+from iepdesk.binder.typeset.pictures import _reduced
 from iepdesk.limits import MAX_HEADER_CHARS, MAX_TYPESET_CHARS, MAX_TYPESET_PAGES
 from tests.fixtures import bombs
 from tests.unit.binder.test_typeset import LETTER, opened, record
