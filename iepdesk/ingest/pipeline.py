@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,8 +28,8 @@ from iepdesk.ingest.analyse import Analysed, analyse
 from iepdesk.ingest.extracted import Extracted
 from iepdesk.ingest.names import readable, safe_name
 from iepdesk.ingest.walk import walk
+from iepdesk.ingest.workers import Workers, closing
 from iepdesk.limits import MAX_ATTACHMENT_DEPTH, MAX_FILE_MB
-from iepdesk.orphans import die_with_parent
 from iepdesk.progress import Progress
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import sha256_of
@@ -113,61 +111,6 @@ class _Job:
     depth: int = 0  # 0 for a file met on disk, 1 for its attachments, 2 for theirs…
 
 
-class _Workers:
-    """Worker processes for text extraction, replaced when one dies (a crash in a PDF library, the
-    out-of-memory killer): the files it held are then read again one by one, each in a process of its own,
-    so only a file that crashes its reader twice is rejected."""
-
-    def __init__(self, count: int) -> None:
-        self.count = count
-        self._executor: ProcessPoolExecutor | None = None
-
-    def _new(self, count: int) -> ProcessPoolExecutor:
-        # "spawn": a clean interpreter, safe beside the app's threads and the same on every platform. The workers
-        # end with this process, even when it is killed (iepdesk.orphans).
-        return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=die_with_parent, initargs=(os.getpid(),))
-
-    def submit(self, data: bytes, name: str, password: str | None) -> Future[Analysed]:
-        if self._executor is None:
-            self._executor = self._new(self.count)
-        try:
-            return self._executor.submit(analyse, data, name, password)
-        except BrokenProcessPool:
-            self.restart()
-            return self.submit(data, name, password)
-
-    def retry_alone(self, data: bytes, name: str, password: str | None) -> Analysed:
-        self.restart()
-        with self._new(1) as alone:
-            try:
-                return alone.submit(analyse, data, name, password).result()
-            except BrokenProcessPool as error:
-                raise Rejected(
-                    "made the text reader stop twice; the file is probably damaged. Open it and save or print "
-                    "it as a new PDF, then import that."
-                ) from error
-
-    def restart(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
-
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
-
-
-@contextmanager
-def _closing(workers: _Workers | None) -> Iterator[None]:
-    try:
-        yield
-    finally:
-        if workers is not None:
-            workers.close()
-
-
 class Importer:
     def __init__(
         self,
@@ -182,7 +125,7 @@ class Importer:
         self.cancel = cancel or threading.Event()
         self.student_id = self.options.student_id if self.options.student_id else self._only_student()
         self._writer: ThreadPoolExecutor | None = None
-        self._workers: _Workers | None = None
+        self._workers: Workers | None = None
         self._stop: IEPDeskError | None = None
 
     def _only_student(self) -> int | None:
@@ -196,8 +139,8 @@ class Importer:
         report = ImportReport()
         found = list(walk([Path(p) for p in paths]))
         workers = self.options.workers if len(found) >= PARALLEL_FROM else 0
-        pool = _Workers(workers) if workers >= 2 else None
-        with ThreadPoolExecutor(1, thread_name_prefix="blob-writer") as writer, _closing(pool):
+        pool = Workers(workers) if workers >= 2 else None
+        with ThreadPoolExecutor(1, thread_name_prefix="blob-writer") as writer, closing(pool):
             self._workers = pool
             self._writer = writer if pool else None  # with workers, originals are written while they extract
             in_flight: deque[tuple[_Job, Future[Analysed] | None]] = deque()
