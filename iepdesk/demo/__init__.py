@@ -16,7 +16,7 @@ from iepdesk.vault import Vault
 
 def build_demo(path: Path, ocr: bool = True, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Make a new vault at ``path`` holding the demo case; refuse a folder that is already a vault."""
-    from iepdesk.demo_files import write_demo_files
+    from iepdesk.demo.files import write_demo_files
 
     say = progress or (lambda _m: None)
     path = Path(path)
