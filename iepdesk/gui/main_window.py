@@ -3,7 +3,6 @@ document its pages, its details and its evidence. Coverage and binders have view
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -12,17 +11,14 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -41,7 +37,6 @@ from iepdesk.gui.item_model import COL_TITLE, ItemIdRole, ItemTableModel
 from iepdesk.gui.preview import PagePreview
 from iepdesk.gui.tasks import TaskRunner
 from iepdesk.kinds import KINDS
-from iepdesk.progress import Progress
 from iepdesk.rows import list_rows
 from iepdesk.search import fts_query, search
 from iepdesk.vault import Vault
@@ -73,12 +68,13 @@ class MainWindow(QMainWindow):
         self._ready = False  # the work left for after the first paint is done
         self.last_report: ImportReport | None = None
         self.selection: tuple[int, str] | None = None  # (page, words) selected on the page preview
-        self._progress: QProgressDialog | None = None
-        self._after_import: list[Path] = []  # protected files still to ask a password for
         self.view = "all"
         self.setWindowTitle(f"IEPDesk — {vault.path.name}")
         self.setAcceptDrops(True)
-        self.resize(1360, 820)
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        # 1360 x 820, or less on a smaller screen (a 1366 x 768 laptop): the whole window always shows
+        self.resize(min(1360, room.width()) if room else 1360, min(820, room.height()) if room else 820)
         self._build_ui()
         self._build_actions()
         self._connect_signals()
@@ -107,8 +103,8 @@ class MainWindow(QMainWindow):
         self._ready = True
         self.catalogue  # noqa: B018  (loaded now, not at the first click)
         self._update_undo()
-        self.show_last_backup()
-        self.start_ocr()
+        self.backups.show_last_backup()
+        self.imports.start_ocr()
 
     # -- building ------------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -219,16 +215,15 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         """Every action in one place: text, shortcut, what it does."""
-        self.import_files_action = self._action("&Import files…", QKeySequence.StandardKey.Open,
-                                                self._on_import_files_triggered)
-        self.import_folder_action = self._action("Import a &folder…", "Ctrl+Shift+O", self._on_import_folder_triggered)
+        from iepdesk.gui.backup_actions import BackupActions
+        from iepdesk.gui.import_actions import ImportActions
+
+        self.imports = ImportActions(self)
+        self.backups = BackupActions(self)
         self.new_note_action = self._action("&New note…", "Ctrl+N", self._on_new_note_triggered)
         self.paste_note_action = self._action("&Paste text as a note", "Ctrl+Shift+V", self._on_paste_note_triggered)
         self.letter_action = self._action("New &letter…", "Ctrl+L", self._on_letter_triggered)
         self.binder_action = self._action("Make a &binder…", "Ctrl+B", self._on_binder_triggered)
-        self.backup_action = self._action("&Back up now…", None, self._on_backup_triggered)
-        self.auto_backup_action = self._action("&Automatic backups…", None, self._on_auto_backup_triggered)
-        self.restore_backup_action = self._action("Res&tore a backup…", None, self._on_restore_backup_triggered)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.undo_action = self._action("&Undo", QKeySequence.StandardKey.Undo, self._on_undo_triggered)
         self.redo_action = self._action("&Redo", QKeySequence.StandardKey.Redo, self._on_redo_triggered)
@@ -242,9 +237,10 @@ class MainWindow(QMainWindow):
                                                self._on_preferences_triggered)
         file_menu = self.menuBar().addMenu("&File")
         self.vaults.add_to(file_menu)
-        for action in (self.import_files_action, self.import_folder_action, self.new_note_action,
-                       self.paste_note_action, self.letter_action, None, self.binder_action, None, self.backup_action,
-                       self.auto_backup_action, self.restore_backup_action, None, self.quit_action):
+        for action in (self.imports.import_files_action, self.imports.import_folder_action, self.new_note_action,
+                       self.paste_note_action, self.letter_action, None, self.binder_action, None,
+                       self.backups.backup_action, self.backups.auto_backup_action, self.backups.restore_backup_action,
+                       None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
         for action in (self.undo_action, self.redo_action, None, self.find_action, self.tag_action, None,
@@ -510,16 +506,12 @@ class MainWindow(QMainWindow):
                     cell.setToolTip(f"SHA-256 {row.sha256}")
                     self.binders.setItem(number, column, cell)
 
-    # -- import --------------------------------------------------------------------------------------------
-    def _on_import_files_triggered(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Import files", str(Path.home()))
-        if names:
-            self.import_paths([Path(n) for n in names])
-
-    def _on_import_folder_triggered(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder", str(Path.home()))
-        if folder:
-            self.import_paths([Path(folder)])
+    # -- shared by the background work ------------------------------------------------------------------
+    def _on_task_failed(self, error: BaseException) -> None:
+        self.imports.close_progress()
+        log.error("background task failed", exc_info=error)
+        QMessageBox.critical(self, "Something went wrong", f"{error}\n\nNothing already saved was lost.")
+        self.refresh()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -529,203 +521,7 @@ class MainWindow(QMainWindow):
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_paths(paths)
-
-    def import_paths(self, paths: list[Path], password: str | None = None) -> None:
-        if self.runner.busy:
-            QMessageBox.information(self, "Please wait", "IEPDesk is still working on the last import.")
-            return
-        if password is None and not self._into_demo_anyway():
-            return
-        dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self)
-        dialog.setWindowTitle("Importing")
-        dialog.setMinimumDuration(500)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._progress = dialog
-        from iepdesk.ingest import ImportOptions, import_paths
-
-        options = ImportOptions(actor="app", password=password)
-        task = self.runner.start(
-            lambda report, cancel: import_paths(self.vault, paths, options, report, cancel),
-            self._on_import_done, self._on_task_failed, self._on_import_progress,
-        )
-        dialog.canceled.connect(task.cancel.set)
-
-    def _into_demo_anyway(self) -> bool:
-        """Real documents do not land in the demo by accident: ask first (Cancel is the default)."""
-        from iepdesk.gui.vaults import is_demo
-
-        if not is_demo(self.vault.path):
-            return True
-        box = QMessageBox(QMessageBox.Icon.Question, "This is the demo case",
-                          "The vault open now is the demo case, with a made-up child. Your own documents belong "
-                          "in a vault of your own.", parent=self)
-        own = box.addButton("Make or open my own vault…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Import into the demo", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(own)
-        box.exec()
-        if box.clickedButton() is own:
-            self.vaults.close_demo()
-            return False
-        return box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.DestructiveRole
-
-    def _on_import_progress(self, progress: Progress) -> None:
-        if self._progress is not None and progress.phase == "import":
-            self._progress.setMaximum(progress.total)
-            self._progress.setValue(progress.done)
-            self._progress.setLabelText(f"Importing {progress.done + 1} of {progress.total}: {progress.current}")
-
-    def _close_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.reset()
-            self._progress.deleteLater()
-            self._progress = None
-
-    def _on_import_done(self, report: ImportReport) -> None:
-        self._close_progress()
-        self.last_report = report
-        self.refresh()
-        if report.item_ids:
-            self.select_item(report.item_ids[0])
-        self.statusBar().showMessage(_summary(report), 15000)
-        rejected = [r for r in report.results if r.status == "rejected"]
-        # A protected PDF gets a password prompt instead of a complaint (a wrong password: asked again).
-        locked = [Path(r.path) for r in rejected if r.code == "password" and Path(r.path).is_file()]
-        others = [r for r in rejected if Path(r.path) not in locked]
-        if others:
-            lines = "".join(f"<li><b>{html.escape(Path(r.path).name)}</b> {html.escape(r.reason or '')}</li>"
-                            for r in others)
-            box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported",
-                              f"<p>{html.escape(_summary(report))}</p><ul>{lines}</ul>", parent=self)
-            box.setTextFormat(Qt.TextFormat.RichText)
-            box.open()
-        queue, self._after_import = locked + self._after_import, []
-        if queue:
-            QTimer.singleShot(0, lambda: self._ask_passwords(queue))
-        else:
-            self.start_ocr()
-            self._suggest(report.item_ids)
-
-    def _ask_passwords(self, paths: list[Path]) -> None:
-        """Ask for each protected PDF's password in turn and import it again; Cancel skips that file."""
-        while paths:
-            path, paths = paths[0], paths[1:]
-            password, ok = QInputDialog.getText(
-                self, "Password needed",
-                f"“{path.name}” is protected by a password.\nType its password to import it:",
-                QLineEdit.EchoMode.Password)
-            if ok and password:
-                self._after_import = paths
-                self.import_paths([path], password=password)
-                return
-        self.start_ocr()
-
-    def _suggest(self, item_ids: list[int]) -> None:
-        """Look for evidence in new documents (suggestions only: nothing is tagged until accepted)."""
-        if item_ids and not self.runner.busy:
-            from iepdesk.criteria.suggest import run_suggestions
-
-            self.runner.start(lambda _r, _c: run_suggestions(self.vault, item_ids, catalogue=self.catalogue,
-                                                             actor="app"),
-                              lambda _r: self._changed(), self._on_task_failed)
-
-    def _on_task_failed(self, error: BaseException) -> None:
-        self._close_progress()
-        log.error("background task failed", exc_info=error)
-        QMessageBox.critical(self, "Something went wrong", f"{error}\n\nNothing already saved was lost.")
-        self.refresh()
-
-    # -- OCR in the background -------------------------------------------------------------------------------
-    def start_ocr(self) -> None:
-        from iepdesk.ingest.ocr import pages_waiting, run_ocr, tesseract_command
-
-        if self.runner.busy or not pages_waiting(self.vault):
-            return
-        if tesseract_command() is None:
-            self.statusBar().showMessage(
-                "Some scanned pages cannot be searched yet: OCR (Tesseract) is not installed.", 15000)
-            return
-        self.runner.start(lambda report, cancel: run_ocr(self.vault, report, cancel, actor="app"),
-                          lambda _r: self._changed(), self._on_task_failed, self._on_ocr_progress)
-
-    def _on_ocr_progress(self, progress: Progress) -> None:
-        self.status_label.setText(f"Reading scanned pages (OCR): {progress.done} of {progress.total}")
-
-    # -- backups -------------------------------------------------------------------------------------------------
-    def backup_folder(self) -> Path | None:
-        from PySide6.QtCore import QSettings
-
-        value = QSettings().value("backup_folder")
-        return Path(str(value)) if value else None
-
-    def show_last_backup(self) -> None:
-        """The "last backup" line: plain words, a warning when there is none or it is old."""
-        from iepdesk.vault.backup import last_backup
-
-        folder = self.backup_folder()
-        found = last_backup(folder, self.vault) if folder and folder.is_dir() else None
-        if folder is None:
-            text, warn = "No automatic backups: choose File ▸ Automatic backups…", True
-        elif not folder.is_dir():
-            text, warn = f"Backup folder missing: {folder} (is the USB stick plugged in?)", True
-        elif found is None:
-            text, warn = "No backup yet: one is made when you close IEPDesk", True
-        else:
-            when = found[0]
-            age = (when.now(when.tzinfo) - when).days
-            text, warn = f"Last backup: {when:%Y-%m-%d %H:%M}", age > 7
-        self.backup_label.setText(text)
-        self.backup_label.setStyleSheet("color: #b00020" if warn else "")
-
-    def _on_backup_triggered(self) -> None:
-        from iepdesk.vault.backup import backup, default_name
-
-        name, _ = QFileDialog.getSaveFileName(self, "Back up the vault to…",
-                                              str((self.backup_folder() or Path.home()) / default_name()),
-                                              "IEPDesk backup (*.iepbackup)")
-        if name:
-            report = self._run_change(lambda: backup(self.vault, Path(name), overwrite=True))
-            if report is not None:
-                QMessageBox.information(self, "Backed up", f"The backup is written and checked:\n{report.path}")
-
-    def _on_auto_backup_triggered(self) -> None:
-        from PySide6.QtCore import QSettings
-
-        folder = QFileDialog.getExistingDirectory(
-            self, "Where should automatic backups go? (a USB stick or a synced folder)",
-            str(self.backup_folder() or Path.home()))
-        if folder:
-            QSettings().setValue("backup_folder", folder)
-            self.show_last_backup()
-
-    def _on_restore_backup_triggered(self) -> None:
-        from iepdesk.vault.backup import restore
-
-        archive, _ = QFileDialog.getOpenFileName(self, "Choose a backup", str(self.backup_folder() or Path.home()),
-                                                 "IEPDesk backup (*.iepbackup *.zip)")
-        if not archive:
-            return
-        folder = QFileDialog.getExistingDirectory(self, "Choose an empty folder for the restored vault")
-        if folder:
-            report = self._run_change(lambda: restore(Path(archive), Path(folder) / "Restored vault"))
-            if report is not None and QMessageBox.question(
-                    self, "Restored", f"{report.items} documents restored into {report.path}.\n\nOpen the restored "
-                    "vault now? (You can open it later with File ▸ Open vault….)") == QMessageBox.StandardButton.Yes:
-                self.vaults.switch_to(Path(report.path))
-
-    def automatic_backup(self) -> None:
-        """On closing: back up when something changed and the last one is a day old; a failure is said plainly."""
-        from iepdesk.errors import IEPDeskError
-        from iepdesk.vault.backup import auto_backup
-
-        folder = self.backup_folder()
-        if folder is None:
-            return
-        try:
-            auto_backup(self.vault, folder)
-        except IEPDeskError as error:
-            QMessageBox.warning(self, "The automatic backup failed", f"{error}\n\nYour vault itself is fine.")
+            self.imports.import_paths(paths)
 
     def _on_preferences_triggered(self) -> None:
         from iepdesk.gui.dialogs.preferences import PreferencesDialog
@@ -741,7 +537,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         self.runner.wait()
         self.preview.show_item(None)
-        self.automatic_backup()
+        self.backups.automatic_backup()
         super().closeEvent(event)
         MainWindow.windows.discard(self)
         if self.owns_vault:
@@ -753,11 +549,3 @@ def _terms(query: str) -> list[str]:
     expression = fts_query(query)
     return [part.strip('"*') for part in expression.split('"') if part.strip() and part.strip() not in
             ("AND", "OR", "NOT", "(", ")", "*")][:12]
-
-
-def _summary(report: ImportReport) -> str:
-    text = (f"Imported {report.count('imported')}; {report.count('duplicate')} already in the vault; "
-            f"{report.count('rejected')} not imported.")
-    if report.stopped is not None:
-        return f"{text} {report.stopped}"
-    return text + (" Stopped before the end." if report.cancelled else "")

@@ -165,7 +165,7 @@ def test_a_protected_pdf_asks_for_its_password_then_imports(qtbot, vault: Vault,
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(answer))
     window = _window(qtbot, vault)
-    window.import_paths([path])
+    window.imports.import_paths([path])
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert len(asked) == 2 and "neuropsych.pdf" in asked[0]
     assert window.findChildren(QMessageBox) == []  # a prompt, not a complaint
@@ -191,7 +191,7 @@ def test_closing_makes_an_automatic_backup_and_says_when(qtbot, vault: Vault, in
     assert "No automatic backups" in window.backup_label.text()
     folder.mkdir()
     QSettings().setValue("backup_folder", str(folder))
-    window.show_last_backup()
+    window.backups.show_last_backup()
     assert "No backup yet" in window.backup_label.text()
     import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A letter"])])
     window.close()

@@ -108,7 +108,7 @@ def test_a_folder_that_cannot_be_opened_is_explained_and_the_vault_stays_open(qt
     assert "newer version of IEPDesk" in told[-1]
     assert window.isVisible() and window.vault.writable  # still working on its vault
     docs.text_pdf(tmp_path / "after.pdf", ["Still works"])
-    window.import_paths([tmp_path / "after.pdf"])
+    window.imports.import_paths([tmp_path / "after.pdf"])
     assert window.model.rowCount() == 1
 
 
@@ -136,10 +136,10 @@ def test_the_demo_says_so_is_not_reopened_and_guards_imports(qtbot, demo_path: P
             button.click()
 
         QTimer.singleShot(0, lambda: answer("Cancel"))
-        window.import_paths([tmp_path / "real.pdf"])
+        window.imports.import_paths([tmp_path / "real.pdf"])
         assert len(list_rows(demo)) == before  # nothing landed in the demo
         QTimer.singleShot(0, lambda: answer("Make or open my own vault…"))
-        window.import_paths([tmp_path / "real.pdf"])
+        window.imports.import_paths([tmp_path / "real.pdf"])
         new = _adopt(qtbot, next(w for w in MainWindow.windows if w is not window and w.isVisible()))
         assert new.vault.path.absolute() == own.absolute() and not window.isVisible()
         assert new.centralWidget().findChild(type(new.centralWidget()), "demoBanner") is None
