@@ -11,7 +11,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -19,12 +18,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -102,7 +98,7 @@ class MainWindow(QMainWindow):
             return
         self._ready = True
         self.catalogue  # noqa: B018  (loaded now, not at the first click)
-        self._update_undo()
+        self.edits.update()
         self.backups.show_last_backup()
         self.imports.start_ocr()
 
@@ -163,24 +159,12 @@ class MainWindow(QMainWindow):
         documents.addWidget(self.tabs)
         documents.setSizes([720, 480])
 
-        self.binders = QTableWidget(0, 4)
-        self.binders.setHorizontalHeaderLabels(["Made", "Pages", "Exhibits", "File"])
-        self.binders.horizontalHeader().setStretchLastSection(True)
-        self.binders.setAccessibleName("Binders made from this vault")
-        self.make_binder_button = QPushButton("Make a binder…")
-        binder_pane = QWidget()
-        binder_layout = QVBoxLayout(binder_pane)
-        binder_layout.addWidget(QLabel("<h3>Binders</h3><p>Every binder made from this vault, with the SHA-256 "
-                                       "fingerprint of the file that was handed over.</p>"))
-        binder_layout.addWidget(self.binders)
-        row = QHBoxLayout()
-        row.addStretch()
-        row.addWidget(self.make_binder_button)
-        binder_layout.addLayout(row)
-
         self.stack = QStackedWidget()
         self.stack.addWidget(documents)
-        self._views["binders"] = self.stack.addWidget(binder_pane)
+        from iepdesk.gui.binders_view import BindersView
+
+        self.binders_view = BindersView()
+        self._views["binders"] = self.stack.addWidget(self.binders_view)
         outer = QSplitter()
         outer.addWidget(self.sidebar)
         outer.addWidget(self.stack)
@@ -216,35 +200,32 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         """Every action in one place: text, shortcut, what it does."""
         from iepdesk.gui.backup_actions import BackupActions
+        from iepdesk.gui.edit_actions import EditActions
         from iepdesk.gui.import_actions import ImportActions
+        from iepdesk.gui.write_actions import WriteActions
 
         self.imports = ImportActions(self)
         self.backups = BackupActions(self)
-        self.new_note_action = self._action("&New note…", "Ctrl+N", self._on_new_note_triggered)
-        self.paste_note_action = self._action("&Paste text as a note", "Ctrl+Shift+V", self._on_paste_note_triggered)
-        self.letter_action = self._action("New &letter…", "Ctrl+L", self._on_letter_triggered)
-        self.binder_action = self._action("Make a &binder…", "Ctrl+B", self._on_binder_triggered)
+        self.writes = WriteActions(self)
+        self.edits = edits = EditActions(self)
+        writes = self.writes
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        self.undo_action = self._action("&Undo", QKeySequence.StandardKey.Undo, self._on_undo_triggered)
-        self.redo_action = self._action("&Redo", QKeySequence.StandardKey.Redo, self._on_redo_triggered)
         self.find_action = self._action("&Find in documents", QKeySequence.StandardKey.Find,
                                         lambda: self.search_edit.setFocus())
         self.tag_action = self._action("&Tag as evidence…", "Ctrl+T", self.tag_current)
-        self.trash_action = self._action("Move to &Trash", QKeySequence.StandardKey.Delete, self._on_trash_triggered)
-        self.restore_action = self._action("&Restore from Trash", "Ctrl+Shift+R", self._on_restore_triggered)
         self.about_action = self._action("&About IEPDesk", None, self._on_about_triggered)
         self.preferences_action = self._action("&Preferences…", QKeySequence.StandardKey.Preferences,
                                                self._on_preferences_triggered)
         file_menu = self.menuBar().addMenu("&File")
         self.vaults.add_to(file_menu)
-        for action in (self.imports.import_files_action, self.imports.import_folder_action, self.new_note_action,
-                       self.paste_note_action, self.letter_action, None, self.binder_action, None,
+        for action in (self.imports.import_files_action, self.imports.import_folder_action, writes.new_note_action,
+                       writes.paste_note_action, writes.letter_action, None, writes.binder_action, None,
                        self.backups.backup_action, self.backups.auto_backup_action, self.backups.restore_backup_action,
                        None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
-        for action in (self.undo_action, self.redo_action, None, self.find_action, self.tag_action, None,
-                       self.trash_action, self.restore_action, None, self.preferences_action):
+        for action in (edits.undo_action, edits.redo_action, None, self.find_action, self.tag_action, None,
+                       edits.trash_action, edits.restore_action, None, self.preferences_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
 
@@ -261,7 +242,7 @@ class MainWindow(QMainWindow):
         self.evidence.tag_requested.connect(self.tag_current)
         self.evidence.page_requested.connect(self._on_evidence_page_requested)
         self.preview.text_selected.connect(self._on_preview_text_selected)
-        self.make_binder_button.clicked.connect(self._on_binder_triggered)
+        self.binders_view.make_button.clicked.connect(self.writes.make_binder)
 
     # -- the list ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -273,7 +254,7 @@ class MainWindow(QMainWindow):
         elif view == "timeline":
             self.timeline.refresh()
         elif view == "binders":
-            self._load_binders()
+            self.binders_view.load(self.vault)
         else:
             query = self.search_edit.text().strip()
             found: dict[int, tuple[int, str]] | None = None
@@ -297,7 +278,7 @@ class MainWindow(QMainWindow):
             shown = self.model.rowCount()
             self.status_label.setText(f"{shown} document(s) shown · {self.vault.path.name}")
         if self._ready:
-            self._update_undo()
+            self.edits.update()
 
     def current_item_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -355,8 +336,8 @@ class MainWindow(QMainWindow):
         self.editor.show_item(item)
         self.evidence.show_links(list_evidence(self.vault, item_id=item_id, include_trashed=True) if item else [])
         self.tag_action.setEnabled(item is not None and item.trashed_at is None)
-        self.trash_action.setEnabled(item is not None and item.trashed_at is None)
-        self.restore_action.setEnabled(item is not None and item.trashed_at is not None)
+        self.edits.trash_action.setEnabled(item is not None and item.trashed_at is None)
+        self.edits.restore_action.setEnabled(item is not None and item.trashed_at is not None)
 
     # -- changes (each through the core, undoable) ------------------------------------------------------------
     def _changed(self) -> None:
@@ -418,93 +399,6 @@ class MainWindow(QMainWindow):
     def _on_evidence_page_requested(self, page: int) -> None:
         self.tabs.setCurrentWidget(self.preview)
         self.preview.show_page(page)
-
-    def _on_trash_triggered(self) -> None:
-        from iepdesk.items import trash_item
-
-        item_id = self.current_item_id()
-        if item_id is not None:
-            self._run_change(lambda: trash_item(self.vault, item_id, actor="app"))
-            self.statusBar().showMessage("Moved to the Trash. Undo (Ctrl+Z) or Restore brings it back.", 10000)
-
-    def _on_restore_triggered(self) -> None:
-        from iepdesk.items import restore_item
-
-        item_id = self.current_item_id()
-        if item_id is not None:
-            self._run_change(lambda: restore_item(self.vault, item_id, actor="app"))
-
-    def _on_undo_triggered(self) -> None:
-        from iepdesk import undo
-
-        step = undo.undo(self.vault, actor="app")
-        if step is not None:
-            self.statusBar().showMessage(f"Undone: {step.summary}", 8000)
-            self._changed()
-
-    def _on_redo_triggered(self) -> None:
-        from iepdesk import undo
-
-        step = undo.redo(self.vault, actor="app")
-        if step is not None:
-            self.statusBar().showMessage(f"Redone: {step.summary}", 8000)
-            self._changed()
-
-    def _update_undo(self) -> None:
-        from iepdesk import undo
-
-        done, undone = undo.available(self.vault)
-        self.undo_action.setText(f"&Undo {done.label}" if done else "&Undo")
-        self.undo_action.setEnabled(done is not None)
-        self.redo_action.setText(f"&Redo {undone.label}" if undone else "&Redo")
-        self.redo_action.setEnabled(undone is not None)
-
-    # -- notes ---------------------------------------------------------------------------------------------
-    def _on_new_note_triggered(self, text: str = "") -> None:
-        from iepdesk.gui.dialogs.note import NoteDialog
-        from iepdesk.ingest.notes import add_note
-
-        note = NoteDialog.ask(text if isinstance(text, str) else "", self)
-        if note is not None:
-            record = self._run_change(lambda: add_note(self.vault, note.text, note_type=note.note_type,
-                                                       title=note.title, date=note.date, people=note.people,
-                                                       actor="app"))
-            if record is not None:
-                self.select_item(record.id)
-
-    def _on_paste_note_triggered(self) -> None:
-        self._on_new_note_triggered(QGuiApplication.clipboard().text())
-
-    def _on_letter_triggered(self) -> None:
-        from iepdesk.gui.dialogs.letter import LetterDialog
-
-        dialog = LetterDialog(self.vault, self)
-        if dialog.exec() and dialog.sent:
-            self._changed()
-            self.select_item(dialog.sent[0].id)
-
-    # -- binders -------------------------------------------------------------------------------------------
-    def _on_binder_triggered(self) -> None:
-        from iepdesk.gui.dialogs.binder import BinderDialog
-        from iepdesk.gui.dialogs.preferences import preference
-
-        BinderDialog(self.vault, self.runner, Path(str(preference("folder"))), self).exec()
-        self.refresh()
-
-    def _load_binders(self) -> None:
-        from sqlalchemy import select
-
-        from iepdesk.vault.models import Binder
-
-        with self.vault.session() as session:
-            rows = session.scalars(select(Binder).order_by(Binder.id.desc())).all()
-            self.binders.setRowCount(len(rows))
-            for number, row in enumerate(rows):
-                cells = (f"{row.created_at:%Y-%m-%d %H:%M}", str(row.pages), str(len(row.exhibits)), row.path)
-                for column, text in enumerate(cells):
-                    cell = QTableWidgetItem(text)
-                    cell.setToolTip(f"SHA-256 {row.sha256}")
-                    self.binders.setItem(number, column, cell)
 
     # -- shared by the background work ------------------------------------------------------------------
     def _on_task_failed(self, error: BaseException) -> None:

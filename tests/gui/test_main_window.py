@@ -84,7 +84,7 @@ def test_a_text_selection_on_a_page_becomes_evidence(qtbot, vault: Vault, inbox:
     [link] = list_evidence(vault)
     assert (link.criterion_id, link.page, link.status) == ("idea.ohi.limited_alertness", 2, "accepted")
     assert "easily distracted by noises" in link.quote
-    assert window.undo_action.text() == "&Undo Tag as evidence"
+    assert window.edits.undo_action.text() == "&Undo Tag as evidence"
 
 
 def test_a_suggestion_is_accepted_and_undo_reverts_it(qtbot, vault: Vault, inbox: Path) -> None:
@@ -102,10 +102,10 @@ def test_a_suggestion_is_accepted_and_undo_reverts_it(qtbot, vault: Vault, inbox
     assert panel.accept_button.isEnabled()
     panel.accept_button.click()
     assert any(e.status == "accepted" for e in list_evidence(vault))
-    assert window.undo_action.text() == "&Undo Accept a suggestion"
-    window.undo_action.trigger()
+    assert window.edits.undo_action.text() == "&Undo Accept a suggestion"
+    window.edits.undo_action.trigger()
     assert all(e.status == "suggested" for e in list_evidence(vault))
-    assert window.redo_action.isEnabled()
+    assert window.edits.redo_action.isEnabled()
 
 
 def test_search_as_you_type_shows_the_page_of_the_hit(qtbot, vault: Vault, inbox: Path) -> None:
@@ -124,12 +124,12 @@ def test_trash_and_restore(qtbot, vault: Vault, inbox: Path) -> None:
     import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A letter"])])
     window = _window(qtbot, vault)
     window.select_item(list_rows(vault)[0].id)
-    window.trash_action.trigger()
+    window.edits.trash_action.trigger()
     assert window.model.rowCount() == 0
     window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("trash"))
     assert window.model.rowCount() == 1
     window.table.setCurrentIndex(window.model.index(0, 0))
-    window.restore_action.trigger()
+    window.edits.restore_action.trigger()
     assert window.model.rowCount() == 0 and len(list_rows(vault)) == 1
 
 

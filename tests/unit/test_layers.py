@@ -87,3 +87,10 @@ def test_no_capability_imports_the_command_line_or_the_app() -> None:
 def test_the_vault_is_the_bottom_layer() -> None:
     assert import_graph()["iepdesk.vault"] <= {"iepdesk.errors", "iepdesk.limits", "iepdesk.progress",
                                                "iepdesk.resources", "iepdesk.__version__"}
+
+
+def test_no_module_is_longer_than_one_person_reads_at_once() -> None:
+    """450 lines at most (migrations, which are written once and never read again, aside)."""
+    long = {str(file.relative_to(PACKAGE.parent)): lines for file in PACKAGE.rglob("*.py")
+            if "migrations" not in file.parts and (lines := len(file.read_text(encoding="utf-8").splitlines())) > 450}
+    assert long == {}

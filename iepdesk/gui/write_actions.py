@@ -1,0 +1,59 @@
+"""What a parent writes or makes from the case: File ▸ New note…, Paste text as a note, New letter…, Make a
+binder…."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
+
+from iepdesk.gui.parity import covers
+
+if TYPE_CHECKING:
+    from iepdesk.gui.main_window import MainWindow
+
+
+class WriteActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.new_note_action = covers(window._action("&New note…", "Ctrl+N", self._on_new_note_triggered),
+                                      "note add")
+        self.paste_note_action = covers(window._action("&Paste text as a note", "Ctrl+Shift+V",
+                                                       self._on_paste_note_triggered), "note add")
+        self.letter_action = covers(window._action("New &letter…", "Ctrl+L", self._on_letter_triggered), "letter")
+        self.binder_action = covers(window._action("Make a &binder…", "Ctrl+B", self.make_binder), "binder")
+
+    def _on_new_note_triggered(self, text: str = "") -> None:
+        from iepdesk.gui.dialogs.note import NoteDialog
+        from iepdesk.ingest.notes import add_note
+
+        window = self.window
+        note = NoteDialog.ask(text if isinstance(text, str) else "", window)
+        if note is not None:
+            record = window._run_change(lambda: add_note(window.vault, note.text, note_type=note.note_type,
+                                                         title=note.title, date=note.date, people=note.people,
+                                                         actor="app"))
+            if record is not None:
+                window.select_item(record.id)
+
+    def _on_paste_note_triggered(self) -> None:
+        self._on_new_note_triggered(QGuiApplication.clipboard().text())
+
+    def _on_letter_triggered(self) -> None:
+        from iepdesk.gui.dialogs.letter import LetterDialog
+
+        dialog = LetterDialog(self.window.vault, self.window)
+        if dialog.exec() and dialog.sent:
+            self.window._changed()
+            self.window.select_item(dialog.sent[0].id)
+
+    def make_binder(self) -> None:
+        from iepdesk.gui.dialogs.binder import BinderDialog
+        from iepdesk.gui.dialogs.preferences import preference
+
+        window = self.window
+        BinderDialog(window.vault, window.runner, Path(str(preference("folder"))), window).exec()
+        window.refresh()
