@@ -5,6 +5,7 @@ The demo case asks before real documents land in it."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,9 +114,8 @@ class ImportActions(QObject):
         queue, self._after_import = locked + self._after_import, []
         if queue:
             QTimer.singleShot(0, lambda: self._ask_passwords(queue))
-        else:
-            self.start_ocr()
-            self._suggest(report.item_ids)
+        else:  # scanned pages are read first, then the new documents' text is searched for evidence
+            self.start_ocr(then=lambda: self._suggest(report.item_ids))
 
     def _ask_passwords(self, paths: list[Path]) -> None:
         """Ask for each protected PDF's password in turn and import it again; Cancel skips that file."""
@@ -141,17 +141,26 @@ class ImportActions(QObject):
                                                                actor="app"),
                                 lambda _r: window._changed(), window._on_task_failed)
 
-    def start_ocr(self) -> None:
+    def start_ocr(self, then: Callable[[], None] | None = None) -> None:
+        """Read the scanned pages that wait for OCR in the background, then do ``then`` (also when none wait)."""
         from iepdesk.ingest.ocr import pages_waiting, run_ocr, tesseract_command
 
-        if self.window.runner.busy or not pages_waiting(self.window.vault):
+        window, after = self.window, then or (lambda: None)
+        if window.runner.busy or not pages_waiting(window.vault):
+            after()
             return
         if tesseract_command() is None:
-            self.window.statusBar().showMessage(
+            window.statusBar().showMessage(
                 "Some scanned pages cannot be searched yet: OCR (Tesseract) is not installed.", 15000)
+            after()
             return
-        self.window.runner.start(lambda report, cancel: run_ocr(self.window.vault, report, cancel, actor="app"),
-                          lambda _r: self.window._changed(), self.window._on_task_failed, self._on_ocr_progress)
+
+        def done(_report: object) -> None:
+            window._changed()
+            after()
+
+        window.runner.start(lambda report, cancel: run_ocr(window.vault, report, cancel, actor="app"),
+                            done, window._on_task_failed, self._on_ocr_progress)
 
     def _on_ocr_progress(self, progress: Progress) -> None:
         self.window.status_label.setText(f"Reading scanned pages (OCR): {progress.done} of {progress.total}")

@@ -55,12 +55,13 @@ class TaskRunner(QObject):
         progress: Callable[[Any], None] | None = None,
     ) -> Task:
         task = Task(work)
+        # first: the runner is free again by the time ``done`` runs, so ``done`` may start the next task
+        task.signals.done.connect(lambda _r: self._running.discard(task))
+        task.signals.failed.connect(lambda _e: self._running.discard(task))
         task.signals.done.connect(done)
         task.signals.failed.connect(failed)
         if progress is not None:
             task.signals.progress.connect(progress)
-        task.signals.done.connect(lambda _r: self._running.discard(task))
-        task.signals.failed.connect(lambda _e: self._running.discard(task))
         self._running.add(task)
         if self.synchronous:
             task.run()

@@ -15,6 +15,7 @@ from iepdesk.gui.tasks import TaskRunner
 from iepdesk.ingest import import_paths
 from iepdesk.items import list_rows
 from iepdesk.vault import Vault
+from tests.conftest import needs_tesseract
 from tests.fixtures import docs
 
 
@@ -217,3 +218,23 @@ def test_the_timeline_view_shows_the_clocks(qtbot, tmp_path: Path) -> None:
         texts = [clocks.topLevelItem(i).text(2) for i in range(clocks.topLevelItemCount())]
         assert any("35 day(s) left" in t for t in texts), texts
         window.close()
+
+
+@needs_tesseract
+def test_an_import_in_the_app_reads_its_scans_then_makes_suggestions(qtbot, vault: Vault, inbox: Path) -> None:
+    """The steps after an import run at once (they were skipped while the runner still counted the import)."""
+    evaluation = docs.text_pdf(inbox / "eval.pdf", ["Neuropsychological Evaluation",
+                                                    "He was easily distracted, off task, and needed frequent "
+                                                    "redirection. On the BRIEF-2 and Conners-4 attention ratings "
+                                                    "were elevated."])
+    scan = docs.scanned_pdf(inbox / "scan.pdf", ["Teacher note: Sam is easily distracted and off task in class.",
+                                                 "He needs frequent redirection. BRIEF-2 ratings were elevated."])
+    window = _window(qtbot, vault)
+    window.imports.import_paths([evaluation, scan])
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
+    from iepdesk.ingest.ocr import pages_waiting
+
+    assert pages_waiting(vault) == 0, "the scanned page was read without a restart"
+    suggested = {e.item_id for e in list_evidence(vault, statuses=("suggested",))}
+    imported = {r.item_id for r in window.last_report.results}
+    assert imported == suggested, "both new documents were searched for evidence, the scan after its OCR"
