@@ -88,7 +88,7 @@ def cmd_letter_proof(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         proof = attach_proof(vault, args.item, Path(args.proof), delivery=args.delivery)
     emit(args, proof.as_json(), [f"Attached item {proof.id} “{proof.title}” to letter {args.item} as proof "
-                                      "of delivery."])
+                                 "of delivery."])
     return 0
 
 
@@ -206,7 +206,7 @@ def cmd_parent_set(args: argparse.Namespace) -> int:
         person, added = set_parent(vault, args.name, address=args.address, phone=args.phone, email=args.email)
     verb = "Added" if added else "Updated"
     emit(args, _parent_json(person), [f"{verb} the parent {person.id}: {person.name}",
-                                           *_parent_lines(person)[1:]])
+                                      *_parent_lines(person)[1:]])
     return 0
 
 
@@ -216,8 +216,8 @@ def cmd_parent_show(args: argparse.Namespace) -> int:
     with open_vault(args, write=False) as vault:
         found = parents(vault)
     emit(args, [_parent_json(p) for p in found], [line for p in found for line in _parent_lines(p)] or
-              ["No parent yet. Add your details (they go on your letters) with: iepdesk parent set NAME --address "
-               "'12 Elm Street; Springfield, IL 62701' --phone '…' --email '…'"])
+         ["No parent yet. Add your details (they go on your letters) with: iepdesk parent set NAME --address "
+          "'12 Elm Street; Springfield, IL 62701' --phone '…' --email '…'"])
     return 0
 
 

@@ -43,7 +43,7 @@ def cmd_event_add(args: argparse.Namespace) -> int:
                           outcome=args.outcome, item_id=args.item, people=_people(vault, args.people) or [],
                           response_to=args.responds_to, student_id=args.student, today=args.today)
     emit(args, event.as_json() | {"warnings": list(event.warnings)},
-              [f"Added event {event.id}: {event.label} on {event.date}"])
+         [f"Added event {event.id}: {event.label} on {event.date}"])
     _warn(event)
     return 0
 
@@ -67,7 +67,7 @@ def cmd_event_edit(args: argparse.Namespace) -> int:
             raise UsageError("Say what to change, e.g. --date 2025-10-02 or --note '…'.")
         event = update_event(vault, args.event, today=args.today, **changes)
     emit(args, event.as_json() | {"warnings": list(event.warnings)},
-              [f"Updated event {event.id}: {event.label} on {event.date}"])
+         [f"Updated event {event.id}: {event.label} on {event.date}"])
     _warn(event)
     return 0
 
@@ -91,8 +91,8 @@ def cmd_event_list(args: argparse.Namespace) -> int:
         events = list_events(vault, student_id=args.student, kinds=args.kind, trashed=args.trash)
         people = {p.id: p for p in list_people(vault)}
     emit(args, [event_json(e, people) for e in events], [_event_line(e, people) for e in events] or
-              ["No events yet. Add one with: iepdesk event add KIND --date YYYY-MM-DD, or see 'iepdesk event "
-               "suggest'."])
+         ["No events yet. Add one with: iepdesk event add KIND --date YYYY-MM-DD, or see 'iepdesk event "
+          "suggest'."])
     return 0
 
 
@@ -109,7 +109,7 @@ def cmd_event_suggest(args: argparse.Namespace) -> int:
         lines.append(f"{p.number:>4}  {p.date}  {p.label}  (item {p.item_id}: {p.item_title})\n"
                      f"        because {p.reason}" + (f"; with {who}" if who else ""))
     emit(args, [p.as_json() for p in proposals], lines or ["No events to propose: the documents' events are "
-                                                                "all recorded."])
+                                                           "all recorded."])
     if proposals and not args.json:
         say("Confirm one with: iepdesk event confirm N")
     return 0
@@ -121,7 +121,7 @@ def cmd_event_confirm(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         event = confirm(vault, args.proposal, today=args.today)
     emit(args, event.as_json() | {"warnings": list(event.warnings)},
-              [f"Added event {event.id}: {event.label} on {event.date} (item {event.item_id})"])
+         [f"Added event {event.id}: {event.label} on {event.date} (item {event.item_id})"])
     _warn(event)
     return 0
 
@@ -214,7 +214,7 @@ def cmd_person_list(args: argparse.Namespace) -> int:
     lines = [f"{p.id:>4}  {p.name:<24} {p.role_label:<20} {p.email or '':<34} {counts.get(p.id, 0):>3} email(s)"
              for p in people]
     emit(args, rows, lines or ["Nobody yet. Add the IEP team with: iepdesk person add NAME --role ROLE "
-                                    "--email ADDRESS"])
+                               "--email ADDRESS"])
     return 0
 
 
@@ -235,9 +235,9 @@ def cmd_breaks_list(args: argparse.Namespace) -> int:
     with open_vault(args, write=False) as vault:
         rows = list_days_off(vault, args.student)
     emit(args, [r.as_json() for r in rows],
-              [f"{r.id:>4}  {r.first_day} to {r.last_day}  {r.kind:<7}  {r.name}" for r in rows] or
-              ["No school breaks or holidays entered: school days are counted as weekdays without federal holidays. "
-               "Add the school's breaks with: iepdesk breaks add FROM TO --name NAME"])
+         [f"{r.id:>4}  {r.first_day} to {r.last_day}  {r.kind:<7}  {r.name}" for r in rows] or
+         ["No school breaks or holidays entered: school days are counted as weekdays without federal holidays. "
+          "Add the school's breaks with: iepdesk breaks add FROM TO --name NAME"])
     return 0
 
 
@@ -261,7 +261,7 @@ def cmd_deadlines_add(args: argparse.Namespace) -> int:
     data = {"id": pack.id, "version": pack.version, "title": pack.title, "rules": len(pack.rules),
             "overrides": len(pack.overrides)}
     emit(args, data, [f"Added the deadline rules “{pack.title}” ({pack.id} {pack.version}): {len(pack.rules)} "
-                           f"rule(s), {len(pack.overrides)} change(s) to other rules."])
+                      f"rule(s), {len(pack.overrides)} change(s) to other rules."])
     return 0
 
 
