@@ -202,12 +202,14 @@ class MainWindow(QMainWindow):
         from iepdesk.gui.backup_actions import BackupActions
         from iepdesk.gui.edit_actions import EditActions
         from iepdesk.gui.import_actions import ImportActions
+        from iepdesk.gui.tool_actions import ToolActions
         from iepdesk.gui.write_actions import WriteActions
 
         self.imports = ImportActions(self)
         self.backups = BackupActions(self)
         self.writes = WriteActions(self)
         self.edits = edits = EditActions(self)
+        self.tools = tools = ToolActions(self)
         writes = self.writes
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.find_action = self._action("&Find in documents", QKeySequence.StandardKey.Find,
@@ -221,12 +223,15 @@ class MainWindow(QMainWindow):
         for action in (self.imports.import_files_action, self.imports.import_folder_action, writes.new_note_action,
                        writes.paste_note_action, writes.letter_action, None, writes.binder_action, None,
                        self.backups.backup_action, self.backups.auto_backup_action, self.backups.restore_backup_action,
-                       None, self.quit_action):
+                       tools.export_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
         for action in (edits.undo_action, edits.redo_action, None, self.find_action, self.tag_action, None,
                        edits.trash_action, edits.restore_action, None, self.preferences_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        tools_menu = self.menuBar().addMenu("&Tools")
+        for action in (tools.ocr_action, tools.verify_action):
+            tools_menu.addAction(action)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
 
     def _connect_signals(self) -> None:

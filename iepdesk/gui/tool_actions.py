@@ -1,0 +1,96 @@
+"""Tools ▸ Read scanned pages now, Check the vault…, and File ▸ Export a copy for a lawyer or advocate…: the
+vault's care, each in the background with its result said in plain words."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from iepdesk.gui.parity import covers
+
+if TYPE_CHECKING:
+    from iepdesk.export import ExportReport
+    from iepdesk.gui.main_window import MainWindow
+    from iepdesk.vault.verify import VerifyReport
+
+
+class ToolActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ocr_action = covers(window._action("&Read scanned pages now", None, self._on_ocr_triggered), "ocr")
+        self.verify_action = covers(window._action("&Check the vault…", None, self._on_verify_triggered), "verify")
+        self.export_action = covers(window._action("&Export a copy for a lawyer or advocate…", None,
+                                                   self._on_export_triggered), "export")
+
+    def _busy(self) -> bool:
+        if self.window.runner.busy:
+            QMessageBox.information(self.window, "Please wait", "IEPDesk is still working (an import or reading "
+                                    "scanned pages). Try again when it has finished.")
+        return self.window.runner.busy
+
+    def _on_ocr_triggered(self) -> None:
+        from iepdesk.ingest.ocr import pages_waiting
+
+        if self._busy():
+            return
+        waiting = pages_waiting(self.window.vault)
+        if not waiting:
+            self.window.statusBar().showMessage("Every scanned page has been read already.", 8000)
+            return
+        self.window.statusBar().showMessage(f"Reading {waiting} scanned page(s)…", 8000)
+        self.window.imports.start_ocr()
+
+    def _on_verify_triggered(self) -> None:
+        from iepdesk.vault.verify import verify
+
+        if not self._busy():
+            self.window.statusBar().showMessage("Checking the database and every original file…")
+            self.window.runner.start(lambda _report, _cancel: verify(self.window.vault), self._on_verified,
+                                     self.window._on_task_failed)
+
+    def _on_verified(self, report: VerifyReport) -> None:
+        self.window.statusBar().clearMessage()
+        checked = f"{report.items} document(s) and {report.blobs} original file(s) checked."
+        if report.ok and not report.problems:
+            QMessageBox.information(self.window, "The vault is sound", f"The vault is sound: {checked}")
+            return
+        lines = "".join(f"<li>{html.escape(p.detail)}</li>" for p in report.problems)
+        title = "The vault is sound" if report.ok else "The vault has damage"
+        lead = ("It is sound; these leftovers of interrupted work are harmless:" if report.ok else
+                "Some of it is damaged. What each line says to do keeps the rest safe:")
+        box = QMessageBox(QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning, title,
+                          f"<p>{html.escape(checked)} {html.escape(lead)}</p><ul>{lines}</ul>", parent=self.window)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.exec()
+
+    def _on_export_triggered(self) -> None:
+        from iepdesk.export import export
+
+        if self._busy():
+            return
+        folder = QFileDialog.getExistingDirectory(self.window, "Choose an empty folder for the copy",
+                                                  str(Path.home()))
+        if not folder:
+            return
+        out = Path(folder)
+        if any(out.iterdir()):  # a folder with files in it: the copy goes in a new folder inside it
+            out = out / f"{self.window.vault.path.name} (copy for sharing)"
+        self.window.runner.start(lambda report, cancel: export(self.window.vault, out, progress=report,
+                                                               cancel=cancel),
+                                 self._on_exported, self.window._on_task_failed, self._on_progress)
+
+    def _on_progress(self, progress: Any) -> None:
+        self.window.statusBar().showMessage(f"Exporting {progress.done} of {progress.total}…")
+
+    def _on_exported(self, report: ExportReport) -> None:
+        self.window.statusBar().clearMessage()
+        QMessageBox.information(
+            self.window, "Exported",
+            f"{report.files} original file(s) were copied into folders by kind, with index.csv, evidence.csv and "
+            f"events.csv, in:\n{report.path}\n\nNothing in the vault was changed." +
+            "".join(f"\n\n{w}" for w in report.warnings))

@@ -1,0 +1,63 @@
+"""Tools ▸ Read scanned pages now, Check the vault…, and File ▸ Export a copy…: real vault, real widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from iepdesk.gui.main_window import MainWindow
+from iepdesk.gui.tasks import TaskRunner
+from iepdesk.ingest import import_paths
+from iepdesk.vault import Vault
+from tests.fixtures import docs
+
+
+def _window(qtbot, vault: Vault) -> MainWindow:
+    window = MainWindow(vault, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window._ready)
+    return window
+
+
+def _told(monkeypatch) -> list[tuple[str, str]]:
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        staticmethod(lambda _parent, title, text, *a: told.append((title, text))))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append((box.windowTitle(), box.text())) or 0)
+    return told
+
+
+def test_check_the_vault_says_it_is_sound_or_names_the_damage(qtbot, vault: Vault, inbox: Path, monkeypatch) -> None:
+    import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A letter from the school"])])
+    window = _window(qtbot, vault)
+    told = _told(monkeypatch)
+    window.tools.verify_action.trigger()
+    assert told[-1][0] == "The vault is sound" and "1 document(s) and 1 original file(s) checked" in told[-1][1]
+    [blob] = [p for p in (vault.path / "blobs").rglob("*") if p.is_file()]
+    blob.chmod(0o600)
+    blob.write_bytes(b"changed on disk")
+    window.tools.verify_action.trigger()
+    assert told[-1][0] == "The vault has damage" and "has been changed on disk" in told[-1][1]
+
+
+def test_export_writes_a_copy_in_a_new_folder_and_changes_nothing(qtbot, vault: Vault, inbox: Path, tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A letter from the school"])])
+    window = _window(qtbot, vault)
+    told = _told(monkeypatch)
+    chosen = tmp_path / "For the lawyer"
+    chosen.mkdir()
+    (chosen / "notes.txt").write_text("the parent's own file")  # not empty: the copy goes in a folder inside
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(chosen)))
+    window.tools.export_action.trigger()
+    copy = chosen / f"{vault.path.name} (copy for sharing)"
+    assert (copy / "index.csv").is_file() and told[-1][0] == "Exported" and str(copy) in told[-1][1]
+    assert (chosen / "notes.txt").read_text() == "the parent's own file"
+
+
+def test_read_scanned_pages_now_says_when_there_is_nothing_to_read(qtbot, vault: Vault) -> None:
+    window = _window(qtbot, vault)
+    window.tools.ocr_action.trigger()
+    assert window.statusBar().currentMessage() == "Every scanned page has been read already."
