@@ -30,6 +30,7 @@ from iepdesk import __version__
 from iepdesk.gui.editor import ItemEditor
 from iepdesk.gui.evidence_panel import EvidencePanel
 from iepdesk.gui.item_model import COL_TITLE, ItemIdRole, ItemTableModel
+from iepdesk.gui.parity import mark_main_window
 from iepdesk.gui.preview import PagePreview
 from iepdesk.gui.tasks import TaskRunner
 from iepdesk.kinds import KINDS
@@ -67,13 +68,13 @@ class MainWindow(QMainWindow):
         self.view = "all"
         self.setWindowTitle(f"IEPDesk — {vault.path.name}")
         self.setAcceptDrops(True)
-        screen = QGuiApplication.primaryScreen()
-        room = screen.availableGeometry() if screen is not None else None
+        room = screen.availableGeometry() if (screen := QGuiApplication.primaryScreen()) is not None else None
         # 1360 x 820, or less on a smaller screen (a 1366 x 768 laptop): the whole window always shows
         self.resize(min(1360, room.width()) if room else 1360, min(820, room.height()) if room else 820)
         self._build_ui()
         self._build_actions()
         self._connect_signals()
+        mark_main_window(self)  # which of its widgets do which CLI command (parity.py)
         self.sidebar.setCurrentRow(1)  # "All documents": fills the list
 
     @property
@@ -229,9 +230,7 @@ class MainWindow(QMainWindow):
         for action in (edits.undo_action, edits.redo_action, None, self.find_action, self.tag_action, None,
                        edits.trash_action, edits.restore_action, None, self.preferences_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
-        tools_menu = self.menuBar().addMenu("&Tools")
-        for action in (tools.ocr_action, tools.verify_action):
-            tools_menu.addAction(action)
+        self.menuBar().addMenu("&Tools").addActions([tools.ocr_action, tools.verify_action])
         self.menuBar().addMenu("&Help").addAction(self.about_action)
 
     def _connect_signals(self) -> None:

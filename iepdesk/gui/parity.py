@@ -10,8 +10,6 @@ PROPERTY = "iepdesk_cli"
 
 # Commands with no app action, and why.
 CLI_ONLY = {
-    "init": "the app makes a vault with File ▸ New vault… (with the child's name), so this is covered there",
-    "demo": "the app opens the demo with File ▸ Open the demo case",
     "repair": "the app offers the repair itself when it finds a damaged vault at opening",
     "show": "a document's details are what the app shows when it is selected",
     "list": "the app's document list",
@@ -23,6 +21,43 @@ def covers(target: Any, *commands: str) -> Any:
     known = str(target.property(PROPERTY) or "")
     target.setProperty(PROPERTY, "|".join(c for c in (*known.split("|"), *commands) if c))
     return target
+
+
+# Work left (issue 12): commands the app does not do yet. A test fails when one of them gets an action (then
+# remove it here) and when a command is neither covered, nor CLI-only, nor listed here.
+NOT_YET = {
+    "student list": "the children of the vault are not listed in the app",
+    "event add": "events are added only by sending a letter; no dialog for a meeting, a call or a notice",
+    "event edit": "no way to change an event",
+    "event trash": "no way to move an event to the Trash",
+    "event restore": "no way to restore an event",
+    "event suggest": "the events the documents suggest are not shown",
+    "event confirm": "so they cannot be confirmed either",
+    "comms": "no communication log view (it is in the binder)",
+    "person add": "no people view for the IEP team",
+    "person edit": "no people view for the IEP team",
+    "person list": "no people view for the IEP team",
+    "breaks add": "no way to enter the school's breaks and holidays",
+    "breaks list": "no way to see them",
+    "deadlines add": "no way to add a state's deadline pack",
+    "deadlines list": "no way to see the deadline rules in use",
+    "criteria add": "no way to add a criteria pack",
+    "parent set": "the parent's own details are asked by the letter dialog only",
+    "parent show": "the parent's own details are not shown",
+}
+
+
+def mark_main_window(window: Any) -> None:
+    """Mark the main window's widgets with the CLI commands they do (its actions mark themselves)."""
+    covers(window.tag_action, "tag", "criteria list", "criteria show")  # its dialog lists and explains the criteria
+    covers(window.search_edit, "search")
+    covers(window.sidebar, "coverage", "timeline", "event list", "binders")  # the views it opens
+    covers(window.editor.save_button, "edit")
+    covers(window.evidence.accept_button, "accept")
+    covers(window.evidence.reject_button, "reject")
+    covers(window.evidence.remove_button, "untag")
+    for action in (window.imports.import_files_action, window.imports.import_folder_action):
+        covers(action, "suggest")  # each import looks for evidence in its new documents
 
 
 def covered(target: Any) -> set[str]:
