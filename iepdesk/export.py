@@ -97,6 +97,28 @@ def _extension(original_name: str, media_type: str) -> str:
     return ".txt" if media_type == "text/plain" else guessed
 
 
+def original_name(item: Any) -> str:
+    """The name a copy of an item's original gets: its own name made safe, with the extension its type says."""
+    stem = Path(item.original_name or "").stem or item.title or f"document {item.id}"
+    return safe_name(stem) + _extension(item.original_name or "", item.media_type)
+
+
+def copy_original(vault: Vault, item: Any, target: Path) -> Path:
+    """Write an item's original, byte for byte, to ``target`` (replaced whole or not at all), readable by this
+    account only; the original in the vault is only read. Raises ExportError with a sentence."""
+    from iepdesk.vault.blobs import atomic_write
+
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, vault.blobs.read(item.sha256))
+        target.chmod(0o600)
+    except OSError as error:
+        raise ExportError(f"The copy of “{item.title}” could not be written at {target}: {os_reason(error)}. "
+                          "Choose another folder.") from error
+    return target
+
+
 class _Folder:
     """Names already used in one folder, compared as a case-insensitive file system would."""
 

@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         """Every action in one place: text, shortcut, what it does."""
         from iepdesk.gui.backup_actions import BackupActions
+        from iepdesk.gui.document_actions import DocumentActions
         from iepdesk.gui.edit_actions import EditActions
         from iepdesk.gui.import_actions import ImportActions
         from iepdesk.gui.tool_actions import ToolActions
@@ -208,10 +209,10 @@ class MainWindow(QMainWindow):
 
         self.imports = ImportActions(self)
         self.backups = BackupActions(self)
-        self.writes = WriteActions(self)
+        self.writes = writes = WriteActions(self)
         self.edits = edits = EditActions(self)
         self.tools = tools = ToolActions(self)
-        writes = self.writes
+        self.documents = docs = DocumentActions(self)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.find_action = self._action("&Find in documents", QKeySequence.StandardKey.Find,
                                         lambda: self.search_edit.setFocus())
@@ -227,10 +228,10 @@ class MainWindow(QMainWindow):
                        tools.export_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
-        for action in (edits.undo_action, edits.redo_action, None, self.find_action, self.tag_action, None,
-                       edits.trash_action, edits.restore_action, None, self.preferences_action):
+        for action in (edits.undo_action, edits.redo_action, None, docs.open_action, docs.save_copy_action, None,
+                       self.find_action, self.tag_action, None, edits.trash_action, edits.restore_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
-        self.menuBar().addMenu("&Tools").addActions([tools.ocr_action, tools.verify_action])
+        self.menuBar().addMenu("&Tools").addActions([tools.ocr_action, tools.verify_action, self.preferences_action])
         self.menuBar().addMenu("&Help").addAction(self.about_action)
 
     def _connect_signals(self) -> None:

@@ -61,3 +61,41 @@ def test_read_scanned_pages_now_says_when_there_is_nothing_to_read(qtbot, vault:
     window = _window(qtbot, vault)
     window.tools.ocr_action.trigger()
     assert window.statusBar().currentMessage() == "Every scanned page has been read already."
+
+
+def test_the_original_opens_under_its_own_name_and_a_copy_can_be_saved(qtbot, vault: Vault, inbox: Path,
+                                                                         tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    from iepdesk.items import list_rows
+
+    original = docs.text_pdf(inbox / "Evaluation report.pdf", ["Psychoeducational Evaluation"])
+    import_paths(vault, [original])
+    window = _window(qtbot, vault)
+    window.select_item(list_rows(vault)[0].id)
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    window.table.doubleClicked.emit(window.table.currentIndex())  # a double click opens it
+    [shown] = [Path(p) for p in opened]
+    assert shown.name == "Evaluation report.pdf" and shown.read_bytes() == original.read_bytes()
+    assert vault.path / "cache" in shown.parents and shown.stat().st_mode & 0o077 == 0
+    target = tmp_path / "for the lawyer.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    window.documents.save_copy_action.trigger()
+    assert target.read_bytes() == original.read_bytes()
+    assert window.statusBar().currentMessage().startswith("Saved a copy of the original")
+
+
+def test_the_list_has_a_right_click_menu_for_the_document(qtbot, vault: Vault, inbox: Path) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A letter from the school"])])
+    window = _window(qtbot, vault)
+    where = window.table.visualRect(window.model.index(0, 0)).center()
+    window.table.customContextMenuRequested.emit(where)
+    [menu] = [m for m in window.table.findChildren(QMenu) if m.isVisible()]
+    assert [a.text() for a in menu.actions() if a.text()] == [
+        "&Open the original", "Save a &copy of the original…", "&Tag as evidence…", "Move to &Trash",
+        "&Restore from Trash"]
+    assert window.current_item_id() is not None  # the row under the pointer is the one the menu acts on
+    menu.close()
