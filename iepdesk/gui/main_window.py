@@ -320,9 +320,9 @@ class MainWindow(QMainWindow):
             else:
                 from iepdesk.gui.timeline_view import TimelineView
 
-                self.timeline = TimelineView(self.vault)
+                self.timeline = widget = TimelineView(self.vault, self.current_item_id)
                 self.timeline.item_requested.connect(self.open_item)
-                widget = self.timeline
+                self.timeline.changed.connect(self._changed)
             self._views[view] = self.stack.addWidget(widget)
         return self._views.get(view, self._views["binders"] if view == "binders" else 0)
 

@@ -3,10 +3,23 @@ events in date order."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from iepdesk.gui.parity import covers
 from iepdesk.timeline.timeline import build_timeline
 from iepdesk.vault import Vault
 
@@ -17,10 +30,14 @@ COLOURS = {"overdue": QColor(214, 69, 65, 70), "missed": QColor(214, 69, 65, 45)
 
 class TimelineView(QWidget):
     item_requested = Signal(int)
+    changed = Signal()  # an event was added
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, chosen_item: Callable[[], int | None] = lambda: None) -> None:
         super().__init__()
         self.vault = vault
+        self.chosen_item = chosen_item  # the document chosen in the list, offered as the event's proof
+        self.add_button = covers(QPushButton("Add an event…"), "event add")
+        self.add_button.setToolTip("A request you sent, a consent you signed, a meeting, a notice received…")
         self.clocks = QTreeWidget()
         self.clocks.setHeaderLabels(["Status", "Due", "Deadline", "Citation"])
         self.clocks.setAccessibleName("Deadlines")
@@ -38,11 +55,35 @@ class TimelineView(QWidget):
         splitter.addWidget(self.clocks)
         splitter.addWidget(self.entries)
         splitter.setSizes([300, 420])
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<b>Deadlines</b> — computed from the events: the letters you send from IEPDesk add "
+                             "theirs; add the others (a consent signed, a meeting, a notice received) here."), 1)
+        top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Deadlines</b> — computed from the events (add them on the command line with "
-                                "<code>iepdesk event add</code>, or from a letter you send)."))
+        layout.addLayout(top)
         layout.addWidget(splitter)
         self.entries.itemDoubleClicked.connect(self._on_entry_double_clicked)
+        self.add_button.clicked.connect(self._on_add_clicked)
+
+    def _on_add_clicked(self) -> None:
+        from iepdesk.gui.dialogs.event import EventDialog
+        from iepdesk.items import get_item
+        from iepdesk.timeline.events import add_event
+
+        item_id = self.chosen_item()
+        asked = EventDialog.ask(get_item(self.vault, item_id).title if item_id else None, self)
+        if asked is None:
+            return
+        try:
+            event = add_event(self.vault, asked.kind, asked.date, title=asked.title or None, note=asked.note or None,
+                              item_id=item_id if asked.linked else None, actor="app")
+        except Exception as error:  # a sentence from the core: nothing was added
+            QMessageBox.warning(self, "The event was not added", str(error))
+            return
+        if event.warnings:
+            QMessageBox.information(self, "Added, with a note", "\n\n".join(event.warnings))
+        self.refresh()
+        self.changed.emit()
 
     def refresh(self) -> None:
         timeline = build_timeline(self.vault)

@@ -99,3 +99,37 @@ def test_the_list_has_a_right_click_menu_for_the_document(qtbot, vault: Vault, i
         "&Restore from Trash"]
     assert window.current_item_id() is not None  # the row under the pointer is the one the menu acts on
     menu.close()
+
+
+def test_an_event_added_in_the_timeline_starts_its_clock(qtbot, vault: Vault, inbox: Path) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QDate, QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from iepdesk.gui.dialogs.event import EventDialog
+    from iepdesk.gui.main_window import VIEWS
+    from iepdesk.items import list_rows
+    from iepdesk.timeline.events import list_events
+    from iepdesk.timeline.timeline import build_timeline
+
+    import_paths(vault, [docs.text_pdf(inbox / "consent.pdf", ["Consent for evaluation, signed"])])
+    window = _window(qtbot, vault)
+    window.select_item(list_rows(vault)[0].id)
+    window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("timeline"))
+    signed = dt.date.today() - dt.timedelta(days=10)
+
+    def fill() -> None:  # what a parent does in the dialog
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, EventDialog) and dialog.linked.isChecked()
+        dialog.kind.setCurrentIndex(dialog.kind.findData("consent_signed"))
+        dialog.date.setDate(QDate(signed.year, signed.month, signed.day))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    QTimer.singleShot(0, fill)
+    window.timeline.add_button.click()
+    [event] = list_events(vault)
+    assert (event.kind, event.date, event.item_id) == ("consent_signed", signed, list_rows(vault)[0].id)
+    clocks = [c for c in build_timeline(vault).deadlines if c.start.id == event.id]
+    assert clocks and window.timeline.clocks.topLevelItemCount() == len(build_timeline(vault).deadlines)
+    assert window.edits.undo_action.text() == "&Undo Add event"
