@@ -30,8 +30,6 @@ NOT_YET = {
     "event edit": "no way to change an event",
     "event trash": "no way to move an event to the Trash",
     "event restore": "no way to restore an event",
-    "event suggest": "the events the documents suggest are not shown",
-    "event confirm": "so they cannot be confirmed either",
     "comms": "no communication log view (it is in the binder)",
     "person add": "no people view for the IEP team",
     "person edit": "no people view for the IEP team",

@@ -51,10 +51,29 @@ class TimelineView(QWidget):
         self.entries.setRootIsDecorated(False)
         for column, width in enumerate((100, 200, 420)):
             self.entries.setColumnWidth(column, width)
+        self.proposals = QTreeWidget()
+        self.proposals.setHeaderLabels(["Date", "Event", "Shown by", "Because"])
+        self.proposals.setAccessibleName("Events the documents suggest")
+        self.proposals.setRootIsDecorated(False)
+        self.proposals.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        for column, width in enumerate((100, 220, 320)):
+            self.proposals.setColumnWidth(column, width)
+        self.confirm_button = covers(QPushButton("Add the chosen events"), "event suggest", "event confirm")
+        self.confirm_button.setToolTip("Add the events you chose above, with the document that shows each")
+        suggested = QWidget()
+        stacked = QVBoxLayout(suggested)
+        stacked.setContentsMargins(0, 4, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("<b>Events the documents suggest</b> — nothing is added until you choose it:"), 1)
+        row.addWidget(self.confirm_button)
+        stacked.addLayout(row)
+        stacked.addWidget(self.proposals)
+        self.suggested = suggested
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.clocks)
+        splitter.addWidget(suggested)
         splitter.addWidget(self.entries)
-        splitter.setSizes([300, 420])
+        splitter.setSizes([260, 160, 320])
         top = QHBoxLayout()
         top.addWidget(QLabel("<b>Deadlines</b> — computed from the events: the letters you send from IEPDesk add "
                              "theirs; add the others (a consent signed, a meeting, a notice received) here."), 1)
@@ -64,6 +83,26 @@ class TimelineView(QWidget):
         layout.addWidget(splitter)
         self.entries.itemDoubleClicked.connect(self._on_entry_double_clicked)
         self.add_button.clicked.connect(self._on_add_clicked)
+        self.confirm_button.clicked.connect(self._on_confirm_clicked)
+
+    def _on_confirm_clicked(self) -> None:
+        from iepdesk.timeline.proposals import confirm
+
+        chosen = [node.data(0, Qt.ItemDataRole.UserRole) for node in self.proposals.selectedItems()]
+        if not chosen:
+            QMessageBox.information(self, "Choose the events first", "Click the suggested events to add (Ctrl+click "
+                                    "for several), then Add the chosen events.")
+            return
+        notes: list[str] = []
+        for key in chosen:
+            try:
+                notes += confirm(self.vault, key, actor="app").warnings
+            except Exception as error:  # a sentence from the core: that one is not added
+                notes.append(str(error))
+        if notes:
+            QMessageBox.information(self, "Added, with a note", "\n\n".join(notes))
+        self.refresh()
+        self.changed.emit()
 
     def _on_add_clicked(self) -> None:
         from iepdesk.gui.dialogs.event import EventDialog
@@ -86,7 +125,16 @@ class TimelineView(QWidget):
         self.changed.emit()
 
     def refresh(self) -> None:
+        from iepdesk.timeline.proposals import suggest_events
+
         timeline = build_timeline(self.vault)
+        self.proposals.clear()
+        for proposal in suggest_events(self.vault):
+            node = QTreeWidgetItem([proposal.date.isoformat(), proposal.label, proposal.item_title, proposal.reason])
+            node.setData(0, Qt.ItemDataRole.UserRole, proposal.key)
+            node.setToolTip(3, proposal.reason)
+            self.proposals.addTopLevelItem(node)
+        self.suggested.setVisible(self.proposals.topLevelItemCount() > 0)
         self.clocks.clear()
         for clock in timeline.deadlines:
             status = clock.status

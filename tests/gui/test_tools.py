@@ -133,3 +133,25 @@ def test_an_event_added_in_the_timeline_starts_its_clock(qtbot, vault: Vault, in
     clocks = [c for c in build_timeline(vault).deadlines if c.start.id == event.id]
     assert clocks and window.timeline.clocks.topLevelItemCount() == len(build_timeline(vault).deadlines)
     assert window.edits.undo_action.text() == "&Undo Add event"
+
+
+def test_the_timeline_offers_the_events_the_documents_suggest(qtbot, demo_path: Path, monkeypatch) -> None:
+    from iepdesk.gui.main_window import VIEWS
+    from iepdesk.timeline.events import list_events
+    from iepdesk.timeline.proposals import suggest_events
+
+    _told(monkeypatch)  # a note about the added event is recorded, not shown in a box that waits
+    with Vault.open(demo_path) as vault:
+        waiting = suggest_events(vault)
+        assert waiting, "the demo has documents whose events are not recorded yet"
+        before = len(list_events(vault))
+        window = _window(qtbot, vault)
+        window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("timeline"))
+        view = window.timeline
+        assert view.suggested.isVisible() and view.proposals.topLevelItemCount() == len(waiting)
+        view.proposals.topLevelItem(0).setSelected(True)
+        view.confirm_button.click()
+        assert len(list_events(vault)) == before + 1
+        assert view.proposals.topLevelItemCount() == len(waiting) - 1
+        assert window.edits.undo_action.isEnabled()
+        window.close()
