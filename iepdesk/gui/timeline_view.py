@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -82,6 +83,12 @@ class TimelineView(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter)
         self.entries.itemDoubleClicked.connect(self._on_entry_double_clicked)
+        self.entries.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.entries.customContextMenuRequested.connect(self._on_entries_menu)
+        self.change_action = covers(QAction("&Change this event…", self), "event edit")
+        self.trash_action = covers(QAction("Move this event to the &Trash", self), "event trash")
+        self.change_action.triggered.connect(self._on_change_triggered)
+        self.trash_action.triggered.connect(self._on_trash_triggered)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
 
@@ -148,11 +155,55 @@ class TimelineView(QWidget):
             node = QTreeWidgetItem([entry.date.isoformat() if entry.date else "undated", entry.label, entry.title,
                                     entry.detail])
             node.setData(0, Qt.ItemDataRole.UserRole, entry.item_id)
+            node.setData(1, Qt.ItemDataRole.UserRole, entry.id if entry.type == "event" else None)
             if entry.type == "event":
                 font = node.font(1)
                 font.setBold(True)
                 node.setFont(1, font)
             self.entries.addTopLevelItem(node)
+
+    def chosen_event(self) -> int | None:
+        node = self.entries.currentItem()
+        return node.data(1, Qt.ItemDataRole.UserRole) if node is not None else None
+
+    def _on_entries_menu(self, where: QPoint) -> None:
+        node = self.entries.itemAt(where)
+        if node is None or node.data(1, Qt.ItemDataRole.UserRole) is None:
+            return  # a document: its own menu is in the document list
+        self.entries.setCurrentItem(node)
+        menu = QMenu(self.entries)
+        menu.addActions([self.change_action, self.trash_action])
+        menu.popup(self.entries.viewport().mapToGlobal(where))
+
+    def _on_change_triggered(self) -> None:
+        from iepdesk.gui.dialogs.event import EventDialog
+        from iepdesk.timeline.events import get_event, update_event
+
+        event_id = self.chosen_event()
+        if event_id is None:
+            return
+        asked = EventDialog.ask(None, self, get_event(self.vault, event_id))
+        if asked is not None:
+            self._change(lambda: update_event(self.vault, event_id, actor="app", kind=asked.kind, date=asked.date,
+                                              title=asked.title or None, note=asked.note or None))
+
+    def _on_trash_triggered(self) -> None:
+        from iepdesk.timeline.events import trash_event
+
+        event_id = self.chosen_event()
+        if event_id is not None:
+            self._change(lambda: trash_event(self.vault, event_id, actor="app"))
+
+    def _change(self, change: Callable[[], object]) -> None:
+        try:
+            done = change()
+        except Exception as error:  # a sentence from the core: nothing was changed
+            QMessageBox.warning(self, "The event was not changed", str(error))
+            return
+        if getattr(done, "warnings", ()):
+            QMessageBox.information(self, "Changed, with a note", "\n\n".join(done.warnings))  # type: ignore[attr-defined]
+        self.refresh()
+        self.changed.emit()
 
     def _on_entry_double_clicked(self, node: QTreeWidgetItem, _column: int) -> None:
         item_id = node.data(0, Qt.ItemDataRole.UserRole)

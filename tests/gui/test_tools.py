@@ -155,3 +155,46 @@ def test_the_timeline_offers_the_events_the_documents_suggest(qtbot, demo_path: 
         assert view.proposals.topLevelItemCount() == len(waiting) - 1
         assert window.edits.undo_action.isEnabled()
         window.close()
+
+
+def test_an_event_is_changed_or_moved_to_the_trash_from_the_timeline(qtbot, demo_path: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QDate, QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
+
+    from iepdesk.gui.dialogs.event import EventDialog
+    from iepdesk.gui.main_window import VIEWS
+    from iepdesk.timeline.events import get_event, list_events
+
+    _told(monkeypatch)
+    with Vault.open(demo_path) as vault:
+        window = _window(qtbot, vault)
+        window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("timeline"))
+        view = window.timeline
+        nodes = [view.entries.topLevelItem(i) for i in range(view.entries.topLevelItemCount())]
+        node = next(n for n in nodes if n.data(1, 256) is not None)  # the first event (Qt.UserRole is 256)
+        event_id = node.data(1, 256)
+        view.entries.customContextMenuRequested.emit(view.entries.visualItemRect(node).center())
+        [menu] = [m for m in view.entries.findChildren(QMenu) if m.isVisible()]
+        assert [a.text() for a in menu.actions()] == ["&Change this event…", "Move this event to the &Trash"]
+        menu.close()
+        moved = get_event(vault, event_id).date + dt.timedelta(days=1)
+
+        def fill() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, EventDialog) and dialog.windowTitle() == "Change the event"
+            dialog.date.setDate(QDate(moved.year, moved.month, moved.day))
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+        QTimer.singleShot(0, fill)
+        view.change_action.trigger()
+        assert get_event(vault, event_id).date == moved
+        count = len(list_events(vault))
+        nodes = [view.entries.topLevelItem(i) for i in range(view.entries.topLevelItemCount())]
+        view.entries.setCurrentItem(next(n for n in nodes if n.data(1, 256) == event_id))  # right-clicked again
+        view.trash_action.trigger()
+        assert len(list_events(vault)) == count - 1 and event_id not in {e.id for e in list_events(vault)}
+        window.edits.undo_action.trigger()  # Undo brings it back
+        assert event_id in {e.id for e in list_events(vault)}
+        window.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import (
 from iepdesk.gui.dates import date_of
 from iepdesk.timeline.kinds import EVENT_KINDS
 
+if TYPE_CHECKING:
+    from iepdesk.timeline.events import EventRecord
+
 
 @dataclass(frozen=True)
 class EventInput:
@@ -35,9 +39,10 @@ class EventInput:
 
 
 class EventDialog(QDialog):
-    def __init__(self, document: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, document: str | None = None, parent: QWidget | None = None,
+                 event: EventRecord | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add an event")
+        self.setWindowTitle("Add an event" if event is None else "Change the event")
         self.resize(520, 380)
         intro = QLabel("An event is something that happened or is set: a request you sent, a consent you signed, a "
                        "meeting, a notice from the school. Its date starts the deadlines the law gives it.")
@@ -52,6 +57,12 @@ class EventDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Optional: what was decided, who was there, what was said.")
         self.linked = QCheckBox(f"It is shown by the document chosen now: “{document}”" if document else "")
+        if event is not None:  # changing one: what it says now
+            self.kind.setCurrentIndex(self.kind.findData(event.kind))
+            self.date.setDate(QDate(event.date.year, event.date.month, event.date.day))
+            self.title.setText(event.title)
+            self.note.setPlainText(event.note or "")
+            document = None  # its link to a document stays as it is
         self.has_document = document is not None
         self.linked.setChecked(self.has_document)
         self.linked.setVisible(self.has_document)
@@ -77,6 +88,7 @@ class EventDialog(QDialog):
                           self.note.toPlainText().strip(), self.has_document and self.linked.isChecked())
 
     @classmethod
-    def ask(cls, document: str | None = None, parent: QWidget | None = None) -> EventInput | None:
-        dialog = cls(document, parent)
+    def ask(cls, document: str | None = None, parent: QWidget | None = None,
+            event: EventRecord | None = None) -> EventInput | None:
+        dialog = cls(document, parent, event)
         return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
