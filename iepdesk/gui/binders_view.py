@@ -8,8 +8,9 @@ from iepdesk.vault import Vault
 
 
 class BindersView(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.vault = vault
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Made", "Pages", "Exhibits", "File"])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -24,12 +25,12 @@ class BindersView(QWidget):
         row.addWidget(self.make_button)
         layout.addLayout(row)
 
-    def load(self, vault: Vault) -> None:
+    def refresh(self) -> None:
         from sqlalchemy import select
 
         from iepdesk.vault.models import Binder
 
-        with vault.session() as session:
+        with self.vault.session() as session:
             rows = session.scalars(select(Binder).order_by(Binder.id.desc())).all()
             self.table.setRowCount(len(rows))
             for number, row in enumerate(rows):

@@ -32,6 +32,7 @@ from iepdesk.gui.evidence_panel import EvidencePanel
 from iepdesk.gui.item_model import COL_TITLE, ItemIdRole, ItemTableModel
 from iepdesk.gui.parity import mark_main_window
 from iepdesk.gui.preview import PagePreview
+from iepdesk.gui.side_views import SIDE_VIEWS, make_view
 from iepdesk.gui.tasks import TaskRunner
 from iepdesk.kinds import KINDS
 from iepdesk.rows import list_rows
@@ -42,17 +43,25 @@ from iepdesk.vault import Vault
 # imported after the window has painted, so a parent with thousands of documents sees it at once.
 if TYPE_CHECKING:
     from iepdesk.criteria.catalogue import Catalogue
+    from iepdesk.gui.binders_view import BindersView
+    from iepdesk.gui.coverage_view import CoverageView
+    from iepdesk.gui.people_view import PeopleView
+    from iepdesk.gui.timeline_view import TimelineView
     from iepdesk.ingest import ImportReport
 
 log = logging.getLogger(__name__)
 VIEWS = [("inbox", "Inbox (not tagged yet)"), ("all", "All documents"),
          *[(f"kind:{key}", f"    {label}") for key, label in KINDS.items()],
          ("trash", "Trash"), ("timeline", "Timeline and deadlines"), ("coverage", "Coverage"),
-         ("binders", "Binders")]
+         ("binders", "Binders"), ("people", "People of the case")]
 
 
 class MainWindow(QMainWindow):
     windows: ClassVar[set[MainWindow]] = set()  # every open window (one made by a vault switch has no other owner)
+    coverage: CoverageView  # the views beside the list, made when first shown (side_views.py)
+    timeline: TimelineView
+    binders_view: BindersView
+    people: PeopleView
 
     def __init__(self, vault: Vault, runner: TaskRunner | None = None, owns_vault: bool = False) -> None:
         super().__init__()
@@ -62,6 +71,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self._catalogue: Catalogue | None = None
         self._views: dict[str, int] = {"documents": 0}  # stack pages, the heavier ones made on first use
+        self.side_views: dict[str, QWidget] = {}  # see side_views.py
         self._ready = False  # the work left for after the first paint is done
         self.last_report: ImportReport | None = None
         self.selection: tuple[int, str] | None = None  # (page, words) selected on the page preview
@@ -162,10 +172,6 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.stack.addWidget(documents)
-        from iepdesk.gui.binders_view import BindersView
-
-        self.binders_view = BindersView()
-        self._views["binders"] = self.stack.addWidget(self.binders_view)
         outer = QSplitter()
         outer.addWidget(self.sidebar)
         outer.addWidget(self.stack)
@@ -247,19 +253,14 @@ class MainWindow(QMainWindow):
         self.evidence.tag_requested.connect(self.tag_current)
         self.evidence.page_requested.connect(self._on_evidence_page_requested)
         self.preview.text_selected.connect(self._on_preview_text_selected)
-        self.binders_view.make_button.clicked.connect(self.writes.make_binder)
 
     # -- the list ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload what the current view shows (after any change)."""
         current = self.current_item_id()
         view = self.view
-        if view == "coverage":
-            self.coverage.refresh()
-        elif view == "timeline":
-            self.timeline.refresh()
-        elif view == "binders":
-            self.binders_view.load(self.vault)
+        if view in self.side_views:
+            self.side_views[view].refresh()  # type: ignore[attr-defined]  # each side view has one
         else:
             query = self.search_edit.text().strip()
             found: dict[int, tuple[int, str]] | None = None
@@ -279,7 +280,7 @@ class MainWindow(QMainWindow):
                 pass
             elif not rows:
                 self.show_item(None)
-        if view not in ("coverage", "binders", "timeline"):
+        if view not in self.side_views:
             shown = self.model.rowCount()
             self.status_label.setText(f"{shown} document(s) shown · {self.vault.path.name}")
         if self._ready:
@@ -310,21 +311,11 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _view_page(self, view: str) -> int:
-        """The stack page of a view; the coverage and timeline views are made the first time they are shown."""
-        if view in ("coverage", "timeline") and view not in self._views:
-            if view == "coverage":
-                from iepdesk.gui.coverage_view import CoverageView
-
-                self.coverage = CoverageView(self.vault, self.catalogue)
-                widget: QWidget = self.coverage
-            else:
-                from iepdesk.gui.timeline_view import TimelineView
-
-                self.timeline = widget = TimelineView(self.vault, self.current_item_id)
-                self.timeline.item_requested.connect(self.open_item)
-                self.timeline.changed.connect(self._changed)
-            self._views[view] = self.stack.addWidget(widget)
-        return self._views.get(view, self._views["binders"] if view == "binders" else 0)
+        """The stack page of a view; the views beside the document list are made the first time they are shown."""
+        if view in SIDE_VIEWS and view not in self._views:
+            self.side_views[view] = make_view(self, view)
+            self._views[view] = self.stack.addWidget(self.side_views[view])
+        return self._views.get(view, 0)
 
     def _on_table_current_changed(self, current: Any, _previous: Any) -> None:
         self.show_item(current.data(ItemIdRole) if current.isValid() else None)

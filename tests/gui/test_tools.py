@@ -198,3 +198,43 @@ def test_an_event_is_changed_or_moved_to_the_trash_from_the_timeline(qtbot, demo
         window.edits.undo_action.trigger()  # Undo brings it back
         assert event_id in {e.id for e in list_events(vault)}
         window.close()
+
+
+def test_people_of_the_case_are_added_changed_and_listed(qtbot, vault: Vault, monkeypatch) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from iepdesk.gui.dialogs.person import PersonDialog
+    from iepdesk.gui.main_window import VIEWS
+    from iepdesk.timeline.people import list_people
+
+    told = _told(monkeypatch)
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, title, text, *a: told.append((title, text))))
+    window = _window(qtbot, vault)
+    window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("people"))
+    view = window.people
+
+    def fill(name: str, role: str, email: str) -> None:
+        def go() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, PersonDialog)
+            dialog.name.setText(name)
+            dialog.role.setCurrentIndex(dialog.role.findData(role))
+            dialog.email.setText(email)
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+        QTimer.singleShot(0, go)
+
+    fill("Jennifer Ortiz", "school_psychologist", "jortiz@district.example")
+    view.add_button.click()
+    [person] = list_people(vault)
+    assert (person.name, person.role, person.email) == ("Jennifer Ortiz", "school_psychologist",
+                                                        "jortiz@district.example")
+    assert view.table.rowCount() == 1 and view.table.item(0, 1).text() == "School psychologist"
+    view.table.setCurrentCell(0, 0)
+    fill("Jennifer Ortiz, Ed.S.", "evaluator", "not an address")
+    view.change_button.click()
+    assert "is not an email address" in told[-1][1] and list_people(vault)[0].name == "Jennifer Ortiz"
+    fill("Jennifer Ortiz, Ed.S.", "evaluator", "jortiz@district.example")
+    view.change_button.click()
+    assert (list_people(vault)[0].name, list_people(vault)[0].role) == ("Jennifer Ortiz, Ed.S.", "evaluator")
+    assert window.edits.undo_action.text().startswith("&Undo")
