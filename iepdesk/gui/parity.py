@@ -34,8 +34,6 @@ NOT_YET = {
     "deadlines add": "no way to add a state's deadline pack",
     "deadlines list": "no way to see the deadline rules in use",
     "criteria add": "no way to add a criteria pack",
-    "parent set": "the parent's own details are asked by the letter dialog only",
-    "parent show": "the parent's own details are not shown",
 }
 
 

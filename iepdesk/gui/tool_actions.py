@@ -26,6 +26,24 @@ class ToolActions(QObject):
         self.verify_action = covers(window._action("&Check the vault…", None, self._on_verify_triggered), "verify")
         self.export_action = covers(window._action("&Export a copy for a lawyer or advocate…", None,
                                                    self._on_export_triggered), "export")
+        self.parent_action = covers(window._action("&Your details (for letters)…", None, self._on_parent_triggered),
+                                    "parent set", "parent show")
+
+    def _on_parent_triggered(self) -> None:
+        """Your own details, asked once and kept: every letter is signed with them."""
+        from iepdesk.gui.dialogs.parent import ParentDialog
+        from iepdesk.letters.parent import parents, set_parent
+
+        now = parents(self.window.vault)
+        dialog = ParentDialog(now[0] if now else None, self.window)
+        if dialog.exec() != ParentDialog.DialogCode.Accepted:
+            return
+        given = dialog.value()
+        done = self.window._run_change(lambda: set_parent(self.window.vault, given.name, address=given.address,
+                                                          phone=given.phone, email=given.email, actor="app"))
+        if done is not None:
+            self.window.statusBar().showMessage(f"Your details are kept: {given.name}. Letters are signed with them.",
+                                                10000)
 
     def _busy(self) -> bool:
         if self.window.runner.busy:

@@ -238,3 +238,34 @@ def test_people_of_the_case_are_added_changed_and_listed(qtbot, vault: Vault, mo
     view.change_button.click()
     assert (list_people(vault)[0].name, list_people(vault)[0].role) == ("Jennifer Ortiz, Ed.S.", "evaluator")
     assert window.edits.undo_action.text().startswith("&Undo")
+
+
+def test_your_details_are_asked_once_kept_and_shown_again(qtbot, vault: Vault) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from iepdesk.gui.dialogs.parent import ParentDialog
+    from iepdesk.letters.parent import address_of, parents
+
+    window = _window(qtbot, vault)
+    seen: list[tuple[str, str]] = []
+
+    def fill(name: str, address: str) -> None:
+        def go() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, ParentDialog)
+            seen.append((dialog.name.text(), dialog.address.toPlainText()))
+            dialog.name.setText(name)
+            dialog.address.setPlainText(address)
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+        QTimer.singleShot(0, go)
+
+    fill("Dana Rivera", "12 Elm Street\nSpringfield, IL 62701")
+    window.tools.parent_action.trigger()
+    [parent] = parents(vault)
+    assert parent.name == "Dana Rivera" and address_of(parent) == "12 Elm Street\nSpringfield, IL 62701"
+    fill("Dana Rivera", "14 Oak Avenue\nSpringfield, IL 62702")
+    window.tools.parent_action.trigger()
+    assert seen[-1] == ("Dana Rivera", "12 Elm Street\nSpringfield, IL 62701"), "what is kept is shown again"
+    [parent] = parents(vault)
+    assert address_of(parent) == "14 Oak Avenue\nSpringfield, IL 62702"
