@@ -28,6 +28,16 @@ class ToolActions(QObject):
                                                    self._on_export_triggered), "export")
         self.parent_action = covers(window._action("&Your details (for letters)…", None, self._on_parent_triggered),
                                     "parent set", "parent show")
+        self.breaks_action = covers(window._action("School &breaks and holidays…", None, self._on_breaks_triggered),
+                                    "breaks add", "breaks list")
+
+    def _on_breaks_triggered(self) -> None:
+        from iepdesk.gui.dialogs.breaks import BreaksDialog
+
+        dialog = BreaksDialog(self.window.vault, self.window)
+        dialog.exec()
+        if dialog.added:
+            self.window._changed()  # the deadlines counted in school days move
 
     def _on_parent_triggered(self) -> None:
         """Your own details, asked once and kept: every letter is signed with them."""

@@ -269,3 +269,34 @@ def test_your_details_are_asked_once_kept_and_shown_again(qtbot, vault: Vault) -
     assert seen[-1] == ("Dana Rivera", "12 Elm Street\nSpringfield, IL 62701"), "what is kept is shown again"
     [parent] = parents(vault)
     assert address_of(parent) == "14 Oak Avenue\nSpringfield, IL 62702"
+
+
+def test_school_breaks_are_entered_and_move_the_school_day_deadlines(qtbot, vault: Vault, monkeypatch) -> None:
+    from PySide6.QtCore import QDate, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from iepdesk.gui.dialogs.breaks import BreaksDialog
+    from iepdesk.timeline.breaks import list_days_off
+
+    told = _told(monkeypatch)
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, title, text, *a: told.append((title, text))))
+    window = _window(qtbot, vault)
+
+    def enter() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, BreaksDialog)
+        dialog.name.setText("Winter break")
+        dialog.first.setDate(QDate(2026, 12, 21))
+        dialog.last.setDate(QDate(2027, 1, 1))
+        dialog.add_button.click()
+        dialog.first.setDate(QDate(2027, 3, 10))
+        dialog.last.setDate(QDate(2027, 3, 9))  # the last day before the first: refused with the core's sentence
+        dialog.add_button.click()
+        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "Winter break"
+        dialog.reject()
+
+    QTimer.singleShot(0, enter)
+    window.tools.breaks_action.trigger()
+    [added] = list_days_off(vault)
+    assert (added.name, added.first_day.isoformat(), added.kind) == ("Winter break", "2026-12-21", "break")
+    assert told and "before it starts" in told[-1][1]
