@@ -29,9 +29,6 @@ NOT_YET = {
     "student list": "the children of the vault are not listed in the app",
     "event restore": "an event moved to the Trash comes back with Undo only: no Trash view for events",
     "comms": "no communication log view (it is in the binder)",
-    "deadlines add": "no way to add a state's deadline pack",
-    "deadlines list": "no way to see the deadline rules in use",
-    "criteria add": "no way to add a criteria pack",
 }
 
 

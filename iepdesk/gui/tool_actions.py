@@ -30,6 +30,18 @@ class ToolActions(QObject):
                                     "parent set", "parent show")
         self.breaks_action = covers(window._action("School &breaks and holidays…", None, self._on_breaks_triggered),
                                     "breaks add", "breaks list")
+        self.rules_action = covers(window._action("Deadline &rules and criteria packs…", None,
+                                                  self._on_rules_triggered),
+                                   "deadlines list", "deadlines add", "criteria add")
+
+    def _on_rules_triggered(self) -> None:
+        from iepdesk.gui.dialogs.rules import RulesDialog
+
+        dialog = RulesDialog(self.window.vault, self.window)
+        dialog.exec()
+        if dialog.added:  # a state's rules change the deadlines; a pack adds criteria
+            self.window._catalogue = None
+            self.window._changed()
 
     def _on_breaks_triggered(self) -> None:
         from iepdesk.gui.dialogs.breaks import BreaksDialog

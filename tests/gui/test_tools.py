@@ -300,3 +300,37 @@ def test_school_breaks_are_entered_and_move_the_school_day_deadlines(qtbot, vaul
     [added] = list_days_off(vault)
     assert (added.name, added.first_day.isoformat(), added.kind) == ("Winter break", "2026-12-21", "break")
     assert told and "before it starts" in told[-1][1]
+
+
+def test_the_rules_in_use_are_listed_and_a_pack_is_added_or_refused_with_its_line(qtbot, vault: Vault,
+                                                                                  tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from iepdesk.criteria.catalogue import load_catalogue
+    from iepdesk.gui.dialogs.rules import RulesDialog
+    from tests.unit.criteria.test_packs import GOOD
+
+    told = _told(monkeypatch)
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, title, text, *a: told.append((title, text))))
+    (tmp_path / "bad.toml").write_text(GOOD.replace("[pack]", "[pak]"))
+    (tmp_path / "ca.toml").write_text(GOOD)
+    chosen = iter([tmp_path / "bad.toml", tmp_path / "ca.toml"])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(next(chosen)), "")))
+    window = _window(qtbot, vault)
+    counts: list[tuple[int, int]] = []
+
+    def use() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, RulesDialog)
+        counts.append((dialog.rules.topLevelItemCount(), dialog.packs.topLevelItemCount()))
+        dialog.add_pack_button.click()  # the bad file: refused, named with what is wrong
+        dialog.add_pack_button.click()  # the good one
+        counts.append((dialog.rules.topLevelItemCount(), dialog.packs.topLevelItemCount()))
+        dialog.reject()
+
+    QTimer.singleShot(0, use)
+    window.tools.rules_action.trigger()
+    assert counts[0][0] > 5 and counts[0][1] == 3 and counts[1][1] == 4
+    assert any(title == "The pack was not added" and "[pack]" in text for title, text in told)
+    assert "ca-state" in {p.id for p in load_catalogue(vault).packs}
