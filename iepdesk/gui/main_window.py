@@ -44,6 +44,7 @@ from iepdesk.vault import Vault
 if TYPE_CHECKING:
     from iepdesk.criteria.catalogue import Catalogue
     from iepdesk.gui.binders_view import BindersView
+    from iepdesk.gui.comms_view import CommsView
     from iepdesk.gui.coverage_view import CoverageView
     from iepdesk.gui.people_view import PeopleView
     from iepdesk.gui.timeline_view import TimelineView
@@ -52,7 +53,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 VIEWS = [("inbox", "Inbox (not tagged yet)"), ("all", "All documents"),
          *[(f"kind:{key}", f"    {label}") for key, label in KINDS.items()],
-         ("trash", "Trash"), ("timeline", "Timeline and deadlines"), ("coverage", "Coverage"),
+         ("trash", "Trash"), ("timeline", "Timeline and deadlines"), ("comms", "Communication log"),
+         ("coverage", "Coverage"),
          ("binders", "Binders"), ("people", "People of the case")]
 
 
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
     timeline: TimelineView
     binders_view: BindersView
     people: PeopleView
+    comms: CommsView
 
     def __init__(self, vault: Vault, runner: TaskRunner | None = None, owns_vault: bool = False) -> None:
         super().__init__()

@@ -28,7 +28,6 @@ def covers(target: Any, *commands: str) -> Any:
 NOT_YET = {
     "student list": "the children of the vault are not listed in the app",
     "event restore": "an event moved to the Trash comes back with Undo only: no Trash view for events",
-    "comms": "no communication log view (it is in the binder)",
 }
 
 

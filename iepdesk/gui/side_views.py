@@ -1,5 +1,6 @@
-"""The views beside the document list (Timeline, Coverage, Binders, People), each made the first time it is
-shown, each with a ``refresh()``: the window keeps them in ``side_views`` and as attributes by their name."""
+"""The views beside the document list (Timeline, Communication log, Coverage, Binders, People), each made the
+first time it is shown, each with a ``refresh()``: the window keeps them in ``side_views`` and as attributes by
+their name."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from iepdesk.gui.main_window import MainWindow
 
-SIDE_VIEWS = ("timeline", "coverage", "binders", "people")
+SIDE_VIEWS = ("timeline", "comms", "coverage", "binders", "people")
 
 
 def make_view(window: MainWindow, view: str) -> QWidget:
@@ -32,6 +33,12 @@ def make_view(window: MainWindow, view: str) -> QWidget:
         window.binders_view = BindersView(window.vault)
         window.binders_view.make_button.clicked.connect(window.writes.make_binder)
         return window.binders_view
+    if view == "comms":
+        from iepdesk.gui.comms_view import CommsView
+
+        window.comms = CommsView(window.vault)
+        window.comms.item_requested.connect(window.open_item)
+        return window.comms
     if view == "people":
         from iepdesk.gui.people_view import PeopleView
 

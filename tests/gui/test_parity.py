@@ -29,7 +29,7 @@ def cli_commands(parser: argparse.ArgumentParser, prefix: str = "") -> set[str]:
 def test_every_cli_command_has_its_place_in_the_app(qtbot, vault: Vault) -> None:
     window = MainWindow(vault, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
-    for view in ("timeline", "coverage", "binders", "people"):  # the views made the first time they are shown
+    for view in ("timeline", "comms", "coverage", "binders", "people"):  # the views made the first time they are shown
         window.sidebar.setCurrentRow([key for key, _ in VIEWS].index(view))
     in_app: set[str] = set()
     for child in window.findChildren(QObject):

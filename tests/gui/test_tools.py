@@ -334,3 +334,21 @@ def test_the_rules_in_use_are_listed_and_a_pack_is_added_or_refused_with_its_lin
     assert counts[0][0] > 5 and counts[0][1] == 3 and counts[1][1] == 4
     assert any(title == "The pack was not added" and "[pack]" in text for title, text in told)
     assert "ca-state" in {p.id for p in load_catalogue(vault).packs}
+
+
+def test_the_communication_log_shows_who_wrote_to_whom_and_opens_the_document(qtbot, demo_path: Path) -> None:
+    from iepdesk.gui.main_window import VIEWS
+    from iepdesk.timeline.comms import communication_log
+
+    with Vault.open(demo_path) as vault:
+        window = _window(qtbot, vault)
+        window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("comms"))
+        log = window.comms.log
+        rows = communication_log(vault)
+        assert rows and log.topLevelItemCount() == len(rows)
+        first_with_document = next(i for i, r in enumerate(rows) if r.item_id)
+        node = log.topLevelItem(first_with_document)
+        assert node.text(2) == rows[first_with_document].sender
+        log.itemDoubleClicked.emit(node, 0)
+        assert window.current_item_id() == rows[first_with_document].item_id
+        window.close()
