@@ -43,15 +43,23 @@ class PeopleView(QWidget):
                              "name them, and emails from or to their address are linked to them.</p>"), 1)
         row.addWidget(self.add_button)
         row.addWidget(self.change_button)
+        self.children_line = covers(QLabel(), "student list")
+        self.children_line.setAccessibleName("The children of this vault")
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addWidget(self.children_line)
         layout.addWidget(self.table)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.change_button.clicked.connect(self._on_change_clicked)
         self.table.doubleClicked.connect(lambda _index: self._on_change_clicked())
 
     def refresh(self) -> None:
+        from iepdesk.students import list_students
         from iepdesk.timeline.people import list_people
+
+        children = [s.name + (f" ({s.school})" if s.school else "") for s in list_students(self.vault)]
+        self.children_line.setText("The case is about " + ", ".join(children) + "." if children else
+                              "No child is named in this vault yet (File ▸ New vault… names one).")
 
         people = list_people(self.vault)
         self.table.setRowCount(len(people))

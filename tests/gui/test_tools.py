@@ -230,6 +230,7 @@ def test_people_of_the_case_are_added_changed_and_listed(qtbot, vault: Vault, mo
     assert (person.name, person.role, person.email) == ("Jennifer Ortiz", "school_psychologist",
                                                         "jortiz@district.example")
     assert view.table.rowCount() == 1 and view.table.item(0, 1).text() == "School psychologist"
+    assert view.children_line.text().startswith("No child is named")  # this test vault names none
     view.table.setCurrentCell(0, 0)
     fill("Jennifer Ortiz, Ed.S.", "evaluator", "not an address")
     view.change_button.click()
@@ -351,4 +352,6 @@ def test_the_communication_log_shows_who_wrote_to_whom_and_opens_the_document(qt
         assert node.text(2) == rows[first_with_document].sender
         log.itemDoubleClicked.emit(node, 0)
         assert window.current_item_id() == rows[first_with_document].item_id
+        window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("people"))
+        assert window.people.children_line.text() == "The case is about Sam Rivera (Birchwood Elementary School)."
         window.close()
