@@ -17,14 +17,7 @@ from iepdesk.items import list_rows
 from iepdesk.vault import Vault
 from tests.conftest import needs_tesseract
 from tests.fixtures import docs
-
-
-def _window(qtbot, vault: Vault) -> MainWindow:
-    window = MainWindow(vault, TaskRunner(synchronous=True))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window._ready)  # the rest of the setup runs after the first paint
-    return window
+from tests.fixtures.windows import open_window
 
 
 def _drop(window: MainWindow, *paths: Path) -> None:
@@ -35,13 +28,13 @@ def _drop(window: MainWindow, *paths: Path) -> None:
 
 
 def test_an_empty_vault_says_what_to_do(qtbot, vault: Vault) -> None:
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     assert window.empty_hint.isVisible() and not window.table.isVisible()
     assert "Drag files or folders anywhere" in window.empty_hint.text()
 
 
 def test_dropping_files_imports_them_and_reports_the_rejected(qtbot, vault: Vault, inbox: Path) -> None:
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     good = docs.text_pdf(inbox / "Report card.pdf", ["Report Card\nTrimester 1"])
     bad = inbox / "broken.pdf"
     bad.write_bytes(b"<html>oops</html>")
@@ -63,7 +56,7 @@ def test_a_text_selection_on_a_page_becomes_evidence(qtbot, vault: Vault, inbox:
 
     path = docs.text_pdf(inbox / "neuro.pdf", ["Summary", "Sam was easily distracted by noises in the hallway."])
     import_paths(vault, [path])
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     window.select_item(list_rows(vault)[0].id)
     window.preview.show_page(2)
     words = window.preview._doc[1].search_for("easily distracted by noises")[0]
@@ -94,7 +87,7 @@ def test_a_suggestion_is_accepted_and_undo_reverts_it(qtbot, vault: Vault, inbox
                                               "On the BRIEF-2 and Conners-4 attention ratings were elevated."])
     item = import_paths(vault, [path]).results[0].item_id
     run_suggestions(vault, [item])
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     window.select_item(item)
     panel = window.evidence
     suggestion = next(i for i in range(panel.list.count())
@@ -113,7 +106,7 @@ def test_search_as_you_type_shows_the_page_of_the_hit(qtbot, vault: Vault, inbox
     docs.text_pdf(inbox / "a.pdf", ["Cover page", "Oral reading fluency: 61 words correct per minute."])
     docs.text_pdf(inbox / "b.pdf", ["A report card with nothing to find."])
     import_paths(vault, [inbox])
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     window.search_edit.setText('"words correct"')
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
     assert "p. 2" in window.model.index(0, COL_TITLE).data()
@@ -123,7 +116,7 @@ def test_search_as_you_type_shows_the_page_of_the_hit(qtbot, vault: Vault, inbox
 
 def test_trash_and_restore(qtbot, vault: Vault, inbox: Path) -> None:
     import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A letter"])])
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     window.select_item(list_rows(vault)[0].id)
     window.edits.trash_action.trigger()
     assert window.model.rowCount() == 0
@@ -165,7 +158,7 @@ def test_a_protected_pdf_asks_for_its_password_then_imports(qtbot, vault: Vault,
         return next(answers)
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(answer))
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     window.imports.import_paths([path])
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert len(asked) == 2 and "neuropsych.pdf" in asked[0]
@@ -188,7 +181,7 @@ def test_closing_makes_an_automatic_backup_and_says_when(qtbot, vault: Vault, in
     from PySide6.QtCore import QSettings
 
     folder = tmp_path / "usb"
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     assert "No automatic backups" in window.backup_label.text()
     folder.mkdir()
     QSettings().setValue("backup_folder", str(folder))
@@ -197,7 +190,7 @@ def test_closing_makes_an_automatic_backup_and_says_when(qtbot, vault: Vault, in
     import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A letter"])])
     window.close()
     [archive] = folder.glob("*.iepbackup")
-    again = _window(qtbot, vault)
+    again = open_window(qtbot, vault)
     assert again.backup_label.text().startswith("Last backup:")
     from iepdesk.vault.backup import check_archive
 
@@ -211,7 +204,7 @@ def test_the_timeline_view_shows_the_clocks(qtbot, tmp_path: Path) -> None:
 
     with Vault.create(tmp_path / "v") as vault:
         add_event(vault, "records_requested", dt.date.today() - dt.timedelta(days=10), title="Records request")
-        window = _window(qtbot, vault)
+        window = open_window(qtbot, vault)
         window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("timeline"))
         clocks = window.timeline.clocks
         assert clocks.topLevelItemCount() >= 1
@@ -229,7 +222,7 @@ def test_an_import_in_the_app_reads_its_scans_then_makes_suggestions(qtbot, vaul
                                                     "were elevated."])
     scan = docs.scanned_pdf(inbox / "scan.pdf", ["Teacher note: Sam is easily distracted and off task in class.",
                                                  "He needs frequent redirection. BRIEF-2 ratings were elevated."])
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     window.imports.import_paths([evaluation, scan])
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
     from iepdesk.ingest.ocr import pages_waiting

@@ -6,19 +6,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from iepdesk.gui.main_window import MainWindow
-from iepdesk.gui.tasks import TaskRunner
 from iepdesk.ingest import import_paths
 from iepdesk.vault import Vault
 from tests.fixtures import docs
-
-
-def _window(qtbot, vault: Vault) -> MainWindow:
-    window = MainWindow(vault, TaskRunner(synchronous=True))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window._ready)
-    return window
+from tests.fixtures.windows import open_window
 
 
 def _told(monkeypatch) -> list[tuple[str, str]]:
@@ -31,7 +22,7 @@ def _told(monkeypatch) -> list[tuple[str, str]]:
 
 def test_check_the_vault_says_it_is_sound_or_names_the_damage(qtbot, vault: Vault, inbox: Path, monkeypatch) -> None:
     import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A letter from the school"])])
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     told = _told(monkeypatch)
     window.tools.verify_action.trigger()
     assert told[-1][0] == "The vault is sound" and "1 document(s) and 1 original file(s) checked" in told[-1][1]
@@ -45,7 +36,7 @@ def test_check_the_vault_says_it_is_sound_or_names_the_damage(qtbot, vault: Vaul
 def test_export_writes_a_copy_in_a_new_folder_and_changes_nothing(qtbot, vault: Vault, inbox: Path, tmp_path: Path,
                                                                    monkeypatch) -> None:
     import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A letter from the school"])])
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     told = _told(monkeypatch)
     chosen = tmp_path / "For the lawyer"
     chosen.mkdir()
@@ -58,7 +49,7 @@ def test_export_writes_a_copy_in_a_new_folder_and_changes_nothing(qtbot, vault: 
 
 
 def test_read_scanned_pages_now_says_when_there_is_nothing_to_read(qtbot, vault: Vault) -> None:
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     window.tools.ocr_action.trigger()
     assert window.statusBar().currentMessage() == "Every scanned page has been read already."
 
@@ -71,7 +62,7 @@ def test_the_original_opens_under_its_own_name_and_a_copy_can_be_saved(qtbot, va
 
     original = docs.text_pdf(inbox / "Evaluation report.pdf", ["Psychoeducational Evaluation"])
     import_paths(vault, [original])
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     window.select_item(list_rows(vault)[0].id)
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
@@ -90,7 +81,7 @@ def test_the_list_has_a_right_click_menu_for_the_document(qtbot, vault: Vault, i
     from PySide6.QtWidgets import QMenu
 
     import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A letter from the school"])])
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     where = window.table.visualRect(window.model.index(0, 0)).center()
     window.table.customContextMenuRequested.emit(where)
     [menu] = [m for m in window.table.findChildren(QMenu) if m.isVisible()]
@@ -114,7 +105,7 @@ def test_an_event_added_in_the_timeline_starts_its_clock(qtbot, vault: Vault, in
     from iepdesk.timeline.timeline import build_timeline
 
     import_paths(vault, [docs.text_pdf(inbox / "consent.pdf", ["Consent for evaluation, signed"])])
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     window.select_item(list_rows(vault)[0].id)
     window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("timeline"))
     signed = dt.date.today() - dt.timedelta(days=10)
@@ -145,7 +136,7 @@ def test_the_timeline_offers_the_events_the_documents_suggest(qtbot, demo_path: 
         waiting = suggest_events(vault)
         assert waiting, "the demo has documents whose events are not recorded yet"
         before = len(list_events(vault))
-        window = _window(qtbot, vault)
+        window = open_window(qtbot, vault)
         window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("timeline"))
         view = window.timeline
         assert view.suggested.isVisible() and view.proposals.topLevelItemCount() == len(waiting)
@@ -169,7 +160,7 @@ def test_an_event_is_changed_or_moved_to_the_trash_from_the_timeline(qtbot, demo
 
     _told(monkeypatch)
     with Vault.open(demo_path) as vault:
-        window = _window(qtbot, vault)
+        window = open_window(qtbot, vault)
         window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("timeline"))
         view = window.timeline
         nodes = [view.entries.topLevelItem(i) for i in range(view.entries.topLevelItemCount())]
@@ -210,7 +201,7 @@ def test_people_of_the_case_are_added_changed_and_listed(qtbot, vault: Vault, mo
 
     told = _told(monkeypatch)
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, title, text, *a: told.append((title, text))))
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("people"))
     view = window.people
 
@@ -248,7 +239,7 @@ def test_your_details_are_asked_once_kept_and_shown_again(qtbot, vault: Vault) -
     from iepdesk.gui.dialogs.parent import ParentDialog
     from iepdesk.letters.parent import address_of, parents
 
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     seen: list[tuple[str, str]] = []
 
     def fill(name: str, address: str) -> None:
@@ -281,7 +272,7 @@ def test_school_breaks_are_entered_and_move_the_school_day_deadlines(qtbot, vaul
 
     told = _told(monkeypatch)
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, title, text, *a: told.append((title, text))))
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
 
     def enter() -> None:
         dialog = QApplication.activeModalWidget()
@@ -318,7 +309,7 @@ def test_the_rules_in_use_are_listed_and_a_pack_is_added_or_refused_with_its_lin
     (tmp_path / "ca.toml").write_text(GOOD)
     chosen = iter([tmp_path / "bad.toml", tmp_path / "ca.toml"])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(next(chosen)), "")))
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     counts: list[tuple[int, int]] = []
 
     def use() -> None:
@@ -342,7 +333,7 @@ def test_the_communication_log_shows_who_wrote_to_whom_and_opens_the_document(qt
     from iepdesk.timeline.comms import communication_log
 
     with Vault.open(demo_path) as vault:
-        window = _window(qtbot, vault)
+        window = open_window(qtbot, vault)
         window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("comms"))
         log = window.comms.log
         rows = communication_log(vault)

@@ -16,14 +16,7 @@ from iepdesk.items import list_rows
 from iepdesk.students import list_students
 from iepdesk.vault import Vault
 from tests.fixtures import docs
-
-
-def _window(qtbot, vault: Vault) -> MainWindow:
-    window = MainWindow(vault, TaskRunner(synchronous=True))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window._ready)
-    return window
+from tests.fixtures.windows import open_window
 
 
 def _adopt(qtbot, window: MainWindow | None) -> MainWindow:
@@ -51,7 +44,7 @@ def _fill_new_vault_dialog(child: str, folder: Path) -> None:
 
 
 def test_a_new_vault_is_made_and_opened_in_place_of_the_old(qtbot, vault: Vault, tmp_path: Path) -> None:
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     _fill_new_vault_dialog("Ana Lopez", tmp_path / "Ana")
     window.vaults.new_action.trigger()
     new = _adopt(qtbot, next(w for w in MainWindow.windows if w is not window and w.isVisible()))
@@ -91,7 +84,7 @@ def test_open_and_open_recent_switch_vaults(qtbot, tmp_path: Path, monkeypatch) 
 
 def test_a_folder_that_cannot_be_opened_is_explained_and_the_vault_stays_open(qtbot, vault: Vault, tmp_path: Path,
                                                                               monkeypatch) -> None:
-    window = _window(qtbot, vault)
+    window = open_window(qtbot, vault)
     told = _warnings(monkeypatch)
     plain = tmp_path / "holiday photos"
     plain.mkdir()
@@ -122,7 +115,7 @@ def test_the_demo_says_so_is_not_reopened_and_guards_imports(qtbot, demo_path: P
     assert vaults.last_vault(QSettings()) == own.absolute()
     assert demo_path.absolute() not in [p.absolute() for p in vaults.recent_vaults(QSettings())]
     with Vault.open(demo_path) as demo:
-        window = _window(qtbot, demo)
+        window = open_window(qtbot, demo)
         banner = window.centralWidget().findChild(type(window.centralWidget()), "demoBanner")
         assert banner is not None and banner.isVisible()
         assert window.vaults.close_demo_action.isVisible() and not window.vaults.demo_action.isVisible()
