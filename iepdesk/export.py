@@ -111,8 +111,7 @@ def copy_original(vault: Vault, item: Any, target: Path) -> Path:
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, vault.blobs.read(item.sha256))
-        target.chmod(0o600)
+        atomic_write(target, vault.blobs.read(item.sha256))  # made 0600 (mkstemp), then renamed into place
     except OSError as error:
         raise ExportError(f"The copy of “{item.title}” could not be written at {target}: {os_reason(error)}. "
                           "Choose another folder.") from error

@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from iepdesk.gui.attempt import attempt
+
 if TYPE_CHECKING:
     from iepdesk.gui.main_window import MainWindow
     from iepdesk.items import ItemRecord
@@ -40,12 +42,9 @@ class DocumentActions(QObject):
         if item is None:
             return
         folder = self.window.vault.path / "cache" / "opened" / str(item.id)
-        try:
-            copy = copy_original(self.window.vault, item, folder / original_name(item))
-        except Exception as error:  # a sentence from the core
-            QMessageBox.warning(self.window, "The original could not be opened", str(error))
-            return
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))):
+        copy = attempt(self.window, "The original could not be opened",
+                       lambda: copy_original(self.window.vault, item, folder / original_name(item)))
+        if copy is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))):
             QMessageBox.information(self.window, "No program to open it",
                                     f"This computer has no program set to open “{copy.name}”. A copy is at:\n{copy}")
 
@@ -57,12 +56,8 @@ class DocumentActions(QObject):
             return
         name, _ = QFileDialog.getSaveFileName(self.window, "Save a copy of the original",
                                               str(Path.home() / original_name(item)))
-        if name:
-            try:
-                copy_original(self.window.vault, item, Path(name))
-            except Exception as error:  # a sentence from the core
-                QMessageBox.warning(self.window, "The copy was not saved", str(error))
-                return
+        if name and attempt(self.window, "The copy was not saved",
+                            lambda: copy_original(self.window.vault, item, Path(name))) is not None:
             self.window.statusBar().showMessage(f"Saved a copy of the original: {name}", 10000)
 
     def _on_context_menu(self, where: QPoint) -> None:

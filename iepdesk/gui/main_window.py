@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk import __version__
+from iepdesk.gui.attempt import attempt
 from iepdesk.gui.editor import ItemEditor
 from iepdesk.gui.evidence_panel import EvidencePanel
 from iepdesk.gui.item_model import COL_TITLE, ItemIdRole, ItemTableModel
@@ -352,12 +353,9 @@ class MainWindow(QMainWindow):
         self._run_change(lambda: update_item(self.vault, item_id, actor="app", **changes))
 
     def _run_change(self, change: Any) -> Any:
-        try:
-            result = change()
-        except Exception as error:  # a sentence from the core: show it, change nothing
-            QMessageBox.warning(self, "That did not work", str(error))
-            return None
-        self._changed()
+        result = attempt(self, "That did not work", change)
+        if result is not None:
+            self._changed()
         return result
 
     def _on_preview_text_selected(self, page: int, text: str) -> None:

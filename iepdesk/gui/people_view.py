@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.attempt import attempt
 from iepdesk.gui.parity import covers
 from iepdesk.vault import Vault
 
@@ -100,10 +100,6 @@ class PeopleView(QWidget):
                                                organisation=asked.organisation or None, phone=asked.phone or None))
 
     def _change(self, change: Callable[[], Any]) -> None:
-        try:
-            change()
-        except Exception as error:  # a sentence from the core: nothing was changed
-            QMessageBox.warning(self, "That did not work", str(error))
-            return
-        self.refresh()
-        self.changed.emit()
+        if attempt(self, "That did not work", change) is not None:
+            self.refresh()
+            self.changed.emit()

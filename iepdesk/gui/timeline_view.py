@@ -4,6 +4,7 @@ events in date order."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
@@ -20,9 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.attempt import attempt, tell_notes
 from iepdesk.gui.parity import covers
 from iepdesk.timeline.timeline import build_timeline
 from iepdesk.vault import Vault
+
+if TYPE_CHECKING:
+    from iepdesk.timeline.events import EventRecord
 
 COLOURS = {"overdue": QColor(214, 69, 65, 70), "missed": QColor(214, 69, 65, 45),
            "due soon": QColor(240, 173, 78, 80), "open": QColor(240, 173, 78, 35),
@@ -106,8 +111,7 @@ class TimelineView(QWidget):
                 notes += confirm(self.vault, key, actor="app").warnings
             except Exception as error:  # a sentence from the core: that one is not added
                 notes.append(str(error))
-        if notes:
-            QMessageBox.information(self, "Added, with a note", "\n\n".join(notes))
+        tell_notes(self, "Added, with a note", notes)
         self.refresh()
         self.changed.emit()
 
@@ -120,16 +124,13 @@ class TimelineView(QWidget):
         asked = EventDialog.ask(get_item(self.vault, item_id).title if item_id else None, self)
         if asked is None:
             return
-        try:
-            event = add_event(self.vault, asked.kind, asked.date, title=asked.title or None, note=asked.note or None,
-                              item_id=item_id if asked.linked else None, actor="app")
-        except Exception as error:  # a sentence from the core: nothing was added
-            QMessageBox.warning(self, "The event was not added", str(error))
-            return
-        if event.warnings:
-            QMessageBox.information(self, "Added, with a note", "\n\n".join(event.warnings))
-        self.refresh()
-        self.changed.emit()
+        event = attempt(self, "The event was not added", lambda: add_event(
+            self.vault, asked.kind, asked.date, title=asked.title or None, note=asked.note or None,
+            item_id=item_id if asked.linked else None, actor="app"))
+        if event is not None:
+            tell_notes(self, "Added, with a note", event.warnings)
+            self.refresh()
+            self.changed.emit()
 
     def refresh(self) -> None:
         from iepdesk.timeline.proposals import suggest_events
@@ -194,16 +195,12 @@ class TimelineView(QWidget):
         if event_id is not None:
             self._change(lambda: trash_event(self.vault, event_id, actor="app"))
 
-    def _change(self, change: Callable[[], object]) -> None:
-        try:
-            done = change()
-        except Exception as error:  # a sentence from the core: nothing was changed
-            QMessageBox.warning(self, "The event was not changed", str(error))
-            return
-        if getattr(done, "warnings", ()):
-            QMessageBox.information(self, "Changed, with a note", "\n\n".join(done.warnings))  # type: ignore[attr-defined]
-        self.refresh()
-        self.changed.emit()
+    def _change(self, change: Callable[[], EventRecord]) -> None:
+        event = attempt(self, "The event was not changed", change)
+        if event is not None:
+            tell_notes(self, "Changed, with a note", event.warnings)
+            self.refresh()
+            self.changed.emit()
 
     def _on_entry_double_clicked(self, node: QTreeWidgetItem, _column: int) -> None:
         item_id = node.data(0, Qt.ItemDataRole.UserRole)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.attempt import attempt
 from iepdesk.gui.dates import date_of
 from iepdesk.vault import Vault
 
@@ -89,11 +89,10 @@ class BreaksDialog(QDialog):
     def _on_add_clicked(self) -> None:
         from iepdesk.timeline.breaks import add_day_off
 
-        try:
-            add_day_off(self.vault, date_of(self.first), date_of(self.last), name=self.name.text().strip() or None,
-                        kind="holiday" if self.holiday.isChecked() else "break", actor="app")
-        except Exception as error:  # a sentence from the core: nothing was added
-            QMessageBox.warning(self, "Not added", str(error))
+        added = attempt(self, "Not added", lambda: add_day_off(
+            self.vault, date_of(self.first), date_of(self.last), name=self.name.text().strip() or None,
+            kind="holiday" if self.holiday.isChecked() else "break", actor="app"))
+        if added is None:
             return
         self.added += 1
         self.name.clear()
