@@ -35,12 +35,17 @@ class EvidencePanel(QWidget):
         self.list.setAccessibleName("Evidence links and suggestions")
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.setWordWrap(True)
-        self.accept_button = QPushButton("Accept")
-        self.reject_button = QPushButton("Reject")
+        self._item_id: int | None = None  # the document shown, so a review of its suggestions keeps the place
+        self.accept_button = QPushButton("&Accept")
+        self.reject_button = QPushButton("&Reject")
+        self.accept_all_button = QPushButton("Accept a&ll")
+        self.reject_all_button = QPushButton("Reject all")
+        self.accept_all_button.setToolTip("Accept every suggestion for this document as evidence")
+        self.reject_all_button.setToolTip("Reject every suggestion for this document; they stay rejected")
         self.remove_button = QPushButton("Remove link")
         self.tag_button = QPushButton("Tag as evidence…")
-        self.accept_button.setToolTip("Accept the selected suggestions as evidence (A)")
-        self.reject_button.setToolTip("Reject the selected suggestions; they stay rejected (R)")
+        self.accept_button.setToolTip("Accept the selected suggestions as evidence (Alt+A)")
+        self.reject_button.setToolTip("Reject the selected suggestions; they stay rejected (Alt+R)")
         self.tag_button.setToolTip("Tag this document, or the words you selected on the page, as evidence (Ctrl+T)")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -49,19 +54,32 @@ class EvidencePanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch()
         buttons.addWidget(self.tag_button)
+        all_buttons = QHBoxLayout()
+        all_buttons.addWidget(self.accept_all_button)
+        all_buttons.addWidget(self.reject_all_button)
+        all_buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(all_buttons)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
         self.accept_button.clicked.connect(lambda: self.accept_requested.emit(self.selected_ids("suggested")))
         self.reject_button.clicked.connect(lambda: self.reject_requested.emit(self.selected_ids("suggested")))
+        self.accept_all_button.clicked.connect(lambda: self.accept_requested.emit(self.ids_with("suggested")))
+        self.reject_all_button.clicked.connect(lambda: self.reject_requested.emit(self.ids_with("suggested")))
         self.remove_button.clicked.connect(self._on_remove_clicked)
         self.tag_button.clicked.connect(self.tag_requested.emit)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.list.itemDoubleClicked.connect(self._on_item_double_clicked)
         self._update_buttons()
 
-    def show_links(self, links: list[EvidenceRecord]) -> None:
+    def show_links(self, links: list[EvidenceRecord], item_id: int | None = None) -> None:
+        """The links of a document. Shown again for the same document (after a review), the list keeps its place:
+        the row that was chosen is chosen again, which is now the next suggestion, and it scrolls no further."""
+        same = item_id is not None and item_id == self._item_id
+        self._item_id = item_id
+        rows = sorted(i.row() for i in self.list.selectedIndexes())
+        scrolled = self.list.verticalScrollBar().value()
         self.list.clear()
         order = {"suggested": 0, "accepted": 1, "rejected": 2}
         for link in sorted(links, key=lambda e: (order[e.status], e.page or 0, e.id)):
@@ -86,11 +104,19 @@ class EvidencePanel(QWidget):
             item.setToolTip(f"{link.criterion_id}")
             self.list.addItem(item)
             self.list.setItemWidget(item, label)
+        if same and rows and self.list.count():
+            self.list.setCurrentRow(min(rows[0], self.list.count() - 1))
+            self.list.verticalScrollBar().setValue(scrolled)
         waiting = sum(1 for e in links if e.status == "suggested")
         accepted = sum(1 for e in links if e.status == "accepted")
         self.summary.setText(f"{accepted} evidence link(s); {waiting} suggestion(s) to review." if links else
                              "No evidence yet. Select words on the page and choose Tag as evidence…")
         self._update_buttons()
+
+    def ids_with(self, status: str) -> list[int]:
+        """Every link in the list with this status."""
+        items = (self.list.item(row) for row in range(self.list.count()))
+        return [data[0] for item in items if (data := item.data(Qt.ItemDataRole.UserRole))[1] == status]
 
     def selected_ids(self, status: str | None = None) -> list[int]:
         result = []
@@ -105,6 +131,9 @@ class EvidencePanel(QWidget):
         self.accept_button.setEnabled(has_suggestions)
         self.reject_button.setEnabled(has_suggestions)
         self.remove_button.setEnabled(len(self.selected_ids("accepted")) == 1)
+        waiting = bool(self.ids_with("suggested"))
+        self.accept_all_button.setVisible(waiting)
+        self.reject_all_button.setVisible(waiting)
 
     def _on_remove_clicked(self) -> None:
         chosen = self.selected_ids("accepted")

@@ -78,7 +78,6 @@ class MainWindow(QMainWindow):
         self.side_views: dict[str, QWidget] = {}  # see side_views.py
         self._ready = False  # the work left for after the first paint is done
         self.last_report: ImportReport | None = None
-        self.selection: tuple[int, str] | None = None  # (page, words) selected on the page preview
         self.view = "all"
         self.setWindowTitle(f"IEPDesk — {vault.path.name}")
         self.setAcceptDrops(True)
@@ -213,6 +212,7 @@ class MainWindow(QMainWindow):
         from iepdesk.gui.backup_actions import BackupActions
         from iepdesk.gui.document_actions import DocumentActions
         from iepdesk.gui.edit_actions import EditActions
+        from iepdesk.gui.evidence_actions import EvidenceActions
         from iepdesk.gui.import_actions import ImportActions
         from iepdesk.gui.tool_actions import ToolActions
         from iepdesk.gui.write_actions import WriteActions
@@ -226,7 +226,8 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.find_action = self._action("&Find in documents", QKeySequence.StandardKey.Find,
                                         lambda: self.search_edit.setFocus())
-        self.tag_action = self._action("&Tag as evidence…", "Ctrl+T", self.tag_current)
+        self.evidence_actions = EvidenceActions(self)
+        self.tag_action = self.evidence_actions.tag_action
         self.about_action = self._action("&About IEPDesk", None, self._on_about_triggered)
         self.preferences_action = self._action("&Preferences…", QKeySequence.StandardKey.Preferences,
                                                self._on_preferences_triggered)
@@ -252,12 +253,6 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
         self.editor.save_requested.connect(self._on_editor_save_requested)
-        self.evidence.accept_requested.connect(lambda ids: self._review(ids, "accepted"))
-        self.evidence.reject_requested.connect(lambda ids: self._review(ids, "rejected"))
-        self.evidence.remove_requested.connect(self._on_evidence_remove_requested)
-        self.evidence.tag_requested.connect(self.tag_current)
-        self.evidence.page_requested.connect(self._on_evidence_page_requested)
-        self.preview.text_selected.connect(self._on_preview_text_selected)
 
     # -- the list ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -329,13 +324,14 @@ class MainWindow(QMainWindow):
         from iepdesk.criteria.evidence import list_evidence
         from iepdesk.items import get_item
 
-        self.selection = None
+        self.evidence_actions.selection = None
         item = get_item(self.vault, item_id) if item_id is not None else None
         found = self.model.found(item_id) if item_id is not None else None
         terms = _terms(self.search_edit.text())
         self.preview.show_item(item, page=found[0] if found else 1, terms=terms)
         self.editor.show_item(item)
-        self.evidence.show_links(list_evidence(self.vault, item_id=item_id, include_trashed=True) if item else [])
+        self.evidence.show_links(list_evidence(self.vault, item_id=item_id, include_trashed=True) if item else [],
+                                 item_id)
         self.tag_action.setEnabled(item is not None and item.trashed_at is None)
         self.edits.trash_action.setEnabled(item is not None and item.trashed_at is None)
         self.edits.restore_action.setEnabled(item is not None and item.trashed_at is not None)
@@ -357,46 +353,6 @@ class MainWindow(QMainWindow):
         if result is not None:
             self._changed()
         return result
-
-    def _on_preview_text_selected(self, page: int, text: str) -> None:
-        self.selection = (page, text)
-        self.statusBar().showMessage(f"Selected on page {page}: “{text[:80]}”. Choose Tag as evidence… (Ctrl+T).",
-                                     10000)
-
-    def tag_current(self, criterion_id: str | None = None) -> None:
-        item_id = self.current_item_id()
-        if item_id is None:
-            return
-        quote = self.selection[1] if self.selection else None
-        from iepdesk.criteria.evidence import tag
-        from iepdesk.items import get_item
-
-        if not criterion_id:
-            from iepdesk.gui.dialogs.criterion import CriterionDialog
-
-            criterion_id = CriterionDialog.choose(self.catalogue, quote, self)
-        if not criterion_id:
-            return
-        item = get_item(self.vault, item_id)
-        page = self.selection[0] if self.selection and item.media_type == "application/pdf" else None
-        self._run_change(lambda: tag(self.vault, item_id, criterion_id, page=page, quote=quote, actor="app",
-                                     catalogue=self.catalogue))
-        self.tabs.setCurrentWidget(self.evidence)
-
-    def _review(self, ids: list[int], status: str) -> None:
-        from iepdesk.criteria.evidence import set_status
-
-        if ids:
-            self._run_change(lambda: set_status(self.vault, ids, status, actor="app"))
-
-    def _on_evidence_remove_requested(self, evidence_id: int) -> None:
-        from iepdesk.criteria.evidence import untag
-
-        self._run_change(lambda: untag(self.vault, evidence_id, actor="app", catalogue=self.catalogue))
-
-    def _on_evidence_page_requested(self, page: int) -> None:
-        self.tabs.setCurrentWidget(self.preview)
-        self.preview.show_page(page)
 
     # -- shared by the background work ------------------------------------------------------------------
     def _on_task_failed(self, error: BaseException) -> None:

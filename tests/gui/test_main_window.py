@@ -63,8 +63,8 @@ def test_a_text_selection_on_a_page_becomes_evidence(qtbot, vault: Vault, inbox:
     pad = 2
     window.preview.canvas.selected.emit(QRectF(words.x0 - pad, words.y0 - pad, words.width + 2 * pad,
                                                words.height + 2 * pad))
-    assert window.selection is not None and window.selection[0] == 2
-    assert "easily distracted by noises" in window.selection[1]
+    assert window.evidence_actions.selection is not None and window.evidence_actions.selection[0] == 2
+    assert "easily distracted by noises" in window.evidence_actions.selection[1]
     def pick() -> None:  # what a parent does in the real picker: type a word, choose the element, OK
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, CriterionDialog)
@@ -74,7 +74,7 @@ def test_a_text_selection_on_a_page_becomes_evidence(qtbot, vault: Vault, inbox:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     QTimer.singleShot(0, pick)
-    window.tag_current()
+    window.evidence_actions.tag_current()
     [link] = list_evidence(vault)
     assert (link.criterion_id, link.page, link.status) == ("idea.ohi.limited_alertness", 2, "accepted")
     assert "easily distracted by noises" in link.quote
@@ -84,22 +84,40 @@ def test_a_text_selection_on_a_page_becomes_evidence(qtbot, vault: Vault, inbox:
 def test_a_suggestion_is_accepted_and_undo_reverts_it(qtbot, vault: Vault, inbox: Path) -> None:
     path = docs.text_pdf(inbox / "eval.pdf", ["Neuropsychological Evaluation",
                                               "He was easily distracted, off task, and needed frequent redirection. "
-                                              "On the BRIEF-2 and Conners-4 attention ratings were elevated."])
+                                              "On the BRIEF-2 and Conners-4 attention ratings were elevated.",
+                                              "Reading fluency is below grade level; he reads 61 words correct per "
+                                              "minute against a benchmark of 110, and decoding is weak."])
     item = import_paths(vault, [path]).results[0].item_id
     run_suggestions(vault, [item])
     window = open_window(qtbot, vault)
     window.select_item(item)
     panel = window.evidence
-    suggestion = next(i for i in range(panel.list.count())
-                      if panel.list.item(i).data(Qt.ItemDataRole.UserRole)[1] == "suggested")
-    panel.list.item(suggestion).setSelected(True)
+    window.tabs.setCurrentWidget(panel)
+
+    def statuses() -> list[str]:
+        return [panel.list.item(i).data(Qt.ItemDataRole.UserRole)[1] for i in range(panel.list.count())]
+
+    assert statuses().count("suggested") >= 2, statuses()
+    assert panel.accept_all_button.isVisible() and panel.reject_all_button.isVisible()
+    panel.list.setCurrentRow(0)
     assert panel.accept_button.isEnabled()
     panel.accept_button.click()
-    assert any(e.status == "accepted" for e in list_evidence(vault))
+    assert sum(e.status == "accepted" for e in list_evidence(vault)) == 1
     assert window.edits.undo_action.text() == "&Undo Accept a suggestion"
+    # the list keeps its place: the row chosen is now the next suggestion, ready for the next Accept
+    assert panel.list.currentRow() == 0 and panel.selected_ids("suggested")
+    assert "accepted as evidence" in window.statusBar().currentMessage()
     window.edits.undo_action.trigger()
     assert all(e.status == "suggested" for e in list_evidence(vault))
     assert window.edits.redo_action.isEnabled()
+
+    waiting = len(list_evidence(vault))
+    panel.accept_all_button.click()
+    assert [e.status for e in list_evidence(vault)] == ["accepted"] * waiting
+    assert not panel.accept_all_button.isVisible()
+    window.edits.undo_action.trigger()
+    panel.reject_all_button.click()
+    assert [e.status for e in list_evidence(vault)] == ["rejected"] * waiting
 
 
 def test_search_as_you_type_shows_the_page_of_the_hit(qtbot, vault: Vault, inbox: Path) -> None:

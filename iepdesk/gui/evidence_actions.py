@@ -1,0 +1,71 @@
+"""Evidence from the app: words selected on a page, Tag as evidence…, and the review of suggestions (one, some or
+all of a document's), each change through the core and undoable."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+if TYPE_CHECKING:
+    from iepdesk.gui.main_window import MainWindow
+
+
+class EvidenceActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.selection: tuple[int, str] | None = None  # (page, words) selected on the page preview
+        self.tag_action = window._action("&Tag as evidence…", "Ctrl+T", self.tag_current)
+        panel = window.evidence
+        panel.accept_requested.connect(lambda ids: self.review(ids, "accepted"))
+        panel.reject_requested.connect(lambda ids: self.review(ids, "rejected"))
+        panel.remove_requested.connect(self._on_remove_requested)
+        panel.tag_requested.connect(self.tag_current)
+        panel.page_requested.connect(self._on_page_requested)
+        window.preview.text_selected.connect(self._on_text_selected)
+
+    def _on_text_selected(self, page: int, text: str) -> None:
+        self.selection = (page, text)
+        self.window.statusBar().showMessage(
+            f"Selected on page {page}: “{text[:80]}”. Choose Tag as evidence… (Ctrl+T).", 10000)
+
+    def tag_current(self, criterion_id: str | None = None) -> None:
+        window = self.window
+        item_id = window.current_item_id()
+        if item_id is None:
+            return
+        quote = self.selection[1] if self.selection else None
+        from iepdesk.criteria.evidence import tag
+        from iepdesk.items import get_item
+
+        if not criterion_id:
+            from iepdesk.gui.dialogs.criterion import CriterionDialog
+
+            criterion_id = CriterionDialog.choose(window.catalogue, quote, window)
+        if not criterion_id:
+            return
+        item = get_item(window.vault, item_id)
+        page = self.selection[0] if self.selection and item.media_type == "application/pdf" else None
+        window._run_change(lambda: tag(window.vault, item_id, criterion_id, page=page, quote=quote, actor="app",
+                                       catalogue=window.catalogue))
+        window.tabs.setCurrentWidget(window.evidence)
+
+    def review(self, ids: list[int], status: str) -> None:
+        from iepdesk.criteria.evidence import set_status
+
+        if ids:
+            window = self.window
+            if window._run_change(lambda: set_status(window.vault, ids, status, actor="app")) is not None:
+                what = "accepted as evidence" if status == "accepted" else "rejected"
+                window.statusBar().showMessage(f"{len(ids)} suggestion(s) {what}. Undo (Ctrl+Z) takes it back.", 8000)
+
+    def _on_remove_requested(self, evidence_id: int) -> None:
+        from iepdesk.criteria.evidence import untag
+
+        window = self.window
+        window._run_change(lambda: untag(window.vault, evidence_id, actor="app", catalogue=window.catalogue))
+
+    def _on_page_requested(self, page: int) -> None:
+        self.window.tabs.setCurrentWidget(self.window.preview)
+        self.window.preview.show_page(page)
