@@ -1,12 +1,12 @@
 """A page of a document, rendered (PyMuPDF → QImage), with zoom, page turning, search hits highlighted and
-a rectangle the user drags to select text for a quote."""
+words selected in reading order for a quote."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,23 +25,31 @@ if TYPE_CHECKING:
 
 
 class _Page(QWidget):
-    """The rendered page; drag a rectangle to select text."""
+    """The rendered page. Pressing on a word and dragging to another selects the words between them in reading
+    order, line after line, as a text editor does: what is highlighted is exactly the quote."""
 
-    selected = Signal(QRectF)  # in page points
+    selected = Signal(str)  # the words chosen, in reading order
 
     def __init__(self) -> None:
         super().__init__()
         self.pixmap = QPixmap()
         self.scale = 1.0
         self.hits: list[QRectF] = []
-        self._drag: QRect | None = None
-        self._origin: QPoint | None = None
+        self.words: list[tuple[QRectF, str]] = []  # the page's words in reading order, in page points
+        self.chosen: range = range(0)
+        self._anchor: int | None = None
         self.setCursor(Qt.CursorShape.IBeamCursor)
 
-    def set_page(self, pixmap: QPixmap, scale: float, hits: list[QRectF]) -> None:
-        self.pixmap, self.scale, self.hits, self._drag = pixmap, scale, hits, None
+    def set_page(self, pixmap: QPixmap, scale: float, hits: list[QRectF],
+                 words: list[tuple[QRectF, str]] | None = None) -> None:
+        self.pixmap, self.scale, self.hits, self.words = pixmap, scale, hits, words or []
+        self.chosen, self._anchor = range(0), None
         self.setFixedSize(pixmap.size() / max(1.0, pixmap.devicePixelRatio()))
         self.update()
+
+    def _on_screen(self, rect: QRectF) -> QRectF:
+        return QRectF(rect.x() * self.scale, rect.y() * self.scale, rect.width() * self.scale,
+                      rect.height() * self.scale)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -49,30 +57,46 @@ class _Page(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(255, 210, 0, 110))
         for rect in self.hits:
-            painter.drawRect(QRectF(rect.x() * self.scale, rect.y() * self.scale, rect.width() * self.scale,
-                                    rect.height() * self.scale))
-        if self._drag is not None:
-            painter.setBrush(QColor(40, 120, 220, 60))
-            painter.setPen(QColor(40, 120, 220))
-            painter.drawRect(self._drag)
+            painter.drawRect(self._on_screen(rect))
+        painter.setBrush(QColor(40, 120, 220, 90))
+        for index in self.chosen:
+            painter.drawRect(self._on_screen(self.words[index][0]))
         painter.end()
 
+    def word_at(self, point: QPointF) -> int | None:
+        """The word under a point on the screen, or the nearest one: on the same line if the point is beside a
+        line, otherwise the closest."""
+        if not self.words:
+            return None
+        x, y = point.x() / self.scale, point.y() / self.scale
+
+        def distance(index: int) -> tuple[float, float]:
+            rect = self.words[index][0]
+            dy = max(rect.top() - y, 0.0, y - rect.bottom())
+            dx = max(rect.left() - x, 0.0, x - rect.right())
+            return (dy, dx)
+
+        return min(range(len(self.words)), key=distance)
+
+    def text(self) -> str:
+        return " ".join(self.words[i][1] for i in self.chosen)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._origin = event.position().toPoint()
-        self._drag = QRect(self._origin, self._origin)
+        self._anchor = self.word_at(event.position())
+        self.chosen = range(self._anchor, self._anchor + 1) if self._anchor is not None else range(0)
         self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._origin is not None:
-            self._drag = QRect(self._origin, event.position().toPoint()).normalized()
+        here = self.word_at(event.position())
+        if self._anchor is not None and here is not None:
+            self.chosen = range(min(self._anchor, here), max(self._anchor, here) + 1)
             self.update()
 
-    def mouseReleaseEvent(self, _event: QMouseEvent) -> None:
-        if self._drag is not None and self._drag.width() > 4 and self._drag.height() > 4:
-            r = self._drag
-            self.selected.emit(QRectF(r.x() / self.scale, r.y() / self.scale, r.width() / self.scale,
-                                      r.height() / self.scale))
-        self._origin = None
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.mouseMoveEvent(event)
+        if self.chosen:
+            self.selected.emit(self.text())
+        self._anchor = None
 
 
 class PagePreview(QWidget):
@@ -107,7 +131,8 @@ class PagePreview(QWidget):
             button.setAccessibleName(name)
             button.setToolTip(name)
         self.page_label = QLabel()
-        self.hint = QLabel("Drag across words on the page to quote them as evidence.")
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: gray")
         bar = QHBoxLayout()
         for widget in (self.prev_button, self.page_label, self.next_button):
@@ -168,10 +193,10 @@ class PagePreview(QWidget):
         shown = self._shown_scale(page.rect.width)
         scale = shown * self.devicePixelRatioF()
         key = (self.item.id if self.item else 0, number, round(scale, 3))
+        import pymupdf
+
         image = self._cache.get(key)
         if image is None:
-            import pymupdf
-
             pixmap = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
             image = QImage(pixmap.samples, pixmap.width, pixmap.height, pixmap.stride,
                            QImage.Format.Format_RGB888).copy()
@@ -180,8 +205,19 @@ class PagePreview(QWidget):
                 self._cache.popitem(last=False)
         picture = QPixmap.fromImage(image)
         picture.setDevicePixelRatio(self.devicePixelRatioF())
-        hits = [QRectF(r.x0, r.y0, r.width, r.height) for term in self.terms for r in page.search_for(term)]
-        self.canvas.set_page(picture, shown, hits)
+        turn = page.rotation_matrix  # text is placed on the page unturned; the picture is turned as a viewer shows it
+
+        def shown_rect(rect: Any) -> QRectF:
+            r = pymupdf.Rect(rect) * turn
+            return QRectF(r.x0, r.y0, r.width, r.height)
+
+        hits = [shown_rect(r) for term in self.terms for r in page.search_for(term)]
+        # PyMuPDF gives the words in the page's reading order (block, line, word), which the selection follows
+        words = [(shown_rect(w[:4]), w[4]) for w in page.get_text("words")]
+        self.canvas.set_page(picture, shown, hits, words)
+        self.hint.setText("Drag from the first word to the last to quote them as evidence." if words else
+                          "This page is a picture with no words to select: Tag as evidence… quotes the whole "
+                          "document.")
         self.page_label.setText(f"Page {number} of {self._doc.page_count}")
         self.prev_button.setEnabled(number > 1)
         self.next_button.setEnabled(number < self._doc.page_count)
@@ -198,12 +234,6 @@ class PagePreview(QWidget):
         self.zoom = max(0.3, min((self.zoom or self.canvas.scale or 1.0) * factor, 4.0))
         self.show_page(self.page)
 
-    def _on_canvas_selected(self, rect: QRectF) -> None:
-        if self._doc is None:
-            return
-        import pymupdf
-
-        words = self._doc[self.page - 1].get_textbox(pymupdf.Rect(rect.x(), rect.y(), rect.right(), rect.bottom()))
-        text = " ".join(words.split())
-        if text:
+    def _on_canvas_selected(self, text: str) -> None:
+        if self._doc is not None and text:
             self.text_selected.emit(self.page, text)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pymupdf
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QMessageBox
 
@@ -54,17 +54,27 @@ def test_dropping_files_imports_them_and_reports_the_rejected(qtbot, vault: Vaul
 def test_a_text_selection_on_a_page_becomes_evidence(qtbot, vault: Vault, inbox: Path) -> None:
     from iepdesk.gui.dialogs.criterion import CriterionDialog
 
-    path = docs.text_pdf(inbox / "neuro.pdf", ["Summary", "Sam was easily distracted by noises in the hallway."])
+    path = docs.text_pdf(inbox / "neuro.pdf", ["Summary", "Sam was easily distracted by noises in the\n"
+                                                          "hallway during tests, and lost his place."])
     import_paths(vault, [path])
     window = open_window(qtbot, vault)
     window.select_item(list_rows(vault)[0].id)
-    window.preview.show_page(2)
-    words = window.preview._doc[1].search_for("easily distracted by noises")[0]
-    pad = 2
-    window.preview.canvas.selected.emit(QRectF(words.x0 - pad, words.y0 - pad, words.width + 2 * pad,
-                                               words.height + 2 * pad))
-    assert window.evidence_actions.selection is not None and window.evidence_actions.selection[0] == 2
-    assert "easily distracted by noises" in window.evidence_actions.selection[1]
+    preview = window.preview
+    preview.show_page(2)
+    page = preview._doc[1]
+    canvas = preview.canvas
+
+    def on_screen(word: str) -> QPoint:
+        rect = page.search_for(word)[0]
+        return QPoint(round((rect.x0 + 2) * canvas.scale), round((rect.y0 + rect.y1) / 2 * canvas.scale))
+
+    # a real drag with the mouse from "easily" on the first line to "hallway" on the next: the words between
+    # are chosen in reading order (a rectangle from one to the other would leave out most of both lines)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=on_screen("easily"))
+    qtbot.mouseMove(canvas, on_screen("hallway"))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=on_screen("hallway"))
+    assert window.evidence_actions.selection == (2, "easily distracted by noises in the hallway")
+    assert len(canvas.chosen) == 7  # the seven words highlighted are the quote
     def pick() -> None:  # what a parent does in the real picker: type a word, choose the element, OK
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, CriterionDialog)
@@ -77,7 +87,7 @@ def test_a_text_selection_on_a_page_becomes_evidence(qtbot, vault: Vault, inbox:
     window.evidence_actions.tag_current()
     [link] = list_evidence(vault)
     assert (link.criterion_id, link.page, link.status) == ("idea.ohi.limited_alertness", 2, "accepted")
-    assert "easily distracted by noises" in link.quote
+    assert link.quote == "easily distracted by noises in the hallway"
     assert window.edits.undo_action.text() == "&Undo Tag as evidence"
 
 
