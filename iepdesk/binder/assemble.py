@@ -17,7 +17,7 @@ import os
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,8 @@ def make_binder(
     pymupdf.TOOLS.mupdf_display_errors(False)  # damaged originals are reported as problems, not on the terminal
     pymupdf.TOOLS.mupdf_display_warnings(False)
     options.check()
+    if not options.prepared_by.strip():
+        options = replace(options, prepared_by=preparer(vault))
     out = Path(out)
     _check_output(out)
     say = progress or (lambda _p: None)
@@ -159,6 +161,14 @@ def make_binder(
     else:  # a vault on a read-only drive: the binder is made all the same, and noted where it can be
         result.noted_in = _note_outside(vault, result, options, selection, size)
     return result
+
+
+def preparer(vault: Vault) -> str:
+    """Who prepared a binder when nobody said: the parent of the case, by name, else "Parent"."""
+    from iepdesk.letters.parent import parents
+
+    named = parents(vault)
+    return named[0].name if named else "Parent"
 
 
 def _check_cancel(cancel: threading.Event) -> None:

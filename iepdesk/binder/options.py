@@ -30,7 +30,7 @@ class BinderOptions:
     title: str = "Evidence binder"
     meeting_type: str = "IEP meeting"
     meeting_date: dt.date | None = None
-    prepared_by: str = "Parent"
+    prepared_by: str = ""  # "": the parent named in the vault (Your details), else "Parent"
     statement: str | None = None
     # numbering
     exhibit_prefix: str = "P-"

@@ -87,7 +87,8 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("--title", default="Evidence binder")
     p.add_argument("--meeting", default="IEP meeting", help="the meeting, mediation or hearing it is for")
     p.add_argument("--meeting-date", type=parse_date, metavar="YYYY-MM-DD")
-    p.add_argument("--prepared-by", default="Parent")
+    p.add_argument("--prepared-by", default="",
+                   help="who prepared it (default: the parent named with 'parent set', else Parent)")
     p.add_argument("--statement", metavar="FILE", help="a text file with the parent's statement of concerns")
     p.add_argument("--exhibit-prefix", default="P-")
     p.add_argument("--letters", action="store_true", help="label exhibits P-A, P-B … instead of P-1, P-2 …")

@@ -114,6 +114,20 @@ def test_the_binder_is_recorded_in_the_vault(demo: Vault, tmp_path: Path) -> Non
     assert not list(tmp_path.glob("*.part"))
 
 
+def test_prepared_by_is_the_parent_unless_someone_else_is_named(vault: Vault, inbox: Path, tmp_path: Path) -> None:
+    from iepdesk.letters.parent import set_parent
+
+    import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A report card"])])
+    make_binder(vault, tmp_path / "before.pdf", BinderOptions())
+    assert pymupdf.open(tmp_path / "before.pdf").metadata["author"] == "Parent"
+    set_parent(vault, "Dana Rivera")
+    make_binder(vault, tmp_path / "parent.pdf", BinderOptions())
+    with pymupdf.open(tmp_path / "parent.pdf") as doc:
+        assert doc.metadata["author"] == "Dana Rivera" and "Prepared by Dana Rivera" in doc[0].get_text()
+    make_binder(vault, tmp_path / "advocate.pdf", BinderOptions(prepared_by="Lee Advocate"))
+    assert pymupdf.open(tmp_path / "advocate.pdf").metadata["author"] == "Lee Advocate"
+
+
 def test_odd_pages_are_fitted_above_the_band(vault: Vault, inbox: Path, tmp_path: Path) -> None:
     doc = pymupdf.open()
     doc.new_page(width=792, height=612).insert_text((72, 590), "Landscape table, bottom line")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -36,7 +39,12 @@ from iepdesk.vault import Vault
 
 MEETINGS = ("IEP meeting", "IEP eligibility meeting", "504 meeting", "Mediation", "Resolution meeting",
             "Due-process hearing")
-ORDERS = {"chronological": "By date", "criterion": "By criterion", "kind": "By kind of document"}
+ORDERS = {"chronological": "By date", "criterion": "By criterion", "kind": "By kind of document",
+          "manual": "As arranged in the list (drag to move)"}
+ITEM_ID = Qt.ItemDataRole.UserRole
+BATES_HELP = ("Bates numbers: every page of the binder gets its own running number, so anyone can point to "
+              "exactly one page.")
+GUTTER_HELP = "Hole-punch margin: extra blank space on the binding side so the holes miss the words."
 
 
 class BinderDialog(QDialog):
@@ -52,7 +60,7 @@ class BinderDialog(QDialog):
         self.meeting_date = QDateEdit(QDate.currentDate())
         self.meeting_date.setCalendarPopup(True)
         self.meeting_date.setDisplayFormat("MMMM d, yyyy")
-        self.prepared_by = QLineEdit("Parent")
+        self.prepared_by = QLineEdit(_preparer(vault))
         self.statement = QPlainTextEdit()
         self.statement.setPlaceholderText("Optional: your concerns and what you are asking for, in your own words.")
         self.statement.setMaximumHeight(90)
@@ -71,7 +79,13 @@ class BinderDialog(QDialog):
         self.paper.setCurrentIndex(max(0, self.paper.findData(preference("paper"))))
         self.exhibits = QListWidget()
         self.exhibits.setAccessibleName("The exhibits this binder will hold")
+        self.exhibits.setToolTip("Untick a document to leave it out; drag one to move it (the order becomes "
+                                 "'As arranged in the list').")
         self.exhibits.setMinimumWidth(420)
+        self.exhibits.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.exhibits.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.exhibits.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.left_out: set[int] = set()  # the documents the parent unticked
         self.resize(1060, 560)
         self.out = QLineEdit(str(folder / f"Evidence binder {dt.date.today():%Y-%m-%d}.pdf"))
         browse = QPushButton("Choose…")
@@ -88,8 +102,10 @@ class BinderDialog(QDialog):
         form.addRow("Paper", self.paper)
         form.addRow("", self.duplex)
         form.addRow("Hole-punch margin", self.gutter)
+        form.addRow("", _help(GUTTER_HELP))
         form.addRow("Exhibit labels", self.prefix)
         form.addRow("Bates numbers", self.bates)
+        form.addRow("", _help(BATES_HELP))
         form.addRow("Save as", out_row)
         self.progress = QProgressBar()
         self.progress.hide()
@@ -105,8 +121,17 @@ class BinderDialog(QDialog):
         columns = QHBoxLayout()
         columns.addLayout(form, 3)
         exhibits_box = QVBoxLayout()
-        exhibits_box.addWidget(QLabel("Exhibits, in order:"))
+        exhibits_box.addWidget(QLabel("Exhibits, in order (untick to leave out, drag to move):"))
         exhibits_box.addWidget(self.exhibits)
+        self.up_button = QPushButton("Move &up")
+        self.down_button = QPushButton("Move do&wn")
+        self.up_button.setToolTip("Move the chosen document one place earlier (Alt+U)")
+        self.down_button.setToolTip("Move the chosen document one place later (Alt+W)")
+        moves = QHBoxLayout()
+        moves.addWidget(self.up_button)
+        moves.addWidget(self.down_button)
+        moves.addStretch()
+        exhibits_box.addLayout(moves)
         columns.addLayout(exhibits_box, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
@@ -126,31 +151,103 @@ class BinderDialog(QDialog):
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         for signal in (self.order.currentIndexChanged, self.only_tagged.toggled):
             signal.connect(lambda *_: self.show_exhibits())
-        self.prefix.textChanged.connect(lambda _t: self.show_exhibits())
+        self.prefix.textChanged.connect(lambda _t: self._number())
+        self.exhibits.itemChanged.connect(self._on_exhibit_changed)
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(+1))
+        self.exhibits.model().rowsMoved.connect(self._on_exhibits_moved)
         self.show_exhibits()
 
     def show_exhibits(self) -> None:
-        """The exhibit list the options give, before anything is made."""
+        """The exhibits the options give, before anything is made: each ticked unless the parent left it out.
+        In the order "As arranged in the list" the documents keep the places the parent gave them."""
         from iepdesk.binder.collect import select_items
-        from iepdesk.binder.options import exhibit_label
         from iepdesk.criteria.catalogue import load_catalogue
 
+        arranged = {row.data(ITEM_ID)[0]: n for n, row in enumerate(self._rows())}
+        self.exhibits.blockSignals(True)
         self.exhibits.clear()
         try:
-            options = self.options()
+            options = replace(self.options(), item_ids=(), order=self.order.currentData() or "chronological")
+            if options.order == "manual":
+                options = replace(options, order="chronological")
             selection = select_items(self.vault, options, load_catalogue(self.vault))
         except Exception as error:  # e.g. nothing matches: say so in the list
             self.exhibits.addItem(str(error))
+            self.exhibits.blockSignals(False)
             return
-        for index, item in enumerate(selection.items):
-            when = item.date.isoformat() if item.date else "undated"
-            self.exhibits.addItem(f"{exhibit_label(index, options)}  {when}  {item.title}")
+        items = selection.items
+        if self.order.currentData() == "manual":
+            items = sorted(items, key=lambda i: arranged.get(i.id, len(arranged)))
+        for item in items:
+            row = QListWidgetItem()
+            row.setData(ITEM_ID, (item.id, item.date.isoformat() if item.date else "undated", item.title))
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
+            row.setFlags(row.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)  # dropped between rows, never onto one
+            row.setCheckState(Qt.CheckState.Unchecked if item.id in self.left_out else Qt.CheckState.Checked)
+            row.setToolTip(item.title)
+            self.exhibits.addItem(row)
+        self.exhibits.blockSignals(False)
+        self._number()
+
+    def _rows(self) -> list[QListWidgetItem]:
+        rows = (self.exhibits.item(n) for n in range(self.exhibits.count()))
+        return [row for row in rows if row.data(ITEM_ID) is not None]
+
+    def chosen_ids(self) -> list[int]:
+        """The ticked documents, in the list's order."""
+        return [row.data(ITEM_ID)[0] for row in self._rows() if row.checkState() == Qt.CheckState.Checked]
+
+    def _number(self) -> None:
+        """Each ticked row gets the exhibit label it will have; a row left out says so."""
+        from iepdesk.binder.options import exhibit_label
+
+        options = self.options()
+        self.exhibits.blockSignals(True)
+        number = 0
+        for row in self._rows():
+            _id, when, title = row.data(ITEM_ID)
+            if row.checkState() == Qt.CheckState.Checked:
+                row.setText(f"{exhibit_label(number, options)}  {when}  {title}")
+                number += 1
+            else:
+                row.setText(f"(left out)  {when}  {title}")
+        self.exhibits.blockSignals(False)
+        self.make_button.setEnabled(number > 0 and self._task is None)
+
+    def _on_exhibit_changed(self, row: QListWidgetItem) -> None:
+        item_id = row.data(ITEM_ID)[0] if row.data(ITEM_ID) else None
+        if item_id is not None:
+            (self.left_out.discard if row.checkState() == Qt.CheckState.Checked else self.left_out.add)(item_id)
+        self._number()
+
+    def move_current(self, step: int) -> None:
+        """The keyboard's way to drag: the chosen document one place earlier or later."""
+        row = self.exhibits.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.exhibits.count():
+            return
+        # moveRow emits rowsMoved as a drag does; a later place is given as the row after it
+        self.exhibits.model().moveRow(self.exhibits.rootIndex(), row, self.exhibits.rootIndex(),
+                                      target + 1 if step > 0 else target)
+        self.exhibits.setCurrentRow(target)
+
+    def _on_exhibits_moved(self, *_args: object) -> None:
+        """A document dragged to a new place: the list's order is now the binder's."""
+        self.order.blockSignals(True)
+        self.order.setCurrentIndex(self.order.findData("manual"))
+        self.order.blockSignals(False)
+        self._number()
 
     def options(self) -> BinderOptions:
+        order = self.order.currentData() or "chronological"
+        chosen = tuple(self.chosen_ids()) if hasattr(self, "make_button") else ()
+        # the ticked documents in the list's order; all of them, unless some are left out or the order is the list's
+        item_ids = chosen if (order == "manual" or self.left_out) else ()
         return BinderOptions(
             meeting_type=self.meeting.currentText().strip() or "IEP meeting",
-            meeting_date=date_of(self.meeting_date), prepared_by=self.prepared_by.text().strip() or "Parent",
-            statement=self.statement.toPlainText().strip() or None, order=self.order.currentData(),
+            meeting_date=date_of(self.meeting_date), prepared_by=self.prepared_by.text().strip(),
+            statement=self.statement.toPlainText().strip() or None, order=order, item_ids=item_ids,
             criteria=("idea", "s504", "denial") if self.only_tagged.isChecked() else (),
             paper=self.paper.currentData(), duplex=self.duplex.isChecked(), gutter_mm=self.gutter.value(),
             exhibit_prefix=self.prefix.text() or "P-", bates_prefix=self.bates.text().strip() or None,
@@ -202,12 +299,15 @@ class BinderDialog(QDialog):
         self.folder_button.show()
 
     def _on_failed(self, error: BaseException) -> None:
+        from iepdesk.binder.assemble import Cancelled
+
         self._task = None
         self.cancel_button.hide()
         self.progress.hide()
         self.make_button.setEnabled(True)
         self.message.setText(str(error))
-        QMessageBox.warning(self, "The binder was not made", str(error))
+        if not isinstance(error, Cancelled):  # a cancel the parent asked for needs no box
+            QMessageBox.warning(self, "The binder was not made", str(error))
 
     @staticmethod
     def _show(path: Path | None) -> None:
@@ -215,6 +315,23 @@ class BinderDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _on_close_clicked(self) -> None:
+        self.accept() if self.result_path else self.reject()
+
+    def done(self, result: int) -> None:
+        """Close, Escape or the window's own close button: a binder being made is stopped, nothing is written."""
         if self._task is not None:
             self._task.cancel.set()
-        self.accept() if self.result_path else self.reject()
+        super().done(result)
+
+
+def _help(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(placeholder-text)")
+    return label
+
+
+def _preparer(vault: Vault) -> str:
+    from iepdesk.binder.assemble import preparer
+
+    return preparer(vault)

@@ -1,0 +1,76 @@
+"""The binder dialog: the parent ticks which documents go in and puts them in order, and that is the binder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pymupdf
+from PySide6.QtCore import Qt
+
+from iepdesk.gui.dialogs.binder import BinderDialog
+from iepdesk.gui.tasks import TaskRunner
+from iepdesk.ingest import import_paths
+from iepdesk.items import update_item
+from iepdesk.letters.parent import set_parent
+from iepdesk.vault import Vault
+from tests.fixtures import docs
+
+
+def test_exhibits_are_ticked_and_put_in_order_and_the_binder_follows(qtbot, vault: Vault, inbox: Path,
+                                                                      tmp_path: Path) -> None:
+    for name, when in (("Evaluation", "2025-09-01"), ("Report card", "2025-10-01"), ("Teacher email", "2025-11-01")):
+        item_id = import_paths(vault, [docs.text_pdf(inbox / f"{name}.pdf", [f"{name} of Sam"])]).results[0].item_id
+        update_item(vault, item_id, title=name, doc_date=dt.date.fromisoformat(when))
+    set_parent(vault, "Dana Rivera")
+    dialog = BinderDialog(vault, TaskRunner(synchronous=True), tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.prepared_by.text() == "Dana Rivera"
+    rows = [dialog.exhibits.item(n).text() for n in range(3)]
+    assert [r.split("  ")[0] for r in rows] == ["P-1", "P-2", "P-3"] and "Evaluation" in rows[0]
+
+    # the report card is left out; the teacher's email is moved first, as the parent wants it read first
+    dialog.exhibits.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.exhibits.item(1).text().startswith("(left out)")
+    assert dialog.exhibits.item(2).text().startswith("P-2")
+    dialog.exhibits.setCurrentRow(2)
+    dialog.up_button.click()
+    dialog.up_button.click()
+    assert dialog.order.currentData() == "manual"
+    texts = [dialog.exhibits.item(n).text() for n in range(3)]
+    assert texts[0].startswith("P-1") and "Teacher email" in texts[0]
+    assert texts[1].startswith("P-2") and "Evaluation" in texts[1]
+    assert texts[2].startswith("(left out)") and "Report card" in texts[2]
+
+    dialog.out.setText(str(tmp_path / "binder.pdf"))
+    dialog.make()
+    assert "Binder ready" in dialog.message.text(), dialog.message.text()
+    with pymupdf.open(tmp_path / "binder.pdf") as doc:
+        toc = [title for _level, title, _page in doc.get_toc() if title.startswith("P-")]
+        assert [t.split(" — ")[0] for t in toc] == ["P-1", "P-2"]
+        assert "Teacher email" in toc[0] and "Evaluation" in toc[1]
+        assert "Prepared by Dana Rivera" in doc[0].get_text()
+
+
+def test_cancel_while_making_ends_quietly_and_writes_nothing(qtbot, vault: Vault, inbox: Path, tmp_path: Path,
+                                                              monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: boxes.append(a[2]))
+    import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["Evaluation"])])
+    runner = TaskRunner()  # real background work; its one thread is kept busy until the parent has pressed Cancel
+    release = threading.Event()
+    runner.start(lambda _report, _cancel: release.wait(10), lambda _r: None, lambda _e: None)
+    dialog = BinderDialog(vault, runner, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.out.setText(str(tmp_path / "binder.pdf"))
+    dialog.make()
+    assert dialog.cancel_button.isVisible() or not dialog.isVisible()
+    dialog.cancel_button.click()
+    release.set()
+    qtbot.waitUntil(lambda: dialog._task is None, timeout=10000)
+    assert boxes == [] and "cancelled" in dialog.message.text()
+    assert not (tmp_path / "binder.pdf").exists() and dialog.make_button.isEnabled()
+    assert runner.wait(5000)
