@@ -2,14 +2,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from iepdesk.vault import Vault  # no Qt: the screen below is set before any Qt import
 
-from iepdesk.vault import Vault
+# GUI tests run offscreen on the screen the app is made for: a 1366 x 768 laptop (Qt's offscreen platform reads
+# its screens from a file; without one it is 800 x 800)
+SCREEN = Path(__file__).parent / "data" / "screen-1366x768.json"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN}"
 
 HAVE_TESSERACT = shutil.which("tesseract") is not None
 needs_tesseract = pytest.mark.skipif(
@@ -27,6 +32,11 @@ def _private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("IEPDESK_VAULT", raising=False)
+    if "PySide6.QtCore" in sys.modules:  # Qt keeps the settings folder it first saw: give it this test's own
+        from PySide6.QtCore import QSettings
+
+        for format_ in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(format_, QSettings.Scope.UserScope, str(home / "config"))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -30,6 +30,7 @@ from iepdesk import __version__
 from iepdesk.gui.attempt import attempt
 from iepdesk.gui.editor import ItemEditor
 from iepdesk.gui.evidence_panel import EvidencePanel
+from iepdesk.gui.fit import fit_to_screen
 from iepdesk.gui.item_model import COL_TITLE, ItemIdRole, ItemTableModel
 from iepdesk.gui.parity import mark_main_window
 from iepdesk.gui.preview import PagePreview
@@ -81,9 +82,7 @@ class MainWindow(QMainWindow):
         self.view = "all"
         self.setWindowTitle(f"IEPDesk — {vault.path.name}")
         self.setAcceptDrops(True)
-        room = screen.availableGeometry() if (screen := QGuiApplication.primaryScreen()) is not None else None
-        # 1360 x 820, or less on a smaller screen (a 1366 x 768 laptop): the whole window always shows
-        self.resize(min(1360, room.width()) if room else 1360, min(820, room.height()) if room else 820)
+        fit_to_screen(self, 1360, 820)  # or less on a smaller screen (a 1366 x 768 laptop): the whole window shows
         self._build_ui()
         self._build_actions()
         self._connect_signals()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from iepdesk.binder.options import BinderOptions
 from iepdesk.gui.dates import date_of
 from iepdesk.gui.dialogs.preferences import preference
+from iepdesk.gui.fit import fit_to_screen
 from iepdesk.gui.tasks import Task, TaskRunner
 from iepdesk.vault import Vault
 
@@ -86,7 +87,7 @@ class BinderDialog(QDialog):
         self.exhibits.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.exhibits.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.left_out: set[int] = set()  # the documents the parent unticked
-        self.resize(1060, 560)
+        fit_to_screen(self, 1060, 560)
         self.out = QLineEdit(str(folder / f"Evidence binder {dt.date.today():%Y-%m-%d}.pdf"))
         browse = QPushButton("Choose…")
         out_row = QHBoxLayout()

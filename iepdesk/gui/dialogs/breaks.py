@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from iepdesk.gui.attempt import attempt
 from iepdesk.gui.dates import date_of
+from iepdesk.gui.fit import fit_to_screen
 from iepdesk.vault import Vault
 
 
@@ -33,7 +34,7 @@ class BreaksDialog(QDialog):
         self.vault = vault
         self.added = 0
         self.setWindowTitle("School breaks and holidays")
-        self.resize(600, 440)
+        fit_to_screen(self, 600, 440)
         intro = QLabel("Deadlines counted in school days skip these. Enter your school's breaks (winter, spring, "
                        "summer) and the holidays your state or district keeps; federal holidays are known already.")
         intro.setWordWrap(True)

@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.criteria.catalogue import Catalogue
+from iepdesk.gui.fit import fit_to_screen
 
 
 class CriterionDialog(QDialog):
     def __init__(self, catalogue: Catalogue, quote: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Tag as evidence for…")
-        self.resize(640, 560)
+        fit_to_screen(self, 640, 560)
         self.catalogue = catalogue
         self.filter = QLineEdit(placeholderText="Type to find an element (e.g. alertness, fluency, 504)…")
         self.filter.setAccessibleName("Find a criterion")

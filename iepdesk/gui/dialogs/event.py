@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.gui.dates import date_of
+from iepdesk.gui.fit import fit_to_screen
 from iepdesk.timeline.kinds import EVENT_KINDS
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class EventDialog(QDialog):
                  event: EventRecord | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add an event" if event is None else "Change the event")
-        self.resize(520, 380)
+        fit_to_screen(self, 520, 380)
         intro = QLabel("An event is something that happened or is set: a request you sent, a consent you signed, a "
                        "meeting, a notice from the school. Its date starts the deadlines the law gives it.")
         intro.setWordWrap(True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.gui.dates import date_of
+from iepdesk.gui.fit import fit_to_screen
 
 TYPES = {"call": "Phone call", "meeting": "Meeting", "observation": "Observation"}
 
@@ -36,7 +37,7 @@ class NoteDialog(QDialog):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New note")
-        self.resize(560, 460)
+        fit_to_screen(self, 560, 460)
         self.kind = QComboBox()
         for key, label in TYPES.items():
             self.kind.addItem(label, key)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
+from iepdesk.gui.fit import fit_to_screen
 from iepdesk.timeline.kinds import ROLES
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class PersonDialog(QDialog):
     def __init__(self, person: PersonRecord | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add a person" if person is None else f"Change {person.name}")
-        self.resize(460, 240)
+        fit_to_screen(self, 460, 240)
         self.name = QLineEdit(placeholderText="e.g. Jennifer Ortiz")
         self.role = QComboBox()
         for key, label in ROLES.items():

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.fit import fit_to_screen
 from iepdesk.vault import Vault
 
 
@@ -28,7 +29,7 @@ class RulesDialog(QDialog):
         self.vault = vault
         self.added = 0
         self.setWindowTitle("Deadline rules and criteria packs")
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.rules = QTreeWidget()
         self.rules.setHeaderLabels(["Deadline", "How it is counted", "Citation"])
         self.rules.setRootIsDecorated(False)

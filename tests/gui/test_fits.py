@@ -1,0 +1,82 @@
+"""On the screen the app is made for, a 1366 x 768 laptop (tests/data/screen-1366x768.json), the main window
+in each of its views and every dialog show whole, the window manager's title bar included."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QWidget
+
+import iepdesk.gui.dialogs
+from iepdesk.criteria.catalogue import load_catalogue
+from iepdesk.gui.fit import FRAME_ALLOWANCE
+from iepdesk.gui.main_window import VIEWS
+from iepdesk.gui.tasks import TaskRunner
+from iepdesk.vault import Vault
+from tests.fixtures.windows import open_window
+
+
+def _dialogs() -> dict[str, type[QDialog]]:
+    found = {}
+    for module in pkgutil.iter_modules(iepdesk.gui.dialogs.__path__):
+        loaded = importlib.import_module(f"iepdesk.gui.dialogs.{module.name}")
+        for name, value in inspect.getmembers(loaded, inspect.isclass):
+            if issubclass(value, QDialog) and value.__module__ == loaded.__name__:
+                found[name] = value
+    return found
+
+
+def _made(name: str, dialog_class: type[QDialog], vault: Vault, tmp_path: Path) -> QDialog:
+    """Each dialog as the app opens it, on the demo case (full lists, long names)."""
+    makers = {
+        "BinderDialog": lambda: dialog_class(vault, TaskRunner(synchronous=True), tmp_path),
+        "BreaksDialog": lambda: dialog_class(vault),
+        "CriterionDialog": lambda: dialog_class(load_catalogue(vault), "Sam was easily distracted by noises " * 6),
+        "DamagedVaultDialog": lambda: dialog_class(vault.path, "The vault's database is damaged: page 12 is "
+                                                              "unreadable. " * 4),
+        "EventDialog": lambda: dialog_class(document="Request for Special Education Evaluation - Sam Rivera"),
+        "FirstRunDialog": lambda: dialog_class(tmp_path / "IEPDesk"),
+        "LetterDialog": lambda: dialog_class(vault),
+        "NoteDialog": lambda: dialog_class("Phone call with the principal about the evaluation. " * 10),
+        "ParentDialog": lambda: dialog_class(),
+        "PersonDialog": lambda: dialog_class(),
+        "PreferencesDialog": lambda: dialog_class(),
+        "RulesDialog": lambda: dialog_class(vault),
+    }
+    assert name in makers, f"{name} is a new dialog: add it here so its size on a laptop screen is checked"
+    return makers[name]()
+
+
+def _fits(widget: QWidget) -> None:
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    assert (room.width(), room.height()) == (1366, 768)
+    size = widget.size()  # the widget itself; the title bar is FRAME_ALLOWANCE
+    assert size.width() <= room.width(), f"{widget.windowTitle()} is {size.width()} px wide"
+    assert size.height() + FRAME_ALLOWANCE <= room.height(), f"{widget.windowTitle()} is {size.height()} px tall"
+
+
+@pytest.mark.parametrize("name", sorted(_dialogs()))
+def test_every_dialog_fits_a_laptop_screen(qtbot, demo_path: Path, tmp_path: Path, name: str) -> None:
+    with Vault.open(demo_path) as vault:
+        dialog = _made(name, _dialogs()[name], vault, tmp_path)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        _fits(dialog)
+        dialog.close()
+
+
+def test_the_window_fits_a_laptop_screen_in_every_view(qtbot, demo_path: Path) -> None:
+    with Vault.open(demo_path) as vault:
+        window = open_window(qtbot, vault)
+        for row, (key, _label) in enumerate(VIEWS):
+            window.sidebar.setCurrentRow(row)
+            qtbot.wait(1)
+            _fits(window)
+            assert window.statusBar().isVisible(), key
+        window.close()
