@@ -53,18 +53,12 @@ class ToolActions(QObject):
 
     def _on_parent_triggered(self) -> None:
         """Your own details, asked once and kept: every letter is signed with them."""
-        from iepdesk.gui.dialogs.parent import ParentDialog
-        from iepdesk.letters.parent import parents, set_parent
+        from iepdesk.gui.dialogs.parent import ask_parent_details
 
-        now = parents(self.window.vault)
-        dialog = ParentDialog(now[0] if now else None, self.window)
-        if dialog.exec() != ParentDialog.DialogCode.Accepted:
-            return
-        given = dialog.value()
-        done = self.window._run_change(lambda: set_parent(self.window.vault, given.name, address=given.address,
-                                                          phone=given.phone, email=given.email, actor="app"))
-        if done is not None:
-            self.window.statusBar().showMessage(f"Your details are kept: {given.name}. Letters are signed with them.",
+        kept = ask_parent_details(self.window.vault, self.window)
+        if kept is not None:
+            self.window._changed()
+            self.window.statusBar().showMessage(f"Your details are kept: {kept.name}. Letters are signed with them.",
                                                 10000)
 
     def _busy(self) -> bool:

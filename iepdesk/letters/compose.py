@@ -169,6 +169,24 @@ def student_lines(draft: Draft) -> list[str]:
     return [who, *([f"School: {where}"] if where else [])]
 
 
+_COURTESY = {"ms": "Ms.", "mrs": "Mrs.", "mr": "Mr.", "mx": "Mx.", "miss": "Miss", "dr": "Dr.", "prof": "Professor",
+             "professor": "Professor", "doctor": "Dr."}
+
+
+def greeting(name: str, role: str | None = None) -> str:
+    """Whom a letter greets: "Ms. Karen Holloway" gives "Ms. Holloway"; a doctor with no title given is
+    "Dr. Kessler"; any other name is greeted whole ("Karen Holloway"), as IEPDesk cannot know how she is addressed."""
+    words = name.replace(",", " ").split()
+    if not words:
+        return ""
+    title = _COURTESY.get(words[0].rstrip(".").lower())
+    if title and len(words) > 1:
+        return f"{title} {words[-1]}"
+    if role == "doctor" and len(words) > 1:
+        return f"Dr. {words[-1]}"
+    return " ".join(words)
+
+
 # -- the vault's side -----------------------------------------------------------------------------------------
 @dataclass
 class _Context:
@@ -355,7 +373,8 @@ def draft(vault: Vault, template_id: str, values: dict[str, Any] | None = None, 
                 found[spec.key] = (_given(text, spec), "vault")
                 break
     plain = {key: text for key, (text, _origin) in found.items()}
-    for spec in template.all_fields:  # defaults may use the other fields: "Dear {recipient_name}:"
+    plain["recipient_greeting"] = greeting(plain.get("recipient_name", ""), recipient.role if recipient else None)
+    for spec in template.all_fields:  # defaults may use the other fields: "Dear {recipient_greeting}:"
         if spec.key not in found and spec.default:
             found[spec.key] = (_given(fill(spec.default, plain), spec), "default")
     fields = tuple(FieldState(spec.key, spec.label, found.get(spec.key, ("", ""))[0], found.get(spec.key, ("", ""))[1],

@@ -80,7 +80,7 @@ FRAME: tuple[Field, ...] = (
     Field("birth_date", "Your child's date of birth", type="date", sources=("student.birth_date",)),
     Field("school", "Your child's school", sources=("student.school",)),
     Field("grade", "Your child's grade", required=False, sources=("student.grade",)),
-    Field("salutation", "Greeting", default="Dear {recipient_name}:"),
+    Field("salutation", "Greeting", default="Dear {recipient_greeting}:"),
     Field("closing", "Closing", default="Sincerely,"),
     Field("delivery", "How it is sent", required=False,
           hint="email, hand delivered, mail, certified mail, fax …"),
@@ -88,6 +88,9 @@ FRAME: tuple[Field, ...] = (
     Field("enclosures", "Enclosures", required=False, multiline=True, sources=("exhibits",)),
 )
 FRAME_KEYS = tuple(f.key for f in FRAME)
+# Names a template may use that are worked out from the fields, not typed: the greeting "Ms. Holloway" from the
+# recipient's name "Ms. Karen Holloway" (letters/compose.py: greeting).
+COMPUTED = ("recipient_greeting",)
 
 
 @dataclass(frozen=True)
@@ -330,7 +333,7 @@ def parse_template(text: str, file_name: str) -> Template:
     seen: set[str] = set()
     fields = tuple(_field(row, text, field_spans[i] if i < len(field_spans) else (0, 0), file_name, seen)
                    for i, row in enumerate(rows))
-    known = set(FRAME_KEYS) | seen
+    known = set(FRAME_KEYS) | seen | set(COMPUTED)
     used: set[str] = set()
     checks = [("subject", subject, _key_index(text, span, "subject")),
               ("body", body, _key_index(text, span, "body"))]
@@ -349,7 +352,7 @@ def parse_template(text: str, file_name: str) -> Template:
                 raise TemplateError(
                     f"{file_name}, line {_placeholder_line(text, name, start)}: the {what} uses {{{name}}}, which is "
                     f"not a field of this letter. Declare it as a [[field]], or use one every letter has: "
-                    f"{', '.join(FRAME_KEYS)}.")
+                    f"{', '.join(FRAME_KEYS + COMPUTED)}.")
         used.update(names)
     for i, each in enumerate(fields):
         if each.key not in used:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -27,9 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.gui.dates import date_of
+from iepdesk.gui.fit import fit_to_screen
 from iepdesk.vault import Vault
+from iepdesk.vault.blobs import atomic_write
 
 DELIVERIES = ("email", "hand delivered", "certified mail", "mail", "portal", "fax")
+# The app's words for the hints whose CLI version names a command
+APP_HINTS = {
+    "parent_name": "Kept once in Tools ▸ Your details…; or type it here for this letter.",
+    "parent_address": "Street on one line; town, state and ZIP on the next.",
+    "recipient_name": "Choose a person of the case in To above, or type a name as you would write it on an "
+                      "envelope (Ms. Karen Holloway).",
+}
 
 
 class LetterDialog(QDialog):
@@ -40,8 +50,9 @@ class LetterDialog(QDialog):
         super().__init__(parent)
         self.vault = vault
         self.setWindowTitle("New letter")
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
         self.sent: Any = None
+        self.saved_to: Path | None = None
         self._draft: Any = None
         self._inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.template = QComboBox()
@@ -57,6 +68,13 @@ class LetterDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
+        self.details_note = QLabel("Your name and address are not kept yet. Enter them once and every letter is "
+                                   "signed with them.")
+        self.details_note.setWordWrap(True)
+        self.details_button = QPushButton("Enter your &details…")
+        details_row = QHBoxLayout()
+        details_row.addWidget(self.details_note, 1)
+        details_row.addWidget(self.details_button)
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.missing.setStyleSheet("color: #b00020")
@@ -75,8 +93,12 @@ class LetterDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(top)
+        left_layout.addLayout(details_row)
         left_layout.addWidget(scroll)
         left_layout.addWidget(self.missing)
+        self.saved_label = QLabel()
+        self.saved_label.setWordWrap(True)
+        left_layout.addWidget(self.saved_label)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
@@ -86,7 +108,9 @@ class LetterDialog(QDialog):
             send_row.addWidget(QLabel(label))
             send_row.addWidget(widget)
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("Save PDF to review…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = self.buttons.addButton("&Save PDF…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setToolTip("Save the letter as a PDF in a folder you choose, to read, print or send "
+                                    "yourself")
         self.send_button = self.buttons.addButton("Send and file", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
@@ -100,6 +124,7 @@ class LetterDialog(QDialog):
         self.recipient.currentIndexChanged.connect(lambda _i: self._on_template_changed())  # the new person's details
         self.delivery.currentTextChanged.connect(self._on_delivery_changed)
         self.save_button.clicked.connect(self._on_save_clicked)
+        self.details_button.clicked.connect(self._on_details_clicked)
         self.send_button.clicked.connect(self._on_send_clicked)
         self.buttons.rejected.connect(self.reject)
         self._on_template_changed()
@@ -141,28 +166,47 @@ class LetterDialog(QDialog):
                 else:
                     widget = QLineEdit(state.value)
                     widget.textEdited.connect(lambda _t: self.redraw())
-                widget.setPlaceholderText(state.hint or "")
+                hint = APP_HINTS.get(state.key, state.hint or "")
+                widget.setPlaceholderText(hint)
+                widget.setToolTip(hint)
                 widget.setAccessibleName(state.label)
                 self._inputs[state.key] = widget
                 self.fields_form.addRow(state.label + (" *" if state.required else ""), widget)
             self._on_delivery_changed(self.delivery.currentText())
         self.preview.setPlainText(self._draft.text)
+        self.details_note.setVisible(self._draft.sender_id is None)
+        self.details_button.setVisible(self._draft.sender_id is None)
         missing = self._draft.missing
         self.missing.setText("Still needed before it can be made: " + ", ".join(missing) if missing else "")
         self.save_button.setEnabled(not missing)
         self.send_button.setEnabled(not missing)
 
+    def _on_details_clicked(self) -> None:
+        from iepdesk.gui.dialogs.parent import ask_parent_details
+
+        if ask_parent_details(self.vault, self) is not None:
+            self._on_template_changed()  # the letter is signed with them now
+
     # -- making it -------------------------------------------------------------------------------------------
     def _on_save_clicked(self) -> None:
         from iepdesk.letters.render import render
 
-        name, _ = QFileDialog.getSaveFileName(self, "Save the letter to review", str(Path.home() /
-                                              f"{self._draft.subject[:60]}.pdf"), "PDF (*.pdf)")
-        if name:
-            try:
-                Path(name).write_bytes(render(self._draft))
-            except Exception as error:
-                QMessageBox.warning(self, "The letter was not saved", str(error))
+        settings = QSettings()
+        folder = Path(str(settings.value("letters_folder", "") or Path.home()))
+        safe = "".join(c for c in self._draft.subject[:60] if c not in '/\\:*?"<>|').strip() or "Letter"
+        name, _ = QFileDialog.getSaveFileName(self, "Save the letter as a PDF", str(folder / f"{safe}.pdf"),
+                                              "PDF (*.pdf)")
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+        try:
+            atomic_write(path, render(self._draft))
+        except Exception as error:
+            QMessageBox.warning(self, "The letter was not saved", f"{path}: {error}")
+            return
+        settings.setValue("letters_folder", str(path.parent))
+        self.saved_to = path
+        self.saved_label.setText(f"Saved as {path}. It is filed as sent only when you choose Send and file.")
 
     def send(self, sent_on: dt.date, delivery: str, proof: Path | None) -> Any:
         from iepdesk.letters.file import send

@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.fit import fit_to_screen
+
 if TYPE_CHECKING:
     from iepdesk.timeline.people import PersonRecord
+    from iepdesk.vault import Vault
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class ParentDialog(QDialog):
     def __init__(self, parent_now: PersonRecord | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Your details")
-        self.resize(460, 300)
+        fit_to_screen(self, 460, 300)
         intro = QLabel("Your letters to the school are signed with these. They stay in this vault, on this computer.")
         intro.setWordWrap(True)
         self.name = QLineEdit(placeholderText="e.g. Dana Rivera")
@@ -64,3 +67,19 @@ class ParentDialog(QDialog):
     def value(self) -> ParentInput:
         return ParentInput(self.name.text().strip(), self.address.toPlainText().strip(), self.phone.text().strip(),
                            self.email.text().strip())
+
+
+def ask_parent_details(vault: Vault, parent: QWidget | None = None) -> PersonRecord | None:
+    """Ask for (or show again) the parent's details and keep them in the vault; the parent kept, or None when
+    the parent cancelled or the core refused (its sentence shown)."""
+    from iepdesk.gui.attempt import attempt
+    from iepdesk.letters.parent import parents, set_parent
+
+    now = parents(vault)
+    dialog = ParentDialog(now[0] if now else None, parent)
+    if dialog.exec() != ParentDialog.DialogCode.Accepted:
+        return None
+    given = dialog.value()
+    done = attempt(parent or dialog, "Your details were not kept", lambda: set_parent(
+        vault, given.name, address=given.address, phone=given.phone, email=given.email, actor="app"))
+    return done[0] if done is not None else None

@@ -246,3 +246,20 @@ def test_a4_paper_gives_an_a4_page(signed: Vault) -> None:
         assert doc.page_count == 1 and round(doc[0].rect.width) == 595 and round(doc[0].rect.height) == 842
     with pytest.raises(UsageError, match="not a paper size"):
         draft(signed, "meeting-request", paper="legal")
+
+
+@pytest.mark.parametrize(("name", "role", "greeted"), [
+    ("Ms. Karen Holloway", "teacher", "Ms. Holloway"), ("mrs Ana de la Cruz", "other", "Mrs. Cruz"),
+    ("Dr. Alan Kessler", "doctor", "Dr. Kessler"), ("Alan Kessler", "doctor", "Dr. Kessler"),
+    ("Karen Holloway", "teacher", "Karen Holloway"), ("Mr.", "other", "Mr."), ("", "other", ""),
+])
+def test_the_greeting_uses_the_title_the_parent_gave(name: str, role: str, greeted: str) -> None:
+    from iepdesk.letters.compose import greeting
+
+    assert greeting(name, role) == greeted
+
+
+def test_a_letter_to_a_person_with_a_title_greets_them_by_it(signed: Vault) -> None:
+    ms = add_person(signed, "Ms. Rosa Lindqvist", role="case_manager")
+    letter = draft(signed, "meeting-request", TYPED["meeting-request"], to=ms.id, today=TODAY)
+    assert letter.value("salutation") == "Dear Ms. Lindqvist:"
