@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from iepdesk.gui.palette import WARNING, text_css
 from iepdesk.gui.parity import covers
 
 if TYPE_CHECKING:
@@ -31,23 +32,29 @@ class BackupActions(QObject):
         return Path(str(value)) if value else None
 
     def show_last_backup(self) -> None:
-        """The "last backup" line: plain words, a warning when there is none or it is old."""
-        from iepdesk.vault.backup import last_backup
+        """The "last backup" line: when the newest backup was made, by hand or automatically; a warning when there
+        is none, it is over a week old, or the automatic backups' drive is not there."""
+        from iepdesk.vault.backups_known import last_made
 
         folder = self.backup_folder()
-        found = last_backup(folder, self.window.vault) if folder and folder.is_dir() else None
-        if folder is None:
-            text, warn = "No automatic backups: choose File ▸ Automatic backups…", True
-        elif not folder.is_dir():
+        made = last_made(self.window.vault.path)
+        self.window.backup_label.setToolTip("")
+        if folder is not None and not folder.is_dir():
             text, warn = f"Backup folder missing: {folder} (is the USB stick plugged in?)", True
-        elif found is None:
-            text, warn = "No backup yet: one is made when you close IEPDesk", True
-        else:
-            when = found[0]
+        elif made is not None:
+            when, where = made
             age = (when.now(when.tzinfo) - when).days
             text, warn = f"Last backup: {when:%Y-%m-%d %H:%M}", age > 7
-        self.window.backup_label.setText(text)
-        self.window.backup_label.setStyleSheet("color: #b00020" if warn else "")
+            if warn:
+                text += f" ({age} days ago): back up now"
+            self.window.backup_label.setToolTip(str(where))
+        elif folder is None:
+            text, warn = "No backup yet: File ▸ Back up now…, or Automatic backups…", True
+        else:
+            text, warn = "No backup yet: one is made when you close IEPDesk", True
+        label = self.window.backup_label
+        label.setText(text)
+        label.setStyleSheet(text_css(label, WARNING) if warn else "")
 
     def _on_backup_triggered(self) -> None:
         from iepdesk.vault.backup import backup, default_name
@@ -58,6 +65,7 @@ class BackupActions(QObject):
         if name:
             report = self.window._run_change(lambda: backup(self.window.vault, Path(name), overwrite=True))
             if report is not None:
+                self.show_last_backup()
                 QMessageBox.information(self.window, "Backed up", f"The backup is written and checked:\n{report.path}")
 
     def _on_auto_backup_triggered(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from iepdesk.gui.lists import readable
 from iepdesk.vault import Vault
 
 
@@ -11,7 +12,7 @@ class BindersView(QWidget):
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
-        self.table = QTableWidget(0, 4)
+        self.table = readable(QTableWidget(0, 4))
         self.table.setHorizontalHeaderLabels(["Made", "Pages", "Exhibits", "File"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Binders made from this vault")

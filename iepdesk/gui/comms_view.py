@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from iepdesk.gui.lists import readable
 from iepdesk.gui.parity import covers
 from iepdesk.vault import Vault
 
@@ -21,7 +22,7 @@ class CommsView(QWidget):
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
-        self.log = covers(QTreeWidget(), "comms")
+        self.log = readable(covers(QTreeWidget(), "comms"))
         self.log.setHeaderLabels(["Date", "How", "From", "To", "Subject", "Answer due", "Answered"])
         self.log.setRootIsDecorated(False)
         self.log.setAccessibleName("Communication log")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QTreeWidget, QTre
 from iepdesk.criteria.catalogue import Catalogue
 from iepdesk.criteria.coverage import RULE, ElementCoverage, coverage, default_roots
 from iepdesk.criteria.evidence import list_evidence
+from iepdesk.gui.lists import readable
 from iepdesk.items import get_item
 from iepdesk.vault import Vault
 
@@ -24,7 +25,7 @@ class CoverageView(QWidget):
         self.vault = vault
         self.catalogue = catalogue
         self.rows: dict[str, ElementCoverage] = {}
-        self.tree = QTreeWidget()
+        self.tree = readable(QTreeWidget())
         self.tree.setHeaderLabels(["Element", "Status", "Links", "Documents", "Sources"])
         self.tree.setAccessibleName("Coverage of the criteria")
         for column, width in enumerate((400, 90, 150, 90)):

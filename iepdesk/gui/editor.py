@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.palette import GUESS, text_css
 from iepdesk.kinds import KINDS, SOURCES
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class ItemEditor(QWidget):
                                      ("Source", "source", self.source)):
             hint = QLabel()
             hint.setWordWrap(True)
-            hint.setStyleSheet("color: #8a6d00; font-style: italic")
+            hint.setStyleSheet(f"{text_css(self, GUESS)}; font-style: italic")
             self.hints[field] = hint
             box = QVBoxLayout()
             box.setSpacing(1)

@@ -68,9 +68,10 @@ class ItemTableModel(QAbstractTableModel):
             if column == COL_TITLE and row.id in self._found:
                 page, snippet = self._found[row.id]
                 return f"Page {page}: {snippet}"
-            if column in _GUESSED and row.guessed(_GUESSED[column]):
-                return "A guess IEPDesk made: select the document to see why, and correct it if it is wrong."
-            return None
+            if column in _GUESSED and row.guessed(_GUESSED[column]):  # the cell's whole text, then why it is italic
+                return f"{self._display(row, column)}\n\nA guess IEPDesk made: select the document to see why, " \
+                       "and correct it if it is wrong."
+            return None  # a cut title shows whole on hover (lists.py)
         if role == Qt.ItemDataRole.FontRole and column in _GUESSED and row.guessed(_GUESSED[column]):
             return self._italic
         return None

@@ -32,6 +32,7 @@ from iepdesk.gui.editor import ItemEditor
 from iepdesk.gui.evidence_panel import EvidencePanel
 from iepdesk.gui.fit import fit_to_screen
 from iepdesk.gui.item_model import COL_TITLE, ItemIdRole, ItemTableModel
+from iepdesk.gui.lists import readable
 from iepdesk.gui.parity import mark_main_window
 from iepdesk.gui.preview import PagePreview
 from iepdesk.gui.side_views import SIDE_VIEWS, make_view
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         fit_to_screen(self, 1360, 820)  # or less on a smaller screen (a 1366 x 768 laptop): the whole window shows
         self._build_ui()
+        self._restore_layout()
         self._build_actions()
         self._connect_signals()
         mark_main_window(self)  # which of its widgets do which CLI command (parity.py)
@@ -130,7 +132,7 @@ class MainWindow(QMainWindow):
         self.search_edit.setAccessibleName("Search the documents")
         self.search_edit.setClearButtonEnabled(True)
         self._search_timer = QTimer(self, singleShot=True, interval=150)
-        self.table = QTableView()
+        self.table = readable(QTableView())
         self.table.setAccessibleName("Documents")
         self.table.setModel(self.model)  # rows come in date order; a header click sorts them in the model
         self.table.horizontalHeader().setSortIndicatorShown(True)
@@ -167,14 +169,14 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.preview, "Pages")
         self.tabs.addTab(self.editor, "Details")
         self.tabs.addTab(self.evidence, "Evidence")
-        documents = QSplitter()
+        self.documents_splitter = documents = QSplitter()
         documents.addWidget(list_pane)
         documents.addWidget(self.tabs)
         documents.setSizes([720, 480])
 
         self.stack = QStackedWidget()
         self.stack.addWidget(documents)
-        outer = QSplitter()
+        self.outer_splitter = outer = QSplitter()
         outer.addWidget(self.sidebar)
         outer.addWidget(self.stack)
         outer.setSizes([180, 1180])
@@ -197,6 +199,27 @@ class MainWindow(QMainWindow):
         self.backup_label.setAccessibleName("Last backup")
         self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.status_label)
+
+    def _restore_layout(self) -> None:
+        """The size, place and dividers the parent left the window with, still within this screen."""
+        from PySide6.QtCore import QSettings
+
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None and self.restoreGeometry(geometry):
+            fit_to_screen(self, self.width(), self.height())
+        for key, splitter in (("window/documents", self.documents_splitter), ("window/outer", self.outer_splitter)):
+            state = settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _save_layout(self) -> None:
+        from PySide6.QtCore import QSettings
+
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/documents", self.documents_splitter.saveState())
+        settings.setValue("window/outer", self.outer_splitter.saveState())
 
     def _action(self, text: str, shortcut: Any = None, slot: Any = None) -> QAction:
         action = QAction(text, self)
@@ -382,6 +405,7 @@ class MainWindow(QMainWindow):
                           "<p>Not legal advice.</p>")
 
     def closeEvent(self, event: Any) -> None:
+        self._save_layout()
         self.runner.wait()
         self.preview.show_item(None)
         self.backups.automatic_backup()

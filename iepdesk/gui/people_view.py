@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.gui.attempt import attempt
+from iepdesk.gui.lists import readable
 from iepdesk.gui.parity import covers
 from iepdesk.vault import Vault
 
@@ -28,7 +29,7 @@ class PeopleView(QWidget):
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
-        self.table = covers(QTableWidget(0, 5), "person list")
+        self.table = readable(covers(QTableWidget(0, 5), "person list"))
         self.table.setHorizontalHeaderLabels(["Name", "Role", "Email", "Organisation", "Phone"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

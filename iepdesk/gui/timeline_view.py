@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.gui.attempt import attempt, tell_notes
+from iepdesk.gui.lists import readable
 from iepdesk.gui.parity import covers
 from iepdesk.timeline.timeline import build_timeline
 from iepdesk.vault import Vault
@@ -44,20 +45,20 @@ class TimelineView(QWidget):
         self.chosen_item = chosen_item  # the document chosen in the list, offered as the event's proof
         self.add_button = covers(QPushButton("Add an event…"), "event add")
         self.add_button.setToolTip("A request you sent, a consent you signed, a meeting, a notice received…")
-        self.clocks = QTreeWidget()
+        self.clocks = readable(QTreeWidget())
         self.clocks.setHeaderLabels(["Status", "Due", "Deadline", "Citation"])
         self.clocks.setAccessibleName("Deadlines")
         self.clocks.setRootIsDecorated(False)
         self.clocks.setWordWrap(True)
         for column, width in enumerate((90, 100, 620)):
             self.clocks.setColumnWidth(column, width)
-        self.entries = QTreeWidget()
+        self.entries = readable(QTreeWidget())
         self.entries.setHeaderLabels(["Date", "What", "Title", "Detail"])
         self.entries.setAccessibleName("Chronology of documents and events")
         self.entries.setRootIsDecorated(False)
         for column, width in enumerate((100, 200, 420)):
             self.entries.setColumnWidth(column, width)
-        self.proposals = QTreeWidget()
+        self.proposals = readable(QTreeWidget())
         self.proposals.setHeaderLabels(["Date", "Event", "Shown by", "Because"])
         self.proposals.setAccessibleName("Events the documents suggest")
         self.proposals.setRootIsDecorated(False)

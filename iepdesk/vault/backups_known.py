@@ -48,3 +48,15 @@ def newest_backup(vault_path: Path) -> Path | None:
         if entry.get("complete", True) and path.is_file():
             return path
     return None
+
+
+def last_made(vault_path: Path) -> tuple[dt.datetime, Path] | None:
+    """When the newest complete backup of this vault was made (local time) and where, by hand or automatically,
+    whether or not its drive is plugged in now."""
+    for entry in _read(vault_path):
+        if entry.get("complete", True):
+            try:
+                return dt.datetime.fromisoformat(entry["created_at"]).astimezone(), Path(entry["path"])
+            except (KeyError, TypeError, ValueError):
+                continue
+    return None

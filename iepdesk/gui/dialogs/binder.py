@@ -35,6 +35,7 @@ from iepdesk.binder.options import BinderOptions
 from iepdesk.gui.dates import date_of
 from iepdesk.gui.dialogs.preferences import preference
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.lists import readable
 from iepdesk.gui.tasks import Task, TaskRunner
 from iepdesk.vault import Vault
 
@@ -78,14 +79,13 @@ class BinderDialog(QDialog):
         self.bates = QLineEdit(str(preference("bates_prefix")))
         self.bates.setPlaceholderText("The child's last name, e.g. RIVERA-")
         self.paper.setCurrentIndex(max(0, self.paper.findData(preference("paper"))))
-        self.exhibits = QListWidget()
+        self.exhibits = readable(QListWidget())
         self.exhibits.setAccessibleName("The exhibits this binder will hold")
         self.exhibits.setToolTip("Untick a document to leave it out; drag one to move it (the order becomes "
                                  "'As arranged in the list').")
         self.exhibits.setMinimumWidth(420)
         self.exhibits.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.exhibits.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.exhibits.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.left_out: set[int] = set()  # the documents the parent unticked
         fit_to_screen(self, 1060, 560)
         self.out = QLineEdit(str(folder / f"Evidence binder {dt.date.today():%Y-%m-%d}.pdf"))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from iepdesk.gui.attempt import attempt
 from iepdesk.gui.dates import date_of
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.lists import readable
 from iepdesk.vault import Vault
 
 
@@ -38,7 +39,7 @@ class BreaksDialog(QDialog):
         intro = QLabel("Deadlines counted in school days skip these. Enter your school's breaks (winter, spring, "
                        "summer) and the holidays your state or district keeps; federal holidays are known already.")
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
+        self.table = readable(QTableWidget(0, 4))
         self.table.setHorizontalHeaderLabels(["From", "To", "Name", "Kind"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from iepdesk.criteria.catalogue import Catalogue
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.lists import readable
 
 
 class CriterionDialog(QDialog):
@@ -26,7 +27,7 @@ class CriterionDialog(QDialog):
         self.catalogue = catalogue
         self.filter = QLineEdit(placeholderText="Type to find an element (e.g. alertness, fluency, 504)…")
         self.filter.setAccessibleName("Find a criterion")
-        self.tree = QTreeWidget()
+        self.tree = readable(QTreeWidget())
         self.tree.setHeaderLabels(["Element", "Citation"])
         self.tree.setAccessibleName("Criteria")
         self.tree.setColumnWidth(0, 420)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from iepdesk.gui.dates import date_of
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.palette import WARNING, text_css
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import atomic_write
 
@@ -77,7 +78,7 @@ class LetterDialog(QDialog):
         details_row.addWidget(self.details_button)
         self.missing = QLabel()
         self.missing.setWordWrap(True)
-        self.missing.setStyleSheet("color: #b00020")
+        self.missing.setStyleSheet(text_css(self, WARNING))
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName("The letter as it will print")

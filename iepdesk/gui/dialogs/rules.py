@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.lists import readable
 from iepdesk.vault import Vault
 
 
@@ -30,13 +31,13 @@ class RulesDialog(QDialog):
         self.added = 0
         self.setWindowTitle("Deadline rules and criteria packs")
         fit_to_screen(self, 900, 560)
-        self.rules = QTreeWidget()
+        self.rules = readable(QTreeWidget())
         self.rules.setHeaderLabels(["Deadline", "How it is counted", "Citation"])
         self.rules.setRootIsDecorated(False)
         self.rules.setColumnWidth(0, 260)
         self.rules.setColumnWidth(1, 380)
         self.rules.setAccessibleName("Deadline rules in use")
-        self.packs = QTreeWidget()
+        self.packs = readable(QTreeWidget())
         self.packs.setHeaderLabels(["Criteria pack", "Version", "Criteria"])
         self.packs.setRootIsDecorated(False)
         self.packs.setColumnWidth(0, 520)

@@ -1,0 +1,32 @@
+"""Every list shows enough of a title to recognise it: text cut in the middle ("Psychoeducational … 2025.pdf"),
+and the whole text as a tooltip when a cell cannot show it all."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
+
+View = TypeVar("View", bound=QAbstractItemView)
+
+
+class _WholeTextTip(QStyledItemDelegate):
+    """The model's own tooltip when it has one; otherwise the cell's whole text when the cell cuts it."""
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: QModelIndex | QPersistentModelIndex) -> bool:
+        if event.type() == QEvent.Type.ToolTip and not index.data(Qt.ItemDataRole.ToolTipRole):
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            if isinstance(text, str) and text and self.sizeHint(option, index).width() > option.rect.width():
+                QToolTip.showText(event.globalPos(), text, view)
+                return True
+        return super().helpEvent(event, view, option, index)
+
+
+def readable(view: View) -> View:
+    """Cut long text in the middle and show it whole on hover (the view, for chaining)."""
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    view.setItemDelegate(_WholeTextTip(view))
+    return view
