@@ -116,25 +116,39 @@ def page_texts(vault: Vault, item_id: int) -> list[tuple[int, str, str]]:
 
 def update_item(vault: Vault, item_id: int, actor: str = "cli", **changes: Any) -> ItemRecord:
     """Set fields a person corrected; a corrected field stops being a guess."""
+    return update_items(vault, [item_id], actor, **changes)[0]
+
+
+def update_items(vault: Vault, item_ids: list[int], actor: str = "cli", **changes: Any) -> list[ItemRecord]:
+    """The same corrections to several documents (their kind, date, source or child, say), as one undoable step."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise UsageError(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
+    if not changes:
+        raise UsageError("Say what to change.")
     if changes.get("kind") is not None:
         check_kind(changes["kind"])
     if changes.get("source") is not None:
         check_source(changes["source"])
+    ids = list(dict.fromkeys(item_ids))
+    if not ids:
+        raise UsageError("Choose the documents to change.")
     with vault.session() as session:
-        item = _get(session, item_id)
         fields = [*changes, "guesses"]
-        before = undo.row_state(item, fields)
-        for name, value in changes.items():
-            setattr(item, name, value)
         corrected = {_GUESS_FIELD.get(n, n) for n in changes}
-        item.guesses = {k: v for k, v in item.guesses.items() if k not in corrected}
-        undo.record(session, "item.edit", f"Changed {', '.join(changes)} of “{item.title}”.", "Edit details",
-                    [undo.change("items", item.id, before, undo.row_state(item, fields))], actor=actor,
-                    item_id=item.id)
-        return record_of(item)
+        steps, records = [], []
+        for item_id in ids:
+            item = _get(session, item_id)
+            before = undo.row_state(item, fields)
+            for name, value in changes.items():
+                setattr(item, name, value)
+            item.guesses = {k: v for k, v in item.guesses.items() if k not in corrected}
+            steps.append(undo.change("items", item.id, before, undo.row_state(item, fields)))
+            records.append(record_of(item))
+        what = f"“{records[0].title}”" if len(records) == 1 else f"{len(records)} documents"
+        undo.record(session, "item.edit", f"Changed {', '.join(changes)} of {what}.", "Edit details", steps,
+                    actor=actor, item_id=records[0].id if len(records) == 1 else None)
+        return records
 
 
 def _set_trashed(vault: Vault, item_id: int, trashed: bool, actor: str) -> ItemRecord:

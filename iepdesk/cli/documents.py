@@ -196,7 +196,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from iepdesk.items import update_item
+    from iepdesk.items import update_items
 
     changes = {name: getattr(args, name) for name in ("kind", "title", "author", "source", "notes")
                if getattr(args, name) is not None}
@@ -206,10 +206,11 @@ def cmd_edit(args: argparse.Namespace) -> int:
         raise UsageError("Say what to change, e.g. --kind evaluation or --date 2025-10-14.")
     try:
         with open_vault(args) as vault:
-            item = update_item(vault, args.item, **changes)
+            items = update_items(vault, args.item, **changes)
     except ValueError as error:
         raise UsageError(str(error)) from error
-    emit(args, item.as_json(), [f"Updated item {item.id}: {item.title}"])
+    emit(args, items[0].as_json() if len(items) == 1 else [i.as_json() for i in items],
+         [f"Updated item {item.id}: {item.title}" for item in items])
     return 0
 
 
@@ -294,9 +295,9 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("item", type=int, metavar="ITEM")
     p.add_argument("--text", action="store_true", help="print each page's full text")
 
-    p = command("edit", cmd_edit, "correct a document's details (a corrected field is no longer a guess)",
-                as_json)
-    p.add_argument("item", type=int, metavar="ITEM")
+    p = command("edit", cmd_edit, "correct the details of one or more documents (a corrected field is no longer "
+                "a guess; several documents are changed in one step, undone together)", as_json)
+    p.add_argument("item", type=int, nargs="+", metavar="ITEM")
     p.add_argument("--kind", choices=sorted(KINDS))
     p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD")
     p.add_argument("--title")

@@ -145,6 +145,47 @@ def tag(
         return record_of(row)
 
 
+def tag_documents(vault: Vault, item_ids: list[int], criterion_id: str, actor: str = "cli",
+                  catalogue: Catalogue | None = None) -> list[EvidenceRecord]:
+    """Tag several whole documents as evidence for one criterion, as one undoable step. A document already
+    linked to it (accepted, or a suggestion, which this accepts) is not linked twice."""
+    criterion = (catalogue or load_catalogue(vault)).get(criterion_id)
+    if criterion.type == "group":
+        raise UsageError(f"'{criterion_id}' is a heading; tag the documents to one of its elements.")
+    ids = list(dict.fromkeys(item_ids))
+    if not ids:
+        raise UsageError("Choose the documents to tag.")
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    with vault.session() as session:
+        changes, records = [], []
+        for item_id in ids:
+            item = _item(session, item_id)
+            whole = session.scalars(select(Evidence).where(
+                Evidence.item_id == item.id, Evidence.criterion_id == criterion.id, Evidence.page.is_(None),
+                Evidence.quote.is_(None))).first()
+            if whole is not None and whole.status == "accepted":
+                records.append(record_of(whole))
+                continue
+            if whole is not None:  # a suggestion or a rejected link for the whole document: accepted now
+                before = undo.row_state(whole, ["status", "updated_at"])
+                whole.status, whole.updated_at = "accepted", now
+                changes.append(undo.change("evidence", whole.id, before,
+                                           undo.row_state(whole, ["status", "updated_at"])))
+                records.append(record_of(whole))
+                continue
+            row = Evidence(item_id=item.id, criterion_id=criterion.id, origin="manual", status="accepted",
+                           matched=[], created_at=now, updated_at=now)
+            session.add(row)
+            session.flush()
+            changes.append(undo.change("evidence", row.id, None, undo.row_state(row)))
+            records.append(record_of(row))
+        if changes:
+            undo.record(session, "evidence.tag", f"Tagged {len(changes)} document(s) as evidence for "
+                        f"{criterion.title}.", "Tag as evidence", changes, actor=actor,
+                        item_id=ids[0] if len(ids) == 1 else None)
+        return records
+
+
 def untag(vault: Vault, evidence_id: int, actor: str = "cli", catalogue: Catalogue | None = None) -> EvidenceRecord:
     titles = catalogue or load_catalogue(vault)
     with vault.session() as session:

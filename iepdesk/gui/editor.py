@@ -111,21 +111,32 @@ class ItemEditor(QWidget):
             hint.setVisible(bool(reason))
         self.file_label.setText(f"File: {item.original_name} · {item.pages} page(s) · SHA-256 {item.sha256[:16]}…")
 
-    def changes(self) -> dict[str, Any]:
+    def edited(self) -> dict[str, Any]:
+        """The fields the person changed and has not saved yet."""
         if self.item is None:
             return {}
         date = None if self.undated.isChecked() else self.date.date().toPython()
         wanted = {"title": self.title.text().strip() or self.item.title, "kind": self.kind.currentData(),
                   "source": self.source.currentData(), "doc_date": date,
                   "author": self.author.text().strip() or None, "notes": self.notes.toPlainText().strip() or None}
-        current = {"title": self.item.title, "kind": self.item.kind, "source": self.item.source,
-                   "doc_date": self.item.date, "author": self.item.author, "notes": self.item.notes}
-        changed = {k: v for k, v in wanted.items() if v != current[k]}
-        # Saving unchanged guessed fields confirms them: they stop being guesses.
+        return {k: v for k, v in wanted.items() if v != self._current()[k]}
+
+    def _current(self) -> dict[str, Any]:
+        item = self.item
+        assert item is not None
+        return {"title": item.title, "kind": item.kind, "source": item.source, "doc_date": item.date,
+                "author": item.author, "notes": item.notes}
+
+    def changes(self) -> dict[str, Any]:
+        """What Save changes saves: the edits, and the guessed fields left as they are, which saving confirms
+        (they stop being guesses)."""
+        if self.item is None:
+            return {}
+        changed = self.edited()
         for field, name in (("title", "title"), ("kind", "kind"), ("source", "source"), ("date", "doc_date"),
                             ("author", "author")):
             if field in self.item.guesses and name not in changed:
-                changed[name] = current[name]
+                changed[name] = self._current()[name]
         return changed
 
     def _on_save_clicked(self) -> None:

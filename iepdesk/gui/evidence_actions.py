@@ -31,12 +31,15 @@ class EvidenceActions(QObject):
             f"Selected on page {page}: “{text[:80]}”. Choose Tag as evidence… (Ctrl+T).", 10000)
 
     def tag_current(self, criterion_id: str | None = None) -> None:
+        """Tag the document, or the words chosen on its page, as evidence; with several documents chosen in the
+        list, each of them, whole."""
         window = self.window
         item_id = window.current_item_id()
         if item_id is None:
             return
-        quote = self.selection[1] if self.selection else None
-        from iepdesk.criteria.evidence import tag
+        chosen = window.selected_item_ids()
+        quote = self.selection[1] if self.selection and len(chosen) == 1 else None
+        from iepdesk.criteria.evidence import tag, tag_documents
         from iepdesk.items import get_item
 
         if not criterion_id:
@@ -44,6 +47,11 @@ class EvidenceActions(QObject):
 
             criterion_id = CriterionDialog.choose(window.catalogue, quote, window)
         if not criterion_id:
+            return
+        if len(chosen) > 1:
+            if window._run_change(lambda: tag_documents(window.vault, chosen, criterion_id, actor="app",
+                                                        catalogue=window.catalogue)) is not None:
+                window.statusBar().showMessage(f"Tagged {len(chosen)} documents as evidence.", 10000)
             return
         item = get_item(window.vault, item_id)
         page = self.selection[0] if self.selection and item.media_type == "application/pdf" else None

@@ -1,9 +1,11 @@
-"""Every window and dialog fits the screen it opens on: a 1366 x 768 laptop shows each one whole."""
+"""Every window and dialog fits the screen it opens on (a 1366 x 768 laptop shows each one whole), and the main
+window keeps the size and dividers the parent gave it, from one start to the next."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSplitter, QWidget
 
 # The window manager's title bar and frame take this much height beyond the widget's own.
 FRAME_ALLOWANCE = 40
@@ -17,3 +19,22 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
         return
     room = screen.availableGeometry()
     widget.resize(min(width, room.width() - 16), min(height, room.height() - FRAME_ALLOWANCE))
+
+
+def restore_layout(window: QWidget, splitters: dict[str, QSplitter]) -> None:
+    """The size, place and dividers the window was left with, still within this screen."""
+    settings = QSettings()
+    geometry = settings.value("window/geometry")
+    if geometry is not None and window.restoreGeometry(geometry):
+        fit_to_screen(window, window.width(), window.height())
+    for key, splitter in splitters.items():
+        state = settings.value(f"window/{key}")
+        if state is not None:
+            splitter.restoreState(state)
+
+
+def save_layout(window: QWidget, splitters: dict[str, QSplitter]) -> None:
+    settings = QSettings()
+    settings.setValue("window/geometry", window.saveGeometry())
+    for key, splitter in splitters.items():
+        settings.setValue(f"window/{key}", splitter.saveState())

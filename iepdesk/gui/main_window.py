@@ -30,7 +30,7 @@ from iepdesk import __version__
 from iepdesk.gui.attempt import attempt
 from iepdesk.gui.editor import ItemEditor
 from iepdesk.gui.evidence_panel import EvidencePanel
-from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.fit import fit_to_screen, restore_layout, save_layout
 from iepdesk.gui.item_model import COL_TITLE, ItemIdRole, ItemTableModel
 from iepdesk.gui.lists import readable
 from iepdesk.gui.parity import mark_main_window
@@ -85,7 +85,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         fit_to_screen(self, 1360, 820)  # or less on a smaller screen (a 1366 x 768 laptop): the whole window shows
         self._build_ui()
-        self._restore_layout()
+        self.splitters = {"documents": self.documents_splitter, "outer": self.outer_splitter}
+        restore_layout(self, self.splitters)
         self._build_actions()
         self._connect_signals()
         mark_main_window(self)  # which of its widgets do which CLI command (parity.py)
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.horizontalHeader().setSectionsClickable(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # Shift/Ctrl: several
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -200,27 +201,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.status_label)
 
-    def _restore_layout(self) -> None:
-        """The size, place and dividers the parent left the window with, still within this screen."""
-        from PySide6.QtCore import QSettings
-
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if geometry is not None and self.restoreGeometry(geometry):
-            fit_to_screen(self, self.width(), self.height())
-        for key, splitter in (("window/documents", self.documents_splitter), ("window/outer", self.outer_splitter)):
-            state = settings.value(key)
-            if state is not None:
-                splitter.restoreState(state)
-
-    def _save_layout(self) -> None:
-        from PySide6.QtCore import QSettings
-
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/documents", self.documents_splitter.saveState())
-        settings.setValue("window/outer", self.outer_splitter.saveState())
-
     def _action(self, text: str, shortcut: Any = None, slot: Any = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -261,8 +241,9 @@ class MainWindow(QMainWindow):
                        tools.export_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
-        for action in (edits.undo_action, edits.redo_action, None, docs.open_action, docs.save_copy_action, None,
-                       self.find_action, self.tag_action, None, edits.trash_action, edits.restore_action):
+        for action in (edits.undo_action, edits.redo_action, None, docs.open_action, docs.show_folder_action,
+                       docs.save_copy_action, docs.batch_action, None, self.find_action, self.tag_action, None,
+                       edits.trash_action, edits.restore_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         self.menuBar().addMenu("&Tools").addActions([tools.parent_action, tools.breaks_action, tools.rules_action,
                                                      tools.ocr_action, tools.verify_action, self.preferences_action])
@@ -312,6 +293,13 @@ class MainWindow(QMainWindow):
         index = self.table.currentIndex()
         return index.data(ItemIdRole) if index.isValid() else None
 
+    def selected_item_ids(self) -> list[int]:
+        """The documents chosen in the list (Shift or Ctrl click), in the list's order; else the current one."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        chosen = [self.model.item_at(row).id for row in rows]
+        current = self.current_item_id()
+        return chosen or ([current] if current is not None else [])
+
     def select_item(self, item_id: int) -> bool:
         row = self.model.row_of(item_id)
         if row is None:
@@ -346,6 +334,7 @@ class MainWindow(QMainWindow):
         from iepdesk.criteria.evidence import list_evidence
         from iepdesk.items import get_item
 
+        self._save_pending_edits()
         self.evidence_actions.selection = None
         item = get_item(self.vault, item_id) if item_id is not None else None
         found = self.model.found(item_id) if item_id is not None else None
@@ -364,6 +353,19 @@ class MainWindow(QMainWindow):
         current = self.current_item_id()
         if current is not None:
             self.show_item(current)
+
+    def _save_pending_edits(self) -> None:
+        """Edits typed in Details are never dropped: leaving the document (another one chosen, a refresh, closing
+        the window) saves them."""
+        from iepdesk.items import update_item
+
+        item, edits = self.editor.item, self.editor.edited()
+        if item is None or not edits:
+            return
+        self.editor.item = None  # saved once, though saving refreshes the list and shows the document again
+        if self._run_change(lambda: update_item(self.vault, item.id, actor="app", **edits)) is not None:
+            self.statusBar().showMessage(f"Your changes to “{item.title}” are saved. Undo (Ctrl+Z) takes them back.",
+                                         10000)
 
     def _on_editor_save_requested(self, item_id: int, changes: dict[str, Any]) -> None:
         from iepdesk.items import update_item
@@ -405,7 +407,8 @@ class MainWindow(QMainWindow):
                           "<p>Not legal advice.</p>")
 
     def closeEvent(self, event: Any) -> None:
-        self._save_layout()
+        self._save_pending_edits()
+        save_layout(self, self.splitters)
         self.runner.wait()
         self.preview.show_item(None)
         self.backups.automatic_backup()

@@ -17,6 +17,7 @@ from iepdesk.criteria.catalogue import load_catalogue
 from iepdesk.gui.fit import FRAME_ALLOWANCE
 from iepdesk.gui.main_window import VIEWS
 from iepdesk.gui.tasks import TaskRunner
+from iepdesk.students import list_students
 from iepdesk.vault import Vault
 from tests.fixtures.windows import open_window
 
@@ -34,6 +35,7 @@ def _dialogs() -> dict[str, type[QDialog]]:
 def _made(name: str, dialog_class: type[QDialog], vault: Vault, tmp_path: Path) -> QDialog:
     """Each dialog as the app opens it, on the demo case (full lists, long names)."""
     makers = {
+        "BatchEditDialog": lambda: dialog_class(12, list_students(vault)),
         "BinderDialog": lambda: dialog_class(vault, TaskRunner(synchronous=True), tmp_path),
         "BreaksDialog": lambda: dialog_class(vault),
         "CriterionDialog": lambda: dialog_class(load_catalogue(vault), "Sam was easily distracted by noises " * 6),

@@ -86,8 +86,8 @@ def test_the_list_has_a_right_click_menu_for_the_document(qtbot, vault: Vault, i
     window.table.customContextMenuRequested.emit(where)
     [menu] = [m for m in window.table.findChildren(QMenu) if m.isVisible()]
     assert [a.text() for a in menu.actions() if a.text()] == [
-        "&Open the original", "Save a &copy of the original…", "&Tag as evidence…", "Move to &Trash",
-        "&Restore from Trash"]
+        "&Open the original", "Show in &folder", "Save a &copy of the original…", "C&hange the chosen documents…",
+        "&Tag as evidence…", "Move to &Trash", "&Restore from Trash"]
     assert window.current_item_id() is not None  # the row under the pointer is the one the menu acts on
     menu.close()
 

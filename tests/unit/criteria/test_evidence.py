@@ -107,3 +107,25 @@ def test_coverage_follows_the_written_rule(vault: Vault, inbox: Path, evaluation
     rows = {row.criterion_id: row for row in coverage(vault, ["idea.ohi"])}
     assert rows["idea.ohi.adverse_effect"].status == "none"  # a rejected link is no evidence
     assert rows["idea.ohi.adverse_effect"].waiting == 0, "and it no longer waits for review"
+
+
+def test_several_documents_are_changed_and_tagged_in_one_undoable_step(vault: Vault, inbox: Path) -> None:
+    from iepdesk.criteria.evidence import tag_documents
+    from iepdesk.items import update_items
+
+    ids = [import_paths(vault, [docs.text_pdf(inbox / f"{n}.pdf", [f"Teacher note {n}"])]).results[0].item_id
+           for n in range(3)]
+    changed = update_items(vault, ids, kind="correspondence", source="school")
+    assert [(i.kind, i.source) for i in changed] == [("correspondence", "school")] * 3
+    assert all("kind" not in get_item(vault, i).guesses for i in ids)
+    assert undo.undo(vault).label == "Edit details"
+    assert {get_item(vault, i).kind for i in ids} != {"correspondence"}  # all three back, in one step
+
+    tag(vault, ids[0], "idea.ohi.limited_alertness")  # already linked: not linked twice
+    links = tag_documents(vault, ids, "idea.ohi.limited_alertness")
+    assert len(links) == 3 and len(list_evidence(vault)) == 3
+    assert {e.status for e in list_evidence(vault)} == {"accepted"}
+    assert undo.undo(vault).label == "Tag as evidence"
+    assert [e.item_id for e in list_evidence(vault)] == [ids[0]]
+    with pytest.raises(UsageError, match="heading"):
+        tag_documents(vault, ids, "idea.ohi")
