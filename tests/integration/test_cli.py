@@ -113,10 +113,13 @@ def test_students_notes_list_show_and_edit(vault_dir: Path, tmp_path: Path) -> N
     assert edited.returncode == 0 and "kind" not in json.loads(edited.stdout)["guesses"]
     text = iepdesk("show", str(imported["item_id"]), vault=vault_dir).stdout
     assert "Test scores" in text and "Trimester 1" in text
-    both = iepdesk("edit", str(note_id), str(imported["item_id"]), "--source", "school", "--json", vault=vault_dir)
-    assert both.returncode == 0 and [i["source"] for i in json.loads(both.stdout)] == ["school", "school"]
+    before = [r["source"] for r in json.loads(iepdesk("list", "--json", vault=vault_dir).stdout)]
+    both = iepdesk("edit", str(note_id), str(imported["item_id"]), "--source", "medical", "--json",
+                   vault=vault_dir)
+    assert both.returncode == 0 and [i["source"] for i in json.loads(both.stdout)] == ["medical", "medical"]
     assert "Undid: Changed source of 2 documents." in iepdesk("undo", vault=vault_dir).stdout  # one step
-    assert all(r["source"] != "school" for r in json.loads(iepdesk("list", "--json", vault=vault_dir).stdout))
+    assert [r["source"] for r in json.loads(iepdesk("list", "--json", vault=vault_dir).stdout)] == before
+    assert "medical" not in before
 
 
 def test_usage_errors_exit_2_and_unusable_vaults_exit_3(vault_dir: Path, tmp_path: Path) -> None:
