@@ -32,6 +32,7 @@ from iepdesk.gui.editor import ItemEditor
 from iepdesk.gui.evidence_panel import EvidencePanel
 from iepdesk.gui.fit import fit_to_screen, restore_layout, save_layout
 from iepdesk.gui.item_model import COL_TITLE, ItemIdRole, ItemTableModel
+from iepdesk.gui.keyboard import tab_moves_on
 from iepdesk.gui.lists import readable
 from iepdesk.gui.parity import mark_main_window
 from iepdesk.gui.preview import PagePreview
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect_signals()
         mark_main_window(self)  # which of its widgets do which CLI command (parity.py)
+        tab_moves_on(self)
         self.sidebar.setCurrentRow(1)  # "All documents": fills the list
 
     @property
@@ -323,7 +325,8 @@ class MainWindow(QMainWindow):
     def _view_page(self, view: str) -> int:
         """The stack page of a view; the views beside the document list are made the first time they are shown."""
         if view in SIDE_VIEWS and view not in self._views:
-            self.side_views[view] = make_view(self, view)
+            self.side_views[view] = made = make_view(self, view)
+            tab_moves_on(made)
             self._views[view] = self.stack.addWidget(self.side_views[view])
         return self._views.get(view, 0)
 

@@ -157,9 +157,12 @@ class PagePreview(QWidget):
             self._doc.close()
             self._doc = None
         self.item, self.terms = item, terms or []
+        for button in (self.prev_button, self.next_button, self.zoom_in, self.zoom_out):
+            button.setEnabled(item is not None)  # show_page sets Previous and Next for the page shown
         if item is None:
             self.canvas.set_page(QPixmap(), 1.0, [])
             self.page_label.setText("")
+            self.hint.setText("")
             return
         self._doc = self._open(item)
         self.show_page(page)

@@ -82,3 +82,53 @@ def test_the_window_fits_a_laptop_screen_in_every_view(qtbot, demo_path: Path) -
             _fits(window)
             assert window.statusBar().isVisible(), key
         window.close()
+
+
+def _tab_through(qtbot, root: QWidget, presses: int) -> tuple[list[QWidget], list[QWidget]]:
+    """Press Tab as a person would, from the first control; what is reached, and what Tab should reach."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    wanted = [w for w in root.findChildren(QWidget) if w.isVisibleTo(root) and w.isEnabled() and
+              w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is root and
+              not w.focusProxy() and w.objectName() != "qt_scrollarea_viewport"]
+    root.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is root)
+    root.focusNextChild()
+    reached: list[QWidget] = []
+    for _ in range(presses):
+        focused = QApplication.focusWidget()
+        if focused is not None and focused not in reached:
+            reached.append(focused)
+        qtbot.keyClick(focused or root, Qt.Key.Key_Tab)
+    return reached, wanted
+
+
+@pytest.mark.parametrize("name", sorted(_dialogs()))
+def test_tab_reaches_every_control_of_every_dialog(qtbot, demo_path: Path, tmp_path: Path, name: str) -> None:
+    with Vault.open(demo_path) as vault:
+        dialog = _made(name, _dialogs()[name], vault, tmp_path)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        reached, wanted = _tab_through(qtbot, dialog, 150)
+        missed = [f"{type(w).__name__} {w.accessibleName() or getattr(w, 'text', lambda: '')()}" for w in wanted
+                  if w not in reached]
+        assert not missed, missed
+        dialog.close()
+
+
+def test_tab_reaches_every_control_of_the_window_in_every_view(qtbot, demo_path: Path) -> None:
+    with Vault.open(demo_path) as vault:
+        window = open_window(qtbot, vault)
+        for row, (key, _label) in enumerate(VIEWS):
+            if key.startswith("kind:"):
+                continue
+            window.sidebar.setCurrentRow(row)
+            if key in ("inbox", "all", "trash") and window.model.rowCount():
+                window.table.setCurrentIndex(window.model.index(0, 0))  # as a click on a document leaves it
+            reached, wanted = _tab_through(qtbot, window, 120)
+            missed = [f"{type(w).__name__} {w.accessibleName() or getattr(w, 'text', lambda: '')()}" for w in wanted
+                      if w not in reached]
+            assert not missed, (key, missed)
+        window.close()

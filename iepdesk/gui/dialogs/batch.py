@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.keyboard import Dialog
 from iepdesk.kinds import KINDS, SOURCES
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 KEEP = "(leave as it is)"
 
 
-class BatchEditDialog(QDialog):
+class BatchEditDialog(Dialog):
     def __init__(self, count: int, students: list[StudentRecord], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Change {count} documents")

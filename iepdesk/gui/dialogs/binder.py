@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -35,6 +34,7 @@ from iepdesk.binder.options import BinderOptions
 from iepdesk.gui.dates import date_of
 from iepdesk.gui.dialogs.preferences import preference
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.keyboard import Dialog
 from iepdesk.gui.lists import readable
 from iepdesk.gui.tasks import Task, TaskRunner
 from iepdesk.vault import Vault
@@ -49,7 +49,7 @@ BATES_HELP = ("Bates numbers: every page of the binder gets its own running numb
 GUTTER_HELP = "Hole-punch margin: extra blank space on the binding side so the holes miss the words."
 
 
-class BinderDialog(QDialog):
+class BinderDialog(Dialog):
     def __init__(self, vault: Vault, runner: TaskRunner, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault

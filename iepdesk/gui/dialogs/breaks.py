@@ -7,7 +7,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -23,11 +22,12 @@ from PySide6.QtWidgets import (
 from iepdesk.gui.attempt import attempt
 from iepdesk.gui.dates import date_of
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.keyboard import Dialog
 from iepdesk.gui.lists import readable
 from iepdesk.vault import Vault
 
 
-class BreaksDialog(QDialog):
+class BreaksDialog(Dialog):
     """The list of breaks and holidays, and a line to add one."""
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:

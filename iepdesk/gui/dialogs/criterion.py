@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 
 from iepdesk.criteria.catalogue import Catalogue
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.keyboard import Dialog
 from iepdesk.gui.lists import readable
 
 
-class CriterionDialog(QDialog):
+class CriterionDialog(Dialog):
     def __init__(self, catalogue: Catalogue, quote: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Tag as evidence for…")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.keyboard import Dialog
 from iepdesk.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def repaired_folder(damaged: Path) -> Path:
     return candidate
 
 
-class DamagedVaultDialog(QDialog):
+class DamagedVaultDialog(Dialog):
     """Explains the damage, repairs into a new folder on request, then shows what was saved."""
 
     def __init__(self, vault_path: Path, message: str, parent: QWidget | None = None,

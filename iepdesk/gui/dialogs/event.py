@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from iepdesk.gui.dates import date_of
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.keyboard import Dialog
 from iepdesk.timeline.kinds import EVENT_KINDS
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class EventInput:
     linked: bool  # linked to the document chosen when the dialog opened
 
 
-class EventDialog(QDialog):
+class EventDialog(Dialog):
     def __init__(self, document: str | None = None, parent: QWidget | None = None,
                  event: EventRecord | None = None) -> None:
         super().__init__(parent)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.errors import IEPDeskError
+from iepdesk.gui.keyboard import Dialog
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class FirstRunChoice:
     school: str = ""
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(Dialog):
     def __init__(self, default_folder: Path, parent: QWidget | None = None, welcome: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to IEPDesk" if welcome else "A new vault")

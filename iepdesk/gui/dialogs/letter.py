@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from iepdesk.gui.dates import date_of
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.keyboard import Dialog, tab_moves_on
 from iepdesk.gui.palette import WARNING, text_css
 from iepdesk.vault import Vault
 from iepdesk.vault.blobs import atomic_write
@@ -43,7 +43,7 @@ APP_HINTS = {
 }
 
 
-class LetterDialog(QDialog):
+class LetterDialog(Dialog):
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         from iepdesk.letters.templates import load_templates
         from iepdesk.timeline.people import list_people
@@ -173,6 +173,7 @@ class LetterDialog(QDialog):
                 widget.setAccessibleName(state.label)
                 self._inputs[state.key] = widget
                 self.fields_form.addRow(state.label + (" *" if state.required else ""), widget)
+            tab_moves_on(self.fields)
             self._on_delivery_changed(self.delivery.currentText())
         self.preview.setPlainText(self._draft.text)
         self.details_note.setVisible(self._draft.sender_id is None)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from iepdesk.gui.dates import date_of
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.keyboard import Dialog
 
 TYPES = {"call": "Phone call", "meeting": "Meeting", "observation": "Observation"}
 
@@ -33,7 +34,7 @@ class NoteInput:
     text: str
 
 
-class NoteDialog(QDialog):
+class NoteDialog(Dialog):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New note")

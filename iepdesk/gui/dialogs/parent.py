@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.keyboard import Dialog
 
 if TYPE_CHECKING:
     from iepdesk.timeline.people import PersonRecord
@@ -31,7 +31,7 @@ class ParentInput:
     email: str
 
 
-class ParentDialog(QDialog):
+class ParentDialog(Dialog):
     def __init__(self, parent_now: PersonRecord | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Your details")

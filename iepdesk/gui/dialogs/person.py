@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.keyboard import Dialog
 from iepdesk.timeline.kinds import ROLES
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ class PersonInput:
     phone: str
 
 
-class PersonDialog(QDialog):
+class PersonDialog(Dialog):
     def __init__(self, person: PersonRecord | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add a person" if person is None else f"Change {person.name}")

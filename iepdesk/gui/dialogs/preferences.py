@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.keyboard import Dialog
+
 DEFAULTS: dict[str, Any] = {"folder": str(Path.home()), "paper": "letter", "exhibit_prefix": "P-", "bates_prefix": ""}
 
 
@@ -26,7 +27,7 @@ def preference(name: str) -> Any:
     return QSettings().value(f"preferences/{name}", DEFAULTS[name])
 
 
-class PreferencesDialog(QDialog):
+class PreferencesDialog(Dialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -20,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.keyboard import Dialog
 from iepdesk.gui.lists import readable
 from iepdesk.vault import Vault
 
 
-class RulesDialog(QDialog):
+class RulesDialog(Dialog):
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
