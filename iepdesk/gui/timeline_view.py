@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -85,9 +86,16 @@ class TimelineView(QWidget):
         top.addWidget(QLabel("<b>Deadlines</b> — computed from the events: the letters you send from IEPDesk add "
                              "theirs; add the others (a consent signed, a meeting, a notice received) here."), 1)
         top.addWidget(self.add_button)
+        self.show_trashed = QCheckBox("Show events in the Trash")
+        self.show_trashed.setToolTip("Events moved to the Trash show greyed in the chronology; right-click one to "
+                                     "restore it")
+        chronology_row = QHBoxLayout()
+        chronology_row.addStretch()
+        chronology_row.addWidget(self.show_trashed)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter)
+        layout.addLayout(chronology_row)
         self.entries.itemDoubleClicked.connect(self._on_entry_double_clicked)
         self.entries.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.entries.customContextMenuRequested.connect(self._on_entries_menu)
@@ -95,6 +103,9 @@ class TimelineView(QWidget):
         self.trash_action = covers(QAction("Move this event to the &Trash", self), "event trash")
         self.change_action.triggered.connect(self._on_change_triggered)
         self.trash_action.triggered.connect(self._on_trash_triggered)
+        self.restore_action = covers(QAction("&Restore this event from the Trash", self), "event restore")
+        self.restore_action.triggered.connect(self._on_restore_triggered)
+        self.show_trashed.toggled.connect(lambda _on: self.refresh())
         self.add_button.clicked.connect(self._on_add_clicked)
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
 
@@ -163,6 +174,24 @@ class TimelineView(QWidget):
                 font.setBold(True)
                 node.setFont(1, font)
             self.entries.addTopLevelItem(node)
+        if self.show_trashed.isChecked():
+            self._add_trashed()
+
+    def _add_trashed(self) -> None:
+        """The events in the Trash, greyed, after the chronology (they count for no deadline)."""
+        from iepdesk.timeline.events import list_events
+        from iepdesk.timeline.kinds import EVENT_KINDS
+
+        grey = QBrush(self.palette().color(self.palette().ColorRole.PlaceholderText))
+        for event in list_events(self.vault, trashed=True):
+            label = EVENT_KINDS[event.kind].label if event.kind in EVENT_KINDS else event.kind
+            node = QTreeWidgetItem([event.date.isoformat(), f"{label} (in the Trash)", event.title,
+                                    "Counts for no deadline until restored (right-click)."])
+            node.setData(1, Qt.ItemDataRole.UserRole, event.id)
+            node.setData(2, Qt.ItemDataRole.UserRole, True)  # in the Trash
+            for column in range(4):
+                node.setForeground(column, grey)
+            self.entries.addTopLevelItem(node)
 
     def chosen_event(self) -> int | None:
         node = self.entries.currentItem()
@@ -174,7 +203,8 @@ class TimelineView(QWidget):
             return  # a document: its own menu is in the document list
         self.entries.setCurrentItem(node)
         menu = QMenu(self.entries)
-        menu.addActions([self.change_action, self.trash_action])
+        trashed = bool(node.data(2, Qt.ItemDataRole.UserRole))
+        menu.addActions([self.restore_action] if trashed else [self.change_action, self.trash_action])
         menu.popup(self.entries.viewport().mapToGlobal(where))
 
     def _on_change_triggered(self) -> None:
@@ -195,6 +225,13 @@ class TimelineView(QWidget):
         event_id = self.chosen_event()
         if event_id is not None:
             self._change(lambda: trash_event(self.vault, event_id, actor="app"))
+
+    def _on_restore_triggered(self) -> None:
+        from iepdesk.timeline.events import restore_event
+
+        event_id = self.chosen_event()
+        if event_id is not None:
+            self._change(lambda: restore_event(self.vault, event_id, actor="app"))
 
     def _change(self, change: Callable[[], EventRecord]) -> None:
         event = attempt(self, "The event was not changed", change)

@@ -188,6 +188,23 @@ def test_an_event_is_changed_or_moved_to_the_trash_from_the_timeline(qtbot, demo
         assert len(list_events(vault)) == count - 1 and event_id not in {e.id for e in list_events(vault)}
         window.edits.undo_action.trigger()  # Undo brings it back
         assert event_id in {e.id for e in list_events(vault)}
+        view.refresh()
+        nodes = [view.entries.topLevelItem(i) for i in range(view.entries.topLevelItemCount())]
+        view.entries.setCurrentItem(next(n for n in nodes if n.data(1, 256) == event_id))
+        view.trash_action.trigger()
+
+        # so does the Trash, later: shown greyed in the chronology, restored from its right-click menu
+        view.show_trashed.setChecked(True)
+        nodes = [view.entries.topLevelItem(i) for i in range(view.entries.topLevelItemCount())]
+        [trashed] = [n for n in nodes if n.data(1, 256) == event_id]
+        assert trashed.text(1).endswith("(in the Trash)")
+        view.entries.customContextMenuRequested.emit(view.entries.visualItemRect(trashed).center())
+        [menu] = [m for m in view.entries.findChildren(QMenu) if m.isVisible()]
+        assert [a.text() for a in menu.actions()] == ["&Restore this event from the Trash"]
+        menu.close()
+        view.restore_action.trigger()
+        assert event_id in {e.id for e in list_events(vault)}
+        assert not any(e.id == event_id for e in list_events(vault, trashed=True))
         window.close()
 
 
