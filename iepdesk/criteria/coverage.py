@@ -89,8 +89,8 @@ def coverage(
 
 
 def default_roots(vault: Vault, catalogue: Catalogue) -> list[str]:
-    """When none are chosen: the two-prong test, plus each category (or 504) the child has accepted evidence
-    for; with no accepted evidence yet, the categories that suggestions point to."""
+    """When none are chosen: the two-prong test, plus each category (or 504, or an added pack's group) the child
+    has accepted evidence for; with no accepted evidence yet, the ones that suggestions point to."""
     with vault.session() as session:
         rows = session.execute(select(Evidence.criterion_id, Evidence.status).join(Item).where(
             Item.trashed_at.is_(None), Evidence.status.in_(("accepted", "suggested")))).all()
@@ -99,8 +99,11 @@ def default_roots(vault: Vault, catalogue: Catalogue) -> list[str]:
     roots = ["idea.general"]
     for criterion_id in sorted(used):
         parts = criterion_id.split(".")
-        root = "s504" if parts[0] == "s504" else ".".join(parts[:2])
+        if parts[0] == "denial":  # the school's reasons for saying no are answered, not covered
+            continue
+        # an IDEA category, Section 504, or the top group of a pack the parent added (a state's own elements)
+        root = ".".join(parts[:2]) if parts[0] == "idea" else parts[0]
         group = catalogue.criteria.get(root)
-        if group is not None and group.type == "group" and root not in roots and parts[0] in ("idea", "s504"):
+        if group is not None and group.type == "group" and root not in roots:
             roots.append(root)
     return roots

@@ -40,8 +40,11 @@ class ToolActions(QObject):
         dialog = RulesDialog(self.window.vault, self.window)
         dialog.exec()
         if dialog.added:  # a state's rules change the deadlines; a pack adds criteria
-            self.window._catalogue = None
-            self.window._changed()
+            window = self.window
+            window._catalogue = None
+            if "coverage" in window.side_views:  # the open Coverage view shows the new pack's criteria at once
+                window.coverage.catalogue = window.catalogue
+            window._changed()
 
     def _on_breaks_triggered(self) -> None:
         from iepdesk.gui.dialogs.breaks import BreaksDialog

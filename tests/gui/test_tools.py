@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from iepdesk.criteria.evidence import tag
+from iepdesk.gui.main_window import VIEWS
 from iepdesk.ingest import import_paths
 from iepdesk.vault import Vault
 from tests.fixtures import docs
@@ -327,6 +329,8 @@ def test_the_rules_in_use_are_listed_and_a_pack_is_added_or_refused_with_its_lin
     chosen = iter([tmp_path / "bad.toml", tmp_path / "ca.toml"])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(next(chosen)), "")))
     window = open_window(qtbot, vault)
+    item = import_paths(vault, [docs.text_pdf(tmp_path / "plan.pdf", ["Assessment plan"])]).results[0].item_id
+    window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("coverage"))  # open while the pack is added
     counts: list[tuple[int, int]] = []
 
     def use() -> None:
@@ -343,6 +347,12 @@ def test_the_rules_in_use_are_listed_and_a_pack_is_added_or_refused_with_its_lin
     assert counts[0][0] > 5 and counts[0][1] == 3 and counts[1][1] == 4
     assert any(title == "The pack was not added" and "[pack]" in text for title, text in told)
     assert "ca-state" in {p.id for p in load_catalogue(vault).packs}
+    tag(vault, item, "ca.timeline")
+    window.refresh()
+    tree = window.coverage.tree
+    shown = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    titles = {node.child(c).text(0) for node in shown for c in range(node.childCount())} | {n.text(0) for n in shown}
+    assert any("Assessment plan within 15 days" in t for t in titles), titles
 
 
 def test_the_communication_log_shows_who_wrote_to_whom_and_opens_the_document(qtbot, demo_path: Path) -> None:

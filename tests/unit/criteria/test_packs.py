@@ -95,3 +95,22 @@ def test_a_user_pack_is_checked_against_the_others_then_kept_in_the_vault(vault:
 
 def test_builtin_packs_are_read_once() -> None:
     assert builtin_packs() is builtin_packs()
+
+
+def test_an_added_packs_elements_show_in_coverage_once_they_have_evidence(vault: Vault, tmp_path: Path) -> None:
+    from iepdesk.criteria.coverage import coverage, default_roots
+    from iepdesk.criteria.evidence import tag
+    from iepdesk.ingest import import_paths
+    from tests.fixtures import docs
+
+    path = tmp_path / "california.toml"
+    path.write_text(GOOD, "utf-8")
+    add_pack(vault, path)
+    item = import_paths(vault, [docs.text_pdf(tmp_path / "plan.pdf", ["Assessment plan"])]).results[0].item_id
+    catalogue = load_catalogue(vault)
+    assert "ca" not in default_roots(vault, catalogue)
+    tag(vault, item, "ca.timeline")
+    roots = default_roots(vault, catalogue)
+    assert "ca" in roots
+    [row] = [r for r in coverage(vault, roots, catalogue=catalogue) if r.criterion_id == "ca.timeline"]
+    assert row.status != "none"
