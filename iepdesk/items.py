@@ -151,29 +151,39 @@ def update_items(vault: Vault, item_ids: list[int], actor: str = "cli", **change
         return records
 
 
-def _set_trashed(vault: Vault, item_id: int, trashed: bool, actor: str) -> ItemRecord:
-    """Move to the Trash or back, with the email's attachments; nothing is deleted."""
+def _set_trashed(vault: Vault, item_ids: list[int], trashed: bool, actor: str) -> list[ItemRecord]:
+    """Move documents to the Trash or back, with their emails' attachments, as one step; nothing is deleted."""
     with vault.session() as session:
-        item = _get(session, item_id)
+        items = [_get(session, item_id) for item_id in dict.fromkeys(item_ids)]
         now = utcnow() if trashed else None
-        changes = []
-        for each in [item, *session.scalars(select(Item).where(Item.parent_id == item.id))]:
-            if (each.trashed_at is None) == trashed:
-                before = undo.row_state(each, ["trashed_at"])
-                each.trashed_at = now
-                changes.append(undo.change("items", each.id, before, undo.row_state(each, ["trashed_at"])))
+        changes: list[dict[str, Any]] = []
+        for item in items:
+            for each in [item, *session.scalars(select(Item).where(Item.parent_id == item.id))]:
+                if (each.trashed_at is None) == trashed and each.id not in {c["id"] for c in changes}:
+                    before = undo.row_state(each, ["trashed_at"])
+                    each.trashed_at = now
+                    changes.append(undo.change("items", each.id, before, undo.row_state(each, ["trashed_at"])))
         if changes:
             verb, label = ("Moved", "Move to Trash") if trashed else ("Restored", "Restore from Trash")
             where = "to the Trash" if trashed else "from the Trash"
-            also = f" (with {len(changes) - 1} attachment(s))" if len(changes) > 1 else ""
-            undo.record(session, "item.trash" if trashed else "item.restore", f"{verb} “{item.title}”{also} {where}.",
-                        label, changes, actor=actor, item_id=item.id)
-        return record_of(item)
+            what = f"“{items[0].title}”" if len(items) == 1 else f"{len(items)} documents"
+            also = f" (with {len(changes) - len(items)} attachment(s))" if len(changes) > len(items) else ""
+            undo.record(session, "item.trash" if trashed else "item.restore", f"{verb} {what}{also} {where}.",
+                        label, changes, actor=actor, item_id=items[0].id if len(items) == 1 else None)
+        return [record_of(item) for item in items]
 
 
 def trash_item(vault: Vault, item_id: int, actor: str = "cli") -> ItemRecord:
-    return _set_trashed(vault, item_id, True, actor)
+    return _set_trashed(vault, [item_id], True, actor)[0]
 
 
 def restore_item(vault: Vault, item_id: int, actor: str = "cli") -> ItemRecord:
-    return _set_trashed(vault, item_id, False, actor)
+    return _set_trashed(vault, [item_id], False, actor)[0]
+
+
+def trash_items(vault: Vault, item_ids: list[int], actor: str = "cli") -> list[ItemRecord]:
+    return _set_trashed(vault, item_ids, True, actor)
+
+
+def restore_items(vault: Vault, item_ids: list[int], actor: str = "cli") -> list[ItemRecord]:
+    return _set_trashed(vault, item_ids, False, actor)

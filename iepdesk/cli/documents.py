@@ -215,12 +215,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_trash(args: argparse.Namespace) -> int:
-    from iepdesk.items import restore_item, trash_item
+    from iepdesk.items import restore_items, trash_items
 
     with open_vault(args) as vault:
-        item = (restore_item if args.command == "untrash" else trash_item)(vault, args.item)
+        items = (restore_items if args.command == "untrash" else trash_items)(vault, args.item)
     verb = "Restored" if args.command == "untrash" else "Moved to the Trash:"
-    emit(args, item.as_json(), [f"{verb} item {item.id}, {item.title}"])
+    emit(args, items[0].as_json() if len(items) == 1 else [i.as_json() for i in items],
+         [f"{verb} item {item.id}, {item.title}" for item in items])
     return 0
 
 
@@ -305,8 +306,9 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("--source", choices=sorted(SOURCES))
     p.add_argument("--notes")
 
-    for name, text in (("trash", "move a document to the Trash"), ("untrash", "restore a document from the Trash")):
-        command(name, cmd_trash, text, as_json).add_argument("item", type=int, metavar="ITEM")
+    for name, text in (("trash", "move documents to the Trash (one step for undo)"),
+                       ("untrash", "restore documents from the Trash")):
+        command(name, cmd_trash, text, as_json).add_argument("item", type=int, nargs="+", metavar="ITEM")
     p = command("search", cmd_search, "search the text of every page", as_json)
     p.add_argument("query", metavar="QUERY", help='words, "a phrase", prefix*, AND / OR / NOT')
     p.add_argument("--kind", nargs="+", choices=sorted(KINDS))

@@ -28,21 +28,21 @@ class EditActions(QObject):
                                                     self._on_restore_triggered), "untrash")
 
     def _on_trash_triggered(self) -> None:
-        from iepdesk.items import trash_item
+        from iepdesk.items import trash_items
 
         window = self.window
-        item_id = window.current_item_id()
-        if item_id is not None:
-            window._run_change(lambda: trash_item(window.vault, item_id, actor="app"))
-            window.statusBar().showMessage("Moved to the Trash. Undo (Ctrl+Z) or Restore brings it back.", 10000)
+        chosen = window.selected_item_ids()
+        if chosen and window._run_change(lambda: trash_items(window.vault, chosen, actor="app")) is not None:
+            what = "Moved to the Trash" if len(chosen) == 1 else f"Moved {len(chosen)} documents to the Trash"
+            window.statusBar().showMessage(f"{what}. Undo (Ctrl+Z) or Restore brings it back.", 10000)
 
     def _on_restore_triggered(self) -> None:
-        from iepdesk.items import restore_item
+        from iepdesk.items import restore_items
 
         window = self.window
-        item_id = window.current_item_id()
-        if item_id is not None:
-            window._run_change(lambda: restore_item(window.vault, item_id, actor="app"))
+        chosen = window.selected_item_ids()
+        if chosen:
+            window._run_change(lambda: restore_items(window.vault, chosen, actor="app"))
 
     def _on_undo_triggered(self) -> None:
         from iepdesk import undo

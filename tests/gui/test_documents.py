@@ -55,6 +55,19 @@ def test_several_documents_are_changed_at_once_and_undone_together(qtbot, vault:
     assert all(get_item(vault, i).source != "school" for i in ids[:2])
 
 
+def test_several_documents_go_to_the_trash_and_come_back_together(qtbot, vault: Vault, inbox: Path) -> None:
+    from iepdesk.items import list_rows
+
+    ids = _three(vault, inbox)
+    window = open_window(qtbot, vault)
+    _choose(window, ids[1:])
+    window.edits.trash_action.trigger()
+    assert [r.id for r in list_rows(vault)] == [ids[0]]
+    assert "Moved 2 documents" in window.statusBar().currentMessage()
+    window.edits.undo_action.trigger()  # one step brings both back
+    assert sorted(r.id for r in list_rows(vault)) == sorted(ids)
+
+
 def test_several_documents_are_tagged_at_once(qtbot, vault: Vault, inbox: Path) -> None:
     ids = _three(vault, inbox)
     window = open_window(qtbot, vault)
