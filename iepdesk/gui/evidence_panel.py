@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,6 +35,8 @@ class EvidencePanel(QWidget):
         self.list.setAccessibleName("Evidence links and suggestions")
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # each row wraps instead
+        self.list.viewport().installEventFilter(self)  # rows fit the list's width again when it changes
         self._item_id: int | None = None  # the document shown, so a review of its suggestions keeps the place
         self.accept_button = QPushButton("&Accept")
         self.reject_button = QPushButton("&Reject")
@@ -99,11 +101,10 @@ class EvidencePanel(QWidget):
             label = QLabel("<br>".join(lines))
             label.setWordWrap(True)
             label.setContentsMargins(4, 4, 4, 4)
-            width = max(240, self.list.viewport().width() - 12)
-            item.setSizeHint(QSize(width, label.heightForWidth(width) + 4))
             item.setToolTip(f"{link.criterion_id}")
             self.list.addItem(item)
             self.list.setItemWidget(item, label)
+        self._fit_rows()
         if same and rows and self.list.count():
             self.list.setCurrentRow(min(rows[0], self.list.count() - 1))
             self.list.verticalScrollBar().setValue(scrolled)
@@ -112,6 +113,20 @@ class EvidencePanel(QWidget):
         self.summary.setText(f"{accepted} evidence link(s); {waiting} suggestion(s) to review." if links else
                              "No evidence yet. Select words on the page and choose Tag as evidence…")
         self._update_buttons()
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its text wrapped to the list's width."""
+        width = max(200, self.list.viewport().width() - 4)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            label = self.list.itemWidget(item)
+            if label is not None:
+                item.setSizeHint(QSize(width, label.heightForWidth(width) + 4))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_rows()
+        return super().eventFilter(watched, event)
 
     def ids_with(self, status: str) -> list[int]:
         """Every link in the list with this status."""

@@ -1,4 +1,5 @@
-"""Pictures of the main screens on the demo case, for the README: ``python -m iepdesk.gui.screenshots DIR``."""
+"""Pictures of the main screens on the demo case, for the README, as a 1366 x 768 laptop shows them:
+``python -m iepdesk.gui.screenshots DIR``."""
 
 from __future__ import annotations
 
@@ -7,14 +8,21 @@ import sys
 import tempfile
 from pathlib import Path
 
+LAPTOP = '{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96}]}'
+
 
 def take(out: Path) -> list[Path]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":  # Qt's offscreen screen is 800 x 800
+        screen = Path(tempfile.mkdtemp()) / "screen.json"
+        screen.write_text(LAPTOP, encoding="utf-8")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from iepdesk.demo import build_demo
     from iepdesk.gui.dialogs.binder import BinderDialog
     from iepdesk.gui.dialogs.criterion import CriterionDialog
+    from iepdesk.gui.dialogs.letter import LetterDialog
     from iepdesk.gui.main_window import VIEWS, MainWindow
     from iepdesk.gui.tasks import TaskRunner
     from iepdesk.items import list_rows
@@ -25,7 +33,8 @@ def take(out: Path) -> list[Path]:
     written = []
 
     def save(widget: object, name: str) -> None:
-        app.processEvents()
+        for _ in range(3):  # layouts are done in more than one round of events
+            app.processEvents()
         path = out / name
         widget.grab().save(str(path))  # type: ignore[attr-defined]
         written.append(path)
@@ -33,8 +42,7 @@ def take(out: Path) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         build_demo(Path(tmp) / "Demo", ocr=True)
         with Vault.open(Path(tmp) / "Demo") as vault:
-            window = MainWindow(vault, TaskRunner(synchronous=True))
-            window.resize(1400, 860)
+            window = MainWindow(vault, TaskRunner(synchronous=True))  # as big as the laptop's screen allows
             window.show()
             window._finish_setup()
             neuro = next(r.id for r in list_rows(vault) if r.title == "Neuropsychological Evaluation")
@@ -61,8 +69,16 @@ def take(out: Path) -> list[Path]:
             save(window, "timeline.png")
             binder = BinderDialog(vault, window.runner, Path(tmp), window)
             binder.show()
+            binder.exhibits.item(2).setCheckState(Qt.CheckState.Unchecked)
+            binder.exhibits.setCurrentRow(4)
+            binder.move_current(-1)
             save(binder, "binder-dialog.png")
             binder.close()
+            letter = LetterDialog(vault, window)
+            letter.show()
+            letter.template.setCurrentIndex(letter.template.findData("records-request"))
+            save(letter, "letter-dialog.png")
+            letter.close()
             window.close()
     return written
 

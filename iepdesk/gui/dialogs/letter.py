@@ -65,7 +65,9 @@ class LetterDialog(Dialog):
             if person.role != "parent":
                 self.recipient.addItem(person.shown, person.id)
         self.fields = QWidget()
-        self.fields_form = QFormLayout(self.fields)
+        # each label above its field: the field gets the pane's whole width, however long the label
+        self.fields_form = QVBoxLayout(self.fields)
+        self.fields_form.setSpacing(2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
@@ -103,7 +105,7 @@ class LetterDialog(Dialog):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
-        splitter.setSizes([460, 640])
+        splitter.setSizes([480, 620])
         send_row = QHBoxLayout()
         for label, widget in (("Sent on", self.sent_on), ("by", self.delivery), ("proof", self.proof)):
             send_row.addWidget(QLabel(label))
@@ -143,8 +145,10 @@ class LetterDialog(Dialog):
             self.redraw()
 
     def _on_template_changed(self) -> None:
-        while self.fields_form.rowCount():
-            self.fields_form.removeRow(0)
+        while (row := self.fields_form.takeAt(0)) is not None:
+            if (old := row.widget()) is not None:
+                old.hide()  # gone from the screen now, deleted when Qt is back in its loop
+                old.deleteLater()
         self._inputs = {}
         self.redraw(rebuild=True)
 
@@ -162,6 +166,7 @@ class LetterDialog(Dialog):
                 widget: QLineEdit | QPlainTextEdit
                 if state.multiline:
                     widget = QPlainTextEdit(state.value)
+                    widget.setMinimumHeight(56)
                     widget.setMaximumHeight(90)
                     widget.textChanged.connect(lambda: self.redraw())
                 else:
@@ -172,7 +177,11 @@ class LetterDialog(Dialog):
                 widget.setToolTip(hint)
                 widget.setAccessibleName(state.label)
                 self._inputs[state.key] = widget
-                self.fields_form.addRow(state.label + (" *" if state.required else ""), widget)
+                label = QLabel(state.label + (" *" if state.required else ""))
+                label.setBuddy(widget)
+                self.fields_form.addWidget(label)
+                self.fields_form.addWidget(widget)
+                self.fields_form.addSpacing(4)
             tab_moves_on(self.fields)
             self._on_delivery_changed(self.delivery.currentText())
         self.preview.setPlainText(self._draft.text)
