@@ -34,9 +34,10 @@ class _WholeTextTip(QStyledItemDelegate):
         return super().helpEvent(event, view, option, index)
 
 
-def readable(view: View) -> View:
-    """Cut long text in the middle and show it whole on hover (the view, for chaining)."""
-    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+def readable(view: View, elide: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle) -> View:
+    """Cut long text in the middle (a title keeps its start and its end; a sentence is better cut at its end:
+    ElideRight) and show it whole on hover (the view, for chaining)."""
+    view.setTextElideMode(elide)
     if isinstance(view, QListView):
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setResizeMode(QListView.ResizeMode.Adjust)  # rows are laid out again when the list is resized

@@ -285,9 +285,8 @@ class MainWindow(QMainWindow):
                 pass
             elif not rows:
                 self.show_item(None)
-        if view not in self.side_views:
-            shown = self.model.rowCount()
-            self.status_label.setText(f"{shown} document(s) shown · {self.vault.path.name}")
+        shown = f"{self.model.rowCount()} document(s) shown · " if view not in self.side_views else ""
+        self.status_label.setText(f"{shown}{self.vault.path.name}")
         if self._ready:
             self.edits.update()
 

@@ -46,7 +46,7 @@ class TimelineView(QWidget):
         self.chosen_item = chosen_item  # the document chosen in the list, offered as the event's proof
         self.add_button = covers(QPushButton("Add an event…"), "event add")
         self.add_button.setToolTip("A request you sent, a consent you signed, a meeting, a notice received…")
-        self.clocks = readable(QTreeWidget())
+        self.clocks = readable(QTreeWidget(), Qt.TextElideMode.ElideRight)  # sentences
         self.clocks.setHeaderLabels(["Status", "Due", "Deadline", "Citation"])
         self.clocks.setAccessibleName("Deadlines")
         self.clocks.setRootIsDecorated(False)
