@@ -74,6 +74,8 @@ class DocumentActions(QObject):
         window = self.window
         chosen = window.selected_item_ids()
         if not chosen:
+            window.statusBar().showMessage("Choose the documents in the list first (Shift or Ctrl click for several).",
+                                           10000)
             return
         dialog = BatchEditDialog(len(chosen), list_students(window.vault), window)
         if dialog.exec() != BatchEditDialog.DialogCode.Accepted or not dialog.changes():

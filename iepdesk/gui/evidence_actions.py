@@ -36,6 +36,8 @@ class EvidenceActions(QObject):
         window = self.window
         item_id = window.current_item_id()
         if item_id is None:
+            window.statusBar().showMessage("Choose a document in the list first, then Tag as evidence… (Ctrl+T).",
+                                           10000)
             return
         chosen = window.selected_item_ids()
         quote = self.selection[1] if self.selection and len(chosen) == 1 else None

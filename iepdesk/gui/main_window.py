@@ -103,6 +103,15 @@ class MainWindow(QMainWindow):
             self.evidence.catalogue = self._catalogue
         return self._catalogue
 
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.rowCount():
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.model.index(0, 0))
+            return True
+        return super().eventFilter(watched, event)
+
     def event(self, event: Any) -> bool:
         handled = super().event(event)
         # getattr: Qt sends events while the window is still being built
@@ -134,6 +143,7 @@ class MainWindow(QMainWindow):
         self.search_edit = QLineEdit(placeholderText="Search every page: words, \"a phrase\", prefix*, OR, NOT…")
         self.search_edit.setAccessibleName("Search the documents")
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.installEventFilter(self)  # Down or Enter in the search box goes to the list
         self._search_timer = QTimer(self, singleShot=True, interval=150)
         self.table = readable(QTableView())
         self.table.setAccessibleName("Documents")
@@ -146,7 +156,7 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        for column, width in enumerate((86, 260, 112, 120, 84, 44, 60)):
+        for column, width in enumerate((86, 260, 104, 110, 76, 44, 60)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.empty_hint = QLabel(
@@ -175,7 +185,7 @@ class MainWindow(QMainWindow):
         self.documents_splitter = documents = QSplitter()
         documents.addWidget(list_pane)
         documents.addWidget(self.tabs)
-        documents.setSizes([720, 480])
+        documents.setSizes([780, 420])  # the titles need the room more than the page does
 
         self.stack = QStackedWidget()
         self.stack.addWidget(documents)
@@ -330,6 +340,8 @@ class MainWindow(QMainWindow):
         return self._views.get(view, 0)
 
     def _on_table_current_changed(self, current: Any, _previous: Any) -> None:
+        if current.isValid() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(current.row())  # reached by Tab or the arrows: the row shown is the row chosen
         self.show_item(current.data(ItemIdRole) if current.isValid() else None)
 
     def show_item(self, item_id: int | None) -> None:

@@ -150,6 +150,8 @@ class PagePreview(QWidget):
         self.zoom_in.clicked.connect(lambda: self.zoom_by(1.25))
         self.zoom_out.clicked.connect(lambda: self.zoom_by(1 / 1.25))
         self.canvas.selected.connect(self._on_canvas_selected)
+        for button in (self.prev_button, self.next_button, self.zoom_in, self.zoom_out):
+            button.setEnabled(False)  # until a document is shown
 
     # -- documents -------------------------------------------------------------------------------------------
     def show_item(self, item: ItemRecord | None, page: int = 1, terms: list[str] | None = None) -> None:

@@ -116,3 +116,22 @@ def test_show_in_folder_opens_the_folder_of_a_copy_under_the_documents_name(qtbo
     folder = Path(opened[0].toLocalFile())
     assert folder.is_dir() and [p.name for p in folder.iterdir()] == ["note1.pdf"]
     assert (folder / "note1.pdf").read_bytes() == (inbox / "note1.pdf").read_bytes()
+
+
+def test_the_keyboard_goes_from_the_search_to_the_list_and_says_what_to_choose(qtbot, vault: Vault,
+                                                                              inbox: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    ids = _three(vault, inbox)
+    window = open_window(qtbot, vault)
+    window.table.clearSelection()
+    window.table.setCurrentIndex(window.model.index(-1, -1))
+    window.documents.batch_action.trigger()  # nothing chosen: a sentence, no dialog
+    assert "Choose the documents in the list first" in window.statusBar().currentMessage()
+    window.activateWindow()
+    window.search_edit.setFocus()
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Down)
+    assert window.table.hasFocus() and window.selected_item_ids() == [window.model.item_at(0).id]
+    assert window.editor.item is not None and window.editor.item.id in ids
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    assert window.selected_item_ids() == [window.model.item_at(1).id]
