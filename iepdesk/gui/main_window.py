@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         if self._ready:
             return
         self._ready = True
+        if QApplication.focusWidget() is None or QApplication.focusWidget() is self.sidebar:
+            self.search_edit.setFocus()  # the first key a parent presses searches; Down goes to the list
         self.catalogue  # noqa: B018  (loaded now, not at the first click)
         self.edits.update()
         self.backups.show_last_backup()
@@ -156,7 +159,7 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        for column, width in enumerate((86, 260, 104, 110, 76, 44, 60)):
+        for column, width in enumerate((86, 260, 118, 110, 70, 44, 60)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.empty_hint = QLabel(
