@@ -41,9 +41,11 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
     if QApplication.instance() is None:
         sys.__excepthook__(kind, error, tb)
         return
+    from iepdesk.gui.attempt import said
+
     sentence = plain_sentence(error)
     if sentence is not None:  # damage, a full or read-only drive, a busy vault: said for what it is
-        box = QMessageBox(QMessageBox.Icon.Warning, "IEPDesk could not do that", sentence)
+        box = QMessageBox(QMessageBox.Icon.Warning, "IEPDesk could not do that", said(sentence))
     else:
         box = QMessageBox(QMessageBox.Icon.Critical, "IEPDesk ran into a problem",
                           "Something unexpected happened. Your documents are safe: every change is saved as it "
@@ -130,7 +132,9 @@ def run_app(argv: Sequence[str]) -> int:
             path = repaired
             vault = Vault.create(path, holder=APP_HOLDER)
     except IEPDeskError as error:
-        QMessageBox.critical(None, "IEPDesk cannot open the vault", str(error))
+        from iepdesk.gui.attempt import said
+
+        QMessageBox.critical(None, "IEPDesk cannot open the vault", said(error))
         return error.exit_code
     remember(settings, path)
     window = MainWindow(vault)

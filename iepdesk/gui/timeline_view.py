@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iepdesk.gui.attempt import attempt, tell_notes
+from iepdesk.gui.attempt import attempt, said, tell_notes
 from iepdesk.gui.lists import readable
 from iepdesk.gui.parity import covers
 from iepdesk.timeline.timeline import build_timeline
@@ -122,7 +122,7 @@ class TimelineView(QWidget):
             try:
                 notes += confirm(self.vault, key, actor="app").warnings
             except Exception as error:  # a sentence from the core: that one is not added
-                notes.append(str(error))
+                notes.append(said(error))
         tell_notes(self, "Added, with a note", notes)
         self.refresh()
         self.changed.emit()

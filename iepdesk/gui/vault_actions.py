@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageB
 
 from iepdesk.errors import IEPDeskError
 from iepdesk.gui import vaults
+from iepdesk.gui.attempt import said
 from iepdesk.gui.parity import covers
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class VaultActions(QObject):
         try:
             path = vaults.new_vault(choice.path or default_vault_path(), choice.child, choice.school)
         except IEPDeskError as error:
-            QMessageBox.warning(self.window, "The vault was not made", str(error))
+            QMessageBox.warning(self.window, "The vault was not made", said(error))
             return None
         return self.switch_to(path)
 
@@ -97,7 +98,7 @@ class VaultActions(QObject):
         try:
             path = vaults.build_demo_showing_progress(vaults.demo_vault_path(), self.window)
         except IEPDeskError as error:
-            QMessageBox.warning(self.window, "The demo could not be made", str(error))
+            QMessageBox.warning(self.window, "The demo could not be made", said(error))
             return None
         return self.switch_to(path)
 

@@ -54,7 +54,8 @@ def test_a_database_failure_nobody_caught_is_told_in_plain_words(qtbot, vault: V
     damaged.sqlite_errorname = "SQLITE_CORRUPT"
     _excepthook(sqlite3.DatabaseError, damaged, None)
     title, text = shown[-1]
-    assert title == "IEPDesk could not do that" and "is damaged" in text and "iepdesk repair" in text
+    assert title == "IEPDesk could not do that" and "is damaged" in text
+    assert "the repair IEPDesk offers when you open the vault again" in text and "iepdesk" not in text
     _excepthook(ZeroDivisionError, ZeroDivisionError("a real surprise"), None)
     assert shown[-1][0] == "IEPDesk ran into a problem"
     window.close()

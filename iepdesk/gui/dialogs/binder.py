@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.binder.options import BinderOptions
+from iepdesk.gui.attempt import said
 from iepdesk.gui.dates import date_of
 from iepdesk.gui.dialogs.preferences import preference
 from iepdesk.gui.fit import fit_to_screen
@@ -174,7 +175,7 @@ class BinderDialog(Dialog):
                 options = replace(options, order="chronological")
             selection = select_items(self.vault, options, load_catalogue(self.vault))
         except Exception as error:  # e.g. nothing matches: say so in the list
-            self.exhibits.addItem(str(error))
+            self.exhibits.addItem(said(error))
             self.exhibits.blockSignals(False)
             return
         items = selection.items
@@ -265,7 +266,7 @@ class BinderDialog(Dialog):
         try:
             options = self.options().check()
         except Exception as error:
-            self.message.setText(str(error))
+            self.message.setText(said(error))
             return
         out = Path(self.out.text()).expanduser()
         self.make_button.setEnabled(False)
@@ -306,9 +307,9 @@ class BinderDialog(Dialog):
         self.cancel_button.hide()
         self.progress.hide()
         self.make_button.setEnabled(True)
-        self.message.setText(str(error))
+        self.message.setText(said(error))
         if not isinstance(error, Cancelled):  # a cancel the parent asked for needs no box
-            QMessageBox.warning(self, "The binder was not made", str(error))
+            QMessageBox.warning(self, "The binder was not made", said(error))
 
     @staticmethod
     def _show(path: Path | None) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.attempt import said
 from iepdesk.gui.keyboard import Dialog
 from iepdesk.gui.tasks import TaskRunner
 
@@ -114,7 +115,7 @@ class DamagedVaultDialog(Dialog):
 
     def _on_failed(self, error: BaseException) -> None:
         self.repair_button.setEnabled(True)
-        self.text.setText(f"<p><b>The repair could not be done.</b></p><p>{html.escape(str(error))}</p>")
+        self.text.setText(f"<p><b>The repair could not be done.</b></p><p>{html.escape(said(error))}</p>")
 
     @classmethod
     def ask(cls, vault_path: Path, message: str, parent: QWidget | None = None) -> Path | None:

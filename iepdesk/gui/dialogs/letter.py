@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.attempt import said
 from iepdesk.gui.dates import date_of
 from iepdesk.gui.fit import fit_to_screen
 from iepdesk.gui.keyboard import Dialog, tab_moves_on
@@ -159,7 +160,7 @@ class LetterDialog(Dialog):
             self._draft = draft(self.vault, self.template.currentData(), None if rebuild else self._values(),
                                 to=self.recipient.currentData())
         except Exception as error:  # a sentence from the core
-            self.missing.setText(str(error))
+            self.missing.setText(said(error))
             return
         if rebuild:
             for state in self._draft.fields:
@@ -230,7 +231,7 @@ class LetterDialog(Dialog):
         try:
             letter, event = self.send(date_of(self.sent_on), self.delivery.currentText(), proof)
         except Exception as error:
-            QMessageBox.warning(self, "The letter was not filed", str(error))
+            QMessageBox.warning(self, "The letter was not filed", said(error))
             return
         QMessageBox.information(self, "Filed", f"“{letter.title}” is filed as sent on {event.date:%B} "
                                 f"{event.date.day}, {event.date.year}; its deadline now shows in the Timeline.")

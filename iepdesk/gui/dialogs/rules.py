@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iepdesk.gui.attempt import said
 from iepdesk.gui.fit import fit_to_screen
 from iepdesk.gui.keyboard import Dialog
 from iepdesk.gui.lists import readable
@@ -83,7 +84,7 @@ class RulesDialog(Dialog):
         try:
             pack = (add_rule_pack if kind == "deadlines" else add_pack)(self.vault, Path(name))
         except Exception as error:  # the pack's own check: which file, which line, what is wrong
-            QMessageBox.warning(self, "The pack was not added", str(error))
+            QMessageBox.warning(self, "The pack was not added", said(error))
             return
         self.added += 1
         self.refresh()
