@@ -135,3 +135,20 @@ def test_the_keyboard_goes_from_the_search_to_the_list_and_says_what_to_choose(q
     assert window.editor.item is not None and window.editor.item.id in ids
     qtbot.keyClick(window.table, Qt.Key.Key_Down)
     assert window.selected_item_ids() == [window.model.item_at(1).id]
+
+
+def test_a_folder_is_imported_from_the_file_menu_with_its_subfolders(qtbot, vault: Vault, inbox: Path,
+                                                                     monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    (inbox / "emails").mkdir()
+    docs.text_pdf(inbox / "eval.pdf", ["Psychoeducational Evaluation", "He was easily distracted and off task; "
+                                       "attention ratings were elevated."])
+    docs.text_pdf(inbox / "emails" / "note.pdf", ["A note from the teacher about homework"])
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(inbox))
+    window = open_window(qtbot, vault)
+    window.imports.import_folder_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
+    assert window.model.rowCount() == 2
+    assert {r.item_id for r in window.last_report.results} == {window.model.item_at(n).id for n in range(2)}
+    assert list_evidence(vault, statuses=("suggested",)), "suggestions are made after the import"
