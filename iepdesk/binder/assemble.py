@@ -165,7 +165,7 @@ def make_binder(
 
 def preparer(vault: Vault) -> str:
     """Who prepared a binder when nobody said: the parent of the case, by name, else "Parent"."""
-    from iepdesk.letters.parent import parents
+    from iepdesk.timeline.people import parents
 
     named = parents(vault)
     return named[0].name if named else "Parent"

@@ -114,21 +114,25 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from iepdesk.criteria.coverage import RULE, coverage, default_roots
+    from iepdesk.criteria.coverage import RULE, GroupCoverage, coverage_report, default_roots
 
     with open_vault(args, write=False) as vault:
         catalogue = criteria_catalogue(vault)
         roots = args.criteria or default_roots(vault, catalogue)
-        rows = coverage(vault, roots, args.student, catalogue)
+        rows = coverage_report(vault, roots, args.student, catalogue)
     lines = [f"Criteria: {', '.join(roots)}", f"{'status':<10} {'links':>5} {'docs':>4}  element"]
     for row in rows:
+        if isinstance(row, GroupCoverage):
+            lines.append(f"{row.status:<10} {'':>5} {'':>4}  {row.criterion_id}: {row.title} — {row.rule}")
+            continue
         sources = f" — {', '.join(row.sources)}" if row.sources else ""
         waiting = f" ({row.waiting} suggestion(s) waiting)" if row.waiting else ""
-        lines.append(f"{row.status:<10} {row.evidence_count:>5} {row.documents:>4}  {row.criterion_id}: "
+        status = row.status if row.needed or row.status == "supported" else "not needed"
+        lines.append(f"{status:<10} {row.evidence_count:>5} {row.documents:>4}  {row.criterion_id}: "
                      f"{row.title}{sources}{waiting}")
         if row.would_help:
             lines.append(f"{'':<22}would help: {'; '.join(row.would_help)}")
-    lines.append(f"Rule: {RULE}")
+    lines.append(f"Rule: {RULE} A group counts its members as it says: all of them, one of them, or at least N.")
     emit(args, [r.as_json() for r in rows], lines)
     return 0
 

@@ -39,7 +39,18 @@ class Catalogue:
             return list(self.criteria.values())
         for root in roots:
             self.get(root)
-        return [c for c in self.criteria.values() if any(c.id == r or c.id.startswith(r + ".") for r in roots)]
+        wanted = set(roots)
+        return [c for c in self.criteria.values() if wanted & set(self.lineage(c.id))]
+
+    def lineage(self, criterion_id: str) -> list[str]:
+        """The criterion and the groups above it, nearest first."""
+        chain: list[str] = []
+        current: str | None = criterion_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            found = self.criteria.get(current)
+            current = found.parent_id if found else None
+        return chain
 
     def evidence_label(self, code: str) -> str:
         return self.evidence_types.get(code, code)

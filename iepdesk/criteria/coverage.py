@@ -7,6 +7,12 @@ The rule (also shown to the user):
 - **supported**: accepted evidence from two or more documents, at least one of them from the school, an
   independent evaluator or a doctor.
 Suggestions not yet accepted are counted apart ("waiting"): they are leads, not evidence.
+
+A group's status comes from its members by the pack's logic: all of them (the weakest one counts), any one of
+them (the strongest counts: one of the five patterns of emotional disturbance is enough, so are either of the
+two routes to a learning disability), or at least N of them. An element marked not required (autism's "often
+associated" characteristics) supports the case and is never a gap. An element whose group is already
+supported by another member is not needed either: it shows as such, not as a gap.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 
 from iepdesk.criteria.catalogue import Catalogue, load_catalogue
+from iepdesk.criteria.packs import Criterion
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Evidence, Item
 
@@ -25,6 +32,7 @@ RULE = ("none: no accepted evidence; thin: accepted evidence from one document o
         "own documents; supported: accepted evidence from two or more documents, at least one from the school, "
         "an independent evaluator or a doctor.")
 PROFESSIONAL = {"school", "independent", "medical"}
+RANK = {"none": 0, "thin": 1, "supported": 2}
 
 
 @dataclass(frozen=True)
@@ -38,13 +46,44 @@ class ElementCoverage:
     sources: tuple[str, ...]
     waiting: int  # suggestions not yet accepted or rejected
     would_help: tuple[str, ...]  # for gaps: the kinds of document that would fill them
+    group: str = ""  # the group it belongs to
+    required: bool = True  # False: a supporting fact, never a gap
+    needed: bool = True  # False: not required, or its group is already supported by another member
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "criterion_id": self.criterion_id, "title": self.title, "citation": self.citation, "status": self.status,
-            "evidence_count": self.evidence_count, "documents": self.documents, "sources": list(self.sources),
-            "suggestions_waiting": self.waiting, "would_help": list(self.would_help),
+            "criterion_id": self.criterion_id, "type": "element", "title": self.title, "citation": self.citation,
+            "status": self.status, "evidence_count": self.evidence_count, "documents": self.documents,
+            "sources": list(self.sources), "suggestions_waiting": self.waiting, "would_help": list(self.would_help),
+            "group": self.group or None, "required": self.required, "needed": self.needed,
         }
+
+
+@dataclass(frozen=True)
+class GroupCoverage:
+    criterion_id: str
+    title: str
+    citation: str
+    status: str  # none | thin | supported, from the members by the logic
+    logic: str  # all_of | any_of | at_least
+    at_least: int
+    members: tuple[str, ...]  # the elements and groups that count (supporting facts left out)
+    group: str = ""  # the group above it
+
+    @property
+    def rule(self) -> str:
+        """The logic in words."""
+        count = len(self.members)
+        if self.logic == "any_of":
+            return f"one of these {count} is enough" if count > 1 else "this one is needed"
+        if self.logic == "at_least":
+            return f"at least {self.at_least} of these {count} are needed"
+        return "all of these are needed" if count > 1 else "this one is needed"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"criterion_id": self.criterion_id, "type": "group", "title": self.title, "citation": self.citation,
+                "status": self.status, "logic": self.logic, "at_least": self.at_least or None, "rule": self.rule,
+                "members": list(self.members), "group": self.group or None}
 
 
 def status_of(documents: int, sources: set[str]) -> str:
@@ -61,8 +100,20 @@ def coverage(
     student_id: int | None = None,
     catalogue: Catalogue | None = None,
 ) -> list[ElementCoverage]:
+    """Each element under the roots (see coverage_report for the groups too)."""
+    return [row for row in coverage_report(vault, roots, student_id, catalogue) if isinstance(row, ElementCoverage)]
+
+
+def coverage_report(
+    vault: Vault,
+    roots: list[str],
+    student_id: int | None = None,
+    catalogue: Catalogue | None = None,
+) -> list[ElementCoverage | GroupCoverage]:
+    """The groups and elements under the roots, in the law's order (each group before its members)."""
     catalogue = catalogue or load_catalogue(vault)
-    elements = [c for c in catalogue.under(roots) if c.counted]
+    chosen = catalogue.under(roots)
+    elements = [c for c in chosen if c.counted]
     ids = [c.id for c in elements]
     query = (select(Evidence.criterion_id, Evidence.status, Evidence.item_id, Item.source)
              .join(Item).where(Item.trashed_at.is_(None), Evidence.criterion_id.in_(ids)))
@@ -76,16 +127,60 @@ def coverage(
                 accepted[criterion_id].append((item_id, source))
             elif status == "suggested":
                 waiting[criterion_id] += 1
-    result = []
+    element_status: dict[str, str] = {}
     for element in elements:
         links = accepted.get(element.id, [])
-        documents = {item for item, _ in links}
-        sources = {source for _, source in links if source}
-        status = status_of(len(documents), sources)
-        help_ = tuple(catalogue.evidence_label(code) for code in element.evidence) if status != "supported" else ()
-        result.append(ElementCoverage(element.id, element.title, element.citation, status, len(links),
-                                      len(documents), tuple(sorted(sources)), waiting.get(element.id, 0), help_))
-    return result
+        element_status[element.id] = status_of(len({i for i, _ in links}), {s for _, s in links if s})
+    groups = _group_statuses([c for c in chosen if c.type == "group"], catalogue, element_status)
+    rows: list[ElementCoverage | GroupCoverage] = []
+    for criterion in chosen:
+        if criterion.id in groups:
+            rows.append(groups[criterion.id])
+        elif criterion.counted:
+            links = accepted.get(criterion.id, [])
+            documents = {item for item, _ in links}
+            sources = {source for _, source in links if source}
+            status = element_status[criterion.id]
+            parent = groups.get(criterion.parent_id or "")
+            needed = criterion.required and not (
+                parent is not None and parent.logic != "all_of" and parent.status == "supported" and
+                status != "supported")
+            help_ = tuple(catalogue.evidence_label(code) for code in criterion.evidence) \
+                if status != "supported" and needed else ()
+            rows.append(ElementCoverage(criterion.id, criterion.title, criterion.citation, status, len(links),
+                                        len(documents), tuple(sorted(sources)), waiting.get(criterion.id, 0), help_,
+                                        criterion.parent_id or "", criterion.required, needed))
+    return rows
+
+
+def _group_statuses(groups: list[Criterion], catalogue: Catalogue,
+                    element_status: dict[str, str]) -> dict[str, GroupCoverage]:
+    """Each group's status from its members, the deepest groups first."""
+    found: dict[str, GroupCoverage] = {}
+
+    def member_status(member: Criterion) -> str | None:
+        if member.type == "group":
+            return found[member.id].status if member.id in found else None
+        return element_status.get(member.id) if member.counted and member.required else None
+
+    for group in sorted(groups, key=lambda g: -len(catalogue.lineage(g.id))):
+        members = [m for m in catalogue.children(group.id) if member_status(m) is not None]
+        ranks = sorted((RANK[member_status(m) or "none"] for m in members), reverse=True)
+        if not ranks:
+            status = "none"
+        elif group.logic == "any_of":
+            status = _word(ranks[0])
+        elif group.logic == "at_least":
+            status = _word(ranks[group.at_least - 1]) if len(ranks) >= group.at_least else "none"
+        else:
+            status = _word(ranks[-1])
+        found[group.id] = GroupCoverage(group.id, group.title, group.citation, status, group.logic, group.at_least,
+                                        tuple(m.id for m in members), group.parent_id or "")
+    return found
+
+
+def _word(rank: int) -> str:
+    return next(word for word, value in RANK.items() if value == rank)
 
 
 def default_roots(vault: Vault, catalogue: Catalogue) -> list[str]:

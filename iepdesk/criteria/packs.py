@@ -20,7 +20,8 @@ CITED = ("element", "exclusion", "rule", "denial")
 _ID = PACK_ID
 _CRITERION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*criterion[ \t]*\]\]", re.MULTILINE)
 _KNOWN_KEYS = {"id", "parent", "type", "title", "citation", "description", "evidence", "verified", "state_defined",
-               "match", "says", "answers"}
+               "match", "says", "answers", "logic", "at_least", "required"}
+LOGIC = ("all_of", "any_of", "at_least")
 _MATCH_KEYS = {"phrases", "tests", "words", "context", "min_score"}
 
 
@@ -54,6 +55,9 @@ class Criterion:
     match: MatchRule | None = None
     says: str = ""
     answers: tuple[str, ...] = ()
+    logic: str = "all_of"  # a group: how its members prove it (all_of, any_of, at_least)
+    at_least: int = 0  # with logic "at_least": how many members must be proven
+    required: bool = True  # an element: False for a supporting fact the group does not need
 
     @property
     def counted(self) -> bool:
@@ -65,6 +69,8 @@ class Criterion:
             "id": self.id, "parent_id": self.parent_id, "title": self.title, "citation": self.citation,
             "pack": self.pack, "type": self.type, "description": self.description, "evidence": list(self.evidence),
             "verified": self.verified or None, "says": self.says or None, "answers": list(self.answers),
+            **({"logic": self.logic, "at_least": self.at_least or None} if self.type == "group" else
+               {"required": self.required} if self.counted else {}),
         }
 
 
@@ -119,12 +125,52 @@ def parse_pack(text: str, file_name: str, origin: str = "built-in") -> Pack:
         def where(key: str | None = None, index: int = index) -> str:
             return f"{file_name}, line {_line_of(text, index, key)}"
 
-        criteria.append(_criterion(row, pack_id, where, seen))
+        criteria.append(_criterion(row, pack_id, where, seen, {c.id: c for c in criteria}))
+    _check_groups(criteria, text, file_name)
     return Pack(pack_id, head["version"].strip(), head["title"].strip(), str(head.get("description", "")).strip(),
                 origin, file_name, tuple(criteria), dict(types))
 
 
-def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], seen: set[str]) -> Criterion:
+def _check_groups(criteria: list[Criterion], text: str, file_name: str) -> None:
+    """A group that needs "at least N" or "any of" its members must have that many members to count."""
+    for index, group in enumerate(criteria):
+        if group.type != "group" or group.logic == "all_of":
+            continue
+        members = [c for c in criteria if c.parent_id == group.id and (c.type == "group" or c.counted)]
+        needed = group.at_least if group.logic == "at_least" else 1
+        if len(members) < max(needed, 2 if group.logic == "any_of" else needed):
+            key = "at_least" if group.logic == "at_least" else "logic"
+            raise PackError(f"{file_name}, line {_line_of(text, index, key)}: the group '{group.id}' needs "
+                            f"{'at least ' + str(needed) if group.logic == 'at_least' else 'one'} of its members, "
+                            f"but it has {len(members)} element(s) or group(s) under it.")
+
+
+def _logic(row: dict[str, Any], cid: str, kind: str, where: Callable[..., str]) -> tuple[str, int, bool]:
+    """A group's logic and count, an element's required flag, each checked."""
+    logic, at_least, required = row.get("logic"), row.get("at_least"), row.get("required", True)
+    if (logic is not None or at_least is not None) and kind != "group":
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise PackError(f"{where('logic' if logic is not None else 'at_least')}: '{cid}' is {article} {kind}; only "
+                        "a group has 'logic' or 'at_least'.")
+    if "required" in row and kind not in ("element", "exclusion"):
+        raise PackError(f"{where('required')}: '{cid}' is a {kind}; only an element or exclusion has 'required'.")
+    if not isinstance(required, bool):
+        raise PackError(f"{where('required')}: '{cid}' required must be true or false.")
+    if at_least is not None and logic is None:
+        logic = "at_least"
+    logic = logic or "all_of"
+    if logic not in LOGIC:
+        raise PackError(f"{where('logic')}: '{cid}' has logic {logic!r}; use one of {', '.join(LOGIC)}.")
+    if logic == "at_least" and (not isinstance(at_least, int) or isinstance(at_least, bool) or at_least < 1):
+        raise PackError(f"{where('at_least')}: '{cid}' needs 'at_least' = a whole number of 1 or more.")
+    if logic != "at_least" and at_least is not None:
+        raise PackError(f"{where('at_least')}: '{cid}' has 'at_least' with logic {logic!r}; use logic = "
+                        "\"at_least\" or leave 'at_least' out.")
+    return str(logic), int(at_least) if logic == "at_least" and at_least else 0, required
+
+
+def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], seen: set[str],
+               above: dict[str, Criterion]) -> Criterion:
     unknown = set(row) - _KNOWN_KEYS
     if unknown:
         raise PackError(f"{where()}: unknown field(s) {', '.join(sorted(unknown))}.")
@@ -142,7 +188,14 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
         if parent not in seen:
             raise PackError(f"{where('parent')}: '{cid}' names the parent '{parent}', which is not defined "
                             "above it.")
-        if not cid.startswith(parent + "."):
+        # an id starts with its parent's id, or, under a group that only says how its members count (one of
+        # these five…), with an id above it: ids of elements stay the same when such a group is put over them
+        ancestors = []
+        up: str | None = parent
+        while up is not None:
+            ancestors.append(up)
+            up = above[up].parent_id if up in above else None
+        if not any(cid.startswith(a + ".") for a in ancestors):
             raise PackError(f"{where('id')}: '{cid}' should start with its parent's id '{parent}.'.")
     for key in ("title",) + (("citation",) if kind in CITED else ()):
         if not isinstance(row.get(key), str) or not row[key].strip():
@@ -163,13 +216,14 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
             raise PackError(f"{where()}: '{cid}' has match rules with no phrases, tests or words.")
     if kind == "denial" and not (isinstance(row.get("says"), str) and row.get("answers")):
         raise PackError(f"{where()}: the denial '{cid}' needs 'says' and 'answers'.")
+    logic, at_least, required = _logic(row, cid, kind, where)
     seen.add(cid)
     return Criterion(
         id=cid, pack=pack_id, parent_id=parent, type=kind, title=row["title"].strip(),
         citation=str(row.get("citation", "")).strip(), description=str(row.get("description", "")).strip(),
         evidence=_strings(row.get("evidence"), where, "evidence"), verified=str(row.get("verified", "")),
         state_defined=bool(row.get("state_defined", False)), match=rule, says=str(row.get("says", "")).strip(),
-        answers=_strings(row.get("answers"), where, "answers"),
+        answers=_strings(row.get("answers"), where, "answers"), logic=logic, at_least=at_least, required=required,
     )
 
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from iepdesk.criteria.catalogue import Catalogue
-from iepdesk.criteria.coverage import RULE, ElementCoverage, coverage, default_roots
+from iepdesk.criteria.coverage import RULE, ElementCoverage, GroupCoverage, coverage_report, default_roots
 from iepdesk.criteria.evidence import list_evidence
 from iepdesk.gui.lists import readable
 from iepdesk.items import get_item
@@ -17,6 +17,7 @@ from iepdesk.vault import Vault
 
 COLOURS = {"none": QColor(214, 69, 65, 60), "thin": QColor(240, 173, 78, 70), "supported": QColor(76, 175, 80, 70)}
 WORDS = {"none": "None", "thin": "Thin", "supported": "Supported"}
+NOT_NEEDED = "Not needed"
 
 
 class CoverageView(QWidget):
@@ -24,7 +25,7 @@ class CoverageView(QWidget):
         super().__init__()
         self.vault = vault
         self.catalogue = catalogue
-        self.rows: dict[str, ElementCoverage] = {}
+        self.rows: dict[str, ElementCoverage | GroupCoverage] = {}
         self.tree = readable(QTreeWidget())
         self.tree.setHeaderLabels(["Element", "Status", "Links", "Documents", "Sources"])
         self.tree.setAccessibleName("Coverage of the criteria")
@@ -44,26 +45,36 @@ class CoverageView(QWidget):
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
 
     def refresh(self) -> None:
+        """The groups as headings (each with its status and how its members count), the elements under them."""
         roots = default_roots(self.vault, self.catalogue)
-        self.rows = {r.criterion_id: r for r in coverage(self.vault, roots, catalogue=self.catalogue)}
+        report = coverage_report(self.vault, roots, catalogue=self.catalogue)
+        self.rows = {r.criterion_id: r for r in report}
         self.tree.clear()
-        groups: dict[str, QTreeWidgetItem] = {}
-        for row in self.rows.values():
-            criterion = self.catalogue.criteria[row.criterion_id]
-            parent_id = criterion.parent_id or ""
-            group = groups.get(parent_id)
-            if group is None:
-                parent = self.catalogue.criteria.get(parent_id)
-                group = QTreeWidgetItem([parent.title if parent else parent_id])
-                group.setFirstColumnSpanned(True)
-                self.tree.addTopLevelItem(group)
-                groups[parent_id] = group
-            waiting = f" (+{row.waiting} suggested)" if row.waiting else ""
-            node = QTreeWidgetItem([row.title, WORDS[row.status], f"{row.evidence_count}{waiting}",
-                                    str(row.documents), ", ".join(row.sources)])
+        nodes: dict[str, QTreeWidgetItem] = {}
+        for row in report:
+            if isinstance(row, GroupCoverage):
+                node = QTreeWidgetItem([f"{row.title} — {row.rule}", WORDS[row.status]])
+                font = node.font(0)
+                font.setBold(True)
+                node.setFont(0, font)
+                node.setToolTip(0, f"{row.title}: {row.rule} ({row.citation})")
+            else:
+                waiting = f" (+{row.waiting} suggested)" if row.waiting else ""
+                word = WORDS[row.status] if row.needed or row.status == "supported" else NOT_NEEDED
+                node = QTreeWidgetItem([row.title, word, f"{row.evidence_count}{waiting}", str(row.documents),
+                                        ", ".join(row.sources)])
+                if word == NOT_NEEDED:
+                    node.setToolTip(1, "A supporting fact, not required" if not row.required else
+                                    "Another member of this group already shows what is needed")
             node.setData(0, Qt.ItemDataRole.UserRole, row.criterion_id)
-            node.setBackground(1, QBrush(COLOURS[row.status]))
-            group.addChild(node)
+            if row.status in COLOURS and node.text(1) != NOT_NEEDED:
+                node.setBackground(1, QBrush(COLOURS[row.status]))
+            above = nodes.get(row.group)
+            if above is None:
+                self.tree.addTopLevelItem(node)
+            else:
+                above.addChild(node)
+            nodes[row.criterion_id] = node
         self.tree.expandAll()
 
     def _on_tree_current_changed(self, node: QTreeWidgetItem | None, _previous: object) -> None:
@@ -75,6 +86,12 @@ class CoverageView(QWidget):
         criterion = self.catalogue.criteria[row.criterion_id]
         parts = [f"<h3>{html.escape(row.title)}</h3><p><small>{html.escape(row.citation)}</small></p>",
                  f"<p>{html.escape(criterion.description)}</p>"]
+        if isinstance(row, GroupCoverage):
+            members = [self.catalogue.criteria[m].title for m in row.members]
+            parts.append(f"<p><b>How it is proven:</b> {html.escape(row.rule)}.</p><ul>" +
+                         "".join(f"<li>{html.escape(m)}</li>" for m in members) + "</ul>")
+            self.detail.setHtml("".join(parts))
+            return
         links = list_evidence(self.vault, criterion_ids=[row.criterion_id], statuses=("accepted",))
         if links:
             parts.append("<p><b>Evidence</b></p><ul>")

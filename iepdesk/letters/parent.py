@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 
 from iepdesk.errors import UsageError
-from iepdesk.timeline.people import PersonRecord, add_person, list_people, resolve_people, update_person
+from iepdesk.timeline.people import (
+    PARENT_ROLE,
+    PersonRecord,
+    add_person,
+    list_people,
+    parents,
+    resolve_people,
+    update_person,
+)
 from iepdesk.vault import Vault
 
-ROLE = "parent"
-
-
-def parents(vault: Vault) -> list[PersonRecord]:
-    """The parents of the case, the first added first."""
-    return sorted((p for p in list_people(vault) if p.role == ROLE), key=lambda p: p.id)
+ROLE = PARENT_ROLE
 
 
 def address_lines(address: str | None) -> list[str]:

@@ -126,6 +126,14 @@ def list_people(vault: Vault) -> list[PersonRecord]:
         return [_record(p) for p in session.scalars(select(Person).order_by(Person.name, Person.id))]
 
 
+PARENT_ROLE = "parent"
+
+
+def parents(vault: Vault) -> list[PersonRecord]:
+    """The parents of the case, the first added first (the one who signs letters and prepares binders)."""
+    return sorted((p for p in list_people(vault) if p.role == PARENT_ROLE), key=lambda p: p.id)
+
+
 def resolve_people(vault: Vault, refs: list[str]) -> list[int]:
     """Person ids for what a person typed: an id, an address, a full name, or a part of one name only."""
     people = list_people(vault)

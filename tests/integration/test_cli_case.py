@@ -10,7 +10,8 @@ import pytest
 from tests.integration.test_cli import iepdesk, run_json
 
 SUGGESTION_FIELDS = {"item_id", "criterion_id", "page", "matched", "snippet", "status"}
-COVERAGE_FIELDS = {"criterion_id", "status", "evidence_count", "documents", "sources"}
+COVERAGE_FIELDS = {"criterion_id", "status", "evidence_count", "documents", "sources", "required", "needed"}
+GROUP_FIELDS = {"criterion_id", "status", "logic", "rule", "members"}
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,9 @@ def test_criteria_list_show_and_add(demo: Path, tmp_path: Path) -> None:
 
 def test_coverage_of_the_demo_matches_its_documents(demo: Path) -> None:
     rows = {r["criterion_id"]: r for r in run_json("coverage", vault=demo)}
-    assert all(set(r) >= COVERAGE_FIELDS for r in rows.values())
+    assert all(set(r) >= (GROUP_FIELDS if r["type"] == "group" else COVERAGE_FIELDS) for r in rows.values())
+    assert rows["idea.sld.area"]["rule"] == "one of these 8 is enough" and rows["idea.sld.area"]["status"] == "supported"
+    assert rows["idea.sld.area.math_calculation"]["needed"] is False  # reading fluency is shown: one area is enough
     assert rows["idea.ohi.limited_alertness"]["status"] == "supported"  # neuropsych, teacher, school eval
     assert rows["idea.ohi.limited_alertness"]["documents"] == 3
     assert rows["idea.ohi.health_problem"]["status"] == "thin"  # only the doctor's letter so far
