@@ -43,6 +43,7 @@ EVENT_KINDS: dict[str, EventKind] = {
 # finding of eligibility, not a refusal).
 OUTCOMES: dict[str, dict[str, str]] = {
     "eligibility_meeting": {"eligible": "found eligible", "not_eligible": "found not eligible"},
+    "due_process_filed": {"by_parent": "filed by the parent", "by_district": "filed by the district"},
 }
 
 ROLES: dict[str, str] = {

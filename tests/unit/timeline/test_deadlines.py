@@ -213,3 +213,13 @@ def test_an_answer_to_the_wrong_kind_of_event_is_kept_with_a_warning(vault: Vaul
     consent = add_event(vault, "consent_signed", D(2025, 10, 2), response_to=request.id)
     assert consent.warnings == ()
     assert only(vault, D(2025, 10, 3), "evaluation-request-answer").status == "done"
+
+
+def test_only_the_parents_complaint_starts_the_resolution_meeting_clock(vault: Vault) -> None:
+    """300.510(a): the district convenes a resolution meeting within 15 days of the *parent's* complaint."""
+    add_event(vault, "due_process_filed", D(2026, 1, 5), outcome="by_district")
+    assert clocks(vault, D(2026, 1, 10), "resolution-meeting") == []
+    assert clocks(vault, D(2026, 1, 10), "resolution-period") == []
+    add_event(vault, "due_process_filed", D(2026, 2, 2), outcome="by_parent")
+    clock = only(vault, D(2026, 2, 3), "resolution-meeting")
+    assert clock.due == D(2026, 2, 17)  # February 2 + 15 days
