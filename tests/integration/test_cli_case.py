@@ -49,7 +49,8 @@ def test_criteria_list_show_and_add(demo: Path, tmp_path: Path) -> None:
 def test_coverage_of_the_demo_matches_its_documents(demo: Path) -> None:
     rows = {r["criterion_id"]: r for r in run_json("coverage", vault=demo)}
     assert all(set(r) >= (GROUP_FIELDS if r["type"] == "group" else COVERAGE_FIELDS) for r in rows.values())
-    assert rows["idea.sld.area"]["rule"] == "one of these 8 is enough" and rows["idea.sld.area"]["status"] == "supported"
+    areas = rows["idea.sld.area"]
+    assert areas["rule"] == "one of these 8 is enough" and areas["status"] == "supported"
     assert rows["idea.sld.area.math_calculation"]["needed"] is False  # reading fluency is shown: one area is enough
     assert rows["idea.ohi.limited_alertness"]["status"] == "supported"  # neuropsych, teacher, school eval
     assert rows["idea.ohi.limited_alertness"]["documents"] == 3
