@@ -30,6 +30,7 @@ from iepdesk.vault import Vault
 
 if TYPE_CHECKING:
     from iepdesk.timeline.events import EventRecord
+    from iepdesk.timeline.people import PersonRecord
 
 COLOURS = {"overdue": QColor(214, 69, 65, 70), "missed": QColor(214, 69, 65, 45),
            "due soon": QColor(240, 173, 78, 80), "open": QColor(240, 173, 78, 35),
@@ -133,12 +134,14 @@ class TimelineView(QWidget):
         from iepdesk.timeline.events import add_event
 
         item_id = self.chosen_item()
-        asked = EventDialog.ask(get_item(self.vault, item_id).title if item_id else None, self)
+        asked = EventDialog.ask(get_item(self.vault, item_id).title if item_id else None, self, None,
+                                *self._choices())
         if asked is None:
             return
         event = attempt(self, "The event was not added", lambda: add_event(
             self.vault, asked.kind, asked.date, title=asked.title or None, note=asked.note or None,
-            item_id=item_id if asked.linked else None, actor="app"))
+            item_id=item_id if asked.linked else None, outcome=asked.outcome, people=asked.people,
+            response_to=asked.response_to, actor="app"))
         if event is not None:
             tell_notes(self, "Added, with a note", event.warnings)
             self.refresh()
@@ -214,10 +217,19 @@ class TimelineView(QWidget):
         event_id = self.chosen_event()
         if event_id is None:
             return
-        asked = EventDialog.ask(None, self, get_event(self.vault, event_id))
+        asked = EventDialog.ask(None, self, get_event(self.vault, event_id), *self._choices())
         if asked is not None:
             self._change(lambda: update_event(self.vault, event_id, actor="app", kind=asked.kind, date=asked.date,
-                                              title=asked.title or None, note=asked.note or None))
+                                              title=asked.title or None, note=asked.note or None,
+                                              outcome=asked.outcome, people=list(asked.people),
+                                              response_to=asked.response_to))
+
+    def _choices(self) -> tuple[list[PersonRecord], list[EventRecord]]:
+        """The people of the case (not the parent) and the events, for an event's Who and Answers."""
+        from iepdesk.timeline.events import list_events
+        from iepdesk.timeline.people import PARENT_ROLE, list_people
+
+        return [p for p in list_people(self.vault) if p.role != PARENT_ROLE], list_events(self.vault)
 
     def _on_trash_triggered(self) -> None:
         from iepdesk.timeline.events import trash_event

@@ -128,6 +128,60 @@ def test_an_event_added_in_the_timeline_starts_its_clock(qtbot, vault: Vault, in
     assert window.edits.undo_action.text() == "&Undo Add event"
 
 
+def test_an_event_says_what_it_decided_who_was_there_and_what_it_answers(qtbot, vault: Vault) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QDate, Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from iepdesk.gui.dialogs.event import EventDialog
+    from iepdesk.gui.main_window import VIEWS
+    from iepdesk.timeline.events import add_event, get_event
+    from iepdesk.timeline.people import add_person
+    from iepdesk.timeline.timeline import build_timeline
+
+    ortiz = add_person(vault, "Jennifer Ortiz", role="school_psychologist")
+    add_person(vault, "Marcus Bell", role="principal")
+    consent = add_event(vault, "consent_signed", dt.date.today() - dt.timedelta(days=40))
+    window = open_window(qtbot, vault)
+    window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("timeline"))
+    held = dt.date.today() - dt.timedelta(days=3)
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, EventDialog)
+        assert not dialog.outcome.isVisibleTo(dialog)  # a request sent decides nothing
+        dialog.kind.setCurrentIndex(dialog.kind.findData("eligibility_meeting"))
+        assert dialog.outcome.isVisibleTo(dialog)
+        dialog.outcome.setCurrentIndex(dialog.outcome.findData("eligible"))
+        dialog.date.setDate(QDate(held.year, held.month, held.day))
+        dialog.response_to.setCurrentIndex(dialog.response_to.findData(consent.id))
+        [row] = [dialog.people.item(n) for n in range(dialog.people.count())
+                 if dialog.people.item(n).data(Qt.ItemDataRole.UserRole) == ortiz.id]
+        row.setCheckState(Qt.CheckState.Checked)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    QTimer.singleShot(0, fill)
+    window.timeline.add_button.click()
+    meeting = next(c.start for c in build_timeline(vault).deadlines if c.rule.id == "initial-iep")
+    assert (meeting.outcome, meeting.people, meeting.response_to) == ("eligible", (ortiz.id,), consent.id)
+
+    def change() -> None:  # found not eligible after all: the IEP clock goes
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, EventDialog) and dialog.outcome.currentData() == "eligible"
+        dialog.outcome.setCurrentIndex(dialog.outcome.findData("not_eligible"))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    view = window.timeline
+    nodes = [view.entries.topLevelItem(i) for i in range(view.entries.topLevelItemCount())]
+    view.entries.setCurrentItem(next(n for n in nodes if n.data(1, 256) == meeting.id))
+    QTimer.singleShot(0, change)
+    view.change_action.trigger()
+    assert get_event(vault, meeting.id).outcome == "not_eligible"
+    assert not [c for c in build_timeline(vault).deadlines if c.rule.id == "initial-iep"]
+    window.close()
+
+
 def test_the_timeline_offers_the_events_the_documents_suggest(qtbot, demo_path: Path, monkeypatch) -> None:
     from iepdesk.gui.main_window import VIEWS
     from iepdesk.timeline.events import list_events
