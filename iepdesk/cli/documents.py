@@ -18,9 +18,34 @@ def cmd_student_add(args: argparse.Namespace) -> int:
     from iepdesk.students import add_student
 
     with open_vault(args) as vault:
-        student = add_student(vault, args.name, birth_date=args.birth_date, school=args.school, grade=args.grade)
-    emit(args, student.as_json(), [f"Added student {student.id}: {student.name}"])
+        student = add_student(vault, args.name, birth_date=args.birth_date, school=args.school, grade=args.grade,
+                              state=args.state)
+    emit(args, student.as_json(), [f"Added student {student.id}: {student.name}", *_state_line(student.state)])
     return 0
+
+
+def cmd_student_edit(args: argparse.Namespace) -> int:
+    from iepdesk.students import update_student
+
+    changes = {name: getattr(args, name) for name in ("name", "birth_date", "school", "grade", "state")
+               if getattr(args, name) is not None}
+    if not changes:
+        raise UsageError("Say what to change, e.g. --state TX or --grade 5.")
+    with open_vault(args) as vault:
+        student = update_student(vault, args.student_id, **changes)
+    emit(args, student.as_json(), [f"Updated student {student.id}: {student.name}", *_state_line(student.state)])
+    return 0
+
+
+def _state_line(state: str | None) -> list[str]:
+    from iepdesk.states import STATES, has_pack
+
+    if state is None:
+        return []
+    if has_pack(state):
+        return [f"Deadlines follow {STATES[state]}'s rules where IEPDesk has them, the federal rules elsewhere."]
+    return [f"IEPDesk has no deadline rules for {STATES[state]} yet: the federal rules apply, and the state's own "
+            "timeframe may differ (a pack can be added with 'iepdesk deadlines add FILE')."]
 
 
 def cmd_student_list(args: argparse.Namespace) -> int:
@@ -29,7 +54,7 @@ def cmd_student_list(args: argparse.Namespace) -> int:
     with open_vault(args, write=False) as vault:
         students = list_students(vault)
     emit(args, [s.as_json() for s in students],
-          [f"{s.id:>4}  {s.name}  {s.school or ''} {s.grade or ''}".rstrip() for s in students]
+          [f"{s.id:>4}  {s.name}  {s.school or ''} {s.grade or ''} {s.state or ''}".rstrip() for s in students]
           or ["No students yet. Add one with: iepdesk student add NAME"])
     return 0
 
@@ -258,12 +283,20 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     """Add ``student``, ``import``, ``ocr``, ``note``, ``list``, ``show``, ``edit``, ``trash``, ``untrash``,
     ``search``, ``undo`` and ``redo``."""
     student = sub.add_parser("student", help="the children this vault is about").add_subparsers(
-        dest="student_command", metavar="add|list", required=True)
+        dest="student_command", metavar="add|edit|list", required=True)
     p = command("add", cmd_student_add, "add a student", as_json, into=student)
     p.add_argument("name")
     p.add_argument("--birth-date", type=parse_date, metavar="YYYY-MM-DD")
     p.add_argument("--school")
     p.add_argument("--grade")
+    p.add_argument("--state", help="the state the child goes to school in (TX, CA…): its deadline rules apply")
+    p = command("edit", cmd_student_edit, "correct a student's details, or set the state", as_json, into=student)
+    p.add_argument("student_id", type=int, metavar="STUDENT")
+    p.add_argument("--name")
+    p.add_argument("--birth-date", type=parse_date, metavar="YYYY-MM-DD")
+    p.add_argument("--school")
+    p.add_argument("--grade")
+    p.add_argument("--state", help="the state the child goes to school in (TX, CA…): its deadline rules apply")
     command("list", cmd_student_list, "list the students", as_json, into=student)
 
     p = command("import", cmd_import, "import files and folders (folders recursively)", as_json)

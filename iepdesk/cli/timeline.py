@@ -223,8 +223,8 @@ def cmd_breaks_add(args: argparse.Namespace) -> int:
     from iepdesk.timeline.breaks import add_day_off
 
     with open_vault(args) as vault:
-        row = add_day_off(vault, args.first, args.last, name=args.name, kind="holiday" if args.holiday else "break",
-                          student_id=args.student)
+        kind = "holiday" if args.holiday else "summer" if args.summer else "break"
+        row = add_day_off(vault, args.first, args.last, name=args.name, kind=kind, student_id=args.student)
     emit(args, row.as_json(), [f"Added the {row.kind} {row.id}: {row.name}, {row.first_day} to {row.last_day}"])
     return 0
 
@@ -349,7 +349,10 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("first", type=date, metavar="FROM")
     p.add_argument("last", type=date, metavar="TO")
     p.add_argument("--name")
-    p.add_argument("--holiday", action="store_true", help="offices are closed too: not a business day either")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--holiday", action="store_true", help="offices are closed too: not a business day either")
+    kind.add_argument("--summer", action="store_true",
+                      help="the summer: from the day after the spring term's last day to the day before fall's first")
     p.add_argument("--student", type=int, metavar="ID", help="only for this child's school")
     p = command("list", cmd_breaks_list, "list the school breaks and holidays", as_json, into=breaks)
     p.add_argument("--student", type=int, metavar="ID")

@@ -260,7 +260,8 @@ class MainWindow(QMainWindow):
                        docs.save_copy_action, docs.batch_action, None, self.find_action, self.tag_action, None,
                        edits.trash_action, edits.restore_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
-        self.menuBar().addMenu("&Tools").addActions([tools.parent_action, tools.breaks_action, tools.rules_action,
+        self.menuBar().addMenu("&Tools").addActions([tools.child_action, tools.parent_action, tools.breaks_action,
+                                                     tools.rules_action,
                                                      tools.ocr_action, tools.verify_action, self.preferences_action])
         self.menuBar().addMenu("&Help").addAction(self.about_action)
 

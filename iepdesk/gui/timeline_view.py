@@ -48,7 +48,7 @@ class TimelineView(QWidget):
         self.add_button = covers(QPushButton("Add an event…"), "event add")
         self.add_button.setToolTip("A request you sent, a consent you signed, a meeting, a notice received…")
         self.clocks = readable(QTreeWidget(), Qt.TextElideMode.ElideRight)  # sentences
-        self.clocks.setHeaderLabels(["Status", "Due", "Deadline", "Citation"])
+        self.clocks.setHeaderLabels(["Status", "Due", "Deadline", "Whose law"])
         self.clocks.setAccessibleName("Deadlines")
         self.clocks.setRootIsDecorated(False)
         self.clocks.setWordWrap(True)
@@ -162,7 +162,8 @@ class TimelineView(QWidget):
         for clock in timeline.deadlines:
             status = clock.status
             node = QTreeWidgetItem([status.capitalize(), clock.due.isoformat() if clock.due else "—",
-                                    clock.sentence(), clock.rule.citation])
+                                    clock.sentence(), clock.law()])
+            node.setToolTip(3, f"{clock.law()}\n\n{clock.rule.note}" if clock.rule.note else clock.law())
             node.setBackground(0, QBrush(COLOURS.get(status, QColor(0, 0, 0, 0))))
             node.setToolTip(2, clock.sentence())
             self.clocks.addTopLevelItem(node)

@@ -26,6 +26,8 @@ class ToolActions(QObject):
         self.verify_action = covers(window._action("&Check the vault…", None, self._on_verify_triggered), "verify")
         self.export_action = covers(window._action("&Export a copy for a lawyer or advocate…", None,
                                                    self._on_export_triggered), "export")
+        self.child_action = covers(window._action("Your c&hild and state…", None, self._on_child_triggered),
+                                   "student edit")
         self.parent_action = covers(window._action("&Your details (for letters)…", None, self._on_parent_triggered),
                                     "parent set", "parent show")
         self.breaks_action = covers(window._action("School &breaks and holidays…", None, self._on_breaks_triggered),
@@ -53,6 +55,37 @@ class ToolActions(QObject):
         dialog.exec()
         if dialog.added:
             self.window._changed()  # the deadlines counted in school days move
+
+    def _on_child_triggered(self) -> None:
+        """The child's details and state (the first child; a vault with several asks which)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from iepdesk.gui.dialogs.child import ChildDialog
+        from iepdesk.students import list_students, update_student
+
+        window = self.window
+        children = list_students(window.vault)
+        if not children:
+            return
+        child = children[0]
+        if len(children) > 1:
+            names = [c.name for c in children]
+            name, ok = QInputDialog.getItem(window, "Which child?", "Which child's details?", names, 0, False)
+            if not ok:
+                return
+            child = children[names.index(name)]
+        dialog = ChildDialog(child, window)
+        if dialog.exec() != ChildDialog.DialogCode.Accepted:
+            return
+        given = dialog.value()
+        changed = window._run_change(lambda: update_student(
+            window.vault, child.id, actor="app", name=given.name, birth_date=given.birth_date,
+            school=given.school or None, grade=given.grade or None, state=given.state))
+        if changed is not None:
+            from iepdesk.states import STATES
+
+            where = f"{STATES[changed.state]}'s" if changed.state else "the federal"
+            window.statusBar().showMessage(f"Kept. {changed.name}'s deadlines now follow {where} rules.", 10000)
 
     def _on_parent_triggered(self) -> None:
         """Your own details, asked once and kept: every letter is signed with them."""

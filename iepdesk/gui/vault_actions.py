@@ -83,7 +83,7 @@ class VaultActions(QObject):
         if choice is None:
             return None
         try:
-            path = vaults.new_vault(choice.path or default_vault_path(), choice.child, choice.school)
+            path = vaults.new_vault(choice.path or default_vault_path(), choice.child, choice.school, choice.state)
         except IEPDeskError as error:
             QMessageBox.warning(self.window, "The vault was not made", said(error))
             return None

@@ -70,7 +70,7 @@ def open_vault(path: Path) -> Vault:
     return Vault.open(path, holder=APP_HOLDER)
 
 
-def new_vault(path: Path, child: str, school: str = "") -> Path:
+def new_vault(path: Path, child: str, school: str = "", state: str | None = None) -> Path:
     """Make a vault for a child; refuses a folder that is already a vault or is not empty."""
     from iepdesk.students import add_student
 
@@ -81,7 +81,7 @@ def new_vault(path: Path, child: str, school: str = "") -> Path:
     if path.is_dir() and any(path.iterdir()):
         raise IEPDeskError(f"“{path}” already holds other files. Choose a new or empty folder for the vault.")
     with Vault.create(path, holder=APP_HOLDER) as vault:
-        add_student(vault, child, school=school or None, actor="app")
+        add_student(vault, child, school=school or None, state=state, actor="app")
     return path
 
 

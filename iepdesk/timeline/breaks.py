@@ -14,7 +14,7 @@ from iepdesk.timeline.days import DaysOff
 from iepdesk.vault import Vault
 from iepdesk.vault.models import SchoolDayOff
 
-KINDS = {"break": "School break", "holiday": "Holiday"}
+KINDS = {"break": "School break", "summer": "Summer break", "holiday": "Holiday"}
 LONGEST = 200  # days: a longer "break" is almost surely a typing mistake (a summer break is about 80 days)
 
 
@@ -47,7 +47,7 @@ def add_day_off(vault: Vault, first_day: dt.date, last_day: dt.date | None = Non
                          "last day.")
     if (last_day - first_day).days >= LONGEST:
         raise UsageError(f"A {kind} from {first_day} to {last_day} is longer than {LONGEST} days; check the dates.")
-    name = (name or "").strip() or ("School break" if kind == "break" else "Holiday")
+    name = (name or "").strip() or KINDS[kind]
     with vault.session() as session:
         row = SchoolDayOff(student_id=student_id, name=name[:200], first_day=first_day, last_day=last_day, kind=kind)
         session.add(row)
@@ -69,7 +69,8 @@ def list_days_off(vault: Vault, student_id: int | None = None) -> list[DayOffRec
 def days_off(vault: Vault, student_id: int | None = None) -> DaysOff:
     """What day counting needs: the holidays entered (federal ones are built in) and the school breaks."""
     holidays: set[dt.date] = set()
-    breaks = []
+    breaks: list[tuple[dt.date, dt.date]] = []
+    summers: list[tuple[dt.date, dt.date]] = []
     for row in list_days_off(vault, student_id):
         if row.kind == "holiday":
             day = row.first_day
@@ -77,5 +78,5 @@ def days_off(vault: Vault, student_id: int | None = None) -> DaysOff:
                 holidays.add(day)
                 day += dt.timedelta(days=1)
         else:
-            breaks.append((row.first_day, row.last_day))
-    return DaysOff.of(holidays, breaks)
+            (summers if row.kind == "summer" else breaks).append((row.first_day, row.last_day))
+    return DaysOff.of(holidays, breaks, summers=summers)

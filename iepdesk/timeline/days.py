@@ -17,6 +17,11 @@ Conventions (written down so a parent, an advocate and a hearing officer can che
   moving it (a state rule may).
 - Years: the same month and day N years later; 29 February becomes 28 February in a year without it (the
   earlier date, so a deadline is never shown later than it is).
+- Some states count calendar days but leave some out (``Skip``): the days of a school break at least N weekdays
+  long (California: breaks of more than five school days; Georgia: five or more, with the weekends next to
+  them), or the summer (Pennsylvania: from the day after the spring term's last day to the day before the fall
+  term's first). The summer is entered as a break of its own kind. A break's length is its weekdays, holidays
+  included: the days children would otherwise have been in school.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 UNITS = ("calendar", "business", "school", "years")
+ONE_DAY = dt.timedelta(days=1)
 UNIT_WORDS = {"calendar": "calendar day", "business": "business day", "school": "school day", "years": "year"}
 
 
@@ -73,21 +79,54 @@ class DaysOff:
     holidays: frozenset[dt.date] = frozenset()
     breaks: tuple[tuple[dt.date, dt.date], ...] = ()
     federal: bool = True
+    summers: tuple[tuple[dt.date, dt.date], ...] = ()  # the summer breaks (no school days either)
     _break_days: frozenset[dt.date] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        days = set()
-        for first, last in self.breaks:
-            day = first
-            while day <= last:
-                days.add(day)
-                day += dt.timedelta(days=1)
-        object.__setattr__(self, "_break_days", frozenset(days))
+        object.__setattr__(self, "_break_days", frozenset(d for span in (*self.breaks, *self.summers)
+                                                          for d in _days(*span)))
 
     @classmethod
     def of(cls, holidays: Iterable[dt.date] = (), breaks: Iterable[tuple[dt.date, dt.date]] = (),
-           federal: bool = True) -> DaysOff:
-        return cls(frozenset(holidays), tuple(breaks), federal)
+           federal: bool = True, summers: Iterable[tuple[dt.date, dt.date]] = ()) -> DaysOff:
+        return cls(frozenset(holidays), tuple(breaks), federal, tuple(summers))
+
+    def skipped(self, skip: Skip) -> frozenset[dt.date]:
+        """The calendar days a state's count leaves out (see the module's note)."""
+        if not skip:
+            return frozenset()
+        days: set[dt.date] = set()
+        spans = [*self.breaks, *self.summers] if skip.breaks_of else []
+        for first, last in spans:
+            if sum(d.weekday() < 5 for d in _days(first, last)) >= skip.breaks_of:
+                if skip.weekends_around:
+                    while (first - ONE_DAY).weekday() >= 5:
+                        first -= ONE_DAY
+                    while (last + ONE_DAY).weekday() >= 5:
+                        last += ONE_DAY
+                days.update(_days(first, last))
+        if skip.summer:
+            days.update(d for span in self.summers for d in _days(*span))
+        return frozenset(days)
+
+    def last_school_day_before_summer(self, after: dt.date) -> dt.date | None:
+        """The school year's last day (the day before its summer break), for a count that starts on ``after``."""
+        ahead = sorted(first for first, _last in self.summers if first > after)
+        if not ahead:
+            return None
+        day = ahead[0] - ONE_DAY
+        while not self.is_school_day(day) and day > after:
+            day -= ONE_DAY
+        return day
+
+    def first_school_day_after_summer(self, after: dt.date) -> dt.date | None:
+        ahead = sorted(last for first, last in self.summers if first > after)
+        if not ahead:
+            return None
+        day = ahead[0] + ONE_DAY
+        while not self.is_school_day(day):
+            day += ONE_DAY
+        return day
 
     def is_holiday(self, day: dt.date) -> bool:
         return day in self.holidays or (self.federal and day in federal_holidays(day.year))
@@ -106,7 +145,38 @@ class DaysOff:
         return True
 
 
+@dataclass(frozen=True)
+class Skip:
+    """What a calendar-day count leaves out: breaks at least ``breaks_of`` weekdays long (0: none), with the
+    weekends next to them; the summer."""
+
+    breaks_of: int = 0
+    weekends_around: bool = False
+    summer: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.breaks_of or self.summer)
+
+    def words(self) -> str:
+        parts = []
+        if self.breaks_of:
+            parts.append(("school breaks" if self.breaks_of == 1 else
+                          f"breaks of {self.breaks_of} or more school days") +
+                         (" with the weekends next to them" if self.weekends_around else ""))
+        if self.summer:
+            parts.append("the summer")
+        return "not counting " + " or ".join(parts) if parts else ""
+
+
+def _days(first: dt.date, last: dt.date) -> Iterable[dt.date]:
+    day = first
+    while day <= last:
+        yield day
+        day += ONE_DAY
+
+
 NO_DAYS_OFF = DaysOff()
+NO_SKIP = Skip()
 _MAX_STEPS = 366 * 20  # a count that never ends means a break covering years: refuse rather than spin
 
 
@@ -116,10 +186,21 @@ def add_years(start: dt.date, years: int) -> dt.date:
     return dt.date(year, start.month, day)
 
 
-def shift(start: dt.date, length: int, unit: str, off: DaysOff = NO_DAYS_OFF) -> dt.date:
+def shift(start: dt.date, length: int, unit: str, off: DaysOff = NO_DAYS_OFF, skip: Skip = NO_SKIP) -> dt.date:
     """The date ``length`` days (of ``unit``) after ``start``, or before it when ``length`` is negative."""
     if unit not in UNITS:
         raise ValueError(f"'{unit}' is not a way of counting days; use one of {', '.join(UNITS)}.")
+    if unit == "calendar" and skip:
+        left_out = off.skipped(skip)
+        step = ONE_DAY if length >= 0 else -ONE_DAY
+        day, counted, steps = start, 0, 0
+        while counted < abs(length):
+            day += step
+            steps += 1
+            if steps > _MAX_STEPS:
+                raise ValueError(f"No days counted for years after {start}: check the school breaks.")
+            counted += day not in left_out
+        return day
     if unit == "calendar":
         return start + dt.timedelta(days=length)
     if unit == "years":
@@ -136,11 +217,12 @@ def shift(start: dt.date, length: int, unit: str, off: DaysOff = NO_DAYS_OFF) ->
     return day
 
 
-def count_between(start: dt.date, end: dt.date, unit: str, off: DaysOff = NO_DAYS_OFF) -> int:
+def count_between(start: dt.date, end: dt.date, unit: str, off: DaysOff = NO_DAYS_OFF,
+                  skip: Skip = NO_SKIP) -> int:
     """How many counted days lie from ``start`` to ``end``: the mirror of ``shift``, so that
     ``count_between(d, shift(d, n, u), u) == n``. Forwards ``end`` is counted and ``start`` is not; backwards
     ``end`` is counted and ``start`` is not either. Years count whole years."""
-    if unit == "calendar":
+    if unit == "calendar" and not skip:
         return (end - start).days
     sign = 1 if end >= start else -1
     if unit == "years":
@@ -151,8 +233,9 @@ def count_between(start: dt.date, end: dt.date, unit: str, off: DaysOff = NO_DAY
     low, high = (start, end) if sign > 0 else (end, start)
     first = low + dt.timedelta(days=1) if sign > 0 else low  # forwards (start, end]; backwards [end, start)
     last = high if sign > 0 else high - dt.timedelta(days=1)
+    left_out = off.skipped(skip) if unit == "calendar" else frozenset()
     counted, day = 0, first
     while day <= last:
-        counted += off.counts(day, unit)
+        counted += off.counts(day, unit) and day not in left_out
         day += dt.timedelta(days=1)
     return sign * counted

@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from iepdesk.timeline.days import DaysOff, count_between, shift
+from iepdesk.timeline.days import UNIT_WORDS, DaysOff, count_between, shift
 from iepdesk.timeline.events import EventRecord, list_events
 from iepdesk.timeline.kinds import lower_label
 from iepdesk.timeline.rules import Rule, RuleSet, load_rules
@@ -55,6 +55,17 @@ class Clock:
     @property
     def rank(self) -> tuple[int, dt.date, int]:
         return (STATUS_ORDER.index(self.status), self.due or self.starts, self.start.id)
+
+    def law(self) -> str:
+        """Which law set the due date: the state's ("Texas: TEC 29.004"), or the federal rule, with the caveat
+        when the state may set its own and none is set for the child."""
+        from iepdesk.states import STATES
+
+        rule = self.rule
+        if rule.state:
+            return f"{STATES.get(rule.state, rule.state)} law: {rule.state_citation or rule.citation}"
+        caveat = " (or the state's own timeframe: set your child's state)" if rule.state_may_vary else ""
+        return f"federal law: {rule.citation}{caveat}"
 
     def sentence(self) -> str:
         """One line a parent reads: what, when due, and where it stands."""
@@ -88,7 +99,8 @@ class Clock:
             "stopped_by": stop.id if stop else None, "stopped_on": stop.date.isoformat() if stop else None,
             "stop_kind": stop.kind if stop else None, "student_id": self.start.student_id,
             "note": self.rule.note or None, "state_may_vary": self.rule.state_may_vary,
-            "changed_by": self.rule.changed_by, "sentence": self.sentence(),
+            "changed_by": self.rule.changed_by, "state": self.rule.state, "law": self.law(),
+            "sentence": self.sentence(),
         }
 
 
@@ -128,16 +140,58 @@ def _due(rule: Rule, begin: dt.date, start: EventRecord, events: list[EventRecor
     if rule.length is None:
         return None, rule.timing
     sign = -1 if rule.direction == "before" else 1
-    due = shift(begin, sign * rule.length, rule.unit, off)
+    due = shift(begin, sign * rule.length, rule.unit, off, rule.skip)
     origin = f"the end of the {rule.follows.replace('-', ' ')}" if rule.follows else \
         f"{lower_label(start.kind)} on {_day(begin)}"
-    reason = f"{rule.span()} {rule.direction} {origin}"
+    reason = f"{rule.span()} {rule.direction} {origin}" + (f", {rule.skip.words()}" if rule.skip else "")
+    if rule.absences_extend_from and rule.direction == "after":
+        due, reason = _absences(rule, begin, due, reason, events, off)
+    if rule.year_end is not None and rule.direction == "after":
+        due, reason = _year_end(rule, begin, due, reason, off)
     if rule.sooner_if and rule.direction == "after":
         sooner = [e for e in events if e.kind in rule.sooner_if and begin < e.date < due]
         if sooner:
             first = min(sooner, key=lambda e: (e.date, e.id))
             return first.date, f"before the {lower_label(first.kind)} on {_day(first.date)}, sooner than {reason}"
     return due, reason
+
+
+def _absences(rule: Rule, begin: dt.date, due: dt.date, reason: str, events: list[EventRecord],
+              off: DaysOff) -> tuple[dt.date, str]:
+    """Texas: a count of school days is extended by the days the child was absent in it, when there were at
+    least ``absences_extend_from`` of them (each recorded as an 'absence' event); days absent in the extension
+    extend it too."""
+    absent = sorted({e.date for e in events if e.kind == "absence" and off.counts(e.date, rule.unit)})
+    counted = 0
+    while True:
+        inside = sum(begin < day <= due for day in absent)
+        if inside < rule.absences_extend_from or inside == counted:
+            break
+        due, counted = shift(due, inside - counted, rule.unit, off, rule.skip), inside
+    if counted:
+        reason += f", extended by {counted} {UNIT_WORDS[rule.unit]}(s) the child was absent"
+    return due, reason
+
+
+def _year_end(rule: Rule, begin: dt.date, due: dt.date, reason: str, off: DaysOff) -> tuple[dt.date, str]:
+    """A count that starts near the end of the school year (the summer break entered shows where it ends)."""
+    ending = rule.year_end
+    last = off.last_school_day_before_summer(begin)
+    if ending is None or last is None or due <= last:
+        return due, reason
+    left = count_between(begin, last, "school", off)
+    if not ending.at_least <= left < ending.under:
+        return due, reason
+    if ending.due == "before_next_year":
+        first = off.first_school_day_after_summer(begin)
+        if first is None:
+            return due, reason
+        due = first - dt.timedelta(days=1)
+    else:
+        month, day = (int(part) for part in ending.due.split("-"))
+        due = dt.date(last.year, month, day)
+    return due, f"{_day(due)}: the {lower_label(rule.starts[0]) if rule.starts else 'start'} came {left} school " \
+                f"day(s) before the last day of the school year ({_day(last)}), so the state's year-end date applies"
 
 
 def _status(rule: Rule, due: dt.date | None, stop: EventRecord | None, today: dt.date) -> str:
@@ -173,7 +227,7 @@ def compute(events: list[EventRecord], rules: RuleSet, off: DaysOff, today: dt.d
             clocks.append(Clock(
                 rule=rule, start=start, starts=begin, due=due, due_reason=reason, stopped_by=stop, status=status,
                 days_left=(due - today).days if running and due else None,
-                left_in_unit=count_between(today, due, rule.unit, off) if running and due else None,
+                left_in_unit=count_between(today, due, rule.unit, off, rule.skip) if running and due else None,
             ))
         done[rule.id] = clocks
     return sorted((c for clocks in done.values() for c in clocks), key=lambda c: c.rank)
@@ -181,13 +235,23 @@ def compute(events: list[EventRecord], rules: RuleSet, off: DaysOff, today: dt.d
 
 def deadlines(vault: Vault, today: dt.date | None = None, student_id: int | None = None,
               rules: RuleSet | None = None) -> list[Clock]:
-    """Every clock in the vault (or of one child), each child's counted with that child's school breaks."""
+    """Every clock in the vault (or of one child), each child's counted with that child's school breaks and by
+    the rules of that child's state (the federal rules when no state is set). An event that names no child
+    belongs to the vault's only child, when it has one."""
+    from iepdesk.students import list_students
     from iepdesk.timeline.breaks import days_off
 
     today = today or dt.date.today()
-    rules = rules or load_rules(vault)
+    students = {s.id: s for s in list_students(vault)}
+    only = next(iter(students)) if len(students) == 1 else None
     by_student: dict[int | None, list[EventRecord]] = defaultdict(list)
     for event in list_events(vault, student_id=student_id):
-        by_student[event.student_id].append(event)
-    clocks = [c for sid, events in by_student.items() for c in compute(events, rules, days_off(vault, sid), today)]
+        by_student[event.student_id if event.student_id is not None else only].append(event)
+    sets: dict[str | None, RuleSet] = {}
+    clocks = []
+    for sid, events in by_student.items():
+        state = students[sid].state if sid in students else None
+        if rules is None and state not in sets:
+            sets[state] = load_rules(vault, state)
+        clocks += compute(events, rules or sets[state], days_off(vault, sid), today)
     return sorted(clocks, key=lambda c: c.rank)

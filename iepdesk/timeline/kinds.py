@@ -34,6 +34,7 @@ EVENT_KINDS: dict[str, EventKind] = {
     "disclosure": EventKind("Evidence disclosed for a hearing", True, "out"),
     "state_complaint": EventKind("State complaint filed", True, "out"),
     "decision_received": EventKind("Decision received (hearing or complaint)", True, "in"),
+    "absence": EventKind("Child absent from school (one day)", True),
     "phone_call": EventKind("Phone call", False, "both"),
     "meeting": EventKind("Meeting", False, "both"),
     "other": EventKind("Other", False),

@@ -29,6 +29,7 @@ class Student(Base):
     birth_date: Mapped[dt.date | None]
     school: Mapped[str | None] = mapped_column(String(200))
     grade: Mapped[str | None] = mapped_column(String(50))
+    state: Mapped[str | None] = mapped_column(String(2))  # two letters: its deadline rules apply to the child
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -427,3 +427,39 @@ def test_the_communication_log_shows_who_wrote_to_whom_and_opens_the_document(qt
         window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("people"))
         assert window.people.children_line.text() == "The case is about Sam Rivera (Birchwood Elementary School)."
         window.close()
+
+
+def test_the_childs_state_is_set_in_the_app_and_its_law_counts_the_clock(qtbot, vault: Vault) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from iepdesk.gui.dialogs.child import ChildDialog
+    from iepdesk.gui.main_window import VIEWS
+    from iepdesk.students import add_student, list_students
+    from iepdesk.timeline.events import add_event
+
+    add_student(vault, "Sam Rivera")
+    add_event(vault, "consent_signed", dt.date.today() - dt.timedelta(days=3))
+    window = open_window(qtbot, vault)
+    window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("timeline"))
+
+    def law() -> str:
+        tree = window.timeline.clocks
+        rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        return next(r.text(3) for r in rows if "Initial evaluation" in r.text(2))
+
+    assert law().startswith("federal law:") and "set your child's state" in law()
+
+    def choose_texas() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ChildDialog) and dialog.name.text() == "Sam Rivera"
+        dialog.state.setCurrentIndex(dialog.state.findData("TX"))
+        dialog.buttons.accepted.emit()
+
+    QTimer.singleShot(0, choose_texas)
+    window.tools.child_action.trigger()
+    assert list_students(vault)[0].state == "TX"
+    assert law() == "Texas law: Tex. Educ. Code 29.004(a), (a-1)"
+    assert "Texas's rules" in window.statusBar().currentMessage()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialogButtonBox,
     QFormLayout,
@@ -24,7 +24,14 @@ from iepdesk.gui.dates import date_of
 from iepdesk.gui.fit import fit_to_screen
 from iepdesk.gui.keyboard import Dialog
 from iepdesk.gui.lists import readable
+from iepdesk.timeline.breaks import KINDS
 from iepdesk.vault import Vault
+
+KIND_CHOICES = {
+    "break": "A school break (no school days)",
+    "summer": "The summer: from the day after the spring term's last day to the day before fall's first",
+    "holiday": "A holiday: offices are closed too (not a business day either)",
+}
 
 
 class BreaksDialog(Dialog):
@@ -50,7 +57,9 @@ class BreaksDialog(Dialog):
         for field in (self.first, self.last):
             field.setCalendarPopup(True)
             field.setDisplayFormat("MMMM d, yyyy")
-        self.holiday = QCheckBox("A holiday: offices are closed too (not a business day either)")
+        self.kind = QComboBox()
+        for key, label in KIND_CHOICES.items():
+            self.kind.addItem(label, key)
         self.add_button = QPushButton("Add")
         form = QFormLayout()
         form.addRow("Name", self.name)
@@ -59,7 +68,7 @@ class BreaksDialog(Dialog):
         dates.addWidget(QLabel("to"))
         dates.addWidget(self.last)
         form.addRow("From", dates)
-        form.addRow("", self.holiday)
+        form.addRow("Kind", self.kind)
         row = QHBoxLayout()
         row.addStretch()
         row.addWidget(self.add_button)
@@ -71,7 +80,7 @@ class BreaksDialog(Dialog):
         layout.addLayout(row)
         layout.addWidget(buttons)
         for widget, name in ((self.name, "Name of the break"), (self.first, "First day"), (self.last, "Last day"),
-                             (self.holiday, "Holiday")):
+                             (self.kind, "Kind of day off")):
             widget.setAccessibleName(name)
         self.add_button.clicked.connect(self._on_add_clicked)
         buttons.rejected.connect(self.reject)
@@ -85,7 +94,7 @@ class BreaksDialog(Dialog):
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
             for column, text in enumerate((row.first_day.isoformat(), row.last_day.isoformat(), row.name,
-                                           row.kind.capitalize())):
+                                           KINDS.get(row.kind, row.kind))):
                 self.table.setItem(number, column, QTableWidgetItem(text))
 
     def _on_add_clicked(self) -> None:
@@ -93,7 +102,7 @@ class BreaksDialog(Dialog):
 
         added = attempt(self, "Not added", lambda: add_day_off(
             self.vault, date_of(self.first), date_of(self.last), name=self.name.text().strip() or None,
-            kind="holiday" if self.holiday.isChecked() else "break", actor="app"))
+            kind=self.kind.currentData(), actor="app"))
         if added is None:
             return
         self.added += 1

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from iepdesk.errors import IEPDeskError
+from iepdesk.gui.dialogs.child import state_combo
 from iepdesk.gui.keyboard import Dialog
 
 
@@ -28,6 +29,7 @@ class FirstRunChoice:
     path: Path | None = None
     child: str = ""
     school: str = ""
+    state: str | None = None
 
 
 class FirstRunDialog(Dialog):
@@ -43,6 +45,8 @@ class FirstRunDialog(Dialog):
         intro.setWordWrap(True)
         self.child = QLineEdit(placeholderText="Your child's name, e.g. Sam Rivera")
         self.school = QLineEdit(placeholderText="School (optional)")
+        self.state = state_combo()
+        self.state.setToolTip("The state's deadline rules count your child's clocks (you can set it later in Tools)")
         self.folder = QLineEdit(str(default_folder))
         browse = QPushButton("Choose…")
         folder_row = QHBoxLayout()
@@ -51,6 +55,7 @@ class FirstRunDialog(Dialog):
         form = QFormLayout()
         form.addRow("Child", self.child)
         form.addRow("School", self.school)
+        form.addRow("State", self.state)
         form.addRow("Vault folder", folder_row)
         self.create_button = QPushButton("Create my vault")
         self.create_button.setDefault(True)
@@ -91,7 +96,7 @@ class FirstRunDialog(Dialog):
                                     "binder's cover and in the letters.")
             return
         self._choose(FirstRunChoice("new", Path(self.folder.text()).expanduser(), self.child.text().strip(),
-                                    self.school.text().strip()))
+                                    self.school.text().strip(), self.state.currentData()))
 
     def _on_open_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose the vault's folder (it holds vault.sqlite)")
@@ -116,4 +121,4 @@ def carry_out(choice: FirstRunChoice, demo_path: Path, parent: QWidget | None = 
             raise IEPDeskError(f"{choice.path} is not an IEPDesk vault: it has no vault.sqlite. Choose the folder "
                                "that holds it.")
         return choice.path
-    return vaults.new_vault(choice.path, choice.child, choice.school)
+    return vaults.new_vault(choice.path, choice.child, choice.school, choice.state)
