@@ -58,7 +58,7 @@ def _shown(parties: tuple[Party, ...]) -> str:
 
 def _clock_of(clocks: list[Clock]) -> Clock | None:
     """The clock that says when an answer is due: the earliest due one that an answer stops."""
-    answered = [c for c in clocks if c.rule.stops]
+    answered = [c for c in clocks if c.rule.stops and c.rule.party == "district"]
     if not answered:
         return None
     return min(answered, key=lambda c: (c.due is None, c.due or dt.date.max, c.rule.id))

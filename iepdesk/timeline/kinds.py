@@ -35,6 +35,12 @@ EVENT_KINDS: dict[str, EventKind] = {
     "state_complaint": EventKind("State complaint filed", True, "out"),
     "decision_received": EventKind("Decision received (hearing or complaint)", True, "in"),
     "absence": EventKind("Child absent from school (one day)", True),
+    "disciplinary_removal": EventKind("Removal for discipline decided (a change of placement)", True, "in"),
+    "manifestation_review": EventKind("Manifestation determination review", False),
+    "interim_setting": EventKind("Placed in an interim alternative setting", True),
+    "expedited_hearing_requested": EventKind("Expedited hearing requested (discipline)", True, "out"),
+    "placement_notice": EventKind("Written notice of a private placement given", True, "out"),
+    "private_placement": EventKind("Child moved to a private school by the parents", False),
     "phone_call": EventKind("Phone call", False, "both"),
     "meeting": EventKind("Meeting", False, "both"),
     "other": EventKind("Other", False),
@@ -45,6 +51,7 @@ EVENT_KINDS: dict[str, EventKind] = {
 OUTCOMES: dict[str, dict[str, str]] = {
     "eligibility_meeting": {"eligible": "found eligible", "not_eligible": "found not eligible"},
     "due_process_filed": {"by_parent": "filed by the parent", "by_district": "filed by the district"},
+    "resolution_meeting": {"agreement": "ended in a written agreement", "no_agreement": "ended without agreement"},
 }
 
 ROLES: dict[str, str] = {

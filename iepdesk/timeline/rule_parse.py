@@ -16,12 +16,14 @@ from iepdesk.timeline.rule_model import Override, Rule, RuleError, RulePack, Yea
 _ID = PACK_ID
 _COUNTING_KEYS = {"skip_breaks_of", "skip_weekends_around", "skip_summer", "absences_extend_from", "year_end"}
 _RULE_KEYS = {"id", "title", "starts", "stops", "length", "unit", "direction", "follows", "sooner_if", "if_outcome",
-              "timing", "citation", "note", "state_may_vary", "verified"} | _COUNTING_KEYS
+              "timing", "citation", "note", "state_may_vary", "verified", "party"} | _COUNTING_KEYS
 _OVERRIDE_KEYS = {"rule", "starts", "stops", "length", "unit", "timing", "citation", "note", "verified"} | \
     _COUNTING_KEYS
 _YEAR_END_KEYS = {"under", "at_least", "due"}
 DIRECTIONS = ("after", "before")
+PARTIES = ("district", "parent", "either")
 DIRECTIONS = ("after", "before")
+PARTIES = ("district", "parent", "either")
 
 
 def _line_of(text: str, table: str, index: int, key: str | None = None) -> int:
@@ -183,6 +185,9 @@ def _rule(row: Any, pack_id: str, where: _Where, seen: set[str]) -> Rule:
         if not starts or bad:
             raise RuleError(f"{where('if_outcome')}: '{rid}' if_outcome {if_outcome!r} is not an outcome of "
                             f"{', '.join(bad) or 'its starting event'}.")
+    party = row.get("party", "district")
+    if party not in PARTIES:
+        raise RuleError(f"{where('party')}: '{rid}' party is who must act: {', '.join(PARTIES)}.")
     state_may_vary = row.get("state_may_vary", False)
     if not isinstance(state_may_vary, bool):
         raise RuleError(f"{where('state_may_vary')}: '{rid}' state_may_vary is true or false (no quotes).")
@@ -192,7 +197,7 @@ def _rule(row: Any, pack_id: str, where: _Where, seen: set[str]) -> Rule:
         unit=unit or "calendar", citation=citation, direction=direction, follows=follows,
         sooner_if=_kinds(row, "sooner_if", where, rid), if_outcome=if_outcome, timing=timing,
         note=_text(row, "note", where, rid), state_may_vary=state_may_vary,
-        verified=_text(row, "verified", where, rid),
+        verified=_text(row, "verified", where, rid), party=party,
     )
     return _checked_counting(replace(rule, **_counting(row, where, rid)), where)
 

@@ -129,7 +129,7 @@ def test_the_hearing_decision_follows_the_resolution_period(vault: Vault) -> Non
     decision = found["hearing-decision"]
     assert (decision.starts, decision.due, decision.status) == (D(2026, 2, 4), D(2026, 3, 21), "open")
     assert decision.due_reason == "45 calendar days after the end of the resolution period"
-    assert list(found)[:1] == ["resolution-meeting"]  # overdue first
+    assert list(found)[:2] == ["district-response", "resolution-meeting"]  # overdue first, the earliest first
 
 
 def test_a_rule_without_a_day_count_is_an_open_item_until_answered(vault: Vault) -> None:
@@ -223,3 +223,24 @@ def test_only_the_parents_complaint_starts_the_resolution_meeting_clock(vault: V
     add_event(vault, "due_process_filed", D(2026, 2, 2), outcome="by_parent")
     clock = only(vault, D(2026, 2, 3), "resolution-meeting")
     assert clock.due == D(2026, 2, 17)  # February 2 + 15 days
+
+
+def test_the_federal_clocks_of_discipline_placement_appeals_and_limits(vault: Vault) -> None:
+    """Each counted by hand: school and business days skip weekends and federal holidays."""
+    add_event(vault, "pwn_received", D(2025, 11, 21))
+    add_event(vault, "disciplinary_removal", D(2026, 2, 11))
+    add_event(vault, "private_placement", D(2026, 3, 2))
+    add_event(vault, "resolution_meeting", D(2026, 4, 9), outcome="agreement")
+    add_event(vault, "decision_received", D(2026, 5, 1))
+    found = {c.rule.id: c for c in clocks(vault, D(2026, 2, 12))}
+    assert found["due-process-limit"].due == D(2027, 11, 21)  # two years after the written notice
+    assert found["state-complaint-limit"].due == D(2026, 11, 21)
+    # Feb 12-13: 2 · Feb 17-20: 6 (Feb 16 Presidents' Day) · Feb 23-25: 9, Feb 26: 10
+    assert found["manifestation-determination"].due == D(2026, 2, 26)
+    # 10 business days before Monday Mar 2: Feb 27, 26, 25, 24, 23, 20, 19, 18, 17, then Feb 13 (Feb 16 a holiday)
+    assert found["private-placement-notice"].due == D(2026, 2, 13)
+    later = {c.rule.id: c for c in clocks(vault, D(2026, 5, 2))}
+    assert later["resolution-agreement-review"].due == D(2026, 4, 14)  # Thu Apr 9 → Fri 10, Mon 13, Tue 14
+    assert later["civil-action"].due == D(2026, 7, 30)  # May 2-31: 30 · June: 60 · July 30: 90
+    add_event(vault, "resolution_meeting", D(2026, 4, 20), outcome="no_agreement")
+    assert len([c for c in clocks(vault, D(2026, 5, 2)) if c.rule.id == "resolution-agreement-review"]) == 1
