@@ -321,9 +321,27 @@ def _missing(template: Template, fields: Sequence[FieldState], body: str, edited
     return missing
 
 
-def _fill_body(template: Template, fields: Sequence[FieldState]) -> str:
+def law_values(vault: Vault, template: Template, student: StudentRecord | None) -> dict[str, str]:
+    """What the law gives the district to answer this letter, in the child's state: the rule its event starts
+    (a records request: 45 days federally, 5 business days in California), as ``rule_span`` and ``rule_citation``,
+    and ``deadline_sentence``: a sentence saying so when the law gives a day count, else nothing."""
+    from iepdesk.timeline.rules import load_rules
+
+    rules = [r for r in load_rules(vault, student.state if student else None).rules.values()
+             if template.event_kind in r.starts and r.party == "district"]
+    rule = next((r for r in rules if r.timed), rules[0] if rules else None)
+    if rule is None:
+        return {"rule_span": "", "rule_citation": "", "deadline_sentence": ""}
+    citation = rule.state_citation or rule.citation
+    span = rule.span() + (f"{rule.counting()}," if rule.counting() else "")
+    sentence = f"The law gives the district {span} from receiving this letter to answer it ({citation})." \
+        if rule.timed else ""
+    return {"rule_span": span, "rule_citation": citation, "deadline_sentence": sentence}
+
+
+def _fill_body(template: Template, fields: Sequence[FieldState], computed: dict[str, str]) -> str:
     shown = {f.key: f.value if f.value.strip() else (f"[{f.label}]" if f.required else "") for f in fields}
-    filled = fill(template.body, shown)
+    filled = "\n".join(line.rstrip() for line in fill(template.body, {**computed, **shown}).splitlines())
     paragraphs = [p.strip("\n") for p in _PARAGRAPHS.split(filled.strip()) if p.strip()]
     return "\n\n".join(paragraphs) + "\n"
 
@@ -381,7 +399,7 @@ def draft(vault: Vault, template_id: str, values: dict[str, Any] | None = None, 
                               spec.required, spec.multiline, spec.type, spec.hint) for spec in template.all_fields)
     shown = {f.key: f.value if f.value.strip() else f"[{f.label}]" for f in fields}
     subject = " ".join(fill(template.subject, shown).split())
-    filled = _fill_body(template, fields)
+    filled = _fill_body(template, fields, law_values(vault, template, student))
     notes = []
     if student is None:
         notes.append("This vault has no child yet: add one with iepdesk student add NAME --birth-date YYYY-MM-DD "

@@ -88,9 +88,10 @@ FRAME: tuple[Field, ...] = (
     Field("enclosures", "Enclosures", required=False, multiline=True, sources=("exhibits",)),
 )
 FRAME_KEYS = tuple(f.key for f in FRAME)
-# Names a template may use that are worked out from the fields, not typed: the greeting "Ms. Holloway" from the
-# recipient's name "Ms. Karen Holloway" (letters/compose.py: greeting).
-COMPUTED = ("recipient_greeting",)
+# Names a template may use that are worked out, not typed: the greeting "Ms. Holloway" from the recipient's name
+# "Ms. Karen Holloway" (letters/compose.py: greeting); the time the law gives the district to answer, in the
+# child's state, and its citation (letters/compose.py: law_values).
+COMPUTED = ("recipient_greeting", "rule_span", "rule_citation", "deadline_sentence")
 
 
 @dataclass(frozen=True)

@@ -263,3 +263,25 @@ def test_a_letter_to_a_person_with_a_title_greets_them_by_it(signed: Vault) -> N
     ms = add_person(signed, "Ms. Rosa Lindqvist", role="case_manager")
     letter = draft(signed, "meeting-request", TYPED["meeting-request"], to=ms.id, today=TODAY)
     assert letter.value("salutation") == "Dear Ms. Lindqvist:"
+
+
+def test_a_letter_cites_the_law_of_the_childs_state_where_it_sets_the_clock(signed: Vault) -> None:
+    from iepdesk.students import list_students, update_student
+
+    child = list_students(signed)[0].id
+    federal = draft(signed, "records-request", TYPED["records-request"], today=TODAY).text
+    assert "in no case more than 45 calendar days after it receives this letter (34 CFR 300.613(a)" in federal
+    update_student(signed, child, state="CA")
+    california = draft(signed, "records-request", TYPED["records-request"], today=TODAY)
+    assert "5 business days after it receives this letter (Cal. Ed. Code 56504)" in california.text
+    assert "34 CFR 300.613" in california.text  # the federal right is still the ground of the request
+    assert render(california)  # still one clean page
+    assert "The law gives the district 15 calendar days, not counting breaks of 6 or more school days, from " \
+           "receiving this letter to answer it (Cal. Ed. Code 56321(a), 56043(a))." in \
+           draft(signed, "evaluation-request", TYPED["evaluation-request"], today=TODAY).text
+    update_student(signed, child, state=None)
+    assert "The law gives" not in draft(signed, "evaluation-request", TYPED["evaluation-request"], today=TODAY).text
+    update_student(signed, child, state="TX")
+    texas = draft(signed, "evaluation-request", TYPED["evaluation-request"], today=TODAY).text
+    assert "The law gives the district 15 school days from receiving this letter to answer it " \
+           "(19 Tex. Admin. Code 89.1011(b))." in texas

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from iepdesk.letters.templates import FRAME_KEYS, TemplateError, load_templates, parse_template, placeholders
+from iepdesk.letters.templates import (
+    COMPUTED,
+    FRAME_KEYS,
+    TemplateError,
+    load_templates,
+    parse_template,
+    placeholders,
+)
 from iepdesk.timeline.kinds import EVENT_KINDS
 from iepdesk.timeline.rules import load_rules
 
@@ -42,7 +49,7 @@ def test_every_built_in_template_loads_and_cites_the_law() -> None:
         assert template.citations and all(c in template.body for c in template.citations)
         assert template.event_kind in EVENT_KINDS
         assert "in writing" in template.body  # every letter asks for a written answer
-        known = set(FRAME_KEYS) | {f.key for f in template.fields}
+        known = set(FRAME_KEYS) | set(COMPUTED) | {f.key for f in template.fields}
         assert set(placeholders(template.body)) <= known
         assert len(template.body.split()) < 300, template.id  # room for the parent's own words on one page
 
