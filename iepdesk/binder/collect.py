@@ -19,7 +19,7 @@ from iepdesk.binder.model import (
 from iepdesk.binder.options import BinderOptions
 from iepdesk.binder.plan import Plan
 from iepdesk.criteria.catalogue import Catalogue
-from iepdesk.criteria.coverage import status_of
+from iepdesk.criteria.coverage import group_rule, status_of
 from iepdesk.criteria.evidence import EvidenceRecord, list_evidence
 from iepdesk.errors import UsageError
 from iepdesk.items import ItemRecord, list_items
@@ -157,8 +157,10 @@ def criteria_summaries(selection: Selection, plan: Plan, catalogue: Catalogue,
         documents = {link.item_id for link in links}
         status = status_of(len(documents), {s for i in documents if (s := sources.get(i))})
         parent = catalogue.criteria.get(criterion.parent_id or "")
-        summaries.append(CriterionSummary(criterion.id, criterion.title, criterion.citation, status,
-                                          parent.title if parent else criterion.pack, unique, quotes))
+        rule = group_rule(catalogue, parent.id) if parent else ""
+        group = (f"{parent.title} ({rule})" if rule else parent.title) if parent else criterion.pack
+        summaries.append(CriterionSummary(criterion.id, criterion.title, criterion.citation, status, group, unique,
+                                          quotes))
     return summaries
 
 

@@ -73,17 +73,30 @@ class GroupCoverage:
     @property
     def rule(self) -> str:
         """The logic in words."""
-        count = len(self.members)
-        if self.logic == "any_of":
-            return f"one of these {count} is enough" if count > 1 else "this one is needed"
-        if self.logic == "at_least":
-            return f"at least {self.at_least} of these {count} are needed"
-        return "all of these are needed" if count > 1 else "this one is needed"
+        return rule_words(self.logic, self.at_least, len(self.members))
 
     def as_json(self) -> dict[str, Any]:
         return {"criterion_id": self.criterion_id, "type": "group", "title": self.title, "citation": self.citation,
                 "status": self.status, "logic": self.logic, "at_least": self.at_least or None, "rule": self.rule,
                 "members": list(self.members), "group": self.group or None}
+
+
+def rule_words(logic: str, at_least: int, count: int) -> str:
+    """How a group's members prove it, in words: "one of these 5 is enough"."""
+    if logic == "any_of":
+        return f"one of these {count} is enough" if count > 1 else "this one is needed"
+    if logic == "at_least":
+        return f"at least {at_least} of these {count} are needed"
+    return "all of these are needed" if count > 1 else "this one is needed"
+
+
+def group_rule(catalogue: Catalogue, group_id: str) -> str:
+    """The rule of a group whose members are not all needed ("" for one that needs them all)."""
+    group = catalogue.criteria.get(group_id)
+    if group is None or group.logic == "all_of":
+        return ""
+    members = [c for c in catalogue.children(group_id) if c.type == "group" or (c.counted and c.required)]
+    return rule_words(group.logic, group.at_least, len(members))
 
 
 def status_of(documents: int, sources: set[str]) -> str:

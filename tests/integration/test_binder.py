@@ -221,3 +221,11 @@ def test_cancel_writes_nothing(demo: Vault, tmp_path: Path) -> None:
     with pytest.raises(Cancelled, match="nothing was written"):
         make_binder(demo, tmp_path / "b.pdf", BinderOptions(), progress=stop_half_way, cancel=cancel)
     assert list(tmp_path.iterdir()) == [tmp_path / "vault"]
+
+
+def test_the_criteria_summary_says_when_one_member_of_a_group_is_enough(demo: Vault, tmp_path: Path) -> None:
+    result = make_binder(demo, tmp_path / "binder.pdf", BinderOptions())
+    front = result.exhibits[0]["slipsheet_page"] - 1
+    with pymupdf.open(tmp_path / "binder.pdf") as doc:
+        text = " ".join(" ".join(doc[n].get_text().split()) for n in range(front))
+    assert "The eight areas of learning (one of these 8 is enough)" in text
