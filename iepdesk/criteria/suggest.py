@@ -46,6 +46,27 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
+# Negation and hedging, NegEx-style (Chapman et al. 2001): a trigger before a matched term, within a few words
+# and the same sentence, or a trigger just after it, puts the term out of evidence: "was not eligible", "no
+# evidence of ADHD", "ADHD was ruled out", "family history of dyslexia", "if he has autism". A word such as "but"
+# ends the trigger's reach. A term that holds its own negation ("not eligible") is matched as it is.
+_PRE_NEGATION = tuple(tuple(t.split()) for t in (
+    "not", "no", "never", "without", "denies", "denied", "deny", "nor", "neither", "cannot", "unable to rule in",
+    "no evidence of", "no signs of", "no sign of", "no indication of", "free of", "negative for", "absence of",
+    "does not meet", "did not meet", "not meet", "rule out", "ruled out", "r o", "family history of",
+    "history in the family of", "mother has", "father has", "brother has", "sister has", "if", "whether",
+    "unlikely", "possible", "questionable", "not consistent with", "inconsistent with", "n t", "isn t", "wasn t",
+    "doesn t", "didn t", "does not", "did not", "do not", "is not", "was not", "are not", "were not"))
+_POST_NEGATION = tuple(tuple(t.split()) for t in (
+    "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",
+    "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",
+    "was denied", "were denied", "not supported", "was not observed", "were not observed", "not observed"))
+_ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
+               "because", "since", "aside"}
+_PRE_WINDOW, _POST_WINDOW = 6, 4
+_SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
+
+
 class PageText:
     """One page, tokenised once for every rule."""
 
@@ -53,13 +74,40 @@ class PageText:
         self.text = fold(text)
         self.spans = [(m.start(), m.end()) for m in _WORD.finditer(self.text)]
         words = [self.text[a:b] for a, b in self.spans]
+        self.words = words
         self.words_line = " " + " ".join(words) + " "
         self.stems = [stem(w) for w in words]
         self.stems_line = " " + " ".join(self.stems) + " "
         self.stem_set = set(self.stems)
+        ends = sorted(m.start() for m in _SENTENCE_END.finditer(self.text))
+        sentence, index = [], 0
+        for start, _end in self.spans:  # the sentence each token is in
+            while index < len(ends) and ends[index] < start:
+                index += 1
+            sentence.append(index)
+        self.sentence = sentence
 
     def token_at(self, line: str, position: int) -> int:
         return line.count(" ", 0, position + 1) - 1
+
+    def negated(self, first: int, last: int) -> bool:
+        """Whether the words first..last stand under a negation or a hedge in their sentence."""
+        here = self.sentence[first]
+        start = first
+        while start > 0 and first - start < _PRE_WINDOW and self.sentence[start - 1] == here:
+            if self.words[start - 1] in _ENDS_SCOPE:
+                break
+            start -= 1
+        before = self.words[start:first]
+        for trigger in _PRE_NEGATION:
+            size = len(trigger)
+            if any(tuple(before[i:i + size]) == trigger for i in range(len(before) - size + 1)):
+                return True
+        end = last + 1
+        while end < len(self.words) and end - last <= _POST_WINDOW and self.sentence[end] == here:
+            end += 1
+        after = self.words[last + 1:end]
+        return any(tuple(after[i:i + len(t)]) == t for t in _POST_NEGATION for i in range(len(after) - len(t) + 1))
 
     def snippet(self, token: int, width: int = 80) -> str:
         start, end = self.spans[token]
@@ -78,14 +126,30 @@ class _Term:
     stems: str | None = None  # " a b " searched in the stems line
     pattern: re.Pattern[str] | None = None  # searched in the words line
 
-    def find(self, page: PageText) -> int | None:
-        """The token where the term starts on the page, or None."""
+    def find(self, page: PageText, affirmed: bool = False) -> int | None:
+        """The token where the term starts on the page, or None; with ``affirmed``, the first place where it is
+        not negated or hedged ("not eligible" holds its own "not": it is matched as written)."""
+        for token, size in self._places(page):
+            if not affirmed or self.negates or not page.negated(token, token + size - 1):
+                return token
+        return None
+
+    @property
+    def negates(self) -> bool:
+        return any(w in ("not", "no", "never", "t", "nor", "without") for w in _WORD.findall(fold(self.label)))
+
+    def _places(self, page: PageText) -> Iterable[tuple[int, int]]:
+        """Each (first token, number of tokens) where the term is on the page."""
         if self.stems is not None:
+            size = self.stems.count(" ") - 1
             position = page.stems_line.find(self.stems)
-            return None if position < 0 else page.token_at(page.stems_line, position)
+            while position >= 0:
+                yield page.token_at(page.stems_line, position), size
+                position = page.stems_line.find(self.stems, position + 1)
+            return
         assert self.pattern is not None
-        found = self.pattern.search(page.words_line)
-        return None if found is None else page.token_at(page.words_line, found.start())
+        for found in self.pattern.finditer(page.words_line):
+            yield page.token_at(page.words_line, found.start()), max(1, found.group(0).strip().count(" ") + 1)
 
 
 def _term(text: str, weight: int, test: bool = False) -> _Term:
@@ -134,7 +198,7 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
     for rule in rules:
         score, matched, first = 0, [], None
         for term in rule.terms:
-            token = term.find(page)
+            token = term.find(page, affirmed=True)
             if token is not None:
                 score += term.weight
                 matched.append(term.label)

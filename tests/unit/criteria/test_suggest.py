@@ -5,6 +5,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from iepdesk.criteria.catalogue import load_catalogue
 from iepdesk.criteria.evidence import list_evidence, set_status
 from iepdesk.criteria.suggest import match_page, rules_for, run_suggestions, suggestions
@@ -78,3 +80,35 @@ def test_suggestions_are_stored_never_applied_and_a_rejection_sticks(vault: Vaul
     again = run_suggestions(vault, [item])
     assert again.new == 0 and again.kept_rejected >= 1
     assert next(e for e in list_evidence(vault) if e.id == alert.id).status == "rejected"
+
+
+def _found(text: str) -> set[str]:
+    return {m.criterion_id for m in match_page(text, rules_for(load_catalogue().criteria.values()))}
+
+
+def test_a_finding_of_not_eligible_is_a_lead_to_answer_never_proof_of_a_disability() -> None:
+    found = _found("After reviewing the evaluation, the team found that he is not eligible for special education "
+                   "and does not qualify under other health impairment.")
+    assert found == {"denial.found_not_eligible"}, found
+    assert "idea.general.category" in _found("The team found that he is eligible for special education under "
+                                             "other health impairment.")
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("Testing found no evidence of ADHD and no attention difficulties; his BRIEF-2 ratings were not elevated.", True),
+    ("ADHD was ruled out; the Conners-4 and BRIEF-2 ratings were within normal limits.", True),
+    ("There is a family history of dyslexia.", True),
+    ("He was diagnosed with ADHD, combined presentation; the Conners-4 ratings were clinically elevated.", False),
+])
+def test_negated_and_hedged_findings_are_not_evidence(text: str, negated: bool) -> None:
+    disability = {c for c in _found(text) if c.startswith(("idea.ohi", "idea.sld.included"))}
+    assert (not disability) == negated, disability
+
+
+def test_real_names_and_the_schools_own_records_are_found() -> None:
+    assert any(c.startswith("idea.aut.") for c in _found("Dr. Kessler diagnosed him with Asperger's disorder."))
+    assert "idea.sld.included_conditions" in _found("The outside evaluator concluded the student had dyslexia.")
+    adverse = _found("This year he received three discipline referrals and an in-school suspension.")
+    assert any(c.endswith("adverse_effect") for c in adverse), adverse
+    assert "idea.general.needs_sped" in _found("The physicians recommended special education services and a "
+                                               "one-to-one aide for the classroom.")
