@@ -97,19 +97,23 @@ def cmd_event_list(args: argparse.Namespace) -> int:
 
 
 def cmd_event_suggest(args: argparse.Namespace) -> int:
+    from iepdesk.timeline.events import list_events
     from iepdesk.timeline.people import list_people
     from iepdesk.timeline.proposals import suggest_events
 
     with open_vault(args, write=False) as vault:
         proposals = suggest_events(vault, student_id=args.student)
         people = {p.id: p for p in list_people(vault)}
+        recorded = bool(list_events(vault))
     lines = []
     for p in proposals:
         who = ", ".join(people[i].shown for i in p.people if i in people)
         lines.append(f"{p.number:>4}  {p.date}  {p.label}  (item {p.item_id}: {p.item_title})\n"
                      f"        because {p.reason}" + (f"; with {who}" if who else ""))
-    emit(args, [p.as_json() for p in proposals], lines or ["No events to propose: the documents' events are "
-                                                           "all recorded."])
+    nothing = ("No events to propose: the events the documents show are recorded." if recorded else
+               "IEPDesk found no events in the documents. Add the ones that happened (a request you sent, a consent "
+               "you signed, a meeting) with: iepdesk event add KIND DATE")
+    emit(args, [p.as_json() for p in proposals], lines or [nothing])
     if proposals and not args.json:
         say("Confirm one with: iepdesk event confirm N")
     return 0

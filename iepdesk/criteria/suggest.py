@@ -55,7 +55,7 @@ _PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "no evidence of", "no signs of", "no sign of", "no indication of", "free of", "negative for", "absence of",
     "does not meet", "did not meet", "not meet", "rule out", "ruled out", "r o", "family history of",
     "history in the family of", "mother has", "father has", "brother has", "sister has", "if", "whether",
-    "unlikely", "possible", "questionable", "not consistent with", "inconsistent with", "n t", "isn t", "wasn t",
+    "unlikely", "possible", "questionable", "not consistent with", "inconsistent with", "isn t", "wasn t",
     "doesn t", "didn t", "does not", "did not", "do not", "is not", "was not", "are not", "were not"))
 _POST_NEGATION = tuple(tuple(t.split()) for t in (
     "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",

@@ -37,6 +37,9 @@ _ASKS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("consent_signed", re.compile(r"\bsigned\b[^.]{0,60}\b(?:consent|assessment plan)", re.I),
      "the message says the consent was signed"),
 )
+# A letter (not an email) in the parent's own voice: "I am writing to request…", "I request…", "I ask…"
+_FIRST_PERSON_ASK = re.compile(r"\bI\s+(?:am\s+writing\s+to\s+|would\s+like\s+to\s+|hereby\s+|formally\s+)?"
+                               r"(?:request|ask)\b", re.I)
 _CONSENT_FORM = re.compile(r"consent for (?:initial )?(?:evaluation|assessment)", re.I)
 _GAVE_CONSENT = re.compile(r"(?:^|\W)[I|l1]\s+give\s+consent\b", re.I)  # OCR reads "I" as "|" at times
 _QUOTED = re.compile(r"^(?:>|On .{0,200}wrote:\s*$|-+\s*Original Message|From:\s)", re.M | re.I)
@@ -103,6 +106,10 @@ def _from_item(item: Item, text: str, people: list[PersonRecord],
         body = ("" if _REPLY.match(item.title) else item.title) + "\n" + own_words(text)
         to = parties.get(item.id, ())
         return [(kind, reason, to) for kind, words, reason in _ASKS if words.search(body)]
+    if item.kind == "correspondence" and (item.source == "parent" or _FIRST_PERSON_ASK.search(text)):
+        body = own_words(text)
+        return [(kind, reason.replace("the message", "the letter"), named) for kind, words, reason in _ASKS
+                if words.search(body)][:1]
     if _CONSENT_FORM.search(text) and _GAVE_CONSENT.search(text):
         return [("consent_signed", "the document is a signed consent for evaluation", ())]
     if item.kind == "evaluation" and item.source == "school":

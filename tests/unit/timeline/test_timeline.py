@@ -147,3 +147,22 @@ def test_the_communication_log_has_responses_due_and_received(vault: Vault, case
     assert later[(None, request.id)].response_received == D(2026, 3, 5)
     assert [r.date for r in log] == sorted(r.date for r in log)
     assert [r.item_id for r in communication_log(vault, item_ids={case["answer"]}) if r.item_id] == [case["answer"]]
+
+
+def test_a_parents_letter_asking_for_an_evaluation_is_proposed_as_the_request_that_starts_its_clock(
+        vault: Vault, tmp_path: Path) -> None:
+    from iepdesk.ingest import import_paths
+    from iepdesk.timeline.deadlines import deadlines
+    from tests.fixtures import docs
+
+    letter = docs.text_pdf(tmp_path / "letter to the school.pdf", [
+        "March 3, 2026\n\nDear Ms. Ortiz,\n\nI am writing to request a full evaluation of my son Sam for special "
+        "education and related services.\n\nSincerely,\nDana Rivera"])
+    item = import_paths(vault, [letter]).results[0].item_id
+    [proposal] = suggest_events(vault)
+    assert (proposal.kind, proposal.date, proposal.item_id) == ("request_for_evaluation", dt.date(2026, 3, 3), item)
+    assert proposal.reason == "the letter asks for an evaluation"
+    event = confirm(vault, "1", today=dt.date(2026, 3, 10))
+    clocks = [c for c in deadlines(vault, dt.date(2026, 3, 10)) if c.start.id == event.id]
+    assert [c.rule.id for c in clocks] == ["evaluation-request-answer"]  # the 60 days then run from the consent
+    assert suggest_events(vault) == []
