@@ -10,7 +10,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-_BOXES = re.compile(r"/(MediaBox|CropBox|TrimBox|BleedBox|ArtBox)\s*\[[^\]]*\]")
+# A page's own boxes, and its /UserUnit (its unit, 1/72 in times N): the binder's sheet replaces them all, and
+# the page's content is fitted to the sheet, so a page drawn in large units does not make a sheet N times letter.
+_BOXES = re.compile(r"/(MediaBox|CropBox|TrimBox|BleedBox|ArtBox)\s*\[[^\]]*\]|/UserUnit\s+[0-9.]+")
 _CONTENTS = re.compile(r"/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)")
 _REFERENCE = re.compile(r"(\d+)\s+\d+\s+R")
 BAND = 36.0  # the stamp band at the bottom of every exhibit page, in points (0.5 in)

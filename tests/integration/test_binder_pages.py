@@ -1,0 +1,105 @@
+"""Every odd page comes out of the binder whole and upright, as a PDF viewer shows the original: each binder page's
+content area, rendered, is compared with the source page rendered the same size (the mean difference of the
+grey pixels stays under a stated bound)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pymupdf
+import pypdf
+import pytest
+from PIL import Image, ImageChops, ImageFilter, ImageStat
+
+from iepdesk.binder.assemble import make_binder
+from iepdesk.binder.model import PAPER
+from iepdesk.binder.options import BinderOptions
+from iepdesk.binder.stamp import BAND, MARGIN
+from iepdesk.ingest import import_paths
+from iepdesk.vault import Vault
+
+MEAN_DIFFERENCE = 6.0  # out of 255: anti-aliasing and resampling, not a missing or turned part of the page
+
+
+def _marked(page: pymupdf.Page) -> None:
+    """Content that shows which way is up and where the edges are: a frame, a block at the top left, words."""
+    r = page.rect
+    page.draw_rect(r + (6, 6, -6, -6), color=(0, 0, 0), width=4)
+    page.draw_rect(pymupdf.Rect(r.x0 + 20, r.y0 + 20, r.x0 + r.width / 3, r.y0 + r.height / 5), color=(0, 0, 0),
+                   fill=(0.2, 0.2, 0.2))
+    page.insert_text((r.x0 + 30, r.y0 + r.height / 2), "TOP LEFT IS DARK", fontsize=min(24, r.width / 12))
+
+
+def _odd_pages(path: Path) -> list[str]:
+    doc = pymupdf.open()
+    names = []
+
+    def add(name: str, width: float = 612, height: float = 792) -> pymupdf.Page:
+        names.append(name)
+        page = doc.new_page(width=width, height=height)
+        _marked(page)
+        return page
+
+    for turn in (90, 180, 270):
+        add(f"rotate {turn}").set_rotation(turn)
+    page = add("rotate 90, content written turned")  # a scanner's landscape page: drawn turned, /Rotate undoes it
+    page.insert_text((300, 100), "WRITTEN TURNED", fontsize=20, rotate=90)
+    page.set_rotation(270)
+    add("landscape", 792, 612)
+    add("legal", 612, 1008)
+    add("tiny", 144, 144)
+    page = add("offset boxes", 800, 1000)
+    page.set_cropbox(pymupdf.Rect(100, 100, 712, 892))
+    page = add("user unit 10")
+    doc.xref_set_key(page.xref, "UserUnit", "10")
+    doc.save(path)
+    return names
+
+
+def _grey(pixmap: pymupdf.Pixmap) -> Image.Image:
+    return Image.open(io.BytesIO(pixmap.tobytes("png"))).convert("L")
+
+
+@pytest.fixture
+def binder(vault: Vault, tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    source = tmp_path / "odd pages.pdf"
+    names = _odd_pages(source)
+    import_paths(vault, [source])
+    out = tmp_path / "binder.pdf"
+    make_binder(vault, out, BinderOptions(sections=("cover",), slipsheets=False))
+    return source, out, names
+
+
+def test_every_odd_page_is_whole_and_upright_in_the_binder(binder: tuple[Path, Path, list[str]]) -> None:
+    source, out, names = binder
+    pypdf.PdfReader(str(out), strict=True)  # an independent reader opens it
+    src, made = pymupdf.open(source), pymupdf.open(out)
+    first = made.page_count - src.page_count
+    results = []
+    shown_by_number: dict[int, Image.Image] = {}
+    for number, name in enumerate(names):
+        original, page = src[number], made[first + number]
+        width, height = original.rect.width, original.rect.height  # as a viewer shows it (turned, cropped)
+        sheet = page.rect
+        assert max(sheet.width, sheet.height) <= max(PAPER["letter"]) + 1, f"{name}: the sheet is {sheet}"
+        area_w, area_h = sheet.width - 2 * MARGIN, sheet.height - MARGIN - BAND
+        scale = min(area_w / width, area_h / height, 1.0)
+        x0 = MARGIN + (area_w - width * scale) / 2
+        y0 = MARGIN + (area_h - height * scale) / 2
+        area = pymupdf.Rect(x0, y0, x0 + width * scale, y0 + height * scale)
+        zoom = 100 / max(width, height)
+        expected = _grey(original.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom)))
+        shown = _grey(page.get_pixmap(matrix=pymupdf.Matrix(zoom / scale, zoom / scale), clip=area))
+        shown = shown.resize(expected.size)
+        blur = ImageFilter.GaussianBlur(2)  # a pixel's shift in the resampling is not a difference
+        difference = ImageStat.Stat(ImageChops.difference(expected.filter(blur), shown.filter(blur))).mean[0]
+        print(f"{name}: mean difference {difference:.1f}")
+        results.append((name, difference))
+        shown_by_number[number] = shown
+    assert all(difference < MEAN_DIFFERENCE for _name, difference in results), results
+    # the measure tells a turned page: the page turned 90 against the one turned 270 (the same size) differs a lot
+    blur = ImageFilter.GaussianBlur(2)
+    turned = _grey(src[0].get_pixmap(matrix=pymupdf.Matrix(100 / 792, 100 / 792)))
+    wrong = shown_by_number[2].resize(turned.size)
+    assert ImageStat.Stat(ImageChops.difference(turned.filter(blur), wrong.filter(blur))).mean[0] > 3 * MEAN_DIFFERENCE
