@@ -25,7 +25,7 @@ MEAN_DIFFERENCE = 6.0  # out of 255: anti-aliasing and resampling, not a missing
 def _marked(page: pymupdf.Page) -> None:
     """Content that shows which way is up and where the edges are: a frame, a block at the top left, words."""
     r = page.rect
-    page.draw_rect(r + (6, 6, -6, -6), color=(0, 0, 0), width=4)
+    page.draw_rect(pymupdf.Rect(r.x0 + 6, r.y0 + 6, r.x1 - 6, r.y1 - 6), color=(0, 0, 0), width=4)
     page.draw_rect(pymupdf.Rect(r.x0 + 20, r.y0 + 20, r.x0 + r.width / 3, r.y0 + r.height / 5), color=(0, 0, 0),
                    fill=(0.2, 0.2, 0.2))
     page.insert_text((r.x0 + 30, r.y0 + r.height / 2), "TOP LEFT IS DARK", fontsize=min(24, r.width / 12))
