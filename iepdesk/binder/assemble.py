@@ -124,7 +124,7 @@ def make_binder(
                           selection.child, selection.school)
     bates = Bates(options.bates_prefix if options.bates_prefix is not None else bates_prefix_for(selection.child),
                   options.bates_start, options.bates_digits)
-    plan = plan_binder([(s.item.id, s.pages, s.starts) for s in sources], options, bates)
+    plan = plan_binder([(s.item.id, s.pages, s.starts) for s in sources], options, bates, _printed(sources))
     gutter = options.gutter_mm * POINTS_PER_MM
     data = _front_input(selection, plan, options, catalogue, paper, gutter, vault) if options.part != "exhibits" \
         else None
@@ -161,6 +161,18 @@ def make_binder(
     else:  # a vault on a read-only drive: the binder is made all the same, and noted where it can be
         result.noted_in = _note_outside(vault, result, options, selection, size)
     return result
+
+
+def _printed(sources: list[_Source]) -> dict[int, tuple[str, ...]]:
+    """The text of each printed page of the items laid out here (emails, notes, pictures' text)."""
+    import pymupdf
+
+    texts = {}
+    for source in sources:
+        if source.typeset is not None:
+            with pymupdf.open(stream=source.typeset, filetype="pdf") as laid_out:
+                texts[source.item.id] = tuple(page.get_text() for page in laid_out)
+    return texts
 
 
 def preparer(vault: Vault) -> str:

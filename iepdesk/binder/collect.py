@@ -132,11 +132,29 @@ def exhibit_entries(selection: Selection, plan: Plan) -> list[ExhibitEntry]:
 
 
 def _cite(plan: Plan, link: EvidenceRecord) -> PinCite | None:
+    """Where a link is in the binder, cited by the exhibit's printed page ("P-14 at 2"): for an item IEPDesk laid
+    out itself (an email), a quote is found on the printed page it lands on, which may come after the page
+    where the item's own page begins."""
     planned = plan.exhibit(link.item_id)
     if planned is None:
         return None
-    page = link.page if link.page and link.page <= planned.pages else None
-    return PinCite(planned.label, page, planned.body_page(page or 1))
+    page = link.page if link.page else None
+    if page is None:
+        return PinCite(planned.label, None, planned.first_page)
+    body = planned.body_page(page)
+    texts = plan.printed.get(link.item_id)
+    if texts and link.quote:
+        first = body - planned.first_page
+        end = planned.starts[page] - 1 if page < len(planned.starts) else planned.pages
+        wanted = _words(link.quote)[:80]
+        found = next((i for i in range(first, min(end, len(texts))) if wanted in _words(texts[i])), None)
+        if found is not None:
+            body = planned.first_page + found
+    return PinCite(planned.label, body - planned.first_page + 1, body)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 def criteria_summaries(selection: Selection, plan: Plan, catalogue: Catalogue,

@@ -7,7 +7,7 @@ starts on one, with a blank page before it when needed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from iepdesk.binder.options import Bates, BinderOptions, exhibit_label
 
@@ -36,6 +36,7 @@ class Plan:
     blanks: tuple[int, ...]  # body pages left blank for duplex
     body_pages: int
     bates: Bates
+    printed: dict[int, tuple[str, ...]] = field(default_factory=dict)  # typeset items: each printed page's text
 
     def exhibit(self, item_id: int) -> PlannedExhibit | None:
         return next((e for e in self.exhibits if e.item_id == item_id), None)
@@ -44,9 +45,11 @@ class Plan:
         return self.bates.number(exhibit.bates_first + page - 1)
 
 
-def plan_binder(pages: list[tuple[int, int, tuple[int, ...]]], options: BinderOptions, bates: Bates) -> Plan:
+def plan_binder(pages: list[tuple[int, int, tuple[int, ...]]], options: BinderOptions, bates: Bates,
+                printed: dict[int, tuple[str, ...]] | None = None) -> Plan:
     """``pages``: (item id, page count, where each of the document's own pages starts — empty when they are the
-    same) in binder order."""
+    same) in binder order; ``printed``: the text of each printed page of the items laid out by IEPDesk (an
+    email), so a quote is cited at the page it is printed on."""
     exhibits: list[PlannedExhibit] = []
     blanks: list[int] = []
     next_page = 1
@@ -69,4 +72,4 @@ def plan_binder(pages: list[tuple[int, int, tuple[int, ...]]], options: BinderOp
                                        next_page + count - 1, next_bates, count, starts))
         next_page += count
         next_bates += count
-    return Plan(tuple(exhibits), tuple(blanks), next_page - 1, bates)
+    return Plan(tuple(exhibits), tuple(blanks), next_page - 1, bates, dict(printed or {}))

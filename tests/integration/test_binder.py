@@ -229,3 +229,29 @@ def test_the_criteria_summary_says_when_one_member_of_a_group_is_enough(demo: Va
     with pymupdf.open(tmp_path / "binder.pdf") as doc:
         text = " ".join(" ".join(doc[n].get_text().split()) for n in range(front))
     assert "The eight areas of learning (one of these 8 is enough)" in text
+
+
+def test_a_quote_on_the_second_printed_page_of_an_email_is_cited_and_linked_there(vault: Vault, inbox: Path,
+                                                                                  tmp_path: Path) -> None:
+    from iepdesk.criteria.evidence import tag
+
+    body = "\n\n".join(f"Paragraph {n}: Sam had a hard week again and did not finish his reading work in class."
+                       for n in range(1, 70))
+    body += "\n\nHe was easily distracted by noises in the hallway during the spelling test."
+    item = import_paths(vault, [docs.eml(inbox / "long.eml", body=body)]).results[0].item_id
+    [link] = [tag(vault, item, "idea.ohi.limited_alertness", page=1,
+                  quote="easily distracted by noises in the hallway")]
+    assert link.page == 1  # the email is one page in the vault
+    result = make_binder(vault, tmp_path / "binder.pdf", BinderOptions())
+    [exhibit] = result.exhibits
+    assert exhibit["last_page"] > exhibit["first_page"]  # it prints on more than one page
+    with pymupdf.open(tmp_path / "binder.pdf") as doc:
+        printed = next(n for n in range(exhibit["first_page"], exhibit["last_page"] + 1)
+                       if "easily distracted by noises" in doc[n - 1].get_text())
+        at = printed - exhibit["first_page"] + 1
+        assert at >= 2
+        front = " ".join(" ".join(doc[n].get_text().split()) for n in range(exhibit["slipsheet_page"] - 1))
+        assert f"P-1 at {at}" in front
+        targets = {link["page"] + 1 for n in range(exhibit["slipsheet_page"] - 1) for link in doc[n].get_links()
+                   if "page" in link and "P-1 at" in doc[n].get_textbox(link["from"])}
+        assert printed in targets
