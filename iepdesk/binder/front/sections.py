@@ -28,11 +28,11 @@ from iepdesk.binder.front.text import (
     ORDER,
     STATUS,
     TITLES,
+    _bates_range,
     _cites,
     _href,
     _mk,
     _page_form,
-    _page_range,
     _Styles,
     format_date,
 )
@@ -276,11 +276,12 @@ class _Builder:
         w = self.width
         label_width = min(_column_width((e.label for e in self.data.exhibits), s.cell_head, "Exhibit"), w * 0.2)
         date_width = _column_width((format_date(e.date) for e in self.data.exhibits), s.cell, "Date")
-        pages_width = _column_width((_page_range(e) for e in self.data.exhibits), s.cell, "Pages")
+        bates_width = _column_width((e.bates_first for e in self.data.exhibits), s.cell_small, "Bates")
+        pages_width = _column_width((str(e.pages) for e in self.data.exhibits), s.cell, "Pages")
         box_width = _column_width((), s.cell_head, "Received") + 2  # room to write a date or initials
-        widths = [label_width, date_width, 0.0, pages_width, box_width, box_width]
+        widths = [label_width, date_width, 0.0, bates_width, pages_width, box_width, box_width]
         widths[2] = w - sum(widths)
-        heads = ["Exhibit", "Date", "Description", "Pages", "Offered", "Received"]
+        heads = ["Exhibit", "Date", "Description", "Bates", "Pages", "Offered", "Received"]
         rows: list[list[object]] = [[_Para(h, s.cell_head) for h in heads]]
         for exhibit in self.data.exhibits:
             details = " · ".join(_mk(part) for part in (exhibit.kind, exhibit.source, exhibit.author) if part)
@@ -288,10 +289,13 @@ class _Builder:
             if details:
                 description.append(self.text(s.cell_small, details))
             rows.append([self.label_para(s.cell, exhibit), self.text(s.cell, escape(format_date(exhibit.date))),
-                         description, self.text(s.cell, _page_range(exhibit)), "", ""])
+                         description, self.text(s.cell_small, escape(_bates_range(exhibit)).replace("\u2013",
+                                                                                                     "<br/>\u2013")),
+                         self.text(s.cell, str(exhibit.pages)), "", ""])
         return [self.heading("index"),
-                _Para("Pages are binder page numbers. The Offered and Received columns are left blank for the "
-                      "hearing officer.", s.note),
+                _Para("Bates numbers are printed at the foot of every exhibit page, with the exhibit's own page "
+                      "(“P-4 p. 2 of 5”). The Offered and Received columns are left blank for the hearing "
+                      "officer.", s.note),
                 _table(rows, widths, min_height=26)]
 
     # -- manifest of originals

@@ -146,10 +146,15 @@ def _cites(cites: Iterable[PinCite], bold: bool = False) -> tuple[str, dict[str,
 _LABEL_LINK = f'<a href="{{href}}" color="{LINK}"><b>{{label}}</b></a>'  # an exhibit's label, clickable
 
 
-def _page_range(exhibit: ExhibitEntry) -> str:
-    if exhibit.last_page <= exhibit.first_page:
-        return str(exhibit.first_page)
-    return f"{exhibit.first_page}\u2013{exhibit.last_page}"
+def _bates_range(exhibit: ExhibitEntry) -> str:
+    """"RIVERA-000012–000015": the first Bates number, and the digits of the last when the prefix is the same."""
+    first, last = exhibit.bates_first, exhibit.bates_last
+    if first == last:
+        return first
+    head = first.rstrip("0123456789")
+    if last.startswith(head) and head:
+        return f"{first}\u2013{last[len(head):]}"
+    return f"{first}\u2013{last}"
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -198,19 +198,19 @@ def test_contents_lists_sections_and_exhibits_with_their_pages(
     assert not any(line.startswith("Cover") for line in lines)
 
 
-def test_index_lists_every_exhibit_with_its_page_range(simplex: tuple[FrontMatterInput, FrontMatter]) -> None:
+def test_index_lists_every_exhibit_with_its_bates_range(simplex: tuple[FrontMatterInput, FrontMatter]) -> None:
     data, front = simplex
     doc = open_pdf(front)
     lines = [line for n in section_pages(front, "Exhibit index") for line in text_lines(doc[n])]
-    assert any(line == "Exhibit Date Description Pages Offered Received" for line in lines)
+    assert any(line == "Exhibit Date Description Bates Pages Offered Received" for line in lines)
+    text = " ".join(" ".join(doc[n].get_text() for n in section_pages(front, "Exhibit index")).split())
     for exhibit in data.exhibits:
-        pages = (f"{exhibit.first_page}–{exhibit.last_page}" if exhibit.last_page > exhibit.first_page
-                 else str(exhibit.first_page))
         date = format_date(exhibit.date)
-        assert any(line.startswith(f"{exhibit.label} {date} ") and line.endswith(" " + pages) for line in lines), (
-            exhibit.label, pages)
-    text = " ".join(doc[n].get_text() for n in section_pages(front, "Exhibit index")).split()
-    text = " ".join(text)
+        assert any(line.startswith(f"{exhibit.label} {date} ") for line in lines), exhibit.label
+        head = exhibit.bates_first.rstrip("0123456789")
+        bates = exhibit.bates_first if exhibit.pages == 1 else \
+            f"{exhibit.bates_first} –{exhibit.bates_last[len(head):]}"  # the range's end on a line of its own
+        assert bates in text, (exhibit.label, bates)
     assert "Report card <fall semester>" in text and "goals & accommodations" in text  # escaped, not markup
     assert "Evaluation · School · Zoë Müller" in text
 
@@ -306,7 +306,7 @@ def test_duplex_sections_start_on_right_hand_pages(duplex: tuple[FrontMatterInpu
     assert heading.x0 == pytest.approx(MARGIN + 36.0, abs=0.5)
     for n in index:
         # header row repeated on every page of the index
-        assert "Exhibit Date Description Pages Offered Received" in text_lines(doc[n])
+        assert "Exhibit Date Description Bates Pages Offered Received" in text_lines(doc[n])
     for n in index[1:3]:  # table only: the first word is a cell's, 4 pt into the frame; the footer is too
         x0 = min(w[0] for w in doc[n].get_text("words") if w[3] < data.paper[1] - MARGIN)
         assert x0 == pytest.approx(MARGIN + (36.0 if n % 2 == 0 else 0) + 4, abs=0.5), n
