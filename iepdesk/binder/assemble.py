@@ -97,6 +97,13 @@ def make_binder(
     options.check()
     if not options.prepared_by.strip():
         options = replace(options, prepared_by=preparer(vault))
+    if options.meeting_date is None:  # the next meeting or hearing on the calendar, rather than "undated"
+        from iepdesk.timeline.events import MEETINGS, next_meeting
+
+        ahead = next_meeting(vault)
+        if ahead is not None:
+            kind = MEETINGS[ahead.kind] if options.meeting_type == "IEP meeting" else options.meeting_type
+            options = replace(options, meeting_date=ahead.date, meeting_type=kind)
     out = Path(out)
     _check_output(out)
     say = progress or (lambda _p: None)

@@ -256,3 +256,15 @@ def list_events(vault: Vault, *, student_id: int | None = None, kinds: list[str]
     query = query.order_by(Event.date, Event.time.is_(None), Event.time, Event.id)
     with vault.session() as session:
         return [record_of(event) for event in session.scalars(query)]
+
+
+MEETINGS = {"iep_meeting": "IEP meeting", "eligibility_meeting": "IEP eligibility meeting", "mediation": "Mediation",
+            "resolution_meeting": "Resolution meeting", "hearing": "Due-process hearing",
+            "manifestation_review": "Manifestation determination review"}
+
+
+def next_meeting(vault: Vault, today: dt.date | None = None) -> EventRecord | None:
+    """The next meeting, mediation or hearing on the calendar (today or later), for a binder's cover."""
+    today = today or dt.date.today()
+    ahead = [e for e in list_events(vault, kinds=list(MEETINGS)) if e.date >= today]
+    return min(ahead, key=lambda e: (e.date, e.time or "", e.id)) if ahead else None

@@ -255,3 +255,18 @@ def test_a_quote_on_the_second_printed_page_of_an_email_is_cited_and_linked_ther
         targets = {link["page"] + 1 for n in range(exhibit["slipsheet_page"] - 1) for link in doc[n].get_links()
                    if "page" in link and "P-1 at" in doc[n].get_textbox(link["from"])}
         assert printed in targets
+
+
+def test_the_cover_names_the_next_hearing_on_the_calendar(vault: Vault, inbox: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from iepdesk.timeline.events import add_event
+
+    import_paths(vault, [docs.text_pdf(inbox / "a.pdf", ["A report card"])])
+    hearing = dt.date.today() + dt.timedelta(days=20)
+    add_event(vault, "iep_meeting", dt.date.today() - dt.timedelta(days=30))  # past: not the one
+    add_event(vault, "hearing", hearing)
+    make_binder(vault, tmp_path / "b.pdf", BinderOptions())
+    with pymupdf.open(tmp_path / "b.pdf") as doc:
+        cover = " ".join(doc[0].get_text().split())
+    assert f"Meeting date: {hearing:%B} {hearing.day}, {hearing.year}" in cover and "Due-process hearing" in cover

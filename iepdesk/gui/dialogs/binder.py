@@ -60,7 +60,14 @@ class BinderDialog(Dialog):
         self.setWindowTitle("Make a binder")
         self.meeting = QComboBox(editable=True)
         self.meeting.addItems(MEETINGS)
-        self.meeting_date = QDateEdit(QDate.currentDate())
+        from iepdesk.timeline.events import MEETINGS as MEETING_KINDS
+        from iepdesk.timeline.events import next_meeting
+
+        ahead = next_meeting(vault)
+        if ahead is not None:  # the next meeting or hearing on the calendar
+            self.meeting.setCurrentText(MEETING_KINDS[ahead.kind])
+        day = ahead.date if ahead is not None else None
+        self.meeting_date = QDateEdit(QDate(day.year, day.month, day.day) if day else QDate.currentDate())
         self.meeting_date.setCalendarPopup(True)
         self.meeting_date.setDisplayFormat("MMMM d, yyyy")
         self.prepared_by = QLineEdit(_preparer(vault))
