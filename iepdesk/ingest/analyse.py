@@ -12,7 +12,13 @@ from iepdesk.ingest.sniff import sniff
 Analysed = tuple[Extracted, guessing.Guesses]
 
 
-def extract(fmt: str, media_type: str, data: bytes, password: str | None) -> Extracted:
+def extract(fmt: str, media_type: str, data: bytes, password: str | None, name: str = "") -> Extracted:
+    if fmt == "kept":  # a type IEPDesk cannot read: kept as it is, one page with no text
+        from iepdesk.ingest.extracted import PageText
+        from iepdesk.ingest.sniff import kept_note
+
+        return Extracted(media_type=media_type, pages=[PageText("")], meta={"kept": True},
+                         warnings=[kept_note(name, data)])
     if fmt == "pdf":
         from iepdesk.ingest.pdf import extract_pdf
 
@@ -41,6 +47,6 @@ def extract(fmt: str, media_type: str, data: bytes, password: str | None) -> Ext
 def analyse(data: bytes, name: str, password: str | None) -> Analysed:
     """Raises Rejected (with the reason) for a file that cannot be imported."""
     fmt, media_type = sniff(data, name)
-    extracted = extract(fmt, media_type, data, password)
+    extracted = extract(fmt, media_type, data, password, name)
     bound_pages(extracted)
     return extracted, guessing.guess(extracted, name)

@@ -103,9 +103,10 @@ def _describe(data: bytes) -> str:
 
 
 def sniff(data: bytes, name: str) -> tuple[str, str]:
-    """Return (format, media type): format is pdf, image, eml, msg, docx or text.
+    """Return (format, media type): format is pdf, image, eml, msg, docx, text, or ``kept`` for a type IEPDesk
+    cannot read (an old Word file, a spreadsheet, a recording, a signature): kept byte for byte, with no text.
 
-    Raises Rejected with a reason a person can act on.
+    Raises Rejected with a reason a person can act on, for a file that is not what its name says.
     """
     ext = PurePath(name).suffix.lower()
     if _is_pdf(data, ext):
@@ -116,10 +117,7 @@ def sniff(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith(_OLE):
         if ext == ".msg" or b"_\x00_\x00s\x00u\x00b\x00s\x00t\x00g\x00" in data[:65536]:
             return "msg", "application/vnd.ms-outlook"
-        raise Rejected(
-            "is an old-style Microsoft Office file (.doc, .xls or .ppt). Open it in Word or LibreOffice, "
-            "save it as PDF or .docx, and import that."
-        )
+        return "kept", _kept_type(name, "application/msword")
     if data.startswith(b"PK\x03\x04"):
         members = zip_members(data)
         if members > MAX_PACK_MEMBERS:
@@ -152,8 +150,22 @@ def sniff(data: bytes, name: str) -> tuple[str, str]:
                        "program (or as PDF), then import that.")
     if ext in _TEXT_EXTENSIONS and _is_text(data):
         return "text", "text/plain" if ext != ".md" else "text/markdown"
-    kind = ext or "a file without an extension"
-    raise Rejected(
-        f"is a type of file IEPDesk cannot read ({kind}; it looks like {_describe(data)}). "
-        f"IEPDesk reads {SUPPORTED}: save or print it as PDF, then import that."
-    )
+    return "kept", _kept_type(name)
+
+
+def _kept_type(name: str, default: str = "application/octet-stream") -> str:
+    import mimetypes
+
+    return mimetypes.guess_type(name, strict=False)[0] or default
+
+
+def kept_note(name: str, data: bytes) -> str:
+    """What the item of a type IEPDesk cannot read says about itself."""
+    ext = PurePath(name).suffix.lower() or "no extension"
+    media = _kept_type(name)
+    if media.startswith(("audio/", "video/")):
+        return (f"kept, no text: a recording ({ext}). IEPDesk does not transcribe recordings yet; it is kept exactly "
+                "as it is and can still be an exhibit, on a page that describes it.")
+    return (f"kept, no text: IEPDesk cannot read the text of this type of file ({ext}; it looks like "
+            f"{_describe(data)}). It is kept exactly as it is and can still be an exhibit, on a page that "
+            f"describes it. For its words to be searched, save or print it as PDF and import that too.")

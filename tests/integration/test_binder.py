@@ -270,3 +270,15 @@ def test_the_cover_names_the_next_hearing_on_the_calendar(vault: Vault, inbox: P
     with pymupdf.open(tmp_path / "b.pdf") as doc:
         cover = " ".join(doc[0].get_text().split())
     assert f"Meeting date: {hearing:%B} {hearing.day}, {hearing.year}" in cover and "Due-process hearing" in cover
+
+
+def test_a_recording_kept_with_no_text_is_an_exhibit_with_a_page_that_describes_it(vault: Vault, inbox: Path,
+                                                                                 tmp_path: Path) -> None:
+    recording = inbox / "iep meeting.m4a"
+    recording.write_bytes(b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 200)
+    import_paths(vault, [recording, docs.text_pdf(inbox / "a.pdf", ["A report card"])])
+    result = make_binder(vault, tmp_path / "b.pdf", BinderOptions())
+    assert len(result.exhibits) == 2 and not result.skipped
+    with pymupdf.open(tmp_path / "b.pdf") as doc:
+        pages = [doc[n - 1].get_text() for e in result.exhibits for n in range(e["first_page"], e["last_page"] + 1)]
+    assert any("iep meeting.m4a" in text for text in pages)

@@ -73,10 +73,8 @@ def test_a_password_protected_pdf_asks_for_its_password(vault: Vault, inbox: Pat
     ("name", "content", "reason"),
     [
         ("empty.pdf", b"", "is empty (0 bytes)"),
-        ("notes.xyz", b"\x00\x01\x02binary", "type of file IEPDesk cannot read (.xyz"),
         ("report.pdf", b"<!DOCTYPE html><html><body>Not found</body></html>", "is named .pdf but is not a PDF"),
         ("garbage.pdf", b"%PDF-1.7\n" + b"\x00\xff garbage " * 50, "damaged"),
-        ("letter.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old-style Microsoft Office"),
         ("broken.docx", b"PK\x03\x04 not really a zip", "not a readable Word document"),
         ("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 40, "image that cannot be read"),
         ("mail.eml", b"this is just a sentence, not a message", "does not look like an email"),
@@ -90,6 +88,24 @@ def test_bad_files_are_rejected_with_a_reason(vault: Vault, inbox: Path, name: s
     assert result.status == "rejected" and result.item_id is None
     assert reason in result.reason
     assert list_items(vault) == []
+
+
+@pytest.mark.parametrize(("name", "content", "media", "note"), [
+    ("notes.xyz", b"\x00\x01\x02binary", "chemical/x-xyz", "cannot read the text of this type of file (.xyz"),
+    ("letter.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "application/msword",
+     "old Microsoft Office file"),
+    ("iep meeting.m4a", b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 200, "audio/mp4", "does not transcribe recordings"),
+    ("spreadsheet.bin", b"\x00\x01\x02\x03" * 40, "application/octet-stream", "kept, no text"),
+])
+def test_a_file_of_a_type_iepdesk_cannot_read_is_kept_with_no_text(vault: Vault, inbox: Path, name: str,
+                                                                   content: bytes, media: str, note: str) -> None:
+    path = inbox / name
+    path.write_bytes(content)
+    result = _one(vault, path)
+    assert result.status == "imported" and any(note in w for w in result.warnings), result
+    item = get_item(vault, result.item_id)
+    assert item.media_type == media and vault.blobs.read(item.sha256) == content  # kept byte for byte
+    assert page_texts(vault, item.id) == [(1, "text", "")]
 
 
 def test_a_pdf_with_no_pages_is_rejected(vault: Vault, inbox: Path) -> None:
@@ -261,7 +277,8 @@ def test_import_never_leaves_the_chosen_folder_through_a_link(vault: Vault, tmp_
     direct = tmp_path / "link to private"
     direct.symlink_to(private, target_is_directory=True)
     chosen_results = import_paths(vault, [direct]).results
-    assert [Path(r.path).name for r in chosen_results if r.status == "imported"] == ["tax return.pdf"]
+    # (everything in it is kept: a file of a type IEPDesk cannot read as well, with no text)
+    assert sorted(Path(r.path).name for r in chosen_results if r.status == "imported") == ["passwd", "tax return.pdf"]
     assert not any("outside" in (r.reason or "") for r in chosen_results)
 
 
