@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import email.header
 import email.utils
-import html
 import mimetypes
 import re
 from email import policy
@@ -54,7 +53,7 @@ def html_to_text(markup: str) -> str:
     parser = _TextFromHTML()
     parser.feed(markup)
     parser.close()
-    text = html.unescape("".join(parser.parts))
+    text = "".join(parser.parts)  # the parser has turned &amp; and the like into characters, once
     text = re.sub(r"[ \t\xa0]+", " ", text)
     return re.sub(r"\n\s*\n\s*\n+", "\n\n", text).strip()
 
@@ -172,8 +171,8 @@ def extract_eml(data: bytes) -> Extracted:
         raise Rejected(f"is an email that cannot be read ({error}).") from error
     sender, to, cc, subject = (_decode(header_text(message, h)) for h in ("From", "To", "Cc", "Subject"))
     date_raw = header_text(message, "Date")
-    if not (sender or to or subject or date_raw):
-        raise Rejected("does not look like an email message: it has no From, To, Date or Subject.")
+    if not (sender or to or subject or date_raw or message.get("Content-Type") or message.get("MIME-Version")):
+        raise Rejected("does not look like an email message: it has no From, To, Date, Subject or Content-Type.")
     bodies: list[Message] = []
     files: list[Message] = []
     _walk(message, bodies, files)

@@ -178,8 +178,8 @@ class Importer:
                 raise Rejected("is empty (0 bytes): there is nothing in it to keep. Copy the file again.")
             if size > self.options.max_bytes:
                 raise Rejected(
-                    f"is {size_text(size)}, over the {MAX_FILE_MB} MB limit for one file. Split it into "
-                    "smaller PDFs, or lower a scan's resolution, then import the parts."
+                    f"is {size_text(size)}, over the {size_text(self.options.max_bytes)} limit for one file. Split "
+                    "it into smaller PDFs, or lower a scan's resolution, then import the parts."
                 )
             data = path.read_bytes()
         except Rejected as rejected:
@@ -268,7 +268,8 @@ class Importer:
             return [FileResult(label, "rejected", reason="is empty (0 bytes): there is nothing in it to keep.")]
         if len(data) > self.options.max_bytes:
             return [FileResult(label, "rejected",
-                               reason=f"is {size_text(len(data))}, over the {MAX_FILE_MB} MB limit for one file.")]
+                               reason=f"is {size_text(len(data))}, over the {size_text(self.options.max_bytes)} "
+                                      "limit for one file.")]
         job = _Job(data, sha256_of(data), name, label, imported_from, depth=depth)
         duplicate = self._existing(job.sha)
         if duplicate:

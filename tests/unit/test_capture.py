@@ -285,7 +285,22 @@ def test_import_never_leaves_the_chosen_folder_through_a_link(vault: Vault, tmp_
 def test_a_file_over_the_size_limit_names_the_limit(vault: Vault, inbox: Path) -> None:
     path = docs.text_pdf(inbox / "big.pdf", ["x" * 2000])
     result = _one(vault, path, max_bytes=100)
-    assert result.status == "rejected" and "over the 200 MB limit" in result.reason
+    assert result.status == "rejected" and "over the 100 bytes limit" in result.reason  # the limit in force
+    result = _one(vault, path, max_bytes=512 * 1024 // 1024)
+    assert "over the 512 bytes limit" in result.reason
+
+
+def test_an_html_only_email_is_unescaped_once_and_a_bare_mime_message_is_kept(vault: Vault, inbox: Path) -> None:
+    html_only = inbox / "notice.eml"
+    html_only.write_bytes(b"From: office@maplegrove.k12.example\nSubject: Notice\nContent-Type: text/html\n\n"
+                          b"<p>Parent&amp;notice: the meeting is &lt;Tuesday&gt;</p>")
+    result = _one(vault, html_only)
+    assert result.status == "imported"
+    assert "Parent&notice: the meeting is <Tuesday>" in page_texts(vault, result.item_id)[0][2]
+    bare = inbox / "forwarded part.eml"
+    bare.write_bytes(b"Content-Type: text/plain; charset=us-ascii\n\nSam was absent on Monday.")
+    result = _one(vault, bare)
+    assert result.status == "imported" and "Sam was absent on Monday." in page_texts(vault, result.item_id)[0][2]
 
 
 def test_a_file_that_vanishes_mid_import_is_named_and_the_rest_go_on(vault: Vault, inbox: Path) -> None:
