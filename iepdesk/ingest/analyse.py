@@ -19,6 +19,17 @@ def extract(fmt: str, media_type: str, data: bytes, password: str | None, name: 
 
         return Extracted(media_type=media_type, pages=[PageText("")], meta={"kept": True},
                          warnings=[kept_note(name, data)])
+    if fmt == "html":
+        import re
+
+        from iepdesk.ingest.extracted import PageText
+        from iepdesk.ingest.mail import html_to_text
+        from iepdesk.ingest.office import decode_text
+
+        markup = decode_text(data)
+        found = re.search(r"<title[^>]*>(.*?)</title>", markup, re.I | re.S)
+        title = html_to_text(found.group(1)) if found else None
+        return Extracted(media_type="text/html", pages=[PageText(html_to_text(markup))], title=title or None)
     if fmt == "pdf":
         from iepdesk.ingest.pdf import extract_pdf
 

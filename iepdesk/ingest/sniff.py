@@ -150,6 +150,8 @@ def sniff(data: bytes, name: str) -> tuple[str, str]:
                        "program (or as PDF), then import that.")
     if ext in _TEXT_EXTENSIONS and _is_text(data):
         return "text", "text/plain" if ext != ".md" else "text/markdown"
+    if ext in (".html", ".htm", ".xhtml") and _is_text(data):  # a saved web page or email: its words, not markup
+        return "html", "text/html"
     return "kept", _kept_type(name)
 
 

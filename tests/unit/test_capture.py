@@ -375,3 +375,24 @@ def test_a_worker_that_dies_costs_no_file(vault: Vault, inbox: Path) -> None:
     assert killed, "the workers should have been running"
     assert report.count("imported") == 12 and report.count("rejected") == 0
     assert len(list_items(vault)) == 12 and verify(vault).ok
+
+
+def test_a_saved_web_page_is_read_as_its_words_and_prints_as_text(vault: Vault, inbox: Path, tmp_path: Path) -> None:
+    from iepdesk.binder.assemble import make_binder
+    from iepdesk.binder.options import BinderOptions
+
+    page = inbox / "district policy.html"
+    page.write_text("<html><head><title>Evaluation timelines</title><style>p {color: red}</style>"
+                    "<script>alert('x')</script></head><body><h1>Evaluations</h1><p>The district completes "
+                    "evaluations within 60 days &amp; holds the meeting.</p></body></html>", "utf-8")
+    result = _one(vault, page)
+    assert result.status == "imported"
+    text = page_texts(vault, result.item_id)[0][2]
+    assert "within 60 days & holds the meeting." in text and "alert" not in text and "color" not in text
+    assert get_item(vault, result.item_id).title == "Evaluation timelines"
+    binder = make_binder(vault, tmp_path / "b.pdf", BinderOptions())
+    import pymupdf
+
+    with pymupdf.open(tmp_path / "b.pdf") as doc:
+        assert "within 60 days & holds the meeting." in " ".join(doc[binder.exhibits[0]["first_page"] - 1]
+                                                                .get_text().split())

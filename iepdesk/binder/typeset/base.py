@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EMAIL_TYPES = frozenset({"message/rfc822", "application/vnd.ms-outlook"})
-TEXT_TYPES = frozenset({"text/plain", "text/markdown", DOCX})
+TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/html", DOCX})  # printed from their text
 IMAGE_TYPES = frozenset({
     "image/jpeg", "image/png", "image/tiff", "image/heic", "image/gif", "image/bmp", "image/webp",
 })
