@@ -247,7 +247,8 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
             for offset in range(planned.pages):
                 page = offset + 1
                 stamper.stamp_existing(offset, f"{planned.label} p. {page} of {planned.pages}",
-                                       plan.bates_of(planned, page), sheet=first + offset)
+                                       plan.bates_of(planned, page), sheet=first + offset,
+                                       centre=f"Binder page {planned.first_page + offset}")
             writer.doc.insert_pdf(src, links=False, annots=False, widgets=False)  # pages only
             if src is not original:
                 src.close()

@@ -102,7 +102,7 @@ class _Writer:
     def width(text: str, size: float, bold: bool = False) -> float:
         return sum(map(_advances(bold).__getitem__, text)) * size
 
-    def stamp_existing(self, index: int, left: str, right: str, sheet: int | None = None) -> None:
+    def stamp_existing(self, index: int, left: str, right: str, sheet: int | None = None, centre: str = "") -> None:
         """Fit the page at ``index`` above the band and stamp it; ``sheet`` is its place in the binder, which
         decides the binding side (default: ``index``)."""
         doc = self.doc
@@ -123,7 +123,7 @@ class _Writer:
         if before is None:
             before = self._transforms[key] = self._stream(f"q {scale:.5f} 0 0 {scale:.5f} {tx:.3f} {ty:.3f} cm\n"
                                                           .encode())
-        after = self._stream(b"Q\n" + self._band(sheet_w, gl, gr, left, right))
+        after = self._stream(b"Q\n" + self._band(sheet_w, gl, gr, left, right, centre))
         self._rewrite(xref, source, before, after, (sheet_w, sheet_h))
 
     def _rewrite(self, xref: int, source: str, before: int | None, after: int,
@@ -142,10 +142,15 @@ class _Writer:
             head = f"/MediaBox[0 0 {sheet[0]:g} {sheet[1]:g}]" + head
         self.doc.update_object(xref, source.replace("<<", "<<" + head, 1))
 
-    def _band(self, sheet_w: float, gl: float, gr: float, left: str, right: str) -> bytes:
+    def _band(self, sheet_w: float, gl: float, gr: float, left: str, right: str, centre: str = "") -> bytes:
+        """The band's words: the exhibit's own page at the left, the Bates number at the right, and in the middle
+        the binder's page number, which the contents and the links refer to."""
         y = BAND / 2 - STAMP_SIZE / 3
         x_right = sheet_w - MARGIN - gr - 12 - self.width(right, STAMP_SIZE)
-        return (b"q 0 g\n" + self.text(MARGIN + gl + 12, y, STAMP_SIZE, left)
+        middle = b""
+        if centre:
+            middle = self.text((sheet_w + gl - gr - self.width(centre, STAMP_SIZE)) / 2, y, STAMP_SIZE, centre)
+        return (b"q 0 g\n" + self.text(MARGIN + gl + 12, y, STAMP_SIZE, left) + middle
                 + self.text(x_right, y, STAMP_SIZE, right) + b"Q\n")
 
     def new_page(self, landscape: bool = False) -> tuple[int, Any]:

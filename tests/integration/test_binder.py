@@ -150,7 +150,7 @@ def test_odd_pages_are_fitted_above_the_band(vault: Vault, inbox: Path, tmp_path
         for block in page.get_text("dict")["blocks"]:
             for line in block.get("lines", []):
                 text = "".join(span["text"] for span in line["spans"])
-                if STAMP.search(text) or text.startswith("T-"):
+                if STAMP.search(text) or text.startswith(("T-", "Binder page ")):
                     assert line["bbox"][1] >= band_top - 1, text  # stamps in the band
                 else:
                     assert line["bbox"][3] <= band_top + 0.5, text  # the document's own text above it
@@ -282,3 +282,15 @@ def test_a_recording_kept_with_no_text_is_an_exhibit_with_a_page_that_describes_
     with pymupdf.open(tmp_path / "b.pdf") as doc:
         pages = [doc[n - 1].get_text() for e in result.exhibits for n in range(e["first_page"], e["last_page"] + 1)]
     assert any("iep meeting.m4a" in text for text in pages)
+
+
+def test_every_exhibit_page_prints_the_binder_page_the_contents_name(demo: Vault, tmp_path: Path) -> None:
+    result = make_binder(demo, tmp_path / "binder.pdf", BinderOptions())
+    with pymupdf.open(tmp_path / "binder.pdf") as doc:
+        for exhibit in result.exhibits:
+            for number in range(exhibit["first_page"], exhibit["last_page"] + 1):
+                label = doc[number - 1].get_label()  # the page number a viewer shows: body pages from 1
+                assert label.isdigit() and f"Binder page {label}" in doc[number - 1].get_text(), number
+        contents = " ".join(doc[1].get_text().split())
+        first = doc[result.exhibits[0]["first_page"] - 1].get_label()
+        assert re.search(rf"P-1 .*? {first}\b", contents), (first, contents[:300])
