@@ -170,6 +170,22 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_today(args: argparse.Namespace) -> int:
+    from iepdesk.today import today_cards
+
+    with open_vault(args, write=False) as vault:
+        cards = today_cards(vault, args.today)
+    lines: list[str] = []
+    for card in cards:
+        lines.append(f"{'! ' if card.urgent else ''}{card.title}")
+        lines += [f"    {line}" for line in card.lines] or [f"    {card.empty}"]
+        if card.more:
+            lines.append(f"    … and {card.more} more")
+        lines.append("")
+    emit(args, [card.as_json() for card in cards], lines[:-1])
+    return 0
+
+
 def cmd_comms(args: argparse.Namespace) -> int:
     from iepdesk.timeline.comms import communication_log
 
@@ -323,6 +339,7 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p = command("confirm", cmd_event_confirm, "add a suggested event", as_json, today, into=event)
     p.add_argument("proposal", metavar="N", help="its number in 'iepdesk event suggest' (or its key, ITEM:KIND)")
 
+    command("today", cmd_today, "the state of the case and what to do next (the app's Today page)", as_json, today)
     p = command("timeline", cmd_timeline, "documents and events in date order, with every deadline", as_json, today)
     p.add_argument("--student", type=int, metavar="ID")
     p = command("comms", cmd_comms, "the communication log: letters, emails and calls, with responses", as_json,

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iepdesk import __version__
 from iepdesk.gui.attempt import attempt
 from iepdesk.gui.editor import ItemEditor
 from iepdesk.gui.evidence_panel import EvidencePanel
@@ -53,10 +52,11 @@ if TYPE_CHECKING:
     from iepdesk.gui.coverage_view import CoverageView
     from iepdesk.gui.people_view import PeopleView
     from iepdesk.gui.timeline_view import TimelineView
+    from iepdesk.gui.today_view import TodayView
     from iepdesk.ingest import ImportReport
 
 log = logging.getLogger(__name__)
-VIEWS = [("inbox", "Inbox (not tagged yet)"), ("all", "All documents"),
+VIEWS = [("today", "Today"), ("inbox", "Inbox (not tagged yet)"), ("all", "All documents"),
          *[(f"kind:{key}", f"    {label}") for key, label in KINDS.items()],
          ("trash", "Trash"), ("timeline", "Timeline and deadlines"), ("comms", "Communication log"),
          ("coverage", "Coverage"),
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     binders_view: BindersView
     people: PeopleView
     comms: CommsView
+    today: TodayView
 
     def __init__(self, vault: Vault, runner: TaskRunner | None = None, owns_vault: bool = False) -> None:
         super().__init__()
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._ready = False  # the work left for after the first paint is done
         self.last_report: ImportReport | None = None
         self.view = "all"
+        self.documents_view = "all"  # the list's view: kept current under a side view too
         self.setWindowTitle(f"IEPDesk — {vault.path.name}")
         self.setAcceptDrops(True)
         fit_to_screen(self, 1360, 820)  # or less on a smaller screen (a 1366 x 768 laptop): the whole window shows
@@ -93,7 +95,10 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         mark_main_window(self)  # which of its widgets do which CLI command (parity.py)
         tab_moves_on(self)
-        self.sidebar.setCurrentRow(1)  # "All documents": fills the list
+        keys = [key for key, _ in VIEWS]
+        self.sidebar.setCurrentRow(keys.index("all"))  # fills the list
+        if self.model.rowCount():  # a vault with documents opens on where the case stands; an empty one on the list
+            self.sidebar.setCurrentRow(keys.index("today"))
 
     @property
     def catalogue(self) -> Catalogue:
@@ -245,9 +250,7 @@ class MainWindow(QMainWindow):
                                         lambda: self.search_edit.setFocus())
         self.evidence_actions = EvidenceActions(self)
         self.tag_action = self.evidence_actions.tag_action
-        self.about_action = self._action("&About IEPDesk", None, self._on_about_triggered)
-        self.preferences_action = self._action("&Preferences…", QKeySequence.StandardKey.Preferences,
-                                               self._on_preferences_triggered)
+        self.about_action, self.preferences_action = tools.about_action, tools.preferences_action
         file_menu = self.menuBar().addMenu("&File")
         self.vaults.add_to(file_menu)
         for action in (self.imports.import_files_action, self.imports.import_folder_action, writes.new_note_action,
@@ -275,30 +278,33 @@ class MainWindow(QMainWindow):
 
     # -- the list ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload what the current view shows (after any change)."""
+        """Reload what the current view shows (after any change); the document list is kept current under a side
+        view too, so a document chosen from Today, the Timeline or a test is there."""
         current = self.current_item_id()
         view = self.view
         if view in self.side_views:
             self.side_views[view].refresh()  # type: ignore[attr-defined]  # each side view has one
         else:
-            query = self.search_edit.text().strip()
-            found: dict[int, tuple[int, str]] | None = None
-            if query:
-                found = {}
-                for hit in search(self.vault, query, limit=500):
-                    found.setdefault(hit.item_id, (hit.page, " ".join(hit.snippet.split())))
-            kind = view.split(":", 1)[1] if view.startswith("kind:") else None
-            base = "trash" if view == "trash" else ("inbox" if view == "inbox" else "all")
-            rows = list_rows(self.vault, view=base, kind=kind, ids=list(found) if found is not None else None)
-            self.model.set_rows(rows, found)
-            self.table.setVisible(bool(rows))
-            self.empty_hint.setVisible(not rows)
-            self.empty_hint.setText("<h3>No pages match</h3>" if query else self.empty_hint.text())
-            self.guess_hint.setVisible(any(r.guesses not in ("{}", "") for r in rows[:200]))
-            if current is not None and self.select_item(current):
-                pass
-            elif not rows:
-                self.show_item(None)
+            self.documents_view = view
+        query = self.search_edit.text().strip()
+        found: dict[int, tuple[int, str]] | None = None
+        if query:
+            found = {}
+            for hit in search(self.vault, query, limit=500):
+                found.setdefault(hit.item_id, (hit.page, " ".join(hit.snippet.split())))
+        listed = self.documents_view
+        kind = listed.split(":", 1)[1] if listed.startswith("kind:") else None
+        base = "trash" if listed == "trash" else ("inbox" if listed == "inbox" else "all")
+        rows = list_rows(self.vault, view=base, kind=kind, ids=list(found) if found is not None else None)
+        self.model.set_rows(rows, found)
+        self.table.setVisible(bool(rows))
+        self.empty_hint.setVisible(not rows)
+        self.empty_hint.setText("<h3>No pages match</h3>" if query else self.empty_hint.text())
+        self.guess_hint.setVisible(any(r.guesses not in ("{}", "") for r in rows[:200]))
+        if current is not None and self.select_item(current):
+            pass
+        elif not rows:
+            self.show_item(None)
         shown = f"{self.model.rowCount()} document(s) shown · " if view not in self.side_views else ""
         self.status_label.setText(f"{shown}{self.vault.path.name}")
         if self._ready:
@@ -412,17 +418,6 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.imports.import_paths(paths)
-
-    def _on_preferences_triggered(self) -> None:
-        from iepdesk.gui.dialogs.preferences import PreferencesDialog
-
-        PreferencesDialog(self).exec()
-
-    def _on_about_triggered(self) -> None:
-        QMessageBox.about(self, "About IEPDesk",
-                          f"<h3>IEPDesk {__version__}</h3><p>An offline desk for a special-education case. "
-                          "Your documents stay on this computer; IEPDesk never uses the network.</p>"
-                          "<p>Not legal advice.</p>")
 
     def closeEvent(self, event: Any) -> None:
         self._save_pending_edits()

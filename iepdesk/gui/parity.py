@@ -32,7 +32,7 @@ def mark_main_window(window: Any) -> None:
     """Mark the main window's widgets with the CLI commands they do (its actions mark themselves)."""
     covers(window.tag_action, "tag", "criteria list", "criteria show")  # its dialog lists and explains the criteria
     covers(window.search_edit, "search")
-    covers(window.sidebar, "coverage", "timeline", "event list", "binders")  # the views it opens
+    covers(window.sidebar, "today", "coverage", "timeline", "event list", "binders")  # the views it opens
     covers(window.editor.save_button, "edit")
     covers(window.evidence.accept_button, "accept")
     covers(window.evidence.reject_button, "reject")

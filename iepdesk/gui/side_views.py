@@ -11,10 +11,16 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from iepdesk.gui.main_window import MainWindow
 
-SIDE_VIEWS = ("timeline", "comms", "coverage", "binders", "people")
+SIDE_VIEWS = ("today", "timeline", "comms", "coverage", "binders", "people")
 
 
 def make_view(window: MainWindow, view: str) -> QWidget:
+    if view == "today":
+        from iepdesk.gui.today_view import TodayView
+
+        window.today = TodayView(window.vault)
+        window.today.action_requested.connect(lambda key: _act(window, key))
+        return window.today
     if view == "coverage":
         from iepdesk.gui.coverage_view import CoverageView
 
@@ -46,3 +52,26 @@ def make_view(window: MainWindow, view: str) -> QWidget:
         window.people.changed.connect(window._changed)
         return window.people
     raise ValueError(f"no view named {view}")
+
+
+def _act(window: MainWindow, key: str) -> None:
+    """What a Today card's button does."""
+    from iepdesk.gui.main_window import VIEWS
+
+    keys = [k for k, _ in VIEWS]
+    if key == "backup":
+        window.backups.backup_action.trigger()
+    elif key == "meeting" and window.today.buttons.get("meeting") is not None and \
+            window.today.buttons["meeting"].text() == "Make the binder":
+        window.writes.make_binder()
+    elif key in ("deadlines", "meeting"):
+        window.sidebar.setCurrentRow(keys.index("timeline"))
+    elif key == "gaps":
+        window.sidebar.setCurrentRow(keys.index("coverage"))
+    else:  # review, suggestions: the documents, the first one open at what waits
+        window.sidebar.setCurrentRow(keys.index("all"))
+        if window.model.rowCount():
+            window.table.setCurrentIndex(window.model.index(0, 0))
+        if key == "suggestions":
+            window.tabs.setCurrentWidget(window.evidence)
+        window.table.setFocus()

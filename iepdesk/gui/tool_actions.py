@@ -7,7 +7,8 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from iepdesk.gui.parity import covers
@@ -26,6 +27,9 @@ class ToolActions(QObject):
         self.verify_action = covers(window._action("&Check the vault…", None, self._on_verify_triggered), "verify")
         self.export_action = covers(window._action("&Export a copy for a lawyer or advocate…", None,
                                                    self._on_export_triggered), "export")
+        self.about_action = window._action("&About IEPDesk", None, self._on_about_triggered)
+        self.preferences_action = window._action("&Preferences…", QKeySequence.StandardKey.Preferences,
+                                                 self._on_preferences_triggered)
         self.child_action = covers(window._action("Your c&hild and state…", None, self._on_child_triggered),
                                    "student edit")
         self.parent_action = covers(window._action("&Your details (for letters)…", None, self._on_parent_triggered),
@@ -55,6 +59,19 @@ class ToolActions(QObject):
         dialog.exec()
         if dialog.added:
             self.window._changed()  # the deadlines counted in school days move
+
+    def _on_preferences_triggered(self) -> None:
+        from iepdesk.gui.dialogs.preferences import PreferencesDialog
+
+        PreferencesDialog(self.window).exec()
+
+    def _on_about_triggered(self) -> None:
+        from iepdesk import __version__
+
+        QMessageBox.about(self.window, "About IEPDesk",
+                          f"<h3>IEPDesk {__version__}</h3><p>An offline desk for a special-education case. "
+                          "Your documents stay on this computer; IEPDesk never uses the network.</p>"
+                          "<p>Not legal advice.</p>")
 
     def _on_child_triggered(self) -> None:
         """The child's details and state (the first child; a vault with several asks which)."""

@@ -7,7 +7,8 @@ Statuses, relative to ``today``:
 - ``missed``: stopped, but after the due date (late);
 - ``met``: stopped on or before the due date;
 - ``done``: a rule with no day count, answered;
-- ``ended``: a period that simply runs out (the resolution period) has run out.
+- ``ended``: a period that simply runs out (the resolution period) has run out, or the time the parent (or
+  either side) had to file or act in (a window: the two years to file for due process) has closed.
 
 A clock starts on its event's day; an event still ahead (a meeting set for next month) starts nothing yet,
 except for a rule that runs back from its event (the disclosure before a hearing).
@@ -203,6 +204,8 @@ def _status(rule: Rule, due: dt.date | None, stop: EventRecord | None, today: dt
         return "due_soon" if (due - today).days <= DUE_SOON_DAYS else "open"
     if stop is not None:
         return "met" if stop.date <= due else "missed"
+    if rule.window and today > due:
+        return "ended"  # a time to file or to act that has closed: nobody owes it now
     left = (due - today).days
     if left < 0:
         return "overdue"

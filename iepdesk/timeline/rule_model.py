@@ -59,6 +59,7 @@ class Rule:
     state: str | None = None  # the state whose law sets it (None: federal law)
     state_citation: str = ""  # the state's own citation, when a state's pack changed a federal rule
     party: str = "district"  # who must act in time: the district, the parent (a limit to file), or either
+    window: bool = False  # a time to file or act that simply closes (ended, never overdue)
 
     @property
     def timed(self) -> bool:
@@ -98,7 +99,8 @@ class Rule:
                 "direction": self.direction, "follows": self.follows, "sooner_if": list(self.sooner_if),
                 "if_outcome": self.if_outcome, "timing": self.timing or None, "citation": self.citation,
                 "note": self.note or None, "state_may_vary": self.state_may_vary, "changed_by": self.changed_by,
-                "state": self.state, "party": self.party, "skip_breaks_of": self.skip.breaks_of or None,
+                "state": self.state, "party": self.party, "window": self.window,
+                "skip_breaks_of": self.skip.breaks_of or None,
                 "skip_weekends_around": self.skip.weekends_around, "skip_summer": self.skip.summer,
                 "absences_extend_from": self.absences_extend_from or None,
                 "year_end": self.year_end.words() if self.year_end else None, "describe": self.describe()}

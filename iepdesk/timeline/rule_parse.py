@@ -16,7 +16,7 @@ from iepdesk.timeline.rule_model import Override, Rule, RuleError, RulePack, Yea
 _ID = PACK_ID
 _COUNTING_KEYS = {"skip_breaks_of", "skip_weekends_around", "skip_summer", "absences_extend_from", "year_end"}
 _RULE_KEYS = {"id", "title", "starts", "stops", "length", "unit", "direction", "follows", "sooner_if", "if_outcome",
-              "timing", "citation", "note", "state_may_vary", "verified", "party"} | _COUNTING_KEYS
+              "timing", "citation", "note", "state_may_vary", "verified", "party", "window"} | _COUNTING_KEYS
 _OVERRIDE_KEYS = {"rule", "starts", "stops", "length", "unit", "timing", "citation", "note", "verified"} | \
     _COUNTING_KEYS
 _YEAR_END_KEYS = {"under", "at_least", "due"}
@@ -197,7 +197,7 @@ def _rule(row: Any, pack_id: str, where: _Where, seen: set[str]) -> Rule:
         unit=unit or "calendar", citation=citation, direction=direction, follows=follows,
         sooner_if=_kinds(row, "sooner_if", where, rid), if_outcome=if_outcome, timing=timing,
         note=_text(row, "note", where, rid), state_may_vary=state_may_vary,
-        verified=_text(row, "verified", where, rid), party=party,
+        verified=_text(row, "verified", where, rid), party=party, window=_flag(row, "window", where, rid),
     )
     return _checked_counting(replace(rule, **_counting(row, where, rid)), where)
 

@@ -100,7 +100,7 @@ def test_a_suggestion_is_accepted_and_undo_reverts_it(qtbot, vault: Vault, inbox
     item = import_paths(vault, [path]).results[0].item_id
     run_suggestions(vault, [item])
     window = open_window(qtbot, vault)
-    window.select_item(item)
+    window.open_item(item)  # from Today, where a vault with documents opens, to the document
     panel = window.evidence
     window.tabs.setCurrentWidget(panel)
 

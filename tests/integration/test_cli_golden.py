@@ -35,6 +35,7 @@ COMMANDS: dict[str, list[str]] = {
     "event-suggest": ["event", "suggest"],
     "timeline": ["timeline", *TODAY],
     "comms": ["comms", *TODAY],
+    "today": ["today", *TODAY],
     "person-list": ["person", "list"],
     "breaks-list": ["breaks", "list"],
     "deadlines-list": ["deadlines", "list"],

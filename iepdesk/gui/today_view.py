@@ -1,0 +1,59 @@
+"""Today, the first page of the window: the state of the case in cards (the same as ``iepdesk today``), each with
+the one thing to do about it."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from iepdesk.gui.palette import WARNING, text_css
+from iepdesk.vault import Vault
+
+
+class TodayView(QScrollArea):
+    action_requested = Signal(str)  # the card's key: deadlines, meeting, review, suggestions, gaps, backup
+
+    def __init__(self, vault: Vault) -> None:
+        super().__init__()
+        self.vault = vault
+        self.setWidgetResizable(True)
+        self.setAccessibleName("Today: the state of the case")
+        self.inner = QWidget()
+        self.cards = QVBoxLayout(self.inner)
+        self.setWidget(self.inner)
+        self.buttons: dict[str, QPushButton] = {}
+
+    def refresh(self) -> None:
+        from iepdesk.today import today_cards
+
+        while (old := self.cards.takeAt(0)) is not None:
+            if (widget := old.widget()) is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.buttons = {}
+        intro = QLabel("<h2>Today</h2><p>Where your case stands, and what to do next.</p>")
+        self.cards.addWidget(intro)
+        for card in today_cards(self.vault):
+            box = QGroupBox(card.title)
+            box.setAccessibleName(card.title)
+            inside = QVBoxLayout(box)
+            text = "<br>".join(html.escape(line) for line in card.lines) or html.escape(card.empty)
+            if card.more:
+                text += f"<br><i>… and {card.more} more</i>"
+            body = QLabel(text)
+            body.setWordWrap(True)
+            body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if card.urgent:
+                body.setStyleSheet(text_css(body, WARNING))
+            row = QHBoxLayout()
+            row.addWidget(body, 1)
+            if card.action:
+                button = QPushButton(card.action)
+                button.clicked.connect(lambda _checked=False, key=card.key: self.action_requested.emit(key))
+                row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+                self.buttons[card.key] = button
+            inside.addLayout(row)
+            self.cards.addWidget(box)
+        self.cards.addStretch()

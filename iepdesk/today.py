@@ -1,0 +1,129 @@
+"""Today: the state of the case and what to do next, computed from the vault, for the app's first page and
+``iepdesk today``. Each card says what it shows, what is in it, and the one thing to do about it; an empty card
+says what it will show and how to start. The app and the CLI read the same cards, so they cannot disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from iepdesk.vault import Vault
+
+SOON_DAYS = 14  # deadlines due within this many days are on the first card
+BACKUP_DAYS = 7  # a backup older than this is a thing to do
+SHOWN = 5  # lines per card
+
+
+@dataclass(frozen=True)
+class Card:
+    key: str  # deadlines | review | suggestions | gaps | backup | meeting
+    title: str
+    lines: tuple[str, ...]  # what is in it, most pressing first
+    action: str  # the one thing to do, in words ("Open the Timeline")
+    empty: str = ""  # when there is nothing: what the card will show and how to start
+    urgent: bool = False
+    more: int = 0  # lines left out
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"key": self.key, "title": self.title, "lines": list(self.lines), "more": self.more,
+                "action": self.action, "empty": self.empty or None, "urgent": self.urgent, **self.data}
+
+
+def _card(key: str, title: str, lines: list[str], action: str, empty: str, urgent: bool = False,
+          **data: Any) -> Card:
+    return Card(key, title, tuple(lines[:SHOWN]), action, "" if lines else empty, urgent, max(0, len(lines) - SHOWN),
+                data)
+
+
+def today_cards(vault: Vault, today: dt.date | None = None) -> list[Card]:
+    """The cards, in the order a parent should read them."""
+    today = today or dt.date.today()
+    return [_deadlines(vault, today), _meeting(vault, today), _review(vault), _suggestions(vault), _gaps(vault),
+            _backup(vault, today)]
+
+
+def _deadlines(vault: Vault, today: dt.date) -> Card:
+    from iepdesk.timeline.deadlines import deadlines
+
+    pressing = [c for c in deadlines(vault, today) if c.status == "overdue" or
+                (c.status in ("due_soon", "open") and c.due is not None and (c.due - today).days <= SOON_DAYS)]
+    def head(clock: Any) -> str:
+        if clock.status == "overdue":
+            return "OVERDUE"
+        return "Closes soon" if clock.rule.window else "Due soon"
+
+    lines = [f"{head(c)}: {c.sentence()} ({c.law()})" for c in pressing]
+    return _card("deadlines", "Deadlines overdue or due within two weeks", lines, "Open the Timeline",
+                 "No deadline is overdue or due in the next two weeks. Deadlines start from events: add the ones "
+                 "that happened (a request you sent, a consent you signed) in the Timeline.",
+                 urgent=any(c.status == "overdue" for c in pressing),
+                 overdue=sum(c.status == "overdue" for c in pressing))
+
+
+def _meeting(vault: Vault, today: dt.date) -> Card:
+    from iepdesk.timeline.events import MEETINGS, next_meeting
+
+    ahead = next_meeting(vault, today)
+    if ahead is None:
+        return _card("meeting", "Next meeting or hearing", [], "Add an event",
+                     "No meeting or hearing is on the calendar. When one is set, add it in the Timeline: IEPDesk "
+                     "counts down to it and offers to make the binder.")
+    days = (ahead.date - today).days
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    return _card("meeting", "Next meeting or hearing",
+                 [f"{MEETINGS[ahead.kind]} on {ahead.date:%A, %B} {ahead.date.day}, {ahead.date.year}: {when}."],
+                 "Make the binder", "", urgent=days <= 7, date=ahead.date.isoformat(), days=days)
+
+
+def _review(vault: Vault) -> Card:
+    from iepdesk.rows import list_rows
+
+    guessed = [r for r in list_rows(vault) if r.guesses not in ("{}", "")]
+    lines = [f"{r.title} ({r.date.isoformat() if r.date else 'undated'})" for r in guessed]
+    return _card("review", "Documents whose details are IEPDesk's guesses", lines, "Review",
+                 "Every document's details are confirmed. New documents come in with guessed details (kind, date, "
+                 "who wrote it) shown in italics, to check.", count=len(guessed))
+
+
+def _suggestions(vault: Vault) -> Card:
+    from collections import Counter
+
+    from iepdesk.criteria.suggest import suggestions
+    from iepdesk.items import get_item
+
+    waiting = Counter(s.item_id for s in suggestions(vault))
+    lines = [f"{get_item(vault, item_id).title}: {count} suggestion(s)" for item_id, count in waiting.most_common()]
+    return _card("suggestions", "Suggested evidence waiting for you", lines, "Review suggestions",
+                 "No suggestions wait. IEPDesk suggests the pages that may prove each part of the case when "
+                 "documents come in; accept or reject them in a document's Evidence tab.",
+                 count=sum(waiting.values()))
+
+
+def _gaps(vault: Vault) -> Card:
+    from iepdesk.criteria.catalogue import load_catalogue
+    from iepdesk.criteria.coverage import ElementCoverage, coverage_report, default_roots
+
+    catalogue = load_catalogue(vault)
+    rows = [r for r in coverage_report(vault, default_roots(vault, catalogue), catalogue=catalogue)
+            if isinstance(r, ElementCoverage) and r.needed and r.status != "supported"]
+    rows.sort(key=lambda r: r.status != "none")
+    lines = [f"{'No evidence' if r.status == 'none' else 'Thin'}: {r.title}" +
+             (f" (would help: {r.would_help[0]})" if r.would_help else "") for r in rows]
+    return _card("gaps", "Parts of the case still empty or thin", lines, "Open Coverage",
+                 "Every part of the case the evidence points to is supported. Tag evidence to the criteria to see "
+                 "what is still missing.", count=len(rows))
+
+
+def _backup(vault: Vault, today: dt.date) -> Card:
+    from iepdesk.vault.backups_known import last_made
+
+    made = last_made(vault.path)
+    if made is None:
+        return _card("backup", "Backup", ["No backup of this vault yet."], "Back up now", "", urgent=True)
+    when, where = made
+    age = (today - when.date()).days
+    line = f"Last backup {when:%Y-%m-%d %H:%M} ({age} day(s) ago), in {where.parent}."
+    return _card("backup", "Backup", [line], "Back up now" if age > BACKUP_DAYS else "", "",
+                 urgent=age > BACKUP_DAYS, age_days=age)

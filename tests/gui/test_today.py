@@ -1,0 +1,47 @@
+"""Today: a vault with documents opens on where the case stands, each card with the one thing to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from iepdesk.gui.main_window import VIEWS
+from iepdesk.timeline.events import add_event
+from iepdesk.vault import Vault
+from tests.fixtures.windows import open_window
+
+
+def test_the_window_opens_on_today_and_each_card_leads_to_its_next_step(qtbot, demo_path: Path, tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    with Vault.open(demo_path) as vault:
+        add_event(vault, "hearing", dt.date.today() + dt.timedelta(days=5))
+        window = open_window(qtbot, vault)
+        keys = [key for key, _ in VIEWS]
+        assert window.view == "today" and window.sidebar.currentRow() == keys.index("today")
+        today = window.today
+        titles = [today.cards.itemAt(n).widget().title() for n in range(1, today.cards.count() - 1)]
+        assert titles[0] == "Deadlines overdue or due within two weeks" and "Backup" in titles
+        assert today.buttons["meeting"].text() == "Make the binder"  # the hearing in five days
+        today.buttons["deadlines"].click()
+        assert window.view == "timeline"
+        window.sidebar.setCurrentRow(keys.index("today"))
+        today.buttons["gaps"].click()
+        assert window.view == "coverage"
+        window.sidebar.setCurrentRow(keys.index("today"))
+        today.buttons["suggestions"].click()
+        assert window.view == "all" and window.tabs.currentWidget() is window.evidence
+        window.sidebar.setCurrentRow(keys.index("today"))
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / "b.iepbackup"), ""))
+        monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: None)
+        today.buttons["backup"].click()
+        assert (tmp_path / "b.iepbackup").is_file()
+        window.refresh()
+        assert "backup" not in window.today.buttons  # backed up just now: nothing to do
+        window.close()
+
+
+def test_an_empty_vault_opens_on_the_list_that_says_how_to_start(qtbot, vault: Vault) -> None:
+    window = open_window(qtbot, vault)
+    assert window.view == "all" and window.empty_hint.isVisible()
