@@ -45,6 +45,7 @@ def take(out: Path) -> list[Path]:
             window = MainWindow(vault, TaskRunner(synchronous=True))  # as big as the laptop's screen allows
             window.show()
             window._finish_setup()
+            save(window, "today.png")  # a vault with documents opens on Today
             neuro = next(r.id for r in list_rows(vault) if r.title == "Neuropsychological Evaluation")
             window.search_edit.setText("alertness")
             window.refresh()

@@ -43,6 +43,7 @@ class TodayView(QScrollArea):
             if card.more:
                 text += f"<br><i>… and {card.more} more</i>"
             body = QLabel(text)
+            body.setTextFormat(Qt.TextFormat.RichText)  # escaped text: one line alone would show its &#x27;
             body.setWordWrap(True)
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             if card.urgent:
