@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from iepdesk.cli.common import emit, open_vault, parse_date, say
@@ -186,6 +187,25 @@ def cmd_today(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from iepdesk.timeline.calendar import calendar_text
+    from iepdesk.timeline.deadlines import deadlines
+    from iepdesk.vault.blobs import atomic_write
+
+    with open_vault(args, write=False) as vault:
+        clocks = deadlines(vault, args.today, args.student)
+    out = Path(args.file).expanduser()
+    if out.suffix.lower() != ".ics":
+        out = out.with_suffix(out.suffix + ".ics") if out.suffix else out.with_suffix(".ics")
+    text = calendar_text(clocks)
+    atomic_write(out, text.encode("utf-8"))
+    count = text.count("BEGIN:VEVENT")
+    emit(args, {"path": str(out), "events": count},
+         [f"Wrote {count} deadline(s) to {out}. Open it (or send it to your phone) to add them to your calendar; "
+          "each reminds you two days before."])
+    return 0
+
+
 def cmd_comms(args: argparse.Namespace) -> int:
     from iepdesk.timeline.comms import communication_log
 
@@ -339,6 +359,10 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p = command("confirm", cmd_event_confirm, "add a suggested event", as_json, today, into=event)
     p.add_argument("proposal", metavar="N", help="its number in 'iepdesk event suggest' (or its key, ITEM:KIND)")
 
+    p = command("calendar", cmd_calendar, "write the running deadlines to a calendar file (.ics) with reminders",
+                as_json, today)
+    p.add_argument("file", metavar="FILE", help="the .ics file to write")
+    p.add_argument("--student", type=int, metavar="ID", help="only this child's deadlines")
     command("today", cmd_today, "the state of the case and what to do next (the app's Today page)", as_json, today)
     p = command("timeline", cmd_timeline, "documents and events in date order, with every deadline", as_json, today)
     p.add_argument("--student", type=int, metavar="ID")

@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         for action in (self.imports.import_files_action, self.imports.import_folder_action, writes.new_note_action,
                        writes.paste_note_action, writes.letter_action, None, writes.binder_action, None,
                        self.backups.backup_action, self.backups.auto_backup_action, self.backups.restore_backup_action,
-                       tools.export_action, None, self.quit_action):
+                       tools.export_action, tools.calendar_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
         for action in (edits.undo_action, edits.redo_action, None, docs.open_action, docs.show_folder_action,

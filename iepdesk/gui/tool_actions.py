@@ -30,6 +30,10 @@ class ToolActions(QObject):
         self.about_action = window._action("&About IEPDesk", None, self._on_about_triggered)
         self.preferences_action = window._action("&Preferences…", QKeySequence.StandardKey.Preferences,
                                                  self._on_preferences_triggered)
+        self.calendar_action = covers(window._action("Deadlines to a &calendar…", None, self._on_calendar_triggered),
+                                      "calendar")
+        self.calendar_action.setToolTip("Write the running deadlines to a calendar file (.ics) your phone or "
+                                        "computer calendar opens, each with a reminder two days before")
         self.child_action = covers(window._action("Your c&hild and state…", None, self._on_child_triggered),
                                    "student edit")
         self.parent_action = covers(window._action("&Your details (for letters)…", None, self._on_parent_triggered),
@@ -59,6 +63,30 @@ class ToolActions(QObject):
         dialog.exec()
         if dialog.added:
             self.window._changed()  # the deadlines counted in school days move
+
+    def _on_calendar_triggered(self) -> None:
+        from pathlib import Path
+
+        from iepdesk.gui.attempt import attempt
+        from iepdesk.timeline.calendar import calendar_text
+        from iepdesk.timeline.deadlines import deadlines
+        from iepdesk.vault.blobs import atomic_write
+
+        window = self.window
+        name, _ = QFileDialog.getSaveFileName(window, "Save the deadlines as a calendar file",
+                                              str(Path.home() / "IEPDesk deadlines.ics"), "Calendar (*.ics)")
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(".ics") else f"{name}.ics")
+        text = calendar_text(deadlines(window.vault))
+
+        def save() -> Path:
+            atomic_write(path, text.encode("utf-8"))
+            return path
+
+        if attempt(window, "The calendar file was not saved", save) is not None:
+            window.statusBar().showMessage(f"Saved {text.count('BEGIN:VEVENT')} deadline(s) to {path}: open it, or "
+                                           "send it to your phone, to add them to your calendar.", 12000)
 
     def _on_preferences_triggered(self) -> None:
         from iepdesk.gui.dialogs.preferences import PreferencesDialog

@@ -49,3 +49,16 @@ def test_the_window_opens_on_today_and_each_card_leads_to_its_next_step(qtbot, d
 def test_an_empty_vault_opens_on_the_list_that_says_how_to_start(qtbot, vault: Vault) -> None:
     window = open_window(qtbot, vault)
     assert window.view == "all" and window.empty_hint.isVisible()
+
+
+def test_the_deadlines_are_saved_to_a_calendar_file_from_the_file_menu(qtbot, demo_path: Path, tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    with Vault.open(demo_path) as vault:
+        add_event(vault, "records_requested", dt.date.today() - dt.timedelta(days=3))
+        window = open_window(qtbot, vault)
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / "mine"), ""))
+        window.tools.calendar_action.trigger()
+        text = (tmp_path / "mine.ics").read_text("utf-8")
+        assert "BEGIN:VEVENT" in text and "Access to education records" in text
+        assert "to your calendar" in window.statusBar().currentMessage()
+        window.close()

@@ -244,3 +244,18 @@ def test_the_federal_clocks_of_discipline_placement_appeals_and_limits(vault: Va
     assert later["civil-action"].due == D(2026, 7, 30)  # May 2-31: 30 · June: 60 · July 30: 90
     add_event(vault, "resolution_meeting", D(2026, 4, 20), outcome="no_agreement")
     assert len([c for c in clocks(vault, D(2026, 5, 2)) if c.rule.id == "resolution-agreement-review"]) == 1
+
+
+def test_the_running_deadlines_go_to_a_calendar_file_with_reminders(vault: Vault) -> None:
+    from iepdesk.timeline.calendar import calendar_text
+
+    add_event(vault, "records_requested", D(2026, 2, 10), title="Records, with a comma; and a semicolon")
+    add_event(vault, "consent_signed", D(2025, 10, 2))
+    add_event(vault, "eligibility_meeting", D(2025, 11, 20), outcome="not_eligible")  # met: not in the calendar
+    text = calendar_text(deadlines(vault, D(2026, 3, 2)))
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))  # folded as RFC 5545 asks
+    unfolded = text.replace("\r\n ", "")
+    assert unfolded.count("BEGIN:VEVENT") == 1 and "DTSTART;VALUE=DATE:20260327" in unfolded
+    assert "SUMMARY:Access to education records" in unfolded and "TRIGGER:-P2D" in unfolded
+    assert "March 27\\, 2026" in unfolded  # commas escaped
