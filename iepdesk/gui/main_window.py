@@ -135,6 +135,9 @@ class MainWindow(QMainWindow):
         self.catalogue  # noqa: B018  (loaded now, not at the first click)
         self.edits.update()
         self.backups.show_last_backup()
+        from iepdesk.gui.today_view import tell_new_overdue
+
+        tell_new_overdue(self, self.vault)
         self.imports.start_ocr()
 
     # -- building ------------------------------------------------------------------------------------------

@@ -58,3 +58,24 @@ class TodayView(QScrollArea):
             inside.addLayout(row)
             self.cards.addWidget(box)
         self.cards.addStretch()
+
+
+def tell_new_overdue(window: QWidget, vault: Vault) -> int:
+    """A notice in the status bar when deadlines became overdue since this vault was last opened (the ones seen
+    overdue are kept in the settings, by vault); returns how many are new."""
+    import hashlib
+
+    from PySide6.QtCore import QSettings
+
+    from iepdesk.timeline.deadlines import deadlines
+
+    overdue = {f"{c.rule.id}:{c.start.id}" for c in deadlines(vault) if c.status == "overdue"}
+    key = "overdue/" + hashlib.sha256(str(vault.path.resolve()).encode()).hexdigest()[:16]
+    settings = QSettings()
+    seen = set(str(settings.value(key, "") or "").split("|")) - {""}
+    new = overdue - seen
+    settings.setValue(key, "|".join(sorted(overdue)))
+    if new:
+        window.statusBar().showMessage(  # type: ignore[attr-defined]
+            f"{len(new)} deadline(s) became overdue since you last opened this vault: see Today.", 30000)
+    return len(new)

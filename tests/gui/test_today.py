@@ -62,3 +62,14 @@ def test_the_deadlines_are_saved_to_a_calendar_file_from_the_file_menu(qtbot, de
         assert "BEGIN:VEVENT" in text and "Access to education records" in text
         assert "to your calendar" in window.statusBar().currentMessage()
         window.close()
+
+
+def test_a_deadline_that_became_overdue_since_the_last_start_is_told_once(qtbot, vault: Vault) -> None:
+    from iepdesk.gui.today_view import tell_new_overdue
+
+    window = open_window(qtbot, vault)
+    assert tell_new_overdue(window, vault) == 0
+    add_event(vault, "records_requested", dt.date.today() - dt.timedelta(days=60))  # 45 days: overdue now
+    assert tell_new_overdue(window, vault) == 1
+    assert "became overdue since you last opened this vault" in window.statusBar().currentMessage()
+    assert tell_new_overdue(window, vault) == 0  # told once
