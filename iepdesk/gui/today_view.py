@@ -48,14 +48,15 @@ class TodayView(QScrollArea):
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             if card.urgent:
                 body.setStyleSheet(text_css(body, WARNING))
-            row = QHBoxLayout()
-            row.addWidget(body, 1)
+            inside.addWidget(body)  # the text above its button: a wrapped label beside a button can be cut off
             if card.action:
                 button = QPushButton(card.action)
                 button.clicked.connect(lambda _checked=False, key=card.key: self.action_requested.emit(key))
-                row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+                row = QHBoxLayout()
+                row.addStretch()
+                row.addWidget(button)
+                inside.addLayout(row)
                 self.buttons[card.key] = button
-            inside.addLayout(row)
             self.cards.addWidget(box)
         self.cards.addStretch()
 
