@@ -206,6 +206,26 @@ def guess_source(text: str, kind: str, extracted: Extracted) -> tuple[str, str] 
     return None
 
 
+# Titles that say nothing about the document: a scanner's or a camera's name, a template's, a default.
+_JUNK_TITLE = re.compile(r"^(scan|img|image|dsc|photo|doc|document|untitled|page)[\s_-]*\d*$|\btemplate\b|"
+                         r"^microsoft word\b|^copy of\b|^untitled\b", re.IGNORECASE)
+
+
+def _junk_title(title: str | None) -> bool:
+    return bool(title) and bool(_JUNK_TITLE.search(title.strip()))  # type: ignore[union-attr]
+
+
+def _first_line(text: str) -> str | None:
+    """The first line near the top that reads as a title: words, not a letterhead, an address or a field."""
+    for line in text.strip().splitlines()[:8]:
+        line = line.strip()
+        words = re.findall(r"[A-Za-z]{2,}", line)
+        if (6 <= len(line) <= 90 and len(words) >= 2 and not _LETTERHEAD.search(line)
+                and not _CONTACT.search(line) and not _FIELD_LINE.match(line) and not date_in_text(line)):
+            return line
+    return None
+
+
 def title_from_name(name: str) -> str:
     stem = PurePath(name).stem
     stem = re.sub(r"[_]+", " ", stem)
@@ -238,8 +258,11 @@ def guess(extracted: Extracted, name: str) -> Guesses:
         elif extracted.meta_date:
             result.date, reasons["date"] = extracted.meta_date, extracted.meta_date_reason
     found_author = None if extracted.sent else guess_author(text)
-    if extracted.author and (extracted.sent or " " in extracted.author or not found_author):
-        result.author = extracted.author  # a sender is a fact; a login name ("jortiz") loses to the page
+    agrees = bool(found_author and extracted.author and extracted.author.lower() in found_author[0].lower())
+    if extracted.author and (extracted.sent or not found_author or agrees):
+        # a sender is a fact; the file's properties (a login name, a front desk's account) lose to a page that
+        # names someone else, and win, being cleaner, when the page names the same person ("…, School Psychologist")
+        result.author = extracted.author
         if not extracted.sent:
             reasons["author"] = "the file's own properties name its author"
     elif found_author:
@@ -253,13 +276,17 @@ def guess(extracted: Extracted, name: str) -> Guesses:
         result.title = extracted.title  # an email's subject
     else:
         heading = _title_line(text, result.kind)
+        first = _first_line(text)
         if heading:
             result.title, reasons["title"] = heading, "a heading on page 1"
             result.from_text.add("title")
-        elif extracted.title:
+        elif extracted.title and not _junk_title(extracted.title):
             result.title, reasons["title"] = extracted.title, "the file's own title"
-        else:
+        elif not _junk_title(title_from_name(name)) or not first:
             result.title, reasons["title"] = title_from_name(name), "the file name"
+        else:  # "scan0003", a template's name: the page's first line says more
+            result.title, reasons["title"] = first, "the first line of page 1 (the file's name says nothing)"
+            result.from_text.add("title")
     if extracted.kind == "correspondence" and not extracted.title:
         result.title = title_from_name(name)
     return result

@@ -42,7 +42,24 @@ def test_kinds_from_the_words_on_the_page(text: str, expected: str) -> None:
 def test_nothing_recognisable_stays_other_and_says_so() -> None:
     result = _guess("Lorem ipsum dolor sit amet", name="IMG_0001.jpg")
     assert result.kind == "other" and "nothing in the text" in result.reasons["kind"]
-    assert result.title == "IMG 0001" and result.reasons["title"] == "the file name"
+    # a camera's file name says nothing: the page's first line is the title
+    assert result.title == "Lorem ipsum dolor sit amet" and "the file's name says nothing" in result.reasons["title"]
+    assert _guess("Lorem ipsum dolor sit amet", name="Sam homework week 6.jpg").title == "Sam homework week 6"
+
+
+def test_a_template_title_and_a_front_desk_account_lose_to_the_page() -> None:
+    from iepdesk.ingest.extracted import Extracted, PageText
+    from iepdesk.ingest.guess import guess
+
+    letter = Extracted(media_type="application/pdf", title="ADHD school letter template", author="MGPG Front Desk",
+                       pages=[PageText("Maple Grove Pediatric Group\n12 Oak Street | (555) 010-2000\n\nOctober 8, "
+                                       "2025\n\nTo whom it may concern:\n\nSam Rivera is my patient.\n\n"
+                                       "Sincerely,\nAlan Kessler, M.D.\n")])
+    found = guess(letter, "kessler letter.pdf")
+    assert found.author == "Alan Kessler, M.D." and found.title == "kessler letter"
+    consent = Extracted(media_type="application/pdf", pages=[PageText("Parent Consent for Initial Evaluation\n"
+                                                                      "Date: October 2, 2025\n")])
+    assert guess(consent, "scan0003.pdf").title == "Parent Consent for Initial Evaluation"
 
 
 def test_emails_take_their_source_from_addresses() -> None:
