@@ -91,10 +91,12 @@ def _suggestions(vault: Vault) -> Card:
     from collections import Counter
 
     from iepdesk.criteria.suggest import suggestions
-    from iepdesk.items import get_item
+    from iepdesk.rows import list_rows
 
     waiting = Counter(s.item_id for s in suggestions(vault))
-    lines = [f"{get_item(vault, item_id).title}: {count} suggestion(s)" for item_id, count in waiting.most_common()]
+    titles = {row.id: row.title for row in list_rows(vault)} if waiting else {}  # one query, not one per document
+    lines = [f"{titles.get(item_id, f'item {item_id}')}: {count} suggestion(s)"
+             for item_id, count in waiting.most_common()]
     return _card("suggestions", "Suggested evidence waiting for you", lines, "Review suggestions",
                  "No suggestions wait. IEPDesk suggests the pages that may prove each part of the case when "
                  "documents come in; accept or reject them in a document's Evidence tab.",

@@ -190,21 +190,11 @@ def shift(start: dt.date, length: int, unit: str, off: DaysOff = NO_DAYS_OFF, sk
     """The date ``length`` days (of ``unit``) after ``start``, or before it when ``length`` is negative."""
     if unit not in UNITS:
         raise ValueError(f"'{unit}' is not a way of counting days; use one of {', '.join(UNITS)}.")
-    if unit == "calendar" and skip:
-        left_out = off.skipped(skip)
-        step = ONE_DAY if length >= 0 else -ONE_DAY
-        day, counted, steps = start, 0, 0
-        while counted < abs(length):
-            day += step
-            steps += 1
-            if steps > _MAX_STEPS:
-                raise ValueError(f"No days counted for years after {start}: check the school breaks.")
-            counted += day not in left_out
-        return day
-    if unit == "calendar":
+    if unit == "calendar" and not skip:
         return start + dt.timedelta(days=length)
     if unit == "years":
         return add_years(start, length)
+    left_out = off.skipped(skip) if unit == "calendar" else frozenset()
     step = dt.timedelta(days=1 if length >= 0 else -1)
     day, counted, steps = start, 0, 0
     while counted < abs(length):
@@ -212,8 +202,7 @@ def shift(start: dt.date, length: int, unit: str, off: DaysOff = NO_DAYS_OFF, sk
         steps += 1
         if steps > _MAX_STEPS:
             raise ValueError(f"No {UNIT_WORDS[unit]}s found for years after {start}: check the school breaks.")
-        if off.counts(day, unit):
-            counted += 1
+        counted += off.counts(day, unit) and day not in left_out
     return day
 
 
