@@ -72,7 +72,7 @@ class Clock:
         """One line a parent reads: what, when due, and where it stands."""
         what = self.rule.title
         if self.due is None:
-            head = f"{what}: {self.rule.timing or 'no day count'} (since {_day(self.starts)})"
+            head = f"{what}: {self.due_reason or self.rule.timing or 'no day count'} (since {_day(self.starts)})"
         else:
             head = f"{what}: due {_day(self.due)} ({self.due_reason})"
         if self.stopped_by is not None:
@@ -108,8 +108,9 @@ class Clock:
 def _starts(rule: Rule, events: list[EventRecord], done: dict[str, list[Clock]]) -> list[tuple[EventRecord, dt.date]]:
     if rule.follows:
         return [(c.start, c.due) for c in done.get(rule.follows, []) if c.due is not None]
-    return [(e, e.date) for e in events if e.kind in rule.starts
-            and (rule.if_outcome is None or e.outcome in (None, rule.if_outcome))]
+    found = [(e, e.date) for e in events if e.kind in rule.starts
+             and (rule.if_outcome is None or e.outcome in (None, rule.if_outcome))]
+    return found[:1] if rule.due_at_age else found  # a child has one third birthday: the first event starts it
 
 
 def _stops(rule: Rule, starts: list[tuple[EventRecord, dt.date]], events: list[EventRecord],
@@ -136,8 +137,24 @@ def _stops(rule: Rule, starts: list[tuple[EventRecord, dt.date]], events: list[E
     return stopped
 
 
+def _birthday(born: dt.date, age: int) -> dt.date:
+    try:
+        return born.replace(year=born.year + age)
+    except ValueError:  # born on February 29
+        return dt.date(born.year + age, 3, 1)
+
+
 def _due(rule: Rule, begin: dt.date, start: EventRecord, events: list[EventRecord],
-         off: DaysOff) -> tuple[dt.date | None, str]:
+         off: DaysOff, born: dt.date | None = None) -> tuple[dt.date | None, str]:
+    if rule.due_at_age:
+        if born is None:
+            return None, f"{rule.timing} (enter the child's date of birth to see the date)"
+        return _birthday(born, rule.due_at_age), f"the child's birthday at {rule.due_at_age} (born {_day(born)})"
+    if rule.by_school_year:
+        opening = off.first_school_day_after_summer(begin)
+        if opening is None:
+            return None, f"{rule.timing} (enter the summer break to see the date)"
+        return opening, f"the first day of the next school year, after the {lower_label(start.kind)} on {_day(begin)}"
     if rule.length is None:
         return None, rule.timing
     sign = -1 if rule.direction == "before" else 1
@@ -148,7 +165,9 @@ def _due(rule: Rule, begin: dt.date, start: EventRecord, events: list[EventRecor
     if rule.absences_extend_from and rule.direction == "after":
         due, reason = _absences(rule, begin, due, reason, events, off)
     if rule.year_end is not None and rule.direction == "after":
-        due, reason = _year_end(rule, begin, due, reason, off)
+        due, reason = _year_end(rule, begin, due, reason, events, off)
+    if rule.summer_to_fall and rule.direction == "after":
+        due, reason = _summer_to_fall(due, reason, off)
     if rule.sooner_if and rule.direction == "after":
         sooner = [e for e in events if e.kind in rule.sooner_if and begin < e.date < due]
         if sooner:
@@ -174,25 +193,41 @@ def _absences(rule: Rule, begin: dt.date, due: dt.date, reason: str, events: lis
     return due, reason
 
 
-def _year_end(rule: Rule, begin: dt.date, due: dt.date, reason: str, off: DaysOff) -> tuple[dt.date, str]:
+def _year_end(rule: Rule, begin: dt.date, due: dt.date, reason: str, events: list[EventRecord],
+              off: DaysOff) -> tuple[dt.date, str]:
     """A count that starts near the end of the school year (the summer break entered shows where it ends)."""
     ending = rule.year_end
     last = off.last_school_day_before_summer(begin)
     if ending is None or last is None or due <= last:
         return due, reason
-    left = count_between(begin, last, "school", off)
+    kind = ending.since or (rule.starts[0] if rule.starts else "")
+    earlier = [e.date for e in events if ending.since and e.kind == ending.since and e.date <= begin]
+    origin = max(earlier, default=begin)  # with no such event, the clock's own start
+    left = count_between(origin, last, "school", off) if ending.counted_in == "school" else (last - origin).days
     if not ending.at_least <= left < ending.under:
         return due, reason
-    if ending.due == "before_next_year":
-        first = off.first_school_day_after_summer(begin)
+    first = off.first_school_day_after_summer(begin)
+    if ending.due == "before_next_year" or ending.after_start is not None:
         if first is None:
             return due, reason
-        due = first - dt.timedelta(days=1)
+        due = first - dt.timedelta(days=1) if ending.after_start is None else \
+            first + dt.timedelta(days=ending.after_start)
     else:
         month, day = (int(part) for part in ending.due.split("-"))
         due = dt.date(last.year, month, day)
-    return due, f"{_day(due)}: the {lower_label(rule.starts[0]) if rule.starts else 'start'} came {left} school " \
-                f"day(s) before the last day of the school year ({_day(last)}), so the state's year-end date applies"
+    days = "school day(s)" if ending.counted_in == "school" else "day(s)"
+    return due, f"{_day(due)}: the {lower_label(kind) if kind else 'start'} came {left} {days} before the last " \
+                f"day of the school year ({_day(last)}), so the state's year-end date applies"
+
+
+def _summer_to_fall(due: dt.date, reason: str, off: DaysOff) -> tuple[dt.date, str]:
+    """Texas: a due date that falls in the summer moves to the first school day after it."""
+    for first, last in off.summers:
+        if first <= due <= last:
+            fall = off.first_school_day_after_summer(first - dt.timedelta(days=1))
+            if fall is not None:
+                return fall, f"{reason}; that falls in the summer, so the first school day after it"
+    return due, reason
 
 
 def _status(rule: Rule, due: dt.date | None, stop: EventRecord | None, today: dt.date) -> str:
@@ -212,8 +247,10 @@ def _status(rule: Rule, due: dt.date | None, stop: EventRecord | None, today: dt
     return "due_soon" if left <= DUE_SOON_DAYS else "open"
 
 
-def compute(events: list[EventRecord], rules: RuleSet, off: DaysOff, today: dt.date) -> list[Clock]:
-    """The clocks of one child's events (not in the Trash), sorted: overdue and due soon first."""
+def compute(events: list[EventRecord], rules: RuleSet, off: DaysOff, today: dt.date,
+            born: dt.date | None = None) -> list[Clock]:
+    """The clocks of one child's events (not in the Trash), sorted: overdue and due soon first. ``born``: the
+    child's date of birth, for the clocks due at an age."""
     live = sorted((e for e in events if e.trashed_at is None), key=lambda e: (e.date, e.time or "", e.id))
     done: dict[str, list[Clock]] = {}
     for rule in rules.rules.values():  # a rule that follows another comes after it
@@ -223,7 +260,7 @@ def compute(events: list[EventRecord], rules: RuleSet, off: DaysOff, today: dt.d
         for start, begin in starts:
             if rule.direction == "after" and start.date > today:
                 continue  # a meeting still ahead starts nothing yet
-            due, reason = _due(rule, begin, start, live, off)
+            due, reason = _due(rule, begin, start, live, off, born)
             stop = stopped.get(start.id)
             status = _status(rule, due, stop, today)
             running = status in ("overdue", "due_soon", "open") and due is not None
@@ -256,5 +293,6 @@ def deadlines(vault: Vault, today: dt.date | None = None, student_id: int | None
         state = students[sid].state if sid in students else None
         if rules is None and state not in sets:
             sets[state] = load_rules(vault, state)
-        clocks += compute(events, rules or sets[state], days_off(vault, sid), today)
+        born = students[sid].birth_date if sid in students else None
+        clocks += compute(events, rules or sets[state], days_off(vault, sid), today, born)
     return sorted(clocks, key=lambda c: c.rank)

@@ -26,12 +26,24 @@ class YearEnd:
     under: int
     due: str
     at_least: int = 0
+    counted_in: str = "school"  # the days left are counted in school days, or in calendar days (California)
+    since: str | None = None  # the days left are counted from the last event of this kind before the clock's start
+
+    @property
+    def after_start(self) -> int | None:
+        """N for "next_year+N": due N calendar days after the first day of the next school year."""
+        return int(self.due.split("+")[1]) if self.due.startswith("next_year+") else None
 
     def words(self) -> str:
-        when = "June 30" if self.due == "06-30" else ("before the next school year starts" if self.due ==
-                                                      "before_next_year" else self.due)
+        if self.after_start is not None:
+            when = f"{self.after_start} days after the next school year starts"
+        else:
+            when = "June 30" if self.due == "06-30" else ("before the next school year starts" if self.due ==
+                                                          "before_next_year" else self.due)
         band = f"at least {self.at_least} but fewer than {self.under}" if self.at_least else f"fewer than {self.under}"
-        return f"{when} when {band} school days are left before the last day of the school year"
+        days = "school days" if self.counted_in == "school" else "days"
+        start = f" from the {self.since.replace('_', ' ')}" if self.since else ""
+        return f"{when} when {band} {days} are left{start} to the last day of the school year"
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,9 @@ class Rule:
     state_citation: str = ""  # the state's own citation, when a state's pack changed a federal rule
     party: str = "district"  # who must act in time: the district, the parent (a limit to file), or either
     window: bool = False  # a time to file or act that simply closes (ended, never overdue)
+    due_at_age: int | None = None  # due on the child's birthday of this age (one clock per child)
+    by_school_year: bool = False  # due on the first school day after the next summer
+    summer_to_fall: bool = False  # a due date in the summer moves to the first school day after it
 
     @property
     def timed(self) -> bool:
@@ -83,6 +98,8 @@ class Rule:
             parts.append(f"extended by the days absent when the child misses {self.absences_extend_from} or more")
         if self.year_end is not None:
             parts.append(f"due {self.year_end.words()}")
+        if self.summer_to_fall:
+            parts.append("on the first school day after the summer when it falls in the summer")
         return "".join(f", {part}" for part in parts)
 
     def describe(self) -> str:
@@ -103,7 +120,9 @@ class Rule:
                 "skip_breaks_of": self.skip.breaks_of or None,
                 "skip_weekends_around": self.skip.weekends_around, "skip_summer": self.skip.summer,
                 "absences_extend_from": self.absences_extend_from or None,
-                "year_end": self.year_end.words() if self.year_end else None, "describe": self.describe()}
+                "year_end": self.year_end.words() if self.year_end else None, "due_at_age": self.due_at_age,
+                "by_school_year": self.by_school_year, "summer_to_fall": self.summer_to_fall,
+                "describe": self.describe()}
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,14 @@ from iepdesk.timeline.kinds import EVENT_KINDS, OUTCOMES
 from iepdesk.timeline.rule_model import Override, Rule, RuleError, RulePack, YearEnd
 
 _ID = PACK_ID
-_COUNTING_KEYS = {"skip_breaks_of", "skip_weekends_around", "skip_summer", "absences_extend_from", "year_end"}
+_COUNTING_KEYS = {"skip_breaks_of", "skip_weekends_around", "skip_summer", "absences_extend_from", "year_end",
+                  "summer_to_fall"}
 _RULE_KEYS = {"id", "title", "starts", "stops", "length", "unit", "direction", "follows", "sooner_if", "if_outcome",
-              "timing", "citation", "note", "state_may_vary", "verified", "party", "window"} | _COUNTING_KEYS
+              "timing", "citation", "note", "state_may_vary", "verified", "party", "window", "due_at_age",
+              "by_school_year"} | _COUNTING_KEYS
 _OVERRIDE_KEYS = {"rule", "starts", "stops", "length", "unit", "timing", "citation", "note", "verified"} | \
     _COUNTING_KEYS
-_YEAR_END_KEYS = {"under", "at_least", "due"}
-DIRECTIONS = ("after", "before")
-PARTIES = ("district", "parent", "either")
+_YEAR_END_KEYS = {"under", "at_least", "due", "counted_in", "since"}
 DIRECTIONS = ("after", "before")
 PARTIES = ("district", "parent", "either")
 
@@ -131,21 +131,56 @@ def _counting(row: dict[str, Any], where: _Where, name: str) -> dict[str, Any]:
         found["skip"] = skip
     if "absences_extend_from" in row:
         found["absences_extend_from"] = _whole(row, "absences_extend_from", where, name)
+    if "summer_to_fall" in row:
+        found["summer_to_fall"] = _flag(row, "summer_to_fall", where, name)
     ending = row.get("year_end")
     if ending is not None:
-        if not isinstance(ending, dict) or set(ending) - _YEAR_END_KEYS or "under" not in ending or \
-                "due" not in ending:
-            raise RuleError(f"{where('year_end')}: '{name}' year_end is a table with 'under' (school days), 'due' "
-                            "(\"06-30\" or \"before_next_year\") and, if needed, 'at_least'.")
-        under, at_least, due = _whole(ending, "under", where, name), _whole(ending, "at_least", where, name), \
-            ending["due"]
-        if not isinstance(due, str) or not (due == "before_next_year" or re.fullmatch(r"(0[1-9]|1[0-2])-[0-3]\d",
-                                                                                     due)):
-            raise RuleError(f"{where('year_end')}: '{name}' year_end due is a month and day (\"06-30\") or "
-                            "\"before_next_year\".")
-        if not 0 <= at_least < under:
-            raise RuleError(f"{where('year_end')}: '{name}' year_end at_least must be below under.")
-        found["year_end"] = YearEnd(under, due, at_least)
+        found["year_end"] = _year_end(ending, where, name)
+    return found
+
+
+def _year_end(ending: Any, where: _Where, name: str) -> YearEnd:
+    if not isinstance(ending, dict) or set(ending) - _YEAR_END_KEYS or "under" not in ending or \
+            "due" not in ending:
+        raise RuleError(f"{where('year_end')}: '{name}' year_end is a table with 'under' (days left), 'due' "
+                        "(\"06-30\", \"before_next_year\" or \"next_year+30\") and, if needed, 'at_least', "
+                        "'counted_in' and 'since'.")
+    under, at_least, due = _whole(ending, "under", where, name), _whole(ending, "at_least", where, name), \
+        ending["due"]
+    if not isinstance(due, str) or not (due == "before_next_year" or re.fullmatch(r"next_year\+\d{1,3}", due) or
+                                        re.fullmatch(r"(0[1-9]|1[0-2])-[0-3]\d", due)):
+        raise RuleError(f"{where('year_end')}: '{name}' year_end due is a month and day (\"06-30\"), "
+                        "\"before_next_year\", or \"next_year+N\" (N days after the next school year starts).")
+    if not 0 <= at_least < under:
+        raise RuleError(f"{where('year_end')}: '{name}' year_end at_least must be below under.")
+    counted_in = ending.get("counted_in", "school")
+    if counted_in not in ("school", "calendar"):
+        raise RuleError(f"{where('year_end')}: '{name}' year_end counted_in is \"school\" or \"calendar\".")
+    since = ending.get("since")
+    if since is not None and since not in EVENT_KINDS:
+        raise RuleError(f"{where('year_end')}: '{name}' year_end since names '{since}', which is not a kind of "
+                        f"event. Use one of: {', '.join(EVENT_KINDS)}.")
+    return YearEnd(under, due, at_least, counted_in, since)
+
+
+def _dated(row: dict[str, Any], where: _Where, rid: str, length: int | None, timing: str) -> dict[str, Any]:
+    """A clock due on a day of its own (the child's Nth birthday, the next school year's first day), not after a
+    count of days; without that day known, its 'timing' is shown."""
+    found: dict[str, Any] = {}
+    age = row.get("due_at_age")
+    if age is not None:
+        if isinstance(age, bool) or not isinstance(age, int) or not 1 <= age <= 30:
+            raise RuleError(f"{where('due_at_age')}: '{rid}' due_at_age is the child's age in years (a whole "
+                            "number, no quotes).")
+        found["due_at_age"] = age
+    if _flag(row, "by_school_year", where, rid):
+        found["by_school_year"] = True
+    if len(found) > 1:
+        raise RuleError(f"{where()}: '{rid}' is due either at an age or by the school year, not both.")
+    if found and (length is not None or not timing):
+        key = next(iter(found))
+        raise RuleError(f"{where(key)}: '{rid}' is due on a day of its own ({key}), so it has no 'length'; say "
+                        "the law's words in 'timing' (shown while that day is not known).")
     return found
 
 
@@ -198,6 +233,7 @@ def _rule(row: Any, pack_id: str, where: _Where, seen: set[str]) -> Rule:
         sooner_if=_kinds(row, "sooner_if", where, rid), if_outcome=if_outcome, timing=timing,
         note=_text(row, "note", where, rid), state_may_vary=state_may_vary,
         verified=_text(row, "verified", where, rid), party=party, window=_flag(row, "window", where, rid),
+        **_dated(row, where, rid, length, timing),
     )
     return _checked_counting(replace(rule, **_counting(row, where, rid)), where)
 
@@ -208,7 +244,7 @@ def _checked_counting(rule: Rule, where: Callable[..., str]) -> Rule:
         raise RuleError(f"{where('unit')}: '{rule.id}' leaves breaks or the summer out of a count of "
                         f"{UNIT_WORDS[rule.unit]}s; that only applies to calendar days (school days already leave "
                         "breaks out).")
-    if rule.year_end is not None and rule.unit != "school":
+    if rule.year_end is not None and rule.year_end.counted_in == "school" and rule.unit != "school":
         raise RuleError(f"{where('year_end')}: '{rule.id}' has a year_end rule, which counts school days left; "
                         "its unit must be \"school\".")
     return rule

@@ -150,6 +150,11 @@ def test_the_state_is_set_once_for_the_child_and_a_wrong_one_is_refused(vault: V
     ('skip_weekends_around = true', "needs 'skip_breaks_of'"),
     ('year_end = { under = 45, due = "June 30" }\nunit = "school"', "a month and day"),
     ('year_end = { under = 45, due = "06-30" }', "its unit must be .school."),
+    ('year_end = { under = 31, due = "next_year+30", counted_in = "weeks" }', "counted_in is"),
+    ('year_end = { under = 31, due = "next_year+30", since = "referral" }', "'referral', which is not a kind"),
+    ('due_at_age = 3\ntiming = "by the third birthday"', "so it has no 'length'"),
+    ('due_at_age = "three"', "the child's age in years"),
+    ('summer_to_fall = "yes"', "true or false"),
 ])
 def test_a_state_rule_that_cannot_count_is_refused_with_its_line(change: str, message: str) -> None:
     text = f"""[pack]
@@ -169,3 +174,37 @@ citation = "A code"
     with pytest.raises(RuleError, match=message) as refused:
         parse_rule_pack(text, "xx.toml")
     assert str(refused.value).startswith("xx.toml, line ")
+
+
+def test_texas_ard_meets_30_days_after_the_report_or_on_the_first_day_of_the_fall(vault: Vault) -> None:
+    child = _child(vault, "TX")
+    add_day_off(vault, D(2026, 5, 29), D(2026, 8, 18), name="Summer", kind="summer")
+    add_event(vault, "evaluation_received", D(2026, 2, 2), student_id=child)
+    # Feb 3-28: 26 · Mar 1-4: 30
+    [clock] = [c for c in deadlines(vault, D(2026, 2, 3)) if c.rule.id == "initial-iep"]
+    assert clock.due == D(2026, 3, 4) and clock.rule.state == "TX" and "89.1011" in clock.law()
+    add_event(vault, "evaluation_received", D(2026, 5, 15), student_id=child)
+    # May 16-31: 16 · June 1-14: 30 → June 14 is in the summer → the first school day after it, Wednesday Aug 19
+    late = [c for c in deadlines(vault, D(2026, 5, 16)) if c.rule.id == "initial-iep" and c.starts == D(2026, 5, 15)]
+    assert late[0].due == D(2026, 8, 19) and "falls in the summer" in late[0].due_reason
+
+
+def test_california_request_30_days_or_less_before_the_end_gets_30_days_into_the_next_year(vault: Vault) -> None:
+    child = _child(vault, "CA")
+    add_day_off(vault, D(2026, 6, 12), D(2026, 8, 24), name="Summer", kind="summer")
+    add_event(vault, "request_for_evaluation", D(2026, 5, 20), student_id=child)
+    add_event(vault, "consent_signed", D(2026, 5, 28), student_id=child)
+    # the last school day is Thursday June 11: the request came 22 days before it (30 or less), so the IEP is due
+    # 30 days after school starts again (Tuesday Aug 25): Aug 26-31: 6 · Sep 1-24: 30 → Sep 24
+    clock = _evaluation(vault, D(2026, 5, 29))
+    assert clock.due == D(2026, 9, 24) and "22 day(s) before the last day" in clock.due_reason
+
+
+def test_california_request_earlier_in_the_spring_runs_the_60_days_around_the_summer(vault: Vault) -> None:
+    child = _child(vault, "CA")
+    add_day_off(vault, D(2026, 6, 12), D(2026, 8, 24), name="Summer", kind="summer")
+    add_event(vault, "request_for_evaluation", D(2026, 4, 20), student_id=child)
+    add_event(vault, "consent_signed", D(2026, 5, 28), student_id=child)
+    # the request came 52 days before June 11: the 60 days run. May 29-Jun 11: 14 · (summer left out) · Aug 25: 15
+    # · Aug 26-31: 21 · Sep: 51 · Oct 1-9: 60
+    assert _evaluation(vault, D(2026, 5, 29)).due == D(2026, 10, 9)
