@@ -56,11 +56,14 @@ _PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "does not meet", "did not meet", "not meet", "rule out", "ruled out", "r o", "family history of",
     "history in the family of", "mother has", "father has", "brother has", "sister has", "if", "whether",
     "unlikely", "possible", "questionable", "not consistent with", "inconsistent with", "isn t", "wasn t",
-    "doesn t", "didn t", "does not", "did not", "do not", "is not", "was not", "are not", "were not"))
+    "doesn t", "didn t", "does not", "did not", "do not", "is not", "was not", "are not", "were not", "might",
+    "for instance", "for example", "e g", "such as whether"))
 _POST_NEGATION = tuple(tuple(t.split()) for t in (
     "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",
     "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",
     "was denied", "were denied", "not supported", "was not observed", "were not observed", "not observed"))
+# NegEx's pseudo-triggers: words that look like a negation and are not one ("PDD-not otherwise specified").
+_PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), ("not", "necessarily"))
 _ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
                "because", "since", "aside"}
 _PRE_WINDOW, _POST_WINDOW = 6, 4
@@ -86,13 +89,20 @@ class PageText:
                 index += 1
             sentence.append(index)
         self.sentence = sentence
+        # a question asks, it does not find: "Should Student have been found eligible …?"
+        marks = [m.start() for m in _SENTENCE_END.finditer(self.text)]
+        self.questions = {i for i, at in enumerate(marks) if self.text[at] == "?"}
+        if self.text.rstrip().endswith("?"):
+            self.questions.add(len(marks))
 
     def token_at(self, line: str, position: int) -> int:
         return line.count(" ", 0, position + 1) - 1
 
     def negated(self, first: int, last: int) -> bool:
-        """Whether the words first..last stand under a negation or a hedge in their sentence."""
+        """Whether the words first..last stand under a negation or a hedge in their sentence, or in a question."""
         here = self.sentence[first]
+        if here in self.questions:
+            return True
         start = first
         while start > 0 and first - start < _PRE_WINDOW and self.sentence[start - 1] == here:
             if self.words[start - 1] in _ENDS_SCOPE:
@@ -101,13 +111,17 @@ class PageText:
         before = self.words[start:first]
         for trigger in _PRE_NEGATION:
             size = len(trigger)
-            if any(tuple(before[i:i + size]) == trigger for i in range(len(before) - size + 1)):
+            if any(tuple(before[i:i + size]) == trigger and not self._pseudo(start + i)
+                   for i in range(len(before) - size + 1)):
                 return True
         end = last + 1
         while end < len(self.words) and end - last <= _POST_WINDOW and self.sentence[end] == here:
             end += 1
         after = self.words[last + 1:end]
         return any(tuple(after[i:i + len(t)]) == t for t in _POST_NEGATION for i in range(len(after) - len(t) + 1))
+
+    def _pseudo(self, token: int) -> bool:
+        return any(tuple(self.words[token:token + len(p)]) == p for p in _PSEUDO)
 
     def snippet(self, token: int, width: int = 80) -> str:
         start, end = self.spans[token]
