@@ -8,6 +8,7 @@ under a second.
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 import statistics
 import time
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
+from iepdesk.criteria.catalogue import load_catalogue
 from iepdesk.criteria.suggest import run_suggestions
 from iepdesk.ingest import import_paths
 from iepdesk.search import SQL, Filters, _where, fts_query, search
@@ -83,11 +85,41 @@ def test_search_speed_against_raw_fts5(big_vault: Vault) -> None:
     assert median < 20 and p95 < 50 and ratio <= 1.5
 
 
+def _bare_scan(texts: list[str]) -> None:
+    """The raw library doing the same search: every rule's phrases, words and context as one case-insensitive
+    regular expression per rule, over each page (no stems, no negation, nothing stored)."""
+    criteria = [c for c in load_catalogue().criteria.values() if c.match is not None]
+    patterns = [re.compile("|".join(re.escape(t.rstrip("*")) for t in (*c.match.phrases, *c.match.tests,
+                                                                        *c.match.words, *c.match.context)),
+                           re.IGNORECASE) for c in criteria]
+    for text in texts:
+        for pattern in patterns:
+            list(pattern.finditer(text))
+
+
 def test_suggestions_for_a_30_page_evaluation(tmp_path: Path) -> None:
     labelled = Path(__file__).parents[1] / "data" / "suggestions" / "pages.toml"
     texts = [p["text"] for p in tomllib.loads(labelled.read_text("utf-8"))["page"]][:30]
     with Vault.create(tmp_path / "vault") as vault:
         item = import_paths(vault, [docs.text_pdf(tmp_path / "eval.pdf", texts)]).results[0].item_id
         elapsed = _time(lambda: run_suggestions(vault, [item]))
-    print(f"\nsuggestions for a 30-page evaluation: {elapsed:.0f} ms (limit 1000 ms)")
+    bare = _time(lambda: _bare_scan(texts))
+    print(f"\nsuggestions for a 30-page evaluation: {elapsed:.0f} ms (limit 1000 ms); a bare regular-expression "
+          f"scan of the same rules over the same pages: {bare:.0f} ms; ratio {elapsed / max(bare, 0.001):.1f}")
     assert elapsed < 1000
+
+
+def test_suggestions_on_a_page_of_a_megabyte_of_noise_finish_and_say_nothing_wrong() -> None:
+    """Bad input (issue 32): a page of 1 MB of OCR noise and another language gets no suggestion, in time."""
+    from iepdesk.criteria.suggest import match_page, rules_for
+
+    rng = random.Random(3)
+    noise = " ".join("".join(rng.choices("abcdefghijklmnopqrstuvwxyzéñ0123456789.,;:-", k=rng.randint(1, 12)))
+                     for _ in range(110_000))[:1_000_000]
+    spanish = "El alumno llegó tarde a la escuela y la maestra envió una nota a casa. " * 14_000
+    rules = rules_for(load_catalogue().criteria.values())
+    for name, text in (("noise", noise), ("Spanish", spanish[:1_000_000])):
+        elapsed = _time(lambda t=text: match_page(t, rules))
+        found = [m.criterion_id for m in match_page(text[:20_000], rules)]
+        print(f"\nsuggestions on 1 MB of {name}: {elapsed:.0f} ms (limit 10000 ms); found {found}")
+        assert elapsed < 10_000 and found == []
