@@ -92,24 +92,31 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from iepdesk.criteria.suggest import run_suggestions, suggestions
+    from iepdesk.criteria.suggest import reason, run_suggestions, speaker, suggestions
+    from iepdesk.items import get_item
 
     with open_vault(args) as vault:
         catalogue = criteria_catalogue(vault)
         report = run_suggestions(vault, [args.item] if args.item else None, args.criteria, catalogue)
-        found = suggestions(vault, args.item, None if args.all else "suggested")
+        found = suggestions(vault, args.item, None if args.all else "suggested", weaker=args.weaker or args.all)
+        hidden = 0 if args.weaker or args.all else len(suggestions(vault, args.item)) - len(found)
+        items = {i: get_item(vault, i) for i in {s.item_id for s in found}}
     if args.criteria:
         found = [s for s in found if any(s.criterion_id == r or s.criterion_id.startswith(r + ".")
                                          for r in args.criteria)]
+    found.sort(key=lambda s: (s.item_id, -(s.score or 0), s.page or 0, s.id))
+    why = {s.id: reason(s.matched, s.page, speaker(items[s.item_id].kind, items[s.item_id].source)) for s in found}
     rows = [{"id": s.id, "item_id": s.item_id, "criterion_id": s.criterion_id, "page": s.page,
-             "matched": list(s.matched), "snippet": s.snippet, "status": s.status} for s in found]
+             "matched": list(s.matched), "snippet": s.snippet, "status": s.status, "score": s.score,
+             "weaker": s.weaker, "reason": why[s.id]} for s in found]
     lines = [f"{s.id:>5}  item {s.item_id} p. {s.page}  {s.criterion_id} ({catalogue.criteria[s.criterion_id].title})"
-             f"\n       because of: {', '.join(s.matched)}\n       {s.snippet}"
+             f"{'  (weaker)' if s.weaker else ''}\n       {why[s.id]}\n       {s.snippet}"
              + ("" if s.status == "suggested" else f"\n       [{s.status}]")
              for s in found if s.criterion_id in catalogue.criteria]
     emit(args, rows, lines)
+    weaker = f" {hidden} weaker one(s) not listed ('--weaker' lists them)." if hidden else ""
     say(f"{report.new} new suggestion(s) in {report.items} document(s); {report.kept_rejected} rejected one(s) "
-         "left rejected. Accept or reject them with 'iepdesk accept ID…' / 'iepdesk reject ID…'.")
+        f"left rejected.{weaker} Accept or reject them with 'iepdesk accept ID…' / 'iepdesk reject ID…'.")
     return 0
 
 
@@ -167,6 +174,8 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("item", type=int, nargs="?", metavar="ITEM", help="one document (default: all)")
     p.add_argument("--criteria", nargs="+", metavar="ID", help="only these criteria and the ones below them")
     p.add_argument("--all", action="store_true", help="list accepted and rejected suggestions too")
+    p.add_argument("--weaker", action="store_true",
+                   help="list the weaker suggestions too (found only by single words, just at the bar)")
     p = command("coverage", cmd_coverage, "each element: how much evidence, from whom, and what would help", as_json)
     p.add_argument("--criteria", nargs="+", metavar="ID",
                    help="the criteria to cover (default: the two-prong test and every group with evidence)")

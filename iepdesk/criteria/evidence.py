@@ -38,6 +38,8 @@ class EvidenceRecord:
     status: str
     matched: tuple[str, ...]
     snippet: str | None
+    score: int | None = None  # a suggestion's score (see suggest.py)
+    weaker: bool = False  # a suggestion found only by single words at the rule's bar
 
     @property
     def pages_text(self) -> str:
@@ -50,12 +52,14 @@ class EvidenceRecord:
             "id": self.id, "item_id": self.item_id, "criterion_id": self.criterion_id, "page": self.page,
             "last_page": self.last_page, "quote": self.quote, "note": self.note, "strength": self.strength,
             "origin": self.origin, "status": self.status, "matched": list(self.matched), "snippet": self.snippet,
+            "score": self.score, "weaker": self.weaker,
         }
 
 
 def record_of(row: Evidence) -> EvidenceRecord:
     return EvidenceRecord(row.id, row.item_id, row.criterion_id, row.page, row.last_page, row.quote, row.note,
-                          row.strength, row.origin, row.status, tuple(row.matched or ()), row.snippet)
+                          row.strength, row.origin, row.status, tuple(row.matched or ()), row.snippet, row.score,
+                          bool(row.weaker))
 
 
 def normalise(text: str, join_hyphens: bool = True) -> str:

@@ -197,6 +197,9 @@ class PageMatch:
     score: int
     matched: tuple[str, ...]
     snippet: str
+    weaker: bool = False  # found only by single words, just at the rule's bar: shown on request
+
+
 
 
 def rules_for(criteria: Iterable[Criterion]) -> list[_Rule]:
@@ -210,19 +213,47 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
         return []
     found: list[PageMatch] = []
     for rule in rules:
-        score, matched, first = 0, [], None
+        score, matched, first, phrase = 0, [], None, False
         for term in rule.terms:
             token = term.find(page, affirmed=True)
             if token is not None:
                 score += term.weight
                 matched.append(term.label)
+                phrase = phrase or term.weight > 1
                 first = token if first is None else min(first, token)
         if score < rule.min_score or first is None:
             continue
         if rule.context and all(term.find(page) is None for term in rule.context):
             continue
-        found.append(PageMatch(rule.criterion_id, score, tuple(matched), page.snippet(first)))
-    return found
+        found.append(PageMatch(rule.criterion_id, score, tuple(matched), page.snippet(first),
+                               weaker=score == rule.min_score and not phrase))
+    return sorted(found, key=lambda m: -m.score)
+
+
+_SPEAKERS = {  # (kind, source) → who writes it; None matches any
+    ("evaluation", "independent"): "The evaluator writes", ("evaluation", "school"): "The school's evaluator writes",
+    ("evaluation", None): "The evaluator writes", ("medical", None): "The doctor writes",
+    ("teacher_note", None): "The teacher writes", ("report_card", None): "The report card says",
+    ("iep_504", None): "The IEP says", ("prior_written_notice", None): "The school's notice says",
+    ("meeting_notes", None): "The meeting notes say", ("progress_data", None): "The progress data shows",
+    ("test_scores", None): "The scores show", (None, "parent"): "You wrote", (None, "school"): "The school writes",
+    (None, "medical"): "The doctor writes", (None, "independent"): "The evaluator writes",
+}
+
+
+def speaker(kind: str | None, source: str | None) -> str:
+    """Who says what a page says, from the document's kind and source: "The evaluator writes"."""
+    for key in ((kind, source), (kind, None), (None, source)):
+        if key in _SPEAKERS:
+            return _SPEAKERS[key]
+    return "The page says"
+
+
+def reason(matched: Iterable[str], page: int | None, who: str = "The page says") -> str:
+    """The reason for a suggestion in words: 'The evaluator writes “clinically elevated” on page 4.'"""
+    words = [f"“{m.rstrip('*')}”" for m in matched]
+    said = words[0] if len(words) < 2 else ", ".join(words[:-1]) + f" and {words[-1]}"
+    return f"{who} {said}" + (f" on page {page}." if page else ".")
 
 
 @dataclass
@@ -269,11 +300,13 @@ def _suggest_item(vault: Vault, item_id: int, rules: list[_Rule], report: Sugges
                 if row is None:
                     session.add(Evidence(item_id=item_id, criterion_id=match.criterion_id, page=number,
                                          origin="suggested", status="suggested", matched=list(match.matched),
-                                         snippet=match.snippet, created_at=now, updated_at=now))
+                                         snippet=match.snippet, score=match.score, weaker=match.weaker,
+                                         created_at=now, updated_at=now))
                     new += 1
                 elif row.origin == "suggested" and row.status == "suggested":
-                    if list(row.matched) != list(match.matched):
+                    if list(row.matched) != list(match.matched) or row.score != match.score:
                         row.matched, row.snippet, row.updated_at = list(match.matched), match.snippet, now
+                        row.score, row.weaker = match.score, match.weaker
                         report.updated += 1
                 elif row.status == "rejected":
                     report.kept_rejected += 1
@@ -285,11 +318,16 @@ def _suggest_item(vault: Vault, item_id: int, rules: list[_Rule], report: Sugges
                          actor=actor, item_id=item_id)
 
 
-def suggestions(vault: Vault, item_id: int | None = None, status: str | None = "suggested") -> list[EvidenceRecord]:
+def suggestions(vault: Vault, item_id: int | None = None, status: str | None = "suggested",
+                weaker: bool = True) -> list[EvidenceRecord]:
+    """The suggestions (waiting ones by default), by document and page; ``weaker=False`` leaves out the weaker
+    ones (found only by single words at the rule's bar)."""
     query = select(Evidence).join(Item).where(Evidence.origin == "suggested", Item.trashed_at.is_(None))
     if item_id is not None:
         query = query.where(Evidence.item_id == item_id)
     if status is not None:
         query = query.where(Evidence.status == status)
+    if not weaker:
+        query = query.where(Evidence.weaker.is_(False))
     with vault.session() as session:
         return [record_of(r) for r in session.scalars(query.order_by(Evidence.item_id, Evidence.page, Evidence.id))]

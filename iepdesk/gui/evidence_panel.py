@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -51,6 +52,12 @@ class EvidencePanel(QWidget):
         self.tag_button.setToolTip("Tag this document, or the words you selected on the page, as evidence (Ctrl+T)")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self._links: list[EvidenceRecord] = []
+        self._who = "The page says"
+        self.weaker_box = QCheckBox("Show weaker suggestions")
+        self.weaker_box.setToolTip("Also show suggestions found only by single words, just enough to count; "
+                                   "they are more often wrong")
+        self.weaker_box.toggled.connect(lambda _on: self.show_links(self._links, self._item_id, self._who))
         buttons = QHBoxLayout()
         for button in (self.accept_button, self.reject_button, self.remove_button):
             buttons.addWidget(button)
@@ -60,6 +67,7 @@ class EvidencePanel(QWidget):
         all_buttons.addWidget(self.accept_all_button)
         all_buttons.addWidget(self.reject_all_button)
         all_buttons.addStretch()
+        all_buttons.addWidget(self.weaker_box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(all_buttons)
@@ -75,16 +83,26 @@ class EvidencePanel(QWidget):
         self.list.itemDoubleClicked.connect(self._on_item_double_clicked)
         self._update_buttons()
 
-    def show_links(self, links: list[EvidenceRecord], item_id: int | None = None) -> None:
-        """The links of a document. Shown again for the same document (after a review), the list keeps its place:
-        the row that was chosen is chosen again, which is now the next suggestion, and it scrolls no further."""
+    def show_links(self, links: list[EvidenceRecord], item_id: int | None = None,
+                   who: str = "The page says") -> None:
+        """The links of a document, suggestions strongest first; the weaker ones only with the switch on. ``who``
+        says who wrote the document ("The evaluator writes"), for each suggestion's reason. Shown again for the
+        same document (after a review), the list keeps its place: the row that was chosen is chosen again, which
+        is now the next suggestion, and it scrolls no further."""
+        from iepdesk.criteria.suggest import reason
+
         same = item_id is not None and item_id == self._item_id
-        self._item_id = item_id
+        self._item_id, self._links, self._who = item_id, list(links), who
+        hidden = 0 if self.weaker_box.isChecked() else \
+            sum(1 for e in links if e.status == "suggested" and e.weaker)
+        if hidden:
+            links = [e for e in links if not (e.status == "suggested" and e.weaker)]
         rows = sorted(i.row() for i in self.list.selectedIndexes())
         scrolled = self.list.verticalScrollBar().value()
         self.list.clear()
         order = {"suggested": 0, "accepted": 1, "rejected": 2}
-        for link in sorted(links, key=lambda e: (order[e.status], e.page or 0, e.id)):
+        for link in sorted(links, key=lambda e: (order[e.status], -(e.score or 0) if e.status == "suggested" else 0,
+                                                 e.page or 0, e.id)):
             criterion = self.catalogue.criteria.get(link.criterion_id) if self.catalogue else None
             title = criterion.title if criterion else link.criterion_id
             where = f"p. {link.pages_text} · " if link.page else ""
@@ -93,7 +111,8 @@ class EvidencePanel(QWidget):
             if link.quote:
                 lines.append(f"<i>“{html.escape(link.quote)}”</i>")
             if link.status == "suggested" and link.matched:
-                lines.append(f"because the page says: {html.escape(', '.join(link.matched))}")
+                weaker = " <i>(weaker)</i>" if link.weaker else ""
+                lines.append(html.escape(reason(link.matched, link.page, who)) + weaker)
             if link.snippet and not link.quote:
                 lines.append(f"<span style='color:gray'>{html.escape(link.snippet)}</span>")
             item = QListWidgetItem()
@@ -110,8 +129,10 @@ class EvidencePanel(QWidget):
             self.list.verticalScrollBar().setValue(scrolled)
         waiting = sum(1 for e in links if e.status == "suggested")
         accepted = sum(1 for e in links if e.status == "accepted")
-        self.summary.setText(f"{accepted} evidence link(s); {waiting} suggestion(s) to review." if links else
-                             "No evidence yet. Select words on the page and choose Tag as evidence…")
+        more = f" {hidden} weaker one(s) hidden." if hidden else ""
+        self.summary.setText(f"{accepted} evidence link(s); {waiting} suggestion(s) to review.{more}" if links or hidden
+                             else "No evidence yet. Select words on the page and choose Tag as evidence…")
+        self.weaker_box.setVisible(bool(hidden) or self.weaker_box.isChecked())
         self._update_buttons()
 
     def _fit_rows(self) -> None:

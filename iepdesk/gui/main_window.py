@@ -359,6 +359,7 @@ class MainWindow(QMainWindow):
 
     def show_item(self, item_id: int | None) -> None:
         from iepdesk.criteria.evidence import list_evidence
+        from iepdesk.criteria.suggest import speaker
         from iepdesk.items import get_item
 
         self._save_pending_edits()
@@ -369,7 +370,7 @@ class MainWindow(QMainWindow):
         self.preview.show_item(item, page=found[0] if found else 1, terms=terms)
         self.editor.show_item(item)
         self.evidence.show_links(list_evidence(self.vault, item_id=item_id, include_trashed=True) if item else [],
-                                 item_id)
+                                 item_id, speaker(item.kind, item.source) if item else "The page says")
         self.tag_action.setEnabled(item is not None and item.trashed_at is None)
         self.edits.trash_action.setEnabled(item is not None and item.trashed_at is None)
         self.edits.restore_action.setEnabled(item is not None and item.trashed_at is not None)

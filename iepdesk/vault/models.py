@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -149,6 +149,8 @@ class Evidence(Base):
     status: Mapped[str] = mapped_column(String(20))
     matched: Mapped[list[str]] = mapped_column(JSON, default=list)
     snippet: Mapped[str | None] = mapped_column(Text)
+    score: Mapped[int | None]  # a suggestion's score: 2 for each phrase or test name, 1 for each word
+    weaker: Mapped[bool] = mapped_column(default=False, server_default=false())  # found only by words, at the bar
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -259,3 +259,24 @@ def test_an_import_in_the_app_reads_its_scans_then_makes_suggestions(qtbot, vaul
     suggested = {e.item_id for e in list_evidence(vault, statuses=("suggested",))}
     imported = {r.item_id for r in window.last_report.results}
     assert imported == suggested, "both new documents were searched for evidence, the scan after its OCR"
+
+
+def test_suggestions_show_strongest_first_with_their_reason_and_weaker_ones_on_request(qtbot, vault: Vault,
+                                                                                     inbox: Path) -> None:
+    path = docs.text_pdf(inbox / "eval.pdf", [
+        "He seems withdrawn and isolated at lunch.",
+        "On the Conners-4 his attention ratings were clinically elevated; he was diagnosed with ADHD.",
+    ])
+    item = import_paths(vault, [path]).results[0].item_id
+    run_suggestions(vault, [item])
+    window = open_window(qtbot, vault)
+    window.show_item(item)
+    panel = window.evidence
+    texts = [panel.list.itemWidget(panel.list.item(r)).text() for r in range(panel.list.count())]
+    assert texts and not any("withdrawn" in t for t in texts) and "1 weaker one(s) hidden" in panel.summary.text()
+    assert "writes “" in texts[0] or "says “" in texts[0]
+    assert not panel.weaker_box.isHidden()
+    panel.weaker_box.setChecked(True)
+    texts = [panel.list.itemWidget(panel.list.item(r)).text() for r in range(panel.list.count())]
+    assert any("“withdrawn” and “isolated” on page 1" in t and "(weaker)" in t for t in texts)
+    assert "hidden" not in panel.summary.text()

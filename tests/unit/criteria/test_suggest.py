@@ -9,7 +9,7 @@ import pytest
 
 from iepdesk.criteria.catalogue import load_catalogue
 from iepdesk.criteria.evidence import list_evidence, set_status
-from iepdesk.criteria.suggest import match_page, rules_for, run_suggestions, suggestions
+from iepdesk.criteria.suggest import match_page, reason, rules_for, run_suggestions, speaker, suggestions
 from iepdesk.ingest import import_paths
 from iepdesk.vault import Vault
 from tests.fixtures import docs
@@ -112,3 +112,25 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
     assert any(c.endswith("adverse_effect") for c in adverse), adverse
     assert "idea.general.needs_sped" in _found("The physicians recommended special education services and a "
                                                "one-to-one aide for the classroom.")
+
+
+def test_suggestions_are_ranked_and_the_weaker_ones_listed_only_on_request(vault: Vault, inbox: Path) -> None:
+    path = docs.text_pdf(inbox / "eval.pdf", [
+        "He seems withdrawn and isolated at lunch.",  # words only, just at the bar: a weaker suggestion
+        "On the Conners-4 his attention ratings were clinically elevated; he was diagnosed with ADHD.",
+    ])
+    item = import_paths(vault, [path]).results[0].item_id
+    run_suggestions(vault, [item])
+    everything, strong = suggestions(vault, item), suggestions(vault, item, weaker=False)
+    weaker = [s for s in everything if s.weaker]
+    assert [(s.criterion_id, s.page, s.score) for s in weaker] == [("idea.ed.relationships", 1, 2)]
+    assert {s.id for s in strong} == {s.id for s in everything} - {weaker[0].id} and strong
+    assert all(s.score and s.score >= 2 for s in everything)
+
+
+def test_the_reason_says_who_writes_what_on_which_page() -> None:
+    assert reason(("clinically elevated",), 4, speaker("evaluation", "independent")) == \
+        "The evaluator writes “clinically elevated” on page 4."
+    assert reason(("off task", "redirect*"), 2, speaker("correspondence", "school")) == \
+        "The school writes “off task” and “redirect” on page 2."
+    assert speaker("correspondence", "parent") == "You wrote" and speaker(None, None) == "The page says"
