@@ -206,13 +206,48 @@ def rules_for(criteria: Iterable[Criterion]) -> list[_Rule]:
     return [_compile(c.id, c.match) for c in criteria if c.match is not None and c.type != "group"]
 
 
+_PERSON = {"he", "she", "him", "his", "her", "hers", "himself", "herself", "son", "daughter"}
+_PERSON_PAIRS = {("the", "student"), ("the", "child"), ("student", "s"), ("child", "s"), ("your", "child"),
+                 ("my", "child")}
+
+
+def about_a_child(page: PageText) -> bool:
+    """Whether the page speaks of a particular child ("he", "her", "the student", "my son") rather than of
+    children in general, as a definition or a guide does ("a child who…", "his/her")."""
+    words = page.words
+    for i, word in enumerate(words):
+        if word in _PERSON:
+            pair = (i > 0 and words[i - 1] in ("he", "his", "him")) or (i + 1 < len(words) and words[i + 1] in
+                                                                          ("she", "her", "hers"))
+            if not pair:  # "his/her" and "he/she" are how a rule speaks of anyone
+                return True
+        elif i + 1 < len(words) and (word, words[i + 1]) in _PERSON_PAIRS:
+            return True
+    return False
+
+
+_GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"), ("means", "a"), ("children", "with"),
+            ("students", "with"), ("students", "who"), ("children", "who"), ("a", "person")}
+
+
+def general(page: PageText) -> bool:
+    """Whether the page speaks of children in general: "a child who…", "students with…", "… means a…"."""
+    words = page.words
+    return any((words[i], words[i + 1]) in _GENERAL for i in range(len(words) - 1))
+
+
 def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
-    """Every rule this page satisfies, with the words that matched and a snippet around the first."""
+    """Every rule this page satisfies, with the words that matched and a snippet around the first. A page that
+    speaks of no particular child (a definition, a guide) is evidence of nothing about the child; only the
+    school's reasons for saying no (the denials) are found there."""
     page = PageText(text)
     if not page.spans:
         return []
+    person = about_a_child(page) or not general(page)
     found: list[PageMatch] = []
     for rule in rules:
+        if not person and not rule.criterion_id.startswith("denial."):
+            continue
         score, matched, first, phrase = 0, [], None, False
         for term in rule.terms:
             token = term.find(page, affirmed=True)
