@@ -108,6 +108,13 @@ def get_item(vault: Vault, item_id: int) -> ItemRecord:
         return record_of(_get(session, item_id))
 
 
+def item_tables(vault: Vault, item_id: int) -> list[dict[str, Any]]:
+    """The tables a spreadsheet or .csv item keeps (each sheet: its name, its rows as text cells, how many rows
+    it had), for charts of scores over time; [] for other items."""
+    with vault.session() as session:
+        return list((_get(session, item_id).meta or {}).get("tables", []))
+
+
 def page_texts(vault: Vault, item_id: int) -> list[tuple[int, str, str]]:
     """(page number, status, text) for each page of an item."""
     with vault.session() as session:

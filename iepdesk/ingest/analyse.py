@@ -50,6 +50,14 @@ def extract(fmt: str, media_type: str, data: bytes, password: str | None, name: 
         from iepdesk.ingest.office import extract_docx
 
         return extract_docx(data)
+    if fmt in ("xlsx", "csv"):
+        from iepdesk.ingest.sheets import extract_csv, extract_xlsx
+
+        return extract_xlsx(data) if fmt == "xlsx" else extract_csv(data)
+    if fmt in ("odt", "rtf"):
+        from iepdesk.ingest.textdocs import extract_odt, extract_rtf
+
+        return extract_odt(data) if fmt == "odt" else extract_rtf(data)
     from iepdesk.ingest.office import extract_text
 
     return extract_text(data, media_type)

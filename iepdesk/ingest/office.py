@@ -136,23 +136,24 @@ class _Core:
         return {name: value.strip() for name, value in self.found.items() if value.strip()}
 
 
-def _check_sizes(archive: zipfile.ZipFile) -> None:
-    """Refuse a .docx whose members, by the sizes the ZIP declares, would unpack past the limits."""
+def check_sizes(archive: zipfile.ZipFile, what: str = "Word document", program: str = "Word") -> None:
+    """Refuse an Office or OpenDocument file whose members, by the sizes the ZIP declares, would unpack past the
+    limits (``what`` and ``program`` name the file and what opens it, for the message)."""
     members = archive.infolist()
     for info in members:
         if info.file_size > MB and info.file_size > MAX_PACK_RATIO * max(info.compress_size, 1):
             raise Rejected(
-                f"is a Word document built to unpack to far more than its size (one part grows "
+                f"is a {what} built to unpack to far more than its size (one part grows "
                 f"{info.file_size // max(info.compress_size, 1):,} times), the way harmful files are. It was not "
-                "opened. If you trust where it came from, open it in Word, save it as PDF, and import that."
+                f"opened. If you trust where it came from, open it in {program}, save it as PDF, and import that."
             )
     if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES or any(
         info.file_size > MAX_PART_BYTES for info in members if info.filename.endswith((".xml", ".rels"))
     ):
         raise Rejected(
-            f"is a Word document too large to read: it unpacks to more than IEPDesk reads (at most "
-            f"{MAX_PART_BYTES // MB} MB of text and {MAX_UNPACKED_BYTES // MB} MB in all). Open it in Word and save "
-            "it as PDF (or split it into smaller documents), then import that."
+            f"is a {what} too large to read: it unpacks to more than IEPDesk reads (at most "
+            f"{MAX_PART_BYTES // MB} MB of text and {MAX_UNPACKED_BYTES // MB} MB in all). Open it in {program} and "
+            "save it as PDF (or split it into smaller documents), then import that."
         )
 
 
@@ -171,7 +172,7 @@ def _parse(archive: zipfile.ZipFile, name: str, target: _Body | _Core) -> Any:
 def extract_docx(data: bytes) -> Extracted:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_sizes(archive)
+            check_sizes(archive)
             pages = _parse(archive, "word/document.xml", _Body())
             names = set(archive.namelist())
             core = _parse(archive, "docProps/core.xml", _Core()) if "docProps/core.xml" in names else {}

@@ -9,7 +9,8 @@ from pathlib import PurePath
 from iepdesk.errors import Rejected
 from iepdesk.limits import MAX_PACK_MEMBERS
 
-SUPPORTED = "PDF, Word (.docx), email (.eml, .msg), photos and scans (JPEG, PNG, TIFF, HEIC) and text files"
+SUPPORTED = ("PDF, Word (.docx), OpenDocument and Rich Text (.odt, .rtf), spreadsheets (.xlsx, .csv), email (.eml, "
+             ".msg), photos and scans (JPEG, PNG, TIFF, HEIC), web pages and text files")
 
 _IMAGE_MAGIC = (
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -103,7 +104,8 @@ def _describe(data: bytes) -> str:
 
 
 def sniff(data: bytes, name: str) -> tuple[str, str]:
-    """Return (format, media type): format is pdf, image, eml, msg, docx, text, or ``kept`` for a type IEPDesk
+    """Return (format, media type): format is pdf, image, eml, msg, docx, xlsx, odt, rtf, csv, html, text, or
+    ``kept`` for a type IEPDesk
     cannot read (an old Word file, a spreadsheet, a recording, a signature): kept byte for byte, with no text.
 
     Raises Rejected with a reason a person can act on, for a file that is not what its name says.
@@ -132,6 +134,10 @@ def sniff(data: bytes, name: str) -> tuple[str, str]:
             names = set()
         if "word/document.xml" in names:
             return "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        if "xl/workbook.xml" in names:
+            return "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if "content.xml" in names and _zip_member(data, "mimetype") == b"application/vnd.oasis.opendocument.text":
+            return "odt", "application/vnd.oasis.opendocument.text"
         if ext == ".docx":
             raise Rejected(
                 "is named .docx but is not a readable Word document (it may be damaged). "
@@ -148,11 +154,23 @@ def sniff(data: bytes, name: str) -> tuple[str, str]:
         raise Rejected("is named .eml but does not look like an email message: it does not start with header lines "
                        "such as From:, To:, Subject: or Content-Type:. Save the message again from your email "
                        "program (or as PDF), then import that.")
+    if data.lstrip()[:5] == b"{\\rtf":
+        return "rtf", "application/rtf"
+    if ext == ".csv" and _is_text(data):
+        return "csv", "text/csv"
     if ext in _TEXT_EXTENSIONS and _is_text(data):
         return "text", "text/plain" if ext != ".md" else "text/markdown"
     if ext in (".html", ".htm", ".xhtml") and _is_text(data):  # a saved web page or email: its words, not markup
         return "html", "text/html"
     return "kept", _kept_type(name)
+
+
+def _zip_member(data: bytes, name: str) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read(name)[:200].strip() if name in archive.namelist() else b""
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return b""
 
 
 def _kept_type(name: str, default: str = "application/octet-stream") -> str:

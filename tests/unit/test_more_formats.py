@@ -1,0 +1,73 @@
+"""Spreadsheets, OpenDocument and Rich Text (issue 16): kept byte for byte, their text read and searchable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from iepdesk.ingest import import_paths
+from iepdesk.items import get_item, item_tables, page_texts
+from iepdesk.search import search
+from iepdesk.vault import Vault
+from tests.fixtures import docs
+
+
+def _import(vault: Vault, path: Path):  # type: ignore[no-untyped-def]
+    [result] = import_paths(vault, [path]).results
+    assert result.status == "imported", result
+    return get_item(vault, result.item_id)
+
+
+def test_an_rti_spreadsheet_gives_a_page_per_sheet_and_keeps_its_rows(vault: Vault, inbox: Path) -> None:
+    path = docs.spreadsheet(inbox / "RTI data Sam.xlsx", {
+        "Reading ORF": [["Date", "Words correct per minute", "Aimline"], [dt.date(2025, 10, 1), 42, 55],
+                        [dt.date(2025, 10, 15), 44, 58.5]],
+        "Notes": [["Tier 2 group, 30 minutes daily"]],
+    })
+    item = _import(vault, path)
+    assert vault.blobs.read(item.sha256) == path.read_bytes() and item.pages == 2
+    [(_, _, orf), (_, _, notes)] = page_texts(vault, item.id)
+    assert orf.splitlines()[0] == "Reading ORF" and "2025-10-01 | 42 | 55" in orf and "44 | 58.5" in orf
+    assert "Tier 2 group" in notes
+    table = item_tables(vault, item.id)[0]
+    assert table["name"] == "Reading ORF" and table["rows"][1] == ["2025-10-01", "42", "55"]
+    assert [h.item_id for h in search(vault, '"words correct per minute"')] == [item.id]
+
+
+def test_a_csv_export_is_read_as_a_table(vault: Vault, inbox: Path) -> None:
+    path = inbox / "benchmark.csv"
+    path.write_text("Student;Fall;Winter\nSam Rivera;38;41\n", encoding="utf-8")
+    item = _import(vault, path)
+    assert page_texts(vault, item.id)[0][2] == "Student | Fall | Winter\nSam Rivera | 38 | 41"
+    assert item_tables(vault, item.id)[0]["rows"] == [["Student", "Fall", "Winter"], ["Sam Rivera", "38", "41"]]
+
+
+def test_an_opendocument_letter_is_read_with_its_title_and_author(vault: Vault, inbox: Path) -> None:
+    path = docs.odt(inbox / "letter.odt", ["Request for evaluation", "Dear Ms. Ortiz,",
+                                           "I am writing to request a full evaluation of my son Sam."],
+                    title="Evaluation request", author="Dana Rivera")
+    item = _import(vault, path)
+    text = page_texts(vault, item.id)[0][2]
+    assert text.splitlines() == ["Request for evaluation", "Dear Ms. Ortiz,",
+                                 "I am writing to request a full evaluation of my son Sam."]
+    assert item.media_type == "application/vnd.oasis.opendocument.text"
+    assert vault.blobs.read(item.sha256) == path.read_bytes()
+
+
+def test_a_rich_text_file_is_read(vault: Vault, inbox: Path) -> None:
+    path = inbox / "teacher note.rtf"
+    path.write_bytes(rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Times New Roman;}}\f0\fs24 Sam was off task during "
+                     rb"reading\par and needed redirection \b three\b0  times.\par}")
+    item = _import(vault, path)
+    assert page_texts(vault, item.id)[0][2] == "Sam was off task during reading\nand needed redirection three times."
+    assert item.media_type == "application/rtf"
+
+
+def test_a_truncated_spreadsheet_is_still_kept_byte_for_byte_and_says_it_has_no_text(vault: Vault,
+                                                                                        inbox: Path) -> None:
+    whole = docs.spreadsheet(inbox / "whole.xlsx", {"Scores": [["Fall", 38]]})
+    cut = inbox / "scores.xlsx"
+    cut.write_bytes(whole.read_bytes()[:600])
+    [result] = import_paths(vault, [cut]).results
+    assert result.status == "imported" and any("kept, no text" in w for w in result.warnings), result
+    assert vault.blobs.read(get_item(vault, result.item_id).sha256) == cut.read_bytes()
