@@ -244,15 +244,46 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
                 inert.make_inert(src)
             stamper = _Writer(src, writer.paper, writer.gutter, writer.duplex)
             first = writer.doc.page_count
-            for offset in range(planned.pages):
-                page = offset + 1
-                stamper.stamp_existing(offset, f"{planned.label} p. {page} of {planned.pages}",
-                                       plan.bates_of(planned, page), sheet=first + offset,
-                                       centre=f"Binder page {planned.first_page + offset}")
+            placed = [stamper.stamp_existing(offset, f"{planned.label} p. {offset + 1} of {planned.pages}",
+                                             plan.bates_of(planned, offset + 1), sheet=first + offset,
+                                             centre=f"Binder page {planned.first_page + offset}")
+                      for offset in range(planned.pages)]
             writer.doc.insert_pdf(src, links=False, annots=False, widgets=False)  # pages only
+            if source.typeset is None:
+                for number, words in _ocr_words(vault, source.item.id).items():
+                    if number <= len(placed):
+                        ocr_layer(writer.doc[first + number - 1], placed[number - 1], words)
             if src is not original:
                 src.close()
         body_page += planned.pages
+
+
+def _ocr_words(vault: Vault, item_id: int) -> dict[int, list[Any]]:
+    from sqlalchemy import select
+
+    from iepdesk.vault.models import Page
+
+    with vault.session() as session:
+        rows = session.execute(select(Page.number, Page.words).where(
+            Page.item_id == item_id, Page.status == "ocr", Page.words.is_not(None))).tuples()
+        return {number: words for number, words in rows if words}
+
+
+def ocr_layer(page: Any, placed: tuple[float, float, float, float], words: list[Any]) -> None:
+    """Lay the words OCR read on a scanned page over it, invisible (text render mode 3), where each word sits,
+    so a PDF viewer's search finds them and selecting the picture copies the words."""
+    import pymupdf
+
+    x0, y0, x1, y1 = placed
+    width, height = x1 - x0, y1 - y0
+    font = pymupdf.Font("helv")
+    writer = pymupdf.TextWriter(page.rect)
+    for left, top, right, bottom, word in words:
+        box_w, box_h = (right - left) * width, (bottom - top) * height
+        size = min(box_h * 0.9, box_w / max(font.text_length(word, fontsize=1), 0.01))
+        if size >= 1:
+            writer.append((x0 + left * width, y0 + bottom * height - box_h * 0.15), word, font=font, fontsize=size)
+    writer.write_text(page, render_mode=3)
 
 
 def _navigation(doc: Any, front: FrontMatter | None, plan: Plan, entries: dict[int, Any], options: BinderOptions,

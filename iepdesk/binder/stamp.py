@@ -102,9 +102,11 @@ class _Writer:
     def width(text: str, size: float, bold: bool = False) -> float:
         return sum(map(_advances(bold).__getitem__, text)) * size
 
-    def stamp_existing(self, index: int, left: str, right: str, sheet: int | None = None, centre: str = "") -> None:
+    def stamp_existing(self, index: int, left: str, right: str, sheet: int | None = None,
+                       centre: str = "") -> tuple[float, float, float, float]:
         """Fit the page at ``index`` above the band and stamp it; ``sheet`` is its place in the binder, which
-        decides the binding side (default: ``index``)."""
+        decides the binding side (default: ``index``). Returns where the page as seen now sits on the sheet
+        (x0, y0, x1, y1, from the top left), for a text layer laid over it."""
         doc = self.doc
         xref = doc.page_xref(index)
         source = self._add_fonts(xref, doc.xref_object(xref, compressed=True))
@@ -125,6 +127,7 @@ class _Writer:
                                                           .encode())
         after = self._stream(b"Q\n" + self._band(sheet_w, gl, gr, left, right, centre))
         self._rewrite(xref, source, before, after, (sheet_w, sheet_h))
+        return (x0 * scale + tx, sheet_h - (y1 * scale + ty), x1 * scale + tx, sheet_h - (y0 * scale + ty))
 
     def _rewrite(self, xref: int, source: str, before: int | None, after: int,
                  sheet: tuple[float, float] | None = None) -> None:

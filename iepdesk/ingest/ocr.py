@@ -47,11 +47,15 @@ class OcrFailed(Exception):
     pass
 
 
-def recognise(png: bytes, tesseract: str, language: str = "eng") -> str:
+Words = list[list[Any]]  # [[x0, y0, x1, y1, word], …], fractions of the page picture, top left (0, 0)
+
+
+def recognise(png: bytes, tesseract: str, language: str = "eng") -> tuple[str, Words]:
+    """The page's text, and where each word sits (Tesseract's TSV output, read once for both)."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
         done = subprocess.run(
-            [tesseract, "stdin", "stdout", "-l", language],
+            [tesseract, "stdin", "stdout", "-l", language, "tsv"],
             input=png, capture_output=True, env=env, timeout=600, check=False,
             preexec_fn=preexec(),  # Tesseract ends with IEPDesk, even when IEPDesk is killed
         )
@@ -60,7 +64,35 @@ def recognise(png: bytes, tesseract: str, language: str = "eng") -> str:
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip()[:300] or f"it stopped with code {done.returncode}"
         raise OcrFailed(f"Tesseract could not read it ({detail}).")
-    return done.stdout.decode("utf-8", "replace").replace("\f", "").strip() + "\n"
+    return read_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+def read_tsv(tsv: str) -> tuple[str, Words]:
+    """Text and word boxes from Tesseract's TSV: the words of a line joined by spaces, lines by a new line, a
+    blank line between paragraphs, as Tesseract's own text output lays them out."""
+    width = height = 0.0
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    words: Words = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12:
+            continue
+        level, block, par, line = int(cells[0]), int(cells[2]), int(cells[3]), int(cells[4])
+        left, top, w, h = (float(c) for c in cells[6:10])
+        if level == 1:
+            width, height = max(w, 1.0), max(h, 1.0)
+        word = cells[11].strip()
+        if level == 5 and word:
+            lines.setdefault((block, par, line), []).append(word)
+            words.append([round(left / width, 4), round(top / height, 4), round((left + w) / width, 4),
+                          round((top + h) / height, 4), word])
+    text, last = [], None
+    for (block, par, _line), found in lines.items():
+        if last is not None and (block, par) != last:
+            text.append("")
+        text.append(" ".join(found))
+        last = (block, par)
+    return "\n".join(text).strip() + "\n", words
 
 
 @dataclass
@@ -177,17 +209,17 @@ def run_ocr(
     remaining: dict[int, int] = {}
     for task in tasks:
         remaining[task.item_id] = remaining.get(task.item_id, 0) + 1
-    in_flight: list[tuple[_Task, Future[str] | OcrFailed]] = []
+    in_flight: list[tuple[_Task, Future[tuple[str, Words]] | OcrFailed]] = []
 
-    def finish(task: _Task, future: Future[str] | OcrFailed) -> None:
+    def finish(task: _Task, future: Future[tuple[str, Words]] | OcrFailed) -> None:
         try:
-            text = future.result() if isinstance(future, Future) else ""
+            text, words = future.result() if isinstance(future, Future) else ("", [])
         except Exception as error:  # OcrFailed from Tesseract, or a surprise: this page waits, the others go on
             future = error if isinstance(error, OcrFailed) else OcrFailed(f"it could not be read ({error}).")
         if isinstance(future, OcrFailed):
             report.failed.append(f"“{task.title}” page {task.number}: {future}")
             return
-        _save_page(vault, task, text, remaining, actor)
+        _save_page(vault, task, text, words, remaining, actor)
         report.pages_done += 1
         report.pages_waiting -= 1
         progress(Progress(report.pages_done, len(tasks), f"{task.title}, page {task.number}", "ocr"))
@@ -206,12 +238,12 @@ def run_ocr(
     return report
 
 
-def _save_page(vault: Vault, task: _Task, text: str, remaining: dict[int, int], actor: str) -> None:
+def _save_page(vault: Vault, task: _Task, text: str, words: Words, remaining: dict[int, int], actor: str) -> None:
     with vault.session() as session:
         page = session.get(Page, task.page_id)
         if page is None or page.status != "needs_ocr":
             return
-        page.text, page.status = text, "ocr"
+        page.text, page.status, page.words = text, "ocr", words or None
         remaining[task.item_id] -= 1
         if remaining[task.item_id] == 0:
             item = session.get(Item, task.item_id)

@@ -89,6 +89,8 @@ class Page(Base):
     number: Mapped[int] = mapped_column(Integer)  # 1-based
     text: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="text")
+    # OCR's words where they sit: [[x0, y0, x1, y1, word], …] as fractions of the page as seen (top left 0, 0)
+    words: Mapped[list[Any] | None] = mapped_column(JSON)
 
     item: Mapped[Item] = relationship(back_populates="pages")
 

@@ -17,7 +17,10 @@ from iepdesk.binder.model import PAPER
 from iepdesk.binder.options import BinderOptions
 from iepdesk.binder.stamp import BAND, MARGIN
 from iepdesk.ingest import import_paths
+from iepdesk.ingest.ocr import run_ocr
 from iepdesk.vault import Vault
+from tests.conftest import needs_tesseract
+from tests.fixtures import docs
 
 MEAN_DIFFERENCE = 6.0  # out of 255: anti-aliasing and resampling, not a missing or turned part of the page
 
@@ -103,3 +106,51 @@ def test_every_odd_page_is_whole_and_upright_in_the_binder(binder: tuple[Path, P
     turned = _grey(src[0].get_pixmap(matrix=pymupdf.Matrix(100 / 792, 100 / 792)))
     wrong = shown_by_number[2].resize(turned.size)
     assert ImageStat.Stat(ImageChops.difference(turned.filter(blur), wrong.filter(blur))).mean[0] > 3 * MEAN_DIFFERENCE
+
+
+@needs_tesseract
+def test_a_scanned_exhibit_can_be_searched_in_the_binder_and_looks_the_same(vault: Vault, tmp_path: Path) -> None:
+    """Issue 15: the words OCR read lie, invisible, over the scan where they are, so a viewer's search finds them;
+    the page looks exactly as it did without them."""
+    scan = docs.scanned_pdf(tmp_path / "scan.pdf", ["Psychoeducational Evaluation\nReading fluency is below "
+                                                    "grade level."])
+    import_paths(vault, [scan])
+    before, after = tmp_path / "before.pdf", tmp_path / "after.pdf"
+    options = BinderOptions(sections=("cover",), slipsheets=False)
+    make_binder(vault, before, options)
+    assert run_ocr(vault).pages_done == 1
+    make_binder(vault, after, options)
+    plain, searchable = pymupdf.open(before), pymupdf.open(after)
+    page, old = searchable[-1], plain[-1]
+    assert "fluency" not in old.get_text() and "Psychoeducational" in page.get_text()
+    [found] = page.search_for("fluency")
+    assert all(span["type"] == 3 for span in page.get_texttrace() if "fluency" in "".join(
+        chr(c[0]) for c in span["chars"]))  # invisible text
+    # where the word is on the scan, as a fraction of the page, is where it is found on the binder page
+    [ocr] = [w for w in (vault_words(vault)) if w[4] == "fluency"]
+    area = _content_area(page.rect, 612, 400)
+    assert abs((found.x0 - area.x0) / area.width - ocr[0]) < 0.03
+    assert abs((found.y1 - area.y0) / area.height - ocr[3]) < 0.05
+    zoom = pymupdf.Matrix(1.5, 1.5)
+    difference = ImageStat.Stat(ImageChops.difference(_grey(old.get_pixmap(matrix=zoom)),
+                                                      _grey(page.get_pixmap(matrix=zoom)))).mean[0]
+    assert difference < 0.5, difference
+
+
+def vault_words(vault: Vault) -> list[list[object]]:
+    from sqlalchemy import select
+
+    from iepdesk.vault.models import Page
+
+    with vault.session() as session:
+        return list(session.scalar(select(Page.words).where(Page.status == "ocr")) or [])
+
+
+def _content_area(sheet: pymupdf.Rect, width: float, height: float) -> pymupdf.Rect:
+    landscape = width > height
+    area_w, area_h = sheet.width - 2 * MARGIN, sheet.height - MARGIN - BAND
+    scale = min(area_w / width, area_h / height, 1.0)
+    x0 = MARGIN + (area_w - width * scale) / 2
+    y0 = MARGIN + (area_h - height * scale) / 2
+    assert landscape == (sheet.width > sheet.height)
+    return pymupdf.Rect(x0, y0, x0 + width * scale, y0 + height * scale)
