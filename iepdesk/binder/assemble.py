@@ -30,6 +30,7 @@ from iepdesk.binder.collect import (
     criteria_summaries,
     exhibit_entries,
     select_items,
+    unconfirmed,
 )
 from iepdesk.binder.model import PAPER, POINTS_PER_MM, FrontMatter, FrontMatterInput
 from iepdesk.binder.options import Bates, BinderOptions, bates_prefix_for
@@ -63,11 +64,22 @@ class BinderResult:
     skipped: list[Problem] = field(default_factory=list)
     binder_id: int | None = None
     noted_in: Path | None = None  # where it was noted, when the vault could not be written (a read-only drive)
+    copy: str = "working"
+    guessed: list[str] = field(default_factory=list)  # a disclosure copy: exhibits whose description was a guess
 
     def as_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "pages": self.pages, "sha256": self.sha256, "exhibits": self.exhibits,
                 "skipped": [{"item_id": p.item_id, "reason": p.reason} for p in self.skipped],
-                "binder_id": self.binder_id, "noted_in": str(self.noted_in) if self.noted_in else None}
+                "binder_id": self.binder_id, "noted_in": str(self.noted_in) if self.noted_in else None,
+                "copy": self.copy, "guessed": self.guessed}
+
+    def guessed_sentence(self) -> str:
+        """What a disclosure copy left out, in words, or ""."""
+        if not self.guessed:
+            return ""
+        return (f"{len(self.guessed)} exhibit(s) ({', '.join(self.guessed[:8])}{'…' if len(self.guessed) > 8 else ''})"
+                " are described only in part ('Document'): their title, kind or author was guessed from a file name "
+                "or a program's properties. Confirm them (Review), then make the disclosure copy again.")
 
 
 # -- checks ----------------------------------------------------------------------------------------------------
@@ -139,7 +151,7 @@ def make_binder(
     writer = _Writer(doc, paper, gutter, options.duplex)
     entries = {e.item_id: e for e in exhibit_entries(selection, plan)}
     if options.part != "front":
-        _body(vault, writer, sources, plan, entries, say, cancel, total)
+        _body(vault, writer, sources, plan, entries, say, cancel, total, options.clean_exhibits)
     _check_cancel(cancel)
     # The front matter goes in front of the exhibits once they are in: it does not change any body page's
     # side (with duplex its page count is even).
@@ -162,7 +174,10 @@ def make_binder(
                  "last_page": front_pages + e.last_page, "slipsheet_page": front_pages + e.slipsheet
                  if e.slipsheet else None, "bates_first": plan.bates_of(e, 1), "bates_last": plan.bates_of(e, e.pages)}
                 for e in plan.exhibits] if options.part != "front" else []
-    result = BinderResult(out.resolve(), pages, digest, exhibits, problems)
+    result = BinderResult(out.resolve(), pages, digest, exhibits, problems, copy=options.copy)
+    if options.disclosure:
+        result.guessed = [planned.label for item in unconfirmed(selection.items)
+                          if (planned := plan.exhibit(item.id)) is not None]
     if vault.writable:
         result.binder_id = _record(vault, result, options, selection, size, actor)
     else:  # a vault on a read-only drive: the binder is made all the same, and noted where it can be
@@ -203,10 +218,11 @@ def _front_input(selection: Selection, plan: Plan, options: BinderOptions, catal
         title=options.title, child=selection.child, school=selection.school, meeting_type=options.meeting_type,
         meeting_date=options.meeting_date, prepared_by=options.prepared_by, prepared_on=dt.date.today(),
         paper=paper, gutter=gutter, duplex=options.duplex, statement=options.statement,
-        criteria=tuple(criteria_summaries(selection, plan, catalogue, sources)),
+        criteria=tuple(criteria_summaries(selection, plan, catalogue, sources, options.disclosure)),
         chronology=tuple(chronology(selection, plan, vault)),
         communications=tuple(communications(selection, plan, vault)),
         exhibits=tuple(exhibit_entries(selection, plan)), manifest=options.manifest, sections=sections,
+        copy=options.copy,
     )
 
 
@@ -217,7 +233,7 @@ def _front_matter(data: FrontMatterInput) -> FrontMatter:
 
 
 def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, entries: dict[int, Any],
-          say: Callable[[Progress], None], cancel: threading.Event, total: int) -> None:
+          say: Callable[[Progress], None], cancel: threading.Event, total: int, clean: bool = False) -> None:
     import pymupdf
 
     blanks = set(plan.blanks)
@@ -239,6 +255,8 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
             # Stamp in the small source document (cheap lookups), then copy its pages over in one go.
             if source.typeset is None:
                 _upright(original)
+                if clean:
+                    strip_markup(original)
             src = _as_seen(original) if source.redraw else original
             if source.active:
                 inert.make_inert(src)
@@ -256,6 +274,18 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
             if src is not original:
                 src.close()
         body_page += planned.pages
+
+
+_KEPT_ANNOTATIONS = {1, 20}  # Link, Widget (a filled form field is part of the document)
+
+
+def strip_markup(doc: Any) -> None:
+    """Take out of the binder's copy what the parent added on top of the pages (highlights, notes, ink, stamps),
+    keeping links and filled form fields. The original is never changed."""
+    for page in doc:
+        for annotation in list(page.annots() or []):
+            if annotation.type[0] not in _KEPT_ANNOTATIONS:
+                page.delete_annot(annotation)
 
 
 def _ocr_words(vault: Vault, item_id: int) -> dict[int, list[Any]]:

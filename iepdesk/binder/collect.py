@@ -49,6 +49,8 @@ def select_items(vault: Vault, options: BinderOptions, catalogue: Catalogue) -> 
     for root in options.criteria:
         catalogue.get(root)
     items = [_labelled(item) for item in list_items(vault, student_id=options.student_id)]
+    if options.disclosure:
+        items = [confirmed(item) for item in items]
     evidence = list_evidence(vault, statuses=("accepted",))
     if options.item_ids:
         known = {i.id: i for i in items}
@@ -92,6 +94,32 @@ def _labelled(item: ItemRecord) -> ItemRecord:
     return replace(item, title=label(item.title), author=label(item.author) if item.author else item.author,
                    recipients=label(item.recipients) if item.recipients else item.recipients,
                    cc=label(item.cc) if item.cc else item.cc)
+
+
+def _weak(item: ItemRecord) -> set[str]:
+    """The fields of a document's description that are guesses from outside its own words (its file name, a
+    program's properties) or from nothing, and no person has confirmed."""
+    from iepdesk.ingest.guess import WEAK
+
+    return {f for f in ("title", "kind", "author") if item.guesses.get(f) in WEAK}
+
+
+def confirmed(item: ItemRecord) -> ItemRecord:
+    """The document as a disclosure copy describes it: what a person confirmed or wrote, or what the document
+    says of itself (a heading, a signature, an email's headers). A title, kind or author guessed from its file
+    name, a program's properties or nothing is left out ("Document"), so a wrong guess ("scan0003", a template's
+    title, the front desk as the author) never reaches the school or the hearing officer."""
+    guessed = _weak(item)
+    if not guessed:
+        return item
+    return replace(item, title="Document" if "title" in guessed else item.title,
+                   kind="other" if "kind" in guessed else item.kind,
+                   author=None if "author" in guessed else item.author)
+
+
+def unconfirmed(items: list[ItemRecord]) -> list[ItemRecord]:
+    """The documents a disclosure copy describes only in part (see confirmed)."""
+    return [i for i in items if _weak(i)]
 
 
 def _date_key(item: ItemRecord) -> tuple[bool, dt.date, int]:
@@ -158,7 +186,8 @@ def _words(text: str) -> str:
 
 
 def criteria_summaries(selection: Selection, plan: Plan, catalogue: Catalogue,
-                       sources: dict[int, str | None]) -> list[CriterionSummary]:
+                       sources: dict[int, str | None], disclosure: bool = False) -> list[CriterionSummary]:
+    """Each element with evidence: its cites and quotes (and, but for a disclosure copy, the parent's notes)."""
     by_criterion: dict[str, list[EvidenceRecord]] = defaultdict(list)
     for link in selection.evidence:
         if link.criterion_id in catalogue.criteria:
@@ -170,8 +199,8 @@ def criteria_summaries(selection: Selection, plan: Plan, catalogue: Catalogue,
             continue
         cites = [c for c in (_cite(plan, link) for link in links) if c is not None]
         unique = tuple(dict.fromkeys(cites))
-        quotes = tuple(QuoteEntry(c, link.quote, link.note) for link in links
-                       if (c := _cite(plan, link)) is not None and (link.quote or link.note))
+        quotes = tuple(QuoteEntry(c, link.quote, None if disclosure else link.note) for link in links
+                       if (c := _cite(plan, link)) is not None and (link.quote or (link.note and not disclosure)))
         documents = {link.item_id for link in links}
         status = status_of(len(documents), {s for i in documents if (s := sources.get(i))})
         parent = catalogue.criteria.get(criterion.parent_id or "")

@@ -97,6 +97,7 @@ class FrontMatterInput:
     manifest: bool
     sections: tuple[str, ...] = ("cover", "contents", "statement", "criteria", "evidence", "chronology",
                                  "communications", "index", "manifest")
+    copy: str = "working"  # "disclosure": no strengths or gaps and no notes in the front matter
 
 
 @dataclass(frozen=True)

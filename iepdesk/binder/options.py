@@ -10,6 +10,7 @@ from typing import Any
 from iepdesk.errors import UsageError
 
 ORDERS = ("chronological", "criterion", "kind", "manual")
+COPIES = ("working", "disclosure")
 PARTS = ("all", "exhibits", "front")
 SECTIONS = ("cover", "contents", "statement", "criteria", "evidence", "chronology", "communications", "index",
             "manifest")
@@ -18,6 +19,10 @@ _STAMP_TEXT = re.compile(r"^[\x20-\x7e]*$")
 
 @dataclass(frozen=True)
 class BinderOptions:
+    # which copy: "working" (everything, for the parent and their advocate) or "disclosure" (for the school and
+    # the hearing officer: no strengths or gaps, no notes, only descriptions a person confirmed, clean exhibits)
+    copy: str = "working"
+    clean: bool | None = None  # leave out highlights and notes added to the PDFs (None: only in a disclosure copy)
     # what goes in
     student_id: int | None = None
     item_ids: tuple[int, ...] = ()  # only these documents (in this order when order = "manual")
@@ -49,6 +54,8 @@ class BinderOptions:
     manifest: bool = True
 
     def check(self) -> BinderOptions:
+        if self.copy not in COPIES:
+            raise UsageError(f"The copy '{self.copy}' is not one of {', '.join(COPIES)}.")
         if self.order not in ORDERS:
             raise UsageError(f"The order '{self.order}' is not one of {', '.join(ORDERS)}.")
         if self.part not in PARTS:
@@ -71,6 +78,14 @@ class BinderOptions:
         if self.date_from and self.date_to and self.date_to < self.date_from:
             raise UsageError("The end date comes before the start date.")
         return self
+
+    @property
+    def disclosure(self) -> bool:
+        return self.copy == "disclosure"
+
+    @property
+    def clean_exhibits(self) -> bool:
+        return self.disclosure if self.clean is None else self.clean
 
     def as_json(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}

@@ -25,6 +25,7 @@ def cmd_binder(args: argparse.Namespace) -> int:
         first_exhibit=args.first_exhibit, bates_prefix=args.bates_prefix, bates_start=args.bates_start,
         bates_digits=args.bates_digits, paper=args.paper, duplex=args.duplex, gutter_mm=args.gutter,
         slipsheets=not args.no_slipsheets, part=args.part, manifest=not args.no_manifest,
+        copy="disclosure" if args.disclosure else "working", clean=True if args.clean else None,
     )
     tty = sys.stderr.isatty()
 
@@ -55,6 +56,8 @@ def cmd_binder(args: argparse.Namespace) -> int:
     emit(args, result.as_json(), lines)
     for problem in result.skipped:
         say(f"left out: {problem.sentence()}")
+    if result.guessed:
+        say(result.guessed_sentence())
     return 1 if result.skipped else 0
 
 
@@ -99,6 +102,11 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("--paper", choices=("letter", "a4"), default="letter")
     p.add_argument("--duplex", action="store_true", help="every exhibit starts on a right-hand page")
     p.add_argument("--gutter", type=float, default=0.0, metavar="MM", help="extra margin for hole punching")
+    p.add_argument("--disclosure", action="store_true",
+                   help="the copy for the school and the hearing officer: no strengths or gaps, no notes, only "
+                        "descriptions you confirmed, without your highlights and notes on the pages")
+    p.add_argument("--clean", action="store_true",
+                   help="leave out highlights and notes added to the PDFs (always so in a disclosure copy)")
     p.add_argument("--no-slipsheets", action="store_true")
     p.add_argument("--no-manifest", action="store_true")
     p.add_argument("--part", choices=("all", "exhibits", "front"), default="all")

@@ -14,6 +14,14 @@ from typing import Any
 
 from iepdesk.ingest.extracted import Extracted, PageText
 
+# The guesses that come from outside the document's own words (a file name, a program's properties) or from
+# nothing at all: a disclosure copy of a binder does not print them until a person confirms them.
+NO_KIND = "nothing in the text says what it is"
+AUTHOR_FROM_PROPERTIES = "the file's own properties name its author"
+TITLE_FROM_PROPERTIES = "the file's own title"
+TITLE_FROM_NAME = "the file name"
+WEAK = frozenset({NO_KIND, AUTHOR_FROM_PROPERTIES, TITLE_FROM_PROPERTIES, TITLE_FROM_NAME})
+
 # kind → phrases (regular expressions, matched case-insensitively). A phrase in the first lines counts
 # three times: titles say what a document is.
 KIND_RULES: dict[str, tuple[str, ...]] = {
@@ -247,7 +255,7 @@ def guess(extracted: Extracted, name: str) -> Guesses:
             result.kind, reasons["kind"] = found
             result.from_text.add("kind")
         else:
-            reasons["kind"] = "nothing in the text says what it is"
+            reasons["kind"] = NO_KIND
     if extracted.sent:
         result.date = extracted.sent.date()  # a fact from the email's Date header, not a guess
     else:
@@ -264,7 +272,7 @@ def guess(extracted: Extracted, name: str) -> Guesses:
         # names someone else, and win, being cleaner, when the page names the same person ("…, School Psychologist")
         result.author = extracted.author
         if not extracted.sent:
-            reasons["author"] = "the file's own properties name its author"
+            reasons["author"] = AUTHOR_FROM_PROPERTIES
     elif found_author:
         result.author, reasons["author"] = found_author
         result.from_text.add("author")
@@ -281,9 +289,9 @@ def guess(extracted: Extracted, name: str) -> Guesses:
             result.title, reasons["title"] = heading, "a heading on page 1"
             result.from_text.add("title")
         elif extracted.title and not _junk_title(extracted.title):
-            result.title, reasons["title"] = extracted.title, "the file's own title"
+            result.title, reasons["title"] = extracted.title, TITLE_FROM_PROPERTIES
         elif not _junk_title(title_from_name(name)) or not first:
-            result.title, reasons["title"] = title_from_name(name), "the file name"
+            result.title, reasons["title"] = title_from_name(name), TITLE_FROM_NAME
         else:  # "scan0003", a template's name: the page's first line says more
             result.title, reasons["title"] = first, "the first line of page 1 (the file's name says nothing)"
             result.from_text.add("title")

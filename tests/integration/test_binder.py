@@ -294,3 +294,39 @@ def test_every_exhibit_page_prints_the_binder_page_the_contents_name(demo: Vault
         contents = " ".join(doc[1].get_text().split())
         first = doc[result.exhibits[0]["first_page"] - 1].get_label()
         assert re.search(rf"P-1 .*? {first}\b", contents), (first, contents[:300])
+
+
+def test_the_disclosure_copy_keeps_gaps_notes_guesses_and_highlights_out(vault: Vault, inbox: Path,
+                                                                       tmp_path: Path) -> None:
+    """Issue 15: a working copy for the parent, a disclosure copy for the school and the hearing officer."""
+    from iepdesk.criteria.evidence import tag
+
+    source = docs.text_pdf(inbox / "scan0003.pdf", ["Reading fluency is well below grade level."],
+                           metadata={"title": "scan0003", "author": "MGPG Front Desk"})
+    with pymupdf.open(source) as doc:  # the parent highlighted a line in the PDF
+        doc[0].add_highlight_annot(doc[0].search_for("Reading fluency")[0])
+        doc.saveIncr()
+    [result] = import_paths(vault, [source]).results
+    item = next(i for i in list_items(vault) if i.id == result.item_id)
+    assert item.author == "MGPG Front Desk" and "author" in item.guesses  # the PDF's properties: a weak guess
+    tag(vault, result.item_id, "idea.sld.area.reading_fluency", page=1, quote="Reading fluency is well below",
+        note="Ask the psychologist why no fluency goal")
+    working, disclosure = tmp_path / "working.pdf", tmp_path / "disclosure.pdf"
+    make_binder(vault, working, BinderOptions(slipsheets=False))
+    made = make_binder(vault, disclosure, BinderOptions(slipsheets=False, copy="disclosure"))
+    assert made.copy == "disclosure" and made.guessed == ["P-1"] and "Confirm them" in made.guessed_sentence()
+    with pymupdf.open(working) as mine, pymupdf.open(disclosure) as theirs:
+        front_mine = "".join(p.get_text() for p in mine.pages(0, mine.page_count - 1))
+        front_theirs = "".join(p.get_text() for p in theirs.pages(0, theirs.page_count - 1))
+        assert "Working copy" in front_mine and "Thin" in front_mine and "why no fluency goal" in front_mine
+        assert "MGPG Front Desk" in front_mine
+        for text in ("Working copy", "Thin", "Supported", "why no fluency goal", "MGPG Front Desk"):
+            assert text not in front_theirs, text
+        assert "Reading fluency is well below" in front_theirs  # the quote, and the page's own heading, stay
+
+        def yellow(page: pymupdf.Page) -> int:
+            pixels = page.get_pixmap(matrix=pymupdf.Matrix(0.5, 0.5)).samples
+            return sum(1 for i in range(0, len(pixels) - 2, 3)
+                       if pixels[i] > 200 and pixels[i + 1] > 200 and pixels[i + 2] < 120)
+
+        assert yellow(mine[-1]) > 20 and yellow(theirs[-1]) == 0  # the highlight is printed only in the working copy

@@ -132,8 +132,12 @@ class _Builder:
         out.append(_Para(_mk(d.meeting_type), s.cover_line))
         out.append(_Para(escape(f"Meeting date: {format_date(d.meeting_date)}"), s.cover_line))
         out += [Spacer(1, 0.5 * INCH), _Rule(), _Para(f"Prepared by {_mk(d.prepared_by)}", s.cover_small),
-                _Para(escape(f"Prepared on {format_date(d.prepared_on)}"), s.cover_small),
-                _FillTo(40), _Rule(space=4),
+                _Para(escape(f"Prepared on {format_date(d.prepared_on)}"), s.cover_small)]
+        if d.copy == "working":
+            out.append(_Para("Working copy, for you and your advocate: it shows where the case is strong and where "
+                             "it is thin, and your notes. Make a disclosure copy for the school or a hearing.",
+                             s.cover_small))
+        out += [_FillTo(40), _Rule(space=4),
                 _Para("Confidential: contains a child’s educational and medical records.", s.cover_notice)]
         return out
 
@@ -175,27 +179,30 @@ class _Builder:
     def criteria(self) -> list[Flowable]:
         s = self.s
         w = self.width
-        widths = [w * 0.46, w * 0.17, w * 0.37]
+        working = self.data.copy == "working"  # a disclosure copy says where the evidence is, not how strong
+        widths = [w * 0.46, w * 0.17, w * 0.37] if working else [w * 0.5, w * 0.5]
         rows: list[list[object]] = [[_Para("Element", s.cell_head), _Para("Status", s.cell_head),
                                      _Para("Exhibits (pin cites)", s.cell_head)]]
+        if not working:
+            del rows[0][1]
         extra: list[tuple] = []
         group = None
         for criterion in self.data.criteria:
             if criterion.group != group:
                 group = criterion.group
                 row = len(rows)
-                rows.append([_Para(_mk(group) or "Other", s.cell_group), "", ""])
+                rows.append([_Para(_mk(group) or "Other", s.cell_group), ""] + ([""] if working else []))
                 extra += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), GROUP_BG)]
             element = [self.text(s.cell, _mk(criterion.title))]
             if criterion.citation:
                 element.append(self.text(s.cell_small, _mk(criterion.citation)))
             cites = (self.cite_para(s.cell, criterion.cites) if criterion.cites
                      else _Para('<font color="#555555">—</font>', s.cell))
-            rows.append([element, _Para(self._status(criterion.status), s.cell), cites])
+            rows.append([element, _Para(self._status(criterion.status), s.cell), cites] if working else
+                        [element, cites])
         legend = " ".join(f'<font color="{c.hexval()}">{sym}</font> {words}' for sym, words, c in STATUS.values())
-        return [self.heading("criteria"),
-                _Para(f"Status: {legend}. Pin cites give the exhibit and its page; “P-4 at 3” is page 3 of "
-                      "exhibit P-4.", s.note),
+        how = "Pin cites give the exhibit and its page; “P-4 at 3” is page 3 of exhibit P-4."
+        return [self.heading("criteria"), _Para(f"Status: {legend}. {how}" if working else how, s.note),
                 _table(rows, widths, extra)]
 
     # -- evidence by criterion

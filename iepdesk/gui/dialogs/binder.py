@@ -74,6 +74,11 @@ class BinderDialog(Dialog):
         self.statement = QPlainTextEdit()
         self.statement.setPlaceholderText("Optional: your concerns and what you are asking for, in your own words.")
         self.statement.setMaximumHeight(90)
+        self.copy = QComboBox()
+        self.copy.addItem("Working copy: for you and your advocate (strengths, gaps, your notes)", "working")
+        self.copy.addItem("Disclosure copy: for the school or a hearing (no gaps or notes, clean pages)",
+                          "disclosure")
+        self.copy.setAccessibleName("Which copy")
         self.order = QComboBox()
         for key, label in ORDERS.items():
             self.order.addItem(label, key)
@@ -102,6 +107,7 @@ class BinderDialog(Dialog):
         out_row.addWidget(self.out)
         out_row.addWidget(browse)
         form = QFormLayout()
+        form.addRow("Copy", self.copy)
         form.addRow("For", self.meeting)
         form.addRow("Meeting date", self.meeting_date)
         form.addRow("Prepared by", self.prepared_by)
@@ -260,6 +266,7 @@ class BinderDialog(Dialog):
             criteria=("idea", "s504", "denial") if self.only_tagged.isChecked() else (),
             paper=self.paper.currentData(), duplex=self.duplex.isChecked(), gutter_mm=self.gutter.value(),
             exhibit_prefix=self.prefix.text() or "P-", bates_prefix=self.bates.text().strip() or None,
+            copy=self.copy.currentData() or "working",
         )
 
     def _on_browse_clicked(self) -> None:
@@ -301,8 +308,9 @@ class BinderDialog(Dialog):
         self.progress.hide()
         self.result_path = result.path  # type: ignore[attr-defined]
         skipped = "".join(f"\nLeft out: {p.sentence()}" for p in result.skipped)  # type: ignore[attr-defined]
+        guessed = f"\n{result.guessed_sentence()}" if result.guessed else ""  # type: ignore[attr-defined]
         self.message.setText(f"Binder ready: {result.path.name}, {result.pages} pages, "  # type: ignore[attr-defined]
-                             f"{len(result.exhibits)} exhibits.{skipped}")  # type: ignore[attr-defined]
+                             f"{len(result.exhibits)} exhibits.{skipped}{guessed}")  # type: ignore[attr-defined]
         self.make_button.setEnabled(True)
         self.open_button.show()
         self.folder_button.show()
