@@ -72,9 +72,31 @@ def _meeting(vault: Vault, today: dt.date) -> Card:
                      "counts down to it and offers to make the binder.")
     days = (ahead.date - today).days
     when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-    return _card("meeting", "Next meeting or hearing",
-                 [f"{MEETINGS[ahead.kind]} on {ahead.date:%A, %B} {ahead.date.day}, {ahead.date.year}: {when}."],
-                 "Make the binder", "", urgent=days <= 7, date=ahead.date.isoformat(), days=days)
+    lines = [f"{MEETINGS[ahead.kind]} on {ahead.date:%A, %B} {ahead.date.day}, {ahead.date.year}: {when}."]
+    action, due = "Make the binder", None
+    if ahead.kind == "hearing":  # what must reach the district before it, and by when
+        from iepdesk.hearing.packet import disclosure_clock
+
+        clock = disclosure_clock(vault, ahead, today)
+        if clock is not None and clock.due is not None:
+            due = clock.due
+            if clock.stopped_by is not None:
+                lines.append(f"Your evidence was disclosed on {_day(clock.stopped_by.date)}.")
+            elif due < today:
+                lines.append(f"Your evidence and witnesses were to be disclosed by {_day(due)}: disclose them now, "
+                             f"and ask the hearing officer to admit them ({clock.law()}).")
+                action = "Make the disclosure packet"
+            else:
+                lines.append(f"Disclose your evidence and witnesses by {_day(due)} ({clock.rule.length} "
+                             f"{clock.rule.unit} days before; {clock.law()}).")
+                action = "Make the disclosure packet"
+    return _card("meeting", "Next meeting or hearing", lines, action, "",
+                 urgent=days <= 7 or (due is not None and action != "Make the binder" and (due - today).days <= 7),
+                 date=ahead.date.isoformat(), days=days, disclosure_due=due.isoformat() if due else None)
+
+
+def _day(value: dt.date) -> str:
+    return f"{value:%A, %B} {value.day}, {value.year}"
 
 
 def _review(vault: Vault) -> Card:

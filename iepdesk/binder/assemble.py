@@ -32,7 +32,7 @@ from iepdesk.binder.collect import (
     select_items,
     unconfirmed,
 )
-from iepdesk.binder.model import PAPER, POINTS_PER_MM, FrontMatter, FrontMatterInput
+from iepdesk.binder.model import PAPER, POINTS_PER_MM, ExhibitEntry, FrontMatter, FrontMatterInput
 from iepdesk.binder.options import Bates, BinderOptions, bates_prefix_for
 from iepdesk.binder.pages import Problem, _as_seen, _mupdf_errors, _prepare, _Source, _upright
 from iepdesk.binder.plan import Plan, plan_binder
@@ -66,6 +66,9 @@ class BinderResult:
     noted_in: Path | None = None  # where it was noted, when the vault could not be written (a read-only drive)
     copy: str = "working"
     guessed: list[str] = field(default_factory=list)  # a disclosure copy: exhibits whose description was a guess
+    entries: list[ExhibitEntry] = field(default_factory=list, repr=False)  # as the index lists them
+    child: str = ""
+    school: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "pages": self.pages, "sha256": self.sha256, "exhibits": self.exhibits,
@@ -174,7 +177,9 @@ def make_binder(
                  "last_page": front_pages + e.last_page, "slipsheet_page": front_pages + e.slipsheet
                  if e.slipsheet else None, "bates_first": plan.bates_of(e, 1), "bates_last": plan.bates_of(e, e.pages)}
                 for e in plan.exhibits] if options.part != "front" else []
-    result = BinderResult(out.resolve(), pages, digest, exhibits, problems, copy=options.copy)
+    result = BinderResult(out.resolve(), pages, digest, exhibits, problems, copy=options.copy,
+                          entries=[entries[e.item_id] for e in plan.exhibits], child=selection.child,
+                          school=selection.school)
     if options.disclosure:
         result.guessed = [planned.label for item in unconfirmed(selection.items)
                           if (planned := plan.exhibit(item.id)) is not None]
@@ -295,7 +300,7 @@ def _ocr_words(vault: Vault, item_id: int) -> dict[int, list[Any]]:
 
     with vault.session() as session:
         rows = session.execute(select(Page.number, Page.words).where(
-            Page.item_id == item_id, Page.status == "ocr", Page.words.is_not(None))).tuples()
+            Page.item_id == item_id, Page.status == "ocr", Page.words.is_not(None)))
         return {number: words for number, words in rows if words}
 
 

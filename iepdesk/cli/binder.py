@@ -1,4 +1,5 @@
-"""The binder's commands: ``binder`` (make one) and ``binders`` (those made)."""
+"""The binder's commands: ``binder`` (make one), ``packet`` (the disclosure before a hearing) and ``binders``
+(those made)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,32 @@ def cmd_binder(args: argparse.Namespace) -> int:
     return 1 if result.skipped else 0
 
 
+def cmd_packet(args: argparse.Namespace) -> int:
+    from iepdesk.binder.options import BinderOptions
+    from iepdesk.hearing.packet import PacketRequest, make_packet
+    from iepdesk.timeline.people import resolve_people
+
+    with open_vault(args) as vault:
+        def person(ref: str) -> int:
+            return resolve_people(vault, [ref])[0]
+
+        request = PacketRequest(
+            hearing_id=args.hearing, witnesses=tuple((person(ref), about) for ref, about in args.witness or ()),
+            to=person(args.to) if args.to else None, served_on=tuple(person(ref) for ref in args.serve or ()),
+            served_how=args.served_how, served_date=args.served_date)
+        options = BinderOptions(student_id=args.student, item_ids=tuple(args.items or ()), paper=args.paper,
+                                duplex=args.duplex, skip_problems=args.skip_problems)
+        result = make_packet(vault, Path(args.out), request, options)
+    lines = [result.sentence(), f"  packet: {result.path}", f"  exhibits: {result.binder.path}",
+             *(f"  {e['label']:<6} {e['bates_first']}-{e['bates_last']}" for e in result.binder.exhibits)]
+    emit(args, result.as_json(), lines)
+    for problem in result.binder.skipped:
+        say(f"left out: {problem.sentence()}")
+    if result.binder.guessed:
+        say(result.binder.guessed_sentence())
+    return 1 if result.binder.skipped else 0
+
+
 def cmd_binders(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
@@ -68,9 +95,11 @@ def cmd_binders(args: argparse.Namespace) -> int:
 
     with open_vault(args, write=False) as vault, vault.session() as session:
         rows = [{"id": b.id, "created_at": b.created_at.isoformat(), "path": b.path, "pages": b.pages,
-                 "sha256": b.sha256, "exhibits": len(b.exhibits), "title": b.title}
+                 "sha256": b.sha256, "exhibits": len(b.exhibits), "title": b.title,
+                 "disclosed_on": b.disclosed_on.isoformat() if b.disclosed_on else None}
                 for b in session.scalars(select(Binder).order_by(Binder.id))]
     emit(args, rows, [f"{r['id']:>4}  {r['created_at']}  {r['pages']:>5}p  {r['exhibits']:>3} exhibits  {r['path']}"
+                       + (f"  (disclosed {r['disclosed_on']})" if r["disclosed_on"] else "")
                        for r in rows] or ["No binders made yet."])
     return 0
 
@@ -112,4 +141,21 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("--part", choices=("all", "exhibits", "front"), default="all")
     p.add_argument("--skip-problems", action="store_true",
                    help="leave out documents whose original is missing or unusable (they are named)")
+    p = command("packet", cmd_packet, "make the disclosure packet for a due-process hearing: cover letter, exhibit "
+                "list, witness list, certificate of service, and the disclosure copy of the binder", as_json)
+    p.add_argument("out", metavar="OUT.pdf", help="the packet; the exhibits go in 'OUT - exhibits.pdf' beside it")
+    p.add_argument("--hearing", type=int, metavar="EVENT", help="the hearing (default: the next one on the calendar)")
+    p.add_argument("--witness", nargs=2, action="append", metavar=("PERSON", "ABOUT"),
+                   help="a witness (id, name or address) and what they will speak to; repeat for each")
+    p.add_argument("--to", metavar="PERSON", help="who the cover letter is addressed to (default: the district's "
+                   "attorney, else its representative)")
+    p.add_argument("--serve", action="append", metavar="PERSON",
+                   help="who else is served (default: the hearing officer); repeat for each")
+    p.add_argument("--served-how", default="email", help="email, mail, certified mail, hand delivered, fax, portal")
+    p.add_argument("--served-date", type=parse_date, metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--student", type=int, metavar="ID")
+    p.add_argument("--items", type=int, nargs="+", metavar="ITEM", help="only these documents")
+    p.add_argument("--paper", choices=("letter", "a4"), default="letter")
+    p.add_argument("--duplex", action="store_true")
+    p.add_argument("--skip-problems", action="store_true")
     command("binders", cmd_binders, "list the binders made from this vault", as_json)

@@ -62,8 +62,9 @@ def _act(window: MainWindow, key: str) -> None:
     if key == "backup":
         window.backups.backup_action.trigger()
     elif key == "meeting" and window.today.buttons.get("meeting") is not None and \
-            window.today.buttons["meeting"].text() == "Make the binder":
-        window.writes.make_binder()
+            window.today.buttons["meeting"].text() in ("Make the binder", "Make the disclosure packet"):
+        (window.writes.make_binder if window.today.buttons["meeting"].text() == "Make the binder"
+         else window.writes.make_packet)()
     elif key in ("deadlines", "meeting"):
         window.sidebar.setCurrentRow(keys.index("timeline"))
     elif key == "gaps":

@@ -1,5 +1,5 @@
 """What a parent writes or makes from the case: File ▸ New note…, Paste text as a note, New letter…, Make a
-binder…."""
+binder…, Disclosure packet for a hearing…."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ class WriteActions(QObject):
                                                        self._on_paste_note_triggered), "note add")
         self.letter_action = covers(window._action("New &letter…", "Ctrl+L", self._on_letter_triggered), "letter")
         self.binder_action = covers(window._action("Make a &binder…", "Ctrl+B", self.make_binder), "binder")
+        self.packet_action = covers(window._action("&Disclosure packet for a hearing…", None, self.make_packet),
+                                    "packet")
 
     def _on_new_note_triggered(self, text: str = "") -> None:
         from iepdesk.gui.dialogs.note import NoteDialog
@@ -56,4 +58,12 @@ class WriteActions(QObject):
 
         window = self.window
         BinderDialog(window.vault, window.runner, Path(str(preference("folder"))), window).exec()
+        window.refresh()
+
+    def make_packet(self) -> None:
+        from iepdesk.gui.dialogs.packet import PacketDialog
+        from iepdesk.gui.dialogs.preferences import preference
+
+        window = self.window
+        PacketDialog(window.vault, window.runner, Path(str(preference("folder"))), window).exec()
         window.refresh()

@@ -66,6 +66,8 @@ ROLES: dict[str, str] = {
     "evaluator": "Evaluator",
     "doctor": "Doctor",
     "advocate": "Advocate",
+    "attorney": "Attorney",
+    "hearing_officer": "Hearing officer",
     "parent": "Parent",
     "other": "Other",
 }

@@ -172,6 +172,7 @@ class Binder(Base):
     title: Mapped[str] = mapped_column(String(300))
     options: Mapped[dict[str, Any]] = mapped_column(default=dict)
     exhibits: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    disclosed_on: Mapped[dt.date | None]  # served on the other side for a hearing: its labels are kept from then on
 
 
 class Person(Base):

@@ -23,11 +23,13 @@ def test_the_window_opens_on_today_and_each_card_leads_to_its_next_step(qtbot, d
         today = window.today
         titles = [today.cards.itemAt(n).widget().title() for n in range(1, today.cards.count() - 1)]
         assert titles[0] == "Deadlines overdue or due within two weeks" and "Backup" in titles
-        assert today.buttons["meeting"].text() == "Make the binder"  # the hearing in five days
+        # the hearing in five days: its disclosure was due before that
+        assert today.buttons["meeting"].text() == "Make the disclosure packet"
         from PySide6.QtWidgets import QLabel
 
         shown = [label.text() for label in today.inner.findChildren(QLabel)]
         assert not any("&amp;#" in t for t in shown)  # escaped once, shown as rich text
+        assert any("were to be disclosed by" in t for t in shown)
         today.buttons["deadlines"].click()
         assert window.view == "timeline"
         window.sidebar.setCurrentRow(keys.index("today"))

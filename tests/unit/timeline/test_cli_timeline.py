@@ -23,7 +23,7 @@ def test_the_demo_timeline_shows_the_evaluation_and_records_clocks(demo: Path) -
     assert isinstance(data, dict) and data["today"] == "2026-03-01"
     kinds = [e["kind"] for e in data["events"]]
     assert kinds == ["request_for_evaluation", "consent_signed", "eligibility_meeting", "pwn_received",
-                     "records_requested"]
+                     "records_requested", "due_process_filed", "resolution_meeting", "hearing"]
     assert data["events"][0]["date"] == "2025-09-26" and data["events"][0]["item_id"] is not None
     assert data["events"][1]["date"] == "2025-10-02"
     by_rule = {d["rule"]: d for d in data["deadlines"]}
