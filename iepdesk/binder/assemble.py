@@ -32,6 +32,7 @@ from iepdesk.binder.collect import (
     select_items,
     unconfirmed,
 )
+from iepdesk.binder.disclosed import last_disclosed, number
 from iepdesk.binder.model import PAPER, POINTS_PER_MM, ExhibitEntry, FrontMatter, FrontMatterInput
 from iepdesk.binder.options import Bates, BinderOptions, bates_prefix_for
 from iepdesk.binder.pages import Problem, _as_seen, _mupdf_errors, _prepare, _Source, _upright
@@ -67,6 +68,7 @@ class BinderResult:
     copy: str = "working"
     guessed: list[str] = field(default_factory=list)  # a disclosure copy: exhibits whose description was a guess
     entries: list[ExhibitEntry] = field(default_factory=list, repr=False)  # as the index lists them
+    numbering: str = ""  # how the labels follow a disclosed binder's, in words (or "")
     child: str = ""
     school: str | None = None
 
@@ -74,7 +76,7 @@ class BinderResult:
         return {"path": str(self.path), "pages": self.pages, "sha256": self.sha256, "exhibits": self.exhibits,
                 "skipped": [{"item_id": p.item_id, "reason": p.reason} for p in self.skipped],
                 "binder_id": self.binder_id, "noted_in": str(self.noted_in) if self.noted_in else None,
-                "copy": self.copy, "guessed": self.guessed}
+                "copy": self.copy, "guessed": self.guessed, "numbering": self.numbering or None}
 
     def guessed_sentence(self) -> str:
         """What a disclosure copy left out, in words, or ""."""
@@ -140,13 +142,16 @@ def make_binder(
                           "'skip problems' option, --skip-problems on the command line), then try again.")
     if not sources:
         raise BinderError("None of the selected documents can go in a binder (see above).")
-    kept = {s.item.id for s in sources}
-    selection = Selection([i for i in selection.items if i.id in kept], [e for e in selection.evidence
-                                                                          if e.item_id in kept],
-                          selection.child, selection.school)
+    # once a binder was disclosed, its exhibits keep their labels and come first; new documents follow
+    numbering = number([s.item.id for s in sources], options, last_disclosed(vault, options.student_id))
+    place = {item_id: n for n, item_id in enumerate(numbering.order)}
+    sources.sort(key=lambda s: place[s.item.id])
+    selection = Selection(sorted((i for i in selection.items if i.id in place), key=lambda i: place[i.id]),
+                          [e for e in selection.evidence if e.item_id in place], selection.child, selection.school)
     bates = Bates(options.bates_prefix if options.bates_prefix is not None else bates_prefix_for(selection.child),
                   options.bates_start, options.bates_digits)
-    plan = plan_binder([(s.item.id, s.pages, s.starts) for s in sources], options, bates, _printed(sources))
+    plan = plan_binder([(s.item.id, s.pages, s.starts) for s in sources], options, bates, _printed(sources),
+                       numbering.labels)
     gutter = options.gutter_mm * POINTS_PER_MM
     data = _front_input(selection, plan, options, catalogue, paper, gutter, vault) if options.part != "exhibits" \
         else None
@@ -178,6 +183,7 @@ def make_binder(
                  if e.slipsheet else None, "bates_first": plan.bates_of(e, 1), "bates_last": plan.bates_of(e, e.pages)}
                 for e in plan.exhibits] if options.part != "front" else []
     result = BinderResult(out.resolve(), pages, digest, exhibits, problems, copy=options.copy,
+                          numbering=numbering.sentence(),
                           entries=[entries[e.item_id] for e in plan.exhibits], child=selection.child,
                           school=selection.school)
     if options.disclosure:

@@ -41,6 +41,7 @@ class BinderOptions:
     exhibit_prefix: str = "P-"
     letters: bool = False  # P-A, P-B … instead of P-1, P-2 …
     first_exhibit: int = 1
+    keep_numbers: bool = True  # once a binder was disclosed, its exhibits keep their labels (disclosed.py)
     bates_prefix: str | None = None  # None: the child's last name, e.g. "RIVERA-"
     bates_start: int = 1
     bates_digits: int = 6

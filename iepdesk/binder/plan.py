@@ -46,10 +46,11 @@ class Plan:
 
 
 def plan_binder(pages: list[tuple[int, int, tuple[int, ...]]], options: BinderOptions, bates: Bates,
-                printed: dict[int, tuple[str, ...]] | None = None) -> Plan:
+                printed: dict[int, tuple[str, ...]] | None = None, labels: dict[int, str] | None = None) -> Plan:
     """``pages``: (item id, page count, where each of the document's own pages starts — empty when they are the
     same) in binder order; ``printed``: the text of each printed page of the items laid out by IEPDesk (an
-    email), so a quote is cited at the page it is printed on."""
+    email), so a quote is cited at the page it is printed on; ``labels``: labels kept from a disclosed binder
+    (the others are numbered in order)."""
     exhibits: list[PlannedExhibit] = []
     blanks: list[int] = []
     next_page = 1
@@ -68,7 +69,8 @@ def plan_binder(pages: list[tuple[int, int, tuple[int, ...]]], options: BinderOp
             slipsheet = next_page
             next_page += 1
         right_hand()
-        exhibits.append(PlannedExhibit(item_id, exhibit_label(index, options), slipsheet, next_page,
+        label = (labels or {}).get(item_id) or exhibit_label(index, options)
+        exhibits.append(PlannedExhibit(item_id, label, slipsheet, next_page,
                                        next_page + count - 1, next_bates, count, starts))
         next_page += count
         next_bates += count

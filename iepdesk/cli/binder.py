@@ -27,6 +27,7 @@ def cmd_binder(args: argparse.Namespace) -> int:
         bates_digits=args.bates_digits, paper=args.paper, duplex=args.duplex, gutter_mm=args.gutter,
         slipsheets=not args.no_slipsheets, part=args.part, manifest=not args.no_manifest,
         copy="disclosure" if args.disclosure else "working", clean=True if args.clean else None,
+        keep_numbers=not args.renumber,
     )
     tty = sys.stderr.isatty()
 
@@ -59,6 +60,8 @@ def cmd_binder(args: argparse.Namespace) -> int:
         say(f"left out: {problem.sentence()}")
     if result.guessed:
         say(result.guessed_sentence())
+    if result.numbering:
+        say(result.numbering)
     return 1 if result.skipped else 0
 
 
@@ -85,6 +88,8 @@ def cmd_packet(args: argparse.Namespace) -> int:
         say(f"left out: {problem.sentence()}")
     if result.binder.guessed:
         say(result.binder.guessed_sentence())
+    if result.binder.numbering:
+        say(result.binder.numbering)
     return 1 if result.binder.skipped else 0
 
 
@@ -125,6 +130,9 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("--exhibit-prefix", default="P-")
     p.add_argument("--letters", action="store_true", help="label exhibits P-A, P-B … instead of P-1, P-2 …")
     p.add_argument("--first-exhibit", type=int, default=1)
+    p.add_argument("--renumber", action="store_true",
+                   help="number the exhibits afresh, even those of a binder already disclosed for a hearing "
+                        "(by default they keep their labels and new documents take the next numbers)")
     p.add_argument("--bates-prefix", help="default: the child's last name, e.g. RIVERA-")
     p.add_argument("--bates-start", type=int, default=1)
     p.add_argument("--bates-digits", type=int, default=6)

@@ -74,3 +74,26 @@ def test_cancel_while_making_ends_quietly_and_writes_nothing(qtbot, vault: Vault
     assert boxes == [] and "cancelled" in dialog.message.text()
     assert not (tmp_path / "binder.pdf").exists() and dialog.make_button.isEnabled()
     assert runner.wait(5000)
+
+
+def test_after_a_disclosure_the_dialog_keeps_the_numbers_and_says_so(qtbot, demo_path: Path, inbox: Path,
+                                                                       tmp_path: Path) -> None:
+    from iepdesk.hearing.packet import PacketRequest, make_packet
+
+    with Vault.open(demo_path) as vault:
+        set_parent(vault, "Dana Rivera", address="418 Linden Court; Maple Grove, CA 95999")
+        disclosed = make_packet(vault, tmp_path / "Disclosure.pdf", PacketRequest()).binder
+        item_id = import_paths(vault, [docs.text_pdf(inbox / "Screening.pdf", ["Screening of Sam"])]).results[0].item_id
+        update_item(vault, item_id, title="Kindergarten screening", doc_date=dt.date(2021, 9, 1))
+        dialog = BinderDialog(vault, TaskRunner(synchronous=True), tmp_path)
+        qtbot.addWidget(dialog)
+        assert not dialog.keep_numbers.isHidden() and dialog.keep_numbers.isChecked()
+        rows = {dialog.exhibits.item(n).text().split("  ")[-1]: dialog.exhibits.item(n).text().split("  ")[0]
+                for n in range(dialog.exhibits.count())}
+        n = len(disclosed.exhibits)
+        assert rows["Kindergarten screening"] == f"P-{n + 1}"  # first by date, yet numbered after the disclosed
+        assert "keep their numbers" in dialog.numbering.text() and f"P-{n + 1}" in dialog.numbering.text()
+        dialog.keep_numbers.setChecked(False)
+        first = dialog.exhibits.item(0).text()
+        assert first.startswith("P-1  ") and "Kindergarten screening" in first
+        assert dialog.numbering.isHidden()

@@ -131,3 +131,38 @@ def test_the_packet_command_names_what_is_missing_then_makes_it(demo_path: Path,
     assert sorted(p.name for p in out.iterdir()) == ["packet - exhibits.pdf", "packet.pdf"]
     listed = iepdesk("binders", vault=demo_path)
     assert f"(disclosed {data['served_date']})" in listed.stdout
+
+
+def test_after_the_disclosure_exhibits_keep_their_labels_and_new_documents_follow(demo: Vault, tmp_path: Path,
+                                                                                   inbox: Path) -> None:
+    from iepdesk.binder.assemble import make_binder
+    from iepdesk.binder.options import BinderOptions
+    from iepdesk.ingest import import_paths
+    from iepdesk.items import trash_items, update_item
+    from tests.fixtures import docs
+
+    set_parent(demo, "Dana Rivera", address="418 Linden Court; Maple Grove, CA 95999")
+    packet = make_packet(demo, tmp_path / "Disclosure.pdf", PacketRequest(), today=TODAY)
+    disclosed = packet.binder
+    before = {e["item_id"]: e["label"] for e in disclosed.exhibits}
+    # a document found later, dated before all the others (by date it would be P-1), and one taken out
+    added = import_paths(demo, [docs.text_pdf(inbox / "Kindergarten screening.pdf", ["Screening of Sam"])])
+    new_id = added.results[0].item_id
+    update_item(demo, new_id, doc_date=dt.date(2021, 9, 1), title="Kindergarten screening")
+    gone = next(i for i, label in before.items() if label == "P-5")
+    trash_items(demo, [gone])
+
+    later = make_binder(demo, tmp_path / "later.pdf", BinderOptions())
+    after = {e["item_id"]: e["label"] for e in later.exhibits}
+    new = (new_id, packet.letter_id)  # the cover letter, filed when it was sent, is a new document too
+    assert {i: label for i, label in after.items() if i not in new} == {i: b for i, b in before.items() if i != gone}
+    n = len(before)
+    assert [after[i] for i in new] == [f"P-{n + 1}", f"P-{n + 2}"]  # after the disclosed ones, by date
+    assert [e["label"] for e in later.exhibits][-2:] == [f"P-{n + 1}", f"P-{n + 2}"]
+    assert "keep their numbers" in later.numbering and f"New since then: P-{n + 1}, P-{n + 2}" in later.numbering
+    assert "Not in this binder: P-5" in later.numbering
+    with pymupdf.open(later.path) as doc:  # the stamps and the bookmarks say the same
+        assert f"P-{n + 1} p. 1 of 1" in "".join(page.get_text() for page in doc)
+
+    fresh = make_binder(demo, tmp_path / "fresh.pdf", BinderOptions(keep_numbers=False))
+    assert fresh.exhibits[0]["item_id"] == new_id and fresh.exhibits[0]["label"] == "P-1" and not fresh.numbering

@@ -100,6 +100,15 @@ class BinderDialog(Dialog):
         self.exhibits.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.exhibits.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.left_out: set[int] = set()  # the documents the parent unticked
+        from iepdesk.binder.disclosed import last_disclosed
+
+        self.disclosed = last_disclosed(vault)
+        self.keep_numbers = QCheckBox(
+            f"Keep the exhibit numbers disclosed on {self.disclosed.on:%B} {self.disclosed.on.day}, "
+            f"{self.disclosed.on.year} (new documents take the next numbers)" if self.disclosed else "")
+        self.keep_numbers.setChecked(True)
+        self.keep_numbers.setVisible(self.disclosed is not None)
+        self.numbering = _help("")
         fit_to_screen(self, 1060, 560)
         self.out = QLineEdit(str(folder / f"Evidence binder {dt.date.today():%Y-%m-%d}.pdf"))
         browse = QPushButton("Choose…")
@@ -119,6 +128,8 @@ class BinderDialog(Dialog):
         form.addRow("Hole-punch margin", self.gutter)
         form.addRow("", _help(GUTTER_HELP))
         form.addRow("Exhibit labels", self.prefix)
+        if self.disclosed is not None:
+            form.addRow("", self.keep_numbers)
         form.addRow("Bates numbers", self.bates)
         form.addRow("", _help(BATES_HELP))
         form.addRow("Save as", out_row)
@@ -138,6 +149,7 @@ class BinderDialog(Dialog):
         exhibits_box = QVBoxLayout()
         exhibits_box.addWidget(QLabel("Exhibits, in order (untick to leave out, drag to move):"))
         exhibits_box.addWidget(self.exhibits)
+        exhibits_box.addWidget(self.numbering)
         self.up_button = QPushButton("Move &up")
         self.down_button = QPushButton("Move do&wn")
         self.up_button.setToolTip("Move the chosen document one place earlier (Alt+U)")
@@ -167,6 +179,7 @@ class BinderDialog(Dialog):
         for signal in (self.order.currentIndexChanged, self.only_tagged.toggled):
             signal.connect(lambda *_: self.show_exhibits())
         self.prefix.textChanged.connect(lambda _t: self._number())
+        self.keep_numbers.toggled.connect(lambda _on: self._number())
         self.exhibits.itemChanged.connect(self._on_exhibit_changed)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
@@ -215,20 +228,18 @@ class BinderDialog(Dialog):
 
     def _number(self) -> None:
         """Each ticked row gets the exhibit label it will have; a row left out says so."""
-        from iepdesk.binder.options import exhibit_label
+        from iepdesk.binder.disclosed import number
 
-        options = self.options()
+        numbering = number(self.chosen_ids(), self.options(), self.disclosed)
         self.exhibits.blockSignals(True)
-        number = 0
         for row in self._rows():
-            _id, when, title = row.data(ITEM_ID)
-            if row.checkState() == Qt.CheckState.Checked:
-                row.setText(f"{exhibit_label(number, options)}  {when}  {title}")
-                number += 1
-            else:
-                row.setText(f"(left out)  {when}  {title}")
+            item_id, when, title = row.data(ITEM_ID)
+            label = numbering.labels.get(item_id) if row.checkState() == Qt.CheckState.Checked else None
+            row.setText(f"{label or '(left out)'}  {when}  {title}")
         self.exhibits.blockSignals(False)
-        self.make_button.setEnabled(number > 0 and self._task is None)
+        self.numbering.setText(numbering.sentence())
+        self.numbering.setVisible(bool(numbering.sentence()))
+        self.make_button.setEnabled(bool(numbering.labels) and self._task is None)
 
     def _on_exhibit_changed(self, row: QListWidgetItem) -> None:
         item_id = row.data(ITEM_ID)[0] if row.data(ITEM_ID) else None
@@ -266,7 +277,7 @@ class BinderDialog(Dialog):
             criteria=("idea", "s504", "denial") if self.only_tagged.isChecked() else (),
             paper=self.paper.currentData(), duplex=self.duplex.isChecked(), gutter_mm=self.gutter.value(),
             exhibit_prefix=self.prefix.text() or "P-", bates_prefix=self.bates.text().strip() or None,
-            copy=self.copy.currentData() or "working",
+            copy=self.copy.currentData() or "working", keep_numbers=self.keep_numbers.isChecked(),
         )
 
     def _on_browse_clicked(self) -> None:

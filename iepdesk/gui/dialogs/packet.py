@@ -223,8 +223,8 @@ class PacketDialog(Dialog):
         self._task = None
         self.progress.hide()
         self.result_path = result.path  # type: ignore[attr-defined]
-        guessed = result.binder.guessed_sentence()  # type: ignore[attr-defined]
-        self.message.setText(result.sentence() + (f"\n{guessed}" if guessed else ""))  # type: ignore[attr-defined]
+        notes = [result.binder.guessed_sentence(), result.binder.numbering]  # type: ignore[attr-defined]
+        self.message.setText("\n".join([result.sentence(), *(n for n in notes if n)]))  # type: ignore[attr-defined]
         self.make_button.setEnabled(True)
         self.open_button.show()
         self.folder_button.show()
