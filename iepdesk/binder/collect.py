@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
@@ -12,6 +13,7 @@ from iepdesk.binder.model import (
     ChronologyEntry,
     CommunicationEntry,
     CriterionSummary,
+    DenialAnswer,
     ExhibitEntry,
     PinCite,
     QuoteEntry,
@@ -209,6 +211,46 @@ def criteria_summaries(selection: Selection, plan: Plan, catalogue: Catalogue,
         summaries.append(CriterionSummary(criterion.id, criterion.title, criterion.citation, status, group, unique,
                                           quotes))
     return summaries
+
+
+_STRENGTH = {"strong": 0, "moderate": 1, None: 2, "weak": 3}
+ANSWERS_SHOWN = 4  # quotes that answer one reason
+
+
+def _first_sentence(text: str) -> str:
+    words = " ".join(text.split())
+    end = re.search(r"(?<=[a-z0-9)”\"])\.\s", words)
+    return words[: end.start() + 1] if end else words
+
+
+def denial_answers(selection: Selection, plan: Plan, catalogue: Catalogue,
+                   sources: dict[int, str | None]) -> list[DenialAnswer]:
+    """Each reason the school gave for saying no that the record shows (evidence tagged to a denial), with the
+    law's answer and the quotes that answer it: the strongest first, and among equals the school's own words
+    first (what the school wrote itself is the hardest for it to dispute), then the highest scored."""
+    by_criterion: dict[str, list[EvidenceRecord]] = defaultdict(list)
+    for link in selection.evidence:
+        by_criterion[link.criterion_id].append(link)
+
+    def rank(link: EvidenceRecord) -> tuple[int, int, int]:
+        return (_STRENGTH.get(link.strength, 2), 0 if sources.get(link.item_id) == "school" else 1,
+                -(link.score or 0))
+
+    found = []
+    for criterion in catalogue.criteria.values():
+        said = by_criterion.get(criterion.id) if criterion.type == "denial" else None
+        if not said:
+            continue
+        answering = sorted((link for answer in criterion.answers for link in by_criterion.get(answer, [])
+                            if link.quote), key=rank)
+        answers = tuple((catalogue.criteria[link.criterion_id].title, QuoteEntry(cite, link.quote, None))
+                        for link in answering if (cite := _cite(plan, link)) is not None)[:ANSWERS_SHOWN]
+        found.append(DenialAnswer(criterion.title, criterion.says, criterion.citation,
+                                  _first_sentence(criterion.description),
+                                  tuple(QuoteEntry(c, link.quote, None) for link in sorted(said, key=rank)
+                                        if (c := _cite(plan, link)) is not None),
+                                  answers))
+    return found
 
 
 def _student(selection: Selection) -> int | None:

@@ -60,6 +60,18 @@ class CriterionSummary:
 
 
 @dataclass(frozen=True)
+class DenialAnswer:
+    """A reason the school gave for saying no, where the record shows it, and the record's answer to it."""
+
+    title: str  # "“Average grades, so no adverse effect”"
+    says: str  # the reason in plain words
+    citation: str
+    law: str  # the answer, in a sentence
+    said: tuple[QuoteEntry, ...]  # where the record shows the reason (what was tagged to it)
+    answers: tuple[tuple[str, QuoteEntry], ...]  # (the element it proves, the quote), strongest first
+
+
+@dataclass(frozen=True)
 class ChronologyEntry:
     date: dt.date | None
     description: str
@@ -95,8 +107,9 @@ class FrontMatterInput:
     communications: tuple[CommunicationEntry, ...]
     exhibits: tuple[ExhibitEntry, ...]
     manifest: bool
-    sections: tuple[str, ...] = ("cover", "contents", "statement", "criteria", "evidence", "chronology",
+    sections: tuple[str, ...] = ("cover", "contents", "statement", "answers", "criteria", "evidence", "chronology",
                                  "communications", "index", "manifest")
+    answers: tuple[DenialAnswer, ...] = ()
     copy: str = "working"  # "disclosure": no strengths or gaps and no notes in the front matter
 
 

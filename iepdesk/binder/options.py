@@ -12,8 +12,8 @@ from iepdesk.errors import UsageError
 ORDERS = ("chronological", "criterion", "kind", "manual")
 COPIES = ("working", "disclosure")
 PARTS = ("all", "exhibits", "front")
-SECTIONS = ("cover", "contents", "statement", "criteria", "evidence", "chronology", "communications", "index",
-            "manifest")
+SECTIONS = ("cover", "contents", "statement", "answers", "criteria", "evidence", "chronology", "communications",
+            "index", "manifest")
 _STAMP_TEXT = re.compile(r"^[\x20-\x7e]*$")
 
 

@@ -9,8 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from iepdesk.binder.options import SECTIONS
 from iepdesk.cli.common import emit, open_vault, parse_date, say
 from iepdesk.errors import VaultReadOnly
+
+SECTION_NAMES = tuple(s for s in SECTIONS if s != "cover")  # the cover always goes in
 
 
 def cmd_binder(args: argparse.Namespace) -> int:
@@ -27,7 +30,7 @@ def cmd_binder(args: argparse.Namespace) -> int:
         bates_digits=args.bates_digits, paper=args.paper, duplex=args.duplex, gutter_mm=args.gutter,
         slipsheets=not args.no_slipsheets, part=args.part, manifest=not args.no_manifest,
         copy="disclosure" if args.disclosure else "working", clean=True if args.clean else None,
-        keep_numbers=not args.renumber,
+        keep_numbers=not args.renumber, sections=tuple(s for s in SECTIONS if s not in (args.leave_out or ())),
     )
     tty = sys.stderr.isatty()
 
@@ -144,6 +147,8 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
                         "descriptions you confirmed, without your highlights and notes on the pages")
     p.add_argument("--clean", action="store_true",
                    help="leave out highlights and notes added to the PDFs (always so in a disclosure copy)")
+    p.add_argument("--leave-out", nargs="+", metavar="SECTION", choices=SECTION_NAMES,
+                   help=f"front-matter sections to leave out: {', '.join(SECTION_NAMES)}")
     p.add_argument("--no-slipsheets", action="store_true")
     p.add_argument("--no-manifest", action="store_true")
     p.add_argument("--part", choices=("all", "exhibits", "front"), default="all")

@@ -97,3 +97,14 @@ def test_after_a_disclosure_the_dialog_keeps_the_numbers_and_says_so(qtbot, demo
         first = dialog.exhibits.item(0).text()
         assert first.startswith("P-1  ") and "Kindergarten screening" in first
         assert dialog.numbering.isHidden()
+
+
+def test_sections_in_front_can_be_left_out(qtbot, demo_path: Path, tmp_path: Path) -> None:
+    with Vault.open(demo_path) as vault:
+        dialog = BinderDialog(vault, TaskRunner(synchronous=True), tmp_path)
+        qtbot.addWidget(dialog)
+        assert dialog.options().sections[:4] == ("cover", "contents", "statement", "answers")
+        dialog.section_actions["chronology"].setChecked(False)
+        dialog.section_actions["manifest"].setChecked(False)
+        assert "chronology" not in dialog.options().sections and "manifest" not in dialog.options().sections
+        assert dialog.sections_button.menu().actions()[0].text() == "Contents"

@@ -330,3 +330,22 @@ def test_the_disclosure_copy_keeps_gaps_notes_guesses_and_highlights_out(vault: 
                        if pixels[i] > 200 and pixels[i + 1] > 200 and pixels[i + 2] < 120)
 
         assert yellow(mine[-1]) > 20 and yellow(theirs[-1]) == 0  # the highlight is printed only in the working copy
+
+
+def test_the_schools_reasons_are_answered_strongest_first_and_sections_can_be_left_out(demo: Vault,
+                                                                                       tmp_path: Path) -> None:
+    from iepdesk.items import list_items
+
+    result = make_binder(demo, tmp_path / "b.pdf", BinderOptions(copy="disclosure"))
+    doc = pymupdf.open(result.path)
+    pages = {title: page for _level, title, page in doc.get_toc()}
+    text = " ".join(doc[pages["The school’s reasons, and what the record shows"] - 1].get_text().split())
+    assert "“Average grades, so no adverse effect”" in text and "The rule: A child does not have to fail" in text
+    label = {e["item_id"]: e["label"] for e in result.exhibits}
+    sources = {i.id: i.source for i in list_items(demo)}
+    cites = re.findall(r"(P-\d+) at \d+ “", text)
+    # the school's own words answer first (the report card), then the evaluator's
+    assert len(cites) >= 2 and sources[next(i for i, lab in label.items() if lab == cites[0])] == "school"
+    assert sources[next(i for i, lab in label.items() if lab == cites[-1])] != "school"
+    lean = make_binder(demo, tmp_path / "lean.pdf", BinderOptions(sections=("cover", "index")))
+    assert [t for _l, t, _p in pymupdf.open(lean.path).get_toc()][:3] == ["Cover", "Exhibit index", "Exhibits"]

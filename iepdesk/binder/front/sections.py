@@ -54,6 +54,7 @@ def _sections(data: FrontMatterInput) -> list[str]:
         "cover": True,
         "contents": True,
         "statement": bool(data.statement and data.statement.strip()),
+        "answers": bool(data.answers),
         "criteria": bool(data.criteria),
         "evidence": any(criterion.quotes for criterion in data.criteria),
         "chronology": bool(data.chronology),
@@ -109,6 +110,7 @@ class _Builder:
     def story(self, sections: list[str]) -> list[Flowable]:
         makers: dict[str, Callable[[], list[Flowable]]] = {
             "cover": self.cover, "contents": lambda: self.contents(sections), "statement": self.statement,
+            "answers": self.answers,
             "criteria": self.criteria, "evidence": self.evidence, "chronology": self.chronology,
             "communications": self.communications, "index": self.index, "manifest": self.manifest,
         }
@@ -169,6 +171,33 @@ class _Builder:
         for block in text.split("\n\n"):
             if block.strip():
                 out.append(_Para(_mk(block.strip()), self.s.body))
+        return out
+
+    # -- the school's reasons, answered
+    def answers(self) -> list[Flowable]:
+        s = self.s
+        out: list[Flowable] = [self.heading("answers"), _Para(
+            "Each reason the school gave for its decision, where the record shows it, the rule that answers it, "
+            "and the passages of the record that answer it, the strongest first.", s.note)]
+        for answer in self.data.answers:
+            title = _mk(answer.title)
+            if answer.citation:
+                title += f'  <font name="{fonts.REGULAR}" size="8.5" color="#555555">{_mk(answer.citation)}</font>'
+            block: list[Flowable] = [_Para(title, s.criterion)]
+            if answer.said:
+                shape, fields = _cites(dict.fromkeys(q.cite for q in answer.said))
+                block.append(self.para(s.quote_note, "<b>In the record:</b> " + shape, **fields))
+            if answer.law:
+                block.append(self.para(s.quote_note, "<b>The rule:</b> {law}", law=_mk(answer.law)))
+            out.append(KeepTogether(block))
+            for element, entry in answer.answers:
+                quote = [self.cite_para(s.cite, [entry.cite], bold=True)]
+                quote.append(self.para(s.quote, "“{quote}”", quote=_mk((entry.quote or "").strip())))
+                quote.append(self.para(s.quote_note, "Shows: {element}", element=_mk(element)))
+                out.append(KeepTogether(quote))
+            if not answer.answers:
+                out.append(_Para("No passage of this binder is tagged yet to an element that answers it.", s.note))
+            out.append(Spacer(1, 6))
         return out
 
     # -- criteria summary

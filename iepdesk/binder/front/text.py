@@ -23,12 +23,13 @@ MARGIN = 0.75 * INCH
 FOOTER_Y = 0.4 * INCH  # baseline of the footer, above the bottom edge
 MONO = "Courier"  # built in; SHA-256 digests are plain hex
 
-ORDER = ("cover", "contents", "statement", "criteria", "evidence", "chronology", "communications", "index",
-         "manifest")
+ORDER = ("cover", "contents", "statement", "answers", "criteria", "evidence", "chronology", "communications",
+         "index", "manifest")
 TITLES = {
     "cover": "Cover",
     "contents": "Contents",
     "statement": "Parent statement of concerns and requests",
+    "answers": "The school’s reasons, and what the record shows",
     "criteria": "Criteria summary",
     "evidence": "Evidence by criterion",
     "chronology": "Chronology",

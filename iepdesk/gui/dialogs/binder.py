@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -109,6 +110,19 @@ class BinderDialog(Dialog):
         self.keep_numbers.setChecked(True)
         self.keep_numbers.setVisible(self.disclosed is not None)
         self.numbering = _help("")
+        from iepdesk.binder.front.text import TITLES
+        from iepdesk.binder.options import SECTIONS
+
+        self.sections_button = QPushButton("Sections in front…")
+        self.sections_button.setToolTip("Choose which parts go before the exhibits")
+        menu = QMenu(self.sections_button)
+        self.section_actions = {}
+        for key in SECTIONS[1:]:  # the cover always goes in
+            action = menu.addAction(TITLES[key])
+            action.setCheckable(True)
+            action.setChecked(True)
+            self.section_actions[key] = action
+        self.sections_button.setMenu(menu)
         fit_to_screen(self, 1060, 560)
         self.out = QLineEdit(str(folder / f"Evidence binder {dt.date.today():%Y-%m-%d}.pdf"))
         browse = QPushButton("Choose…")
@@ -121,6 +135,7 @@ class BinderDialog(Dialog):
         form.addRow("Meeting date", self.meeting_date)
         form.addRow("Prepared by", self.prepared_by)
         form.addRow("Statement", self.statement)
+        form.addRow("", self.sections_button)
         form.addRow("Order", self.order)
         form.addRow("", self.only_tagged)
         form.addRow("Paper", self.paper)
@@ -278,6 +293,7 @@ class BinderDialog(Dialog):
             paper=self.paper.currentData(), duplex=self.duplex.isChecked(), gutter_mm=self.gutter.value(),
             exhibit_prefix=self.prefix.text() or "P-", bates_prefix=self.bates.text().strip() or None,
             copy=self.copy.currentData() or "working", keep_numbers=self.keep_numbers.isChecked(),
+            sections=("cover", *(key for key, action in self.section_actions.items() if action.isChecked())),
         )
 
     def _on_browse_clicked(self) -> None:
