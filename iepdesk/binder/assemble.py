@@ -277,7 +277,9 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
             first = writer.doc.page_count
             placed = [stamper.stamp_existing(offset, f"{planned.label} p. {offset + 1} of {planned.pages}",
                                              plan.bates_of(planned, offset + 1), sheet=first + offset,
-                                             centre=f"Binder page {planned.first_page + offset}")
+                                             centre=f"Binder page {planned.first_page + offset}",
+                                             sticker=planned.label if planned.slipsheet is None and not offset
+                                             else "")
                       for offset in range(planned.pages)]
             writer.doc.insert_pdf(src, links=False, annots=False, widgets=False)  # pages only
             if source.typeset is None:

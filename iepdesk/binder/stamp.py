@@ -18,6 +18,7 @@ _REFERENCE = re.compile(r"(\d+)\s+\d+\s+R")
 BAND = 36.0  # the stamp band at the bottom of every exhibit page, in points (0.5 in)
 MARGIN = 12.0
 STAMP_SIZE = 9.0
+STICKER_SIZE = 10.0
 _FONT = "<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>"
 _BOLD = "<</Type/Font/Subtype/Type1/BaseFont/Helvetica-Bold/Encoding/WinAnsiEncoding>>"
 
@@ -103,10 +104,11 @@ class _Writer:
         return sum(map(_advances(bold).__getitem__, text)) * size
 
     def stamp_existing(self, index: int, left: str, right: str, sheet: int | None = None,
-                       centre: str = "") -> tuple[float, float, float, float]:
+                       centre: str = "", sticker: str = "") -> tuple[float, float, float, float]:
         """Fit the page at ``index`` above the band and stamp it; ``sheet`` is its place in the binder, which
-        decides the binding side (default: ``index``). Returns where the page as seen now sits on the sheet
-        (x0, y0, x1, y1, from the top left), for a text layer laid over it."""
+        decides the binding side (default: ``index``); ``sticker``: an exhibit label to put in a box, as an
+        exhibit sticker (the first page of an exhibit with no tab page before it). Returns where the page as
+        seen now sits on the sheet (x0, y0, x1, y1, from the top left), for a text layer laid over it."""
         doc = self.doc
         xref = doc.page_xref(index)
         source = self._add_fonts(xref, doc.xref_object(xref, compressed=True))
@@ -125,7 +127,7 @@ class _Writer:
         if before is None:
             before = self._transforms[key] = self._stream(f"q {scale:.5f} 0 0 {scale:.5f} {tx:.3f} {ty:.3f} cm\n"
                                                           .encode())
-        after = self._stream(b"Q\n" + self._band(sheet_w, gl, gr, left, right, centre))
+        after = self._stream(b"Q\n" + self._band(sheet_w, gl, gr, left, right, centre, sticker))
         self._rewrite(xref, source, before, after, (sheet_w, sheet_h))
         return (x0 * scale + tx, sheet_h - (y1 * scale + ty), x1 * scale + tx, sheet_h - (y0 * scale + ty))
 
@@ -145,15 +147,25 @@ class _Writer:
             head = f"/MediaBox[0 0 {sheet[0]:g} {sheet[1]:g}]" + head
         self.doc.update_object(xref, source.replace("<<", "<<" + head, 1))
 
-    def _band(self, sheet_w: float, gl: float, gr: float, left: str, right: str, centre: str = "") -> bytes:
-        """The band's words: the exhibit's own page at the left, the Bates number at the right, and in the middle
-        the binder's page number, which the contents and the links refer to."""
+    def _band(self, sheet_w: float, gl: float, gr: float, left: str, right: str, centre: str = "",
+              sticker: str = "") -> bytes:
+        """The band's words: the exhibit's own page at the left (after a boxed "EXHIBIT P-4" sticker, when
+        given), the Bates number at the right, and in the middle the binder's page number, which the contents
+        and the links refer to."""
         y = BAND / 2 - STAMP_SIZE / 3
+        x = MARGIN + gl + 12
         x_right = sheet_w - MARGIN - gr - 12 - self.width(right, STAMP_SIZE)
         middle = b""
         if centre:
             middle = self.text((sheet_w + gl - gr - self.width(centre, STAMP_SIZE)) / 2, y, STAMP_SIZE, centre)
-        return (b"q 0 g\n" + self.text(MARGIN + gl + 12, y, STAMP_SIZE, left) + middle
+        box = b""
+        if sticker:
+            words = f"EXHIBIT {sticker}"
+            width = self.width(words, STICKER_SIZE, True)
+            box = (f"1 w {x - 5:.2f} {y - 5:.2f} {width + 10:.2f} {STICKER_SIZE + 8:.2f} re S\n".encode()
+                   + self.text(x, y, STICKER_SIZE, words, True))
+            x += width + 18
+        return (b"q 0 g 0 G\n" + box + self.text(x, y, STAMP_SIZE, left) + middle
                 + self.text(x_right, y, STAMP_SIZE, right) + b"Q\n")
 
     def new_page(self, landscape: bool = False) -> tuple[int, Any]:

@@ -349,3 +349,16 @@ def test_the_schools_reasons_are_answered_strongest_first_and_sections_can_be_le
     assert sources[next(i for i, lab in label.items() if lab == cites[-1])] != "school"
     lean = make_binder(demo, tmp_path / "lean.pdf", BinderOptions(sections=("cover", "index")))
     assert [t for _l, t, _p in pymupdf.open(lean.path).get_toc()][:3] == ["Cover", "Exhibit index", "Exhibits"]
+
+
+def test_without_tab_pages_each_exhibit_starts_with_a_sticker(demo: Vault, tmp_path: Path) -> None:
+    bare = make_binder(demo, tmp_path / "bare.pdf", BinderOptions(slipsheets=False, part="exhibits"))
+    doc = pymupdf.open(bare.path)
+    starts = {e["first_page"] - 1: e["label"] for e in bare.exhibits}
+    for index, page in enumerate(doc):
+        stickers = re.findall(r"EXHIBIT (P-\d+)", page.get_text())
+        assert stickers == ([starts[index]] if index in starts else []), index
+    tabbed = make_binder(demo, tmp_path / "tabbed.pdf", BinderOptions(part="exhibits"))
+    with pymupdf.open(tabbed.path) as doc:
+        first = doc[tabbed.exhibits[0]["first_page"] - 1].get_text()
+        assert "EXHIBIT" not in first  # the tab page before it says it
