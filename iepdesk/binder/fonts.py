@@ -1,6 +1,6 @@
-"""Fonts for everything the binder typesets: DejaVu Sans (shipped in resources/fonts) for Latin, Greek,
-Cyrillic, Hebrew and Arabic script, and MuPDF's built-in Droid Sans Fallback for Chinese, Japanese and Korean,
-so any name prints. Fonts are embedded (subset) in the PDF."""
+"""Fonts for everything the binder typesets: DejaVu Sans and DejaVu Sans Mono (shipped in resources/fonts) for
+Latin, Greek, Cyrillic, Hebrew and Arabic script, and MuPDF's built-in Droid Sans Fallback for Chinese, Japanese
+and Korean, so any name prints. Fonts are embedded (subset) in the PDF."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ REGULAR = "IEPSans"
 BOLD = "IEPSans-Bold"
 ITALIC = "IEPSans-Oblique"
 FALLBACK = "IEPFallback"
+MONO = "IEPMono"  # SHA-256 digests and commands in the manifest
 
 
 @cache
@@ -24,7 +25,8 @@ def register() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"), (ITALIC, "DejaVuSans-Oblique.ttf")):
+    for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"), (ITALIC, "DejaVuSans-Oblique.ttf"),
+                       (MONO, "DejaVuSansMono.ttf")):
         pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file))))
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)

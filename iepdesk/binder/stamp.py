@@ -1,14 +1,16 @@
 """Exhibit pages fitted above the stamp band and stamped with their label and Bates number, in a few
-content-stream operators and one shared font (cheap on thousands of pages: see tests/benchmarks)."""
+content-stream operators and two shared fonts, embedded (stampfont.py; cheap on thousands of pages: see
+tests/benchmarks)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
 from typing import Any
+
+from iepdesk.binder.stampfont import embed, stamp_font
 
 # A page's own boxes, and its /UserUnit (its unit, 1/72 in times N): the binder's sheet replaces them all, and
 # the page's content is fitted to the sheet, so a page drawn in large units does not make a sheet N times letter.
@@ -19,8 +21,6 @@ BAND = 36.0  # the stamp band at the bottom of every exhibit page, in points (0.
 MARGIN = 12.0
 STAMP_SIZE = 9.0
 STICKER_SIZE = 10.0
-_FONT = "<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>"
-_BOLD = "<</Type/Font/Subtype/Type1/BaseFont/Helvetica-Bold/Encoding/WinAnsiEncoding>>"
 
 
 # -- page building ----------------------------------------------------------------------------------------------
@@ -32,8 +32,8 @@ class _Writer:
         self.paper = paper
         self.gutter = gutter
         self.duplex = duplex
-        self.font = self._object(_FONT)
-        self.bold = self._object(_BOLD)
+        self.font = embed(doc, False)
+        self.bold = embed(doc, True)
         self._fonted: set[int] = set()  # resource and font dictionaries that already name the stamp fonts
         self._transforms: dict[str, int] = {}
 
@@ -95,13 +95,13 @@ class _Writer:
         return resources
 
     def text(self, x: float, y: float, size: float, text: str, bold: bool = False) -> bytes:
-        """Operators drawing one line of cp1252 text at (x, y) from the bottom-left."""
-        font = "IEPB" if bold else "IEPS"
-        return f"BT /{font} {size:g} Tf {x:.2f} {y:.2f} Td <{text.encode('cp1252', 'replace').hex()}> Tj ET\n".encode()
+        """Operators drawing one line of text at (x, y) from the bottom-left, in the embedded stamp font."""
+        name = "IEPB" if bold else "IEPS"
+        return f"BT /{name} {size:g} Tf {x:.2f} {y:.2f} Td <{stamp_font(bold).encode(text).hex()}> Tj ET\n".encode()
 
     @staticmethod
     def width(text: str, size: float, bold: bool = False) -> float:
-        return sum(map(_advances(bold).__getitem__, text)) * size
+        return stamp_font(bold).width(text, size)
 
     def stamp_existing(self, index: int, left: str, right: str, sheet: int | None = None,
                        centre: str = "", sticker: str = "") -> tuple[float, float, float, float]:
@@ -193,13 +193,13 @@ class _Writer:
         for number, line in enumerate(lines):
             for part in _wrap(line, 14 if number == 0 else 11, w - 2 * 72 - gl - gr, self.width):
                 size = 14 if number == 0 else 11
-                if _cp1252(part):
+                if stamp_font(False).covers(part):
                     ops.append(self.text(centre - self.width(part, size) / 2, y, size, part))
                 else:
                     unicode_lines.append((part, y, size))
                 y -= size + 8
         self.draw(page, b"q 0 g\n" + b"".join(ops) + b"Q\n")
-        for text, y_pos, size in unicode_lines:  # rare: a title in a script Helvetica lacks
+        for text, y_pos, size in unicode_lines:  # rare: a title in a script beyond Windows-1252
             _unicode_line(page, text, centre, h - y_pos, size)
 
     def blank(self) -> None:
@@ -269,25 +269,6 @@ def _dict_end(source: str, start: int) -> int:
         if depth == 0:
             return token.end()
     return len(source)
-
-
-@cache
-def _advances(bold: bool) -> defaultdict[str, float]:
-    """Glyph widths of Helvetica (or Helvetica-Bold) for the characters a stamp can hold, per 1 pt of size
-    (any other character: an average width)."""
-    import pymupdf
-
-    font = pymupdf.Font("hebo" if bold else "helv")
-    characters = bytes(range(32, 256)).decode("cp1252", errors="ignore")
-    return defaultdict(lambda: 0.556, {ch: font.glyph_advance(ord(ch)) for ch in characters})
-
-
-def _cp1252(text: str) -> bool:
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _wrap(text: str, size: float, width: float, measure: Callable[[str, float], float]) -> list[str]:

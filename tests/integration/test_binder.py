@@ -362,3 +362,20 @@ def test_without_tab_pages_each_exhibit_starts_with_a_sticker(demo: Vault, tmp_p
     with pymupdf.open(tabbed.path) as doc:
         first = doc[tabbed.exhibits[0]["first_page"] - 1].get_text()
         assert "EXHIBIT" not in first  # the tab page before it says it
+
+
+def test_every_font_of_the_binders_own_pages_is_embedded(demo: Vault, tmp_path: Path) -> None:
+    result = make_binder(demo, tmp_path / "b.pdf", BinderOptions(duplex=True))
+    doc = pymupdf.open(result.path)
+    exhibit_pages = {n for e in result.exhibits for n in range(e["first_page"] - 1, e["last_page"])}
+    stamp_names = set()
+    for index in range(doc.page_count):
+        for _xref, ext, _kind, name, ref, *_rest in doc.get_page_fonts(index):
+            if index in exhibit_pages and ref not in ("IEPS", "IEPB"):
+                continue  # the original's own fonts, as the original has them
+            assert ext != "n/a", f"page {index + 1}: {name} ({ref}) is not embedded"
+            if ref in ("IEPS", "IEPB"):
+                stamp_names.add(name.split("+")[-1])
+    assert stamp_names == {"DejaVuSans", "DejaVuSans-Bold"}
+    # the stamp still reads back as text
+    assert re.search(r"P-1 p\. 1 of \d+", doc[result.exhibits[0]["first_page"] - 1].get_text())

@@ -114,7 +114,7 @@ def test_pages_whose_resources_are_not_a_dictionary_are_still_stamped(vault: Vau
         for exhibit in result.exhibits:
             page = exhibit["first_page"] - 1
             assert f"{exhibit['label']} p. 1 of 1" in doc[page].get_text()
-            assert {"Helvetica", "Helvetica-Bold"} <= {font[3] for font in doc.get_page_fonts(page)}
+            assert {"DejaVuSans", "DejaVuSans-Bold"} <= {font[3].split("+")[-1] for font in doc.get_page_fonts(page)}
 
 
 def _noise_pdf(path: Path) -> Path:

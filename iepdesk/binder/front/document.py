@@ -56,6 +56,7 @@ class _Doc(BaseDocTemplate):
             buffer, pagesize=(width, height), leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
             bottomMargin=MARGIN, title=f"{data.title} — {data.child}", author=data.prepared_by,
             creator="IEPDesk", invariant=1, pageCompression=0,  # the binder compresses when it saves
+            initialFontName=fonts.REGULAR,  # so the PDF names no font it does not embed
         )
         self.data, self.styles = data, styles
         self.frame_width = width - 2 * MARGIN - data.gutter

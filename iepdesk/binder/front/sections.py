@@ -72,6 +72,7 @@ def _table(rows: list[list[object]], widths: list[float], extra: list[tuple] | N
            min_height: float | None = None) -> Table:
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # for empty cells too: no font the PDF does not embed
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -352,7 +353,7 @@ class _Builder:
         return [self.heading("manifest"),
                 _Para("Each exhibit was printed from the original file named below. The SHA-256 fingerprint is "
                       "computed from the file’s exact bytes: computing it again from the original (for example "
-                      "with <font name=\"Courier\">sha256sum</font> or <font name=\"Courier\">certutil -hashfile "
+                      f"with <font name=\"{MONO}\">sha256sum</font> or <font name=\"{MONO}\">certutil -hashfile "
                       "FILE SHA256</font>) and getting the same 64 characters proves the file is unchanged; any "
                       "change to the file, however small, gives a different fingerprint.", s.body),
                 _table(rows, widths)]

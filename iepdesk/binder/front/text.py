@@ -21,7 +21,7 @@ from iepdesk.binder.model import (
 INCH = 72.0
 MARGIN = 0.75 * INCH
 FOOTER_Y = 0.4 * INCH  # baseline of the footer, above the bottom edge
-MONO = "Courier"  # built in; SHA-256 digests are plain hex
+MONO = fonts.MONO  # SHA-256 digests
 
 ORDER = ("cover", "contents", "statement", "answers", "criteria", "evidence", "chronology", "communications",
          "index", "manifest")

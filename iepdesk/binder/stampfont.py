@@ -1,0 +1,93 @@
+"""The stamp's fonts, embedded: DejaVu Sans and DejaVu Sans Bold cut down to the characters a stamp or a tab page
+writes with raw operators (the printable Windows-1252 characters), so every font of the binder's own pages is
+in the file (e-filing systems and PDF/A ask for that) and a viewer shows the same letters everywhere.
+
+ReportLab makes the subset once per process: it draws every character in one line of a tiny PDF, and that
+line's bytes give each character's code in the subset. Each document that gets stamps receives a copy of the
+font objects; saving with garbage collection keeps one copy in the binder (about 25 KB for both fonts)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
+_SIMPLE = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+@dataclass(frozen=True)
+class StampFont:
+    pdf: bytes  # one page drawing every character in the subset font
+    codes: dict[str, int]  # character -> its byte in the subset
+    advances: dict[str, float]  # character -> advance width per 1 pt
+
+    def encode(self, text: str) -> bytes:
+        """``text`` as the subset's bytes; a character it lacks prints as '?'."""
+        fallback = self.codes["?"]
+        return bytes(self.codes.get(ch, fallback) for ch in text)
+
+    def width(self, text: str, size: float) -> float:
+        return sum(self.advances.get(ch, 0.6) for ch in text) * size
+
+    def covers(self, text: str) -> bool:
+        return all(ch in self.codes for ch in text)
+
+
+def _characters() -> str:
+    return "".join(ch for ch in bytes(range(32, 256)).decode("cp1252", errors="ignore") if ch.isprintable()
+                   or ch == " ")
+
+
+def _unescape(literal: bytes) -> bytes:
+    def one(match: re.Match[bytes]) -> bytes:
+        code = match.group(1)
+        if code[:1].isdigit():
+            return bytes([int(code, 8) & 0xFF])
+        return _SIMPLE.get(code, code)
+
+    return _ESCAPE.sub(one, literal)
+
+
+@cache
+def stamp_font(bold: bool) -> StampFont:
+    import io
+
+    import pymupdf
+    from reportlab.pdfgen import canvas
+
+    from iepdesk.binder import fonts
+    from iepdesk.resources import resource
+
+    fonts.register()
+    characters = _characters()
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(200, 50), invariant=1, pageCompression=0,
+                         initialFontName=fonts.BOLD if bold else fonts.REGULAR)
+    page.setFont(fonts.BOLD if bold else fonts.REGULAR, 9)
+    page.drawString(5, 20, characters)
+    page.save()
+    pdf = buffer.getvalue()
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        content = doc[0].read_contents()
+    shown = re.findall(rb"\((.*?)(?<!\\)\) Tj", content, re.S)
+    encoded = _unescape(b"".join(shown[-1:]))
+    if len(encoded) != len(characters):  # ReportLab split the line: it must not, for the codes to be known
+        raise RuntimeError("The stamp font could not be prepared (the subset's codes are not one line).")
+    face = pymupdf.Font(fontfile=str(resource("fonts", "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")))
+    return StampFont(pdf, dict(zip(characters, encoded, strict=True)),
+                     {ch: face.glyph_advance(ord(ch)) for ch in characters})
+
+
+def embed(doc: Any, bold: bool) -> int:
+    """Copy the subset font into ``doc``; returns its font object's number (to name in page resources)."""
+    import pymupdf
+
+    font = stamp_font(bold)
+    with pymupdf.open(stream=font.pdf, filetype="pdf") as source:
+        at = doc.page_count
+        doc.insert_pdf(source)
+    xref = next(f[0] for f in doc.get_page_fonts(at) if f[2] == "TrueType")
+    doc.delete_page(at)
+    return xref
