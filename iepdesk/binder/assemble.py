@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from iepdesk import __version__
-from iepdesk.binder import inert
+from iepdesk.binder import inert, layers
 from iepdesk.binder.collect import (
     Selection,
     chronology,
@@ -269,10 +269,12 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
             if source.typeset is None:
                 _upright(original)
                 if clean:
-                    strip_markup(original)
+                    layers.strip_markup(original)
             src = _as_seen(original) if source.redraw else original
             if source.active:
                 inert.make_inert(src)
+            picture = source.typeset is not None and source.item.media_type.startswith("image/")
+            boxes = layers.picture_boxes(src) if picture else {}  # where a photo sits on its pages
             stamper = _Writer(src, writer.paper, writer.gutter, writer.duplex)
             first = writer.doc.page_count
             placed = [stamper.stamp_existing(offset, f"{planned.label} p. {offset + 1} of {planned.pages}",
@@ -282,53 +284,16 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
                                              else "")
                       for offset in range(planned.pages)]
             writer.doc.insert_pdf(src, links=False, annots=False, widgets=False)  # pages only
-            if source.typeset is None:
-                for number, words in _ocr_words(vault, source.item.id).items():
-                    if number <= len(placed):
-                        ocr_layer(writer.doc[first + number - 1], placed[number - 1], words)
+            if source.typeset is None or boxes:  # a scan's or a photo's words, where the picture shows them
+                for number, words in layers.ocr_words(vault, source.item.id).items():
+                    index = planned.starts[number - 1] - 1 if boxes and number <= len(planned.starts) else number - 1
+                    if index < len(placed) and (not boxes or index in boxes):
+                        area = layers.within(placed[index], boxes[index]) if boxes else placed[index]
+                        layers.ocr_layer(writer.doc[first + index], area, words)
             if src is not original:
                 src.close()
         body_page += planned.pages
 
-
-_KEPT_ANNOTATIONS = {1, 20}  # Link, Widget (a filled form field is part of the document)
-
-
-def strip_markup(doc: Any) -> None:
-    """Take out of the binder's copy what the parent added on top of the pages (highlights, notes, ink, stamps),
-    keeping links and filled form fields. The original is never changed."""
-    for page in doc:
-        for annotation in list(page.annots() or []):
-            if annotation.type[0] not in _KEPT_ANNOTATIONS:
-                page.delete_annot(annotation)
-
-
-def _ocr_words(vault: Vault, item_id: int) -> dict[int, list[Any]]:
-    from sqlalchemy import select
-
-    from iepdesk.vault.models import Page
-
-    with vault.session() as session:
-        rows = session.execute(select(Page.number, Page.words).where(
-            Page.item_id == item_id, Page.status == "ocr", Page.words.is_not(None)))
-        return {number: words for number, words in rows if words}
-
-
-def ocr_layer(page: Any, placed: tuple[float, float, float, float], words: list[Any]) -> None:
-    """Lay the words OCR read on a scanned page over it, invisible (text render mode 3), where each word sits,
-    so a PDF viewer's search finds them and selecting the picture copies the words."""
-    import pymupdf
-
-    x0, y0, x1, y1 = placed
-    width, height = x1 - x0, y1 - y0
-    font = pymupdf.Font("helv")
-    writer = pymupdf.TextWriter(page.rect)
-    for left, top, right, bottom, word in words:
-        box_w, box_h = (right - left) * width, (bottom - top) * height
-        size = min(box_h * 0.9, box_w / max(font.text_length(word, fontsize=1), 0.01))
-        if size >= 1:
-            writer.append((x0 + left * width, y0 + bottom * height - box_h * 0.15), word, font=font, fontsize=size)
-    writer.write_text(page, render_mode=3)
 
 
 def _navigation(doc: Any, front: FrontMatter | None, plan: Plan, entries: dict[int, Any], options: BinderOptions,

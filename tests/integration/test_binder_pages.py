@@ -154,3 +154,24 @@ def _content_area(sheet: pymupdf.Rect, width: float, height: float) -> pymupdf.R
     y0 = MARGIN + (area_h - height * scale) / 2
     assert landscape == (sheet.width > sheet.height)
     return pymupdf.Rect(x0, y0, x0 + width * scale, y0 + height * scale)
+
+
+@needs_tesseract
+def test_a_photographed_page_can_be_searched_in_the_binder_where_the_photo_shows_it(vault: Vault,
+                                                                                  tmp_path: Path) -> None:
+    """Issue 15: a photo of a page, laid out by IEPDesk, gets its OCR words over the picture, wherever the
+    picture was fitted on the page and the page on the sheet."""
+    photo = tmp_path / "note from teacher.png"
+    docs.text_image("Sam could not finish the reading quiz today.\nHe needed help to start.").save(photo)
+    import_paths(vault, [photo])
+    assert run_ocr(vault).pages_done == 1
+    out = tmp_path / "b.pdf"
+    make_binder(vault, out, BinderOptions(sections=("cover",), slipsheets=False))
+    page = pymupdf.open(out)[-1]
+    [found] = page.search_for("quiz")
+    [picture] = [info["bbox"] for info in page.get_image_info()]
+    assert pymupdf.Rect(picture).contains(found)
+    [ocr] = [w for w in vault_words(vault) if w[4] == "quiz"]
+    shown = pymupdf.Rect(picture)
+    assert abs((found.x0 - shown.x0) / shown.width - ocr[0]) < 0.03
+    assert abs((found.y1 - shown.y0) / shown.height - ocr[3]) < 0.05
