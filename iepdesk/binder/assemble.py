@@ -251,6 +251,7 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
 
     blanks = set(plan.blanks)
     body_page = 1
+    read = layers.ocr_words(vault, [s.item.id for s in sources])  # OCR's words, for the text layers
     for done, (source, planned) in enumerate(zip(sources, plan.exhibits, strict=True)):
         _check_cancel(cancel)
         say(Progress(total + done, total * 2, f"Adding {planned.label}: {source.item.title}", "binder"))
@@ -285,11 +286,12 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
                       for offset in range(planned.pages)]
             writer.doc.insert_pdf(src, links=False, annots=False, widgets=False)  # pages only
             if source.typeset is None or boxes:  # a scan's or a photo's words, where the picture shows them
-                for number, words in layers.ocr_words(vault, source.item.id).items():
+                for number, words in read.get(source.item.id, {}).items():
                     index = planned.starts[number - 1] - 1 if boxes and number <= len(planned.starts) else number - 1
                     if index < len(placed) and (not boxes or index in boxes):
                         area = layers.within(placed[index], boxes[index]) if boxes else placed[index]
-                        layers.ocr_layer(writer.doc[first + index], area, words)
+                        page = writer.doc[first + index]
+                        writer.draw(page, layers.ocr_operators(area, words, page.rect.height))
             if src is not original:
                 src.close()
         body_page += planned.pages

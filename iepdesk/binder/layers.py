@@ -21,16 +21,22 @@ def strip_markup(doc: Any) -> None:
                 page.delete_annot(annotation)
 
 
-def ocr_words(vault: Vault, item_id: int) -> dict[int, list[Any]]:
-    """The word boxes OCR kept for a document, by its page number (each box a fraction of the page's picture)."""
+def ocr_words(vault: Vault, item_ids: list[int]) -> dict[int, dict[int, list[Any]]]:
+    """The word boxes OCR kept for these documents: item id -> page number -> words (each box a fraction of the
+    page's picture). One query for the whole binder."""
     from sqlalchemy import select
 
     from iepdesk.vault.models import Page
 
+    found: dict[int, dict[int, list[Any]]] = {}
     with vault.session() as session:
-        rows = session.execute(select(Page.number, Page.words).where(
-            Page.item_id == item_id, Page.status == "ocr", Page.words.is_not(None)))
-        return {number: words for number, words in rows if words}
+        for start in range(0, len(item_ids), 500):  # SQLite's limit on a query's parameters
+            rows = session.execute(select(Page.item_id, Page.number, Page.words).where(
+                Page.item_id.in_(item_ids[start:start + 500]), Page.status == "ocr", Page.words.is_not(None)))
+            for item_id, number, words in rows:
+                if words:
+                    found.setdefault(item_id, {})[number] = words
+    return found
 
 
 def picture_boxes(doc: Any) -> dict[int, Box]:
@@ -53,20 +59,23 @@ def within(placed: Box, part: Box) -> Box:
     return (x0 + part[0] * w, y0 + part[1] * h, x0 + part[2] * w, y0 + part[3] * h)
 
 
-def ocr_layer(page: Any, placed: tuple[float, float, float, float], words: list[Any]) -> None:
-    """Lay the words OCR read on a scanned page over it, invisible (text render mode 3), where each word sits,
-    so a PDF viewer's search finds them and selecting the picture copies the words."""
-    import pymupdf
+def ocr_operators(placed: Box, words: list[Any], sheet_height: float) -> bytes:
+    """Content-stream operators laying the words OCR read on a scan or a photo over it, invisible (text render
+    mode 3), each where it sits and as wide as it is, so a PDF viewer's search finds them and selecting the
+    picture copies the words. Written as raw operators in the stamp font (a few bytes a word: cheap on
+    thousands of scanned pages); a character outside Windows-1252 is kept as '?'."""
+    from iepdesk.binder.stampfont import stamp_font
 
+    font = stamp_font(False)
     x0, y0, x1, y1 = placed
     width, height = x1 - x0, y1 - y0
-    font = pymupdf.Font("helv")
-    writer = pymupdf.TextWriter(page.rect)
+    ops = [b"q BT 3 Tr\n"]
     for left, top, right, bottom, word in words:
         box_w, box_h = (right - left) * width, (bottom - top) * height
-        size = min(box_h * 0.9, box_w / max(font.text_length(word, fontsize=1), 0.01))
+        size = min(box_h * 0.9, box_w / max(font.width(str(word), 1), 0.01))
         if size >= 1:
-            writer.append((x0 + left * width, y0 + bottom * height - box_h * 0.15), word, font=font, fontsize=size)
-    writer.write_text(page, render_mode=3)
-
-
+            x, baseline = x0 + left * width, y0 + bottom * height - box_h * 0.15
+            ops.append(f"/IEPS {size:.2f} Tf 1 0 0 1 {x:.2f} {sheet_height - baseline:.2f} Tm "
+                       f"<{font.encode(str(word)).hex()}> Tj\n".encode())
+    ops.append(b"ET Q\n")
+    return b"".join(ops)

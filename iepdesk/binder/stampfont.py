@@ -22,17 +22,28 @@ class StampFont:
     pdf: bytes  # one page drawing every character in the subset font
     codes: dict[str, int]  # character -> its byte in the subset
     advances: dict[str, float]  # character -> advance width per 1 pt
+    table: bytes  # Windows-1252 byte -> the subset's byte (a byte with no character there: '?')
 
     def encode(self, text: str) -> bytes:
         """``text`` as the subset's bytes; a character it lacks prints as '?'."""
-        fallback = self.codes["?"]
-        return bytes(self.codes.get(ch, fallback) for ch in text)
+        return text.encode("cp1252", "replace").translate(self.table)
+
 
     def width(self, text: str, size: float) -> float:
         return sum(self.advances.get(ch, 0.6) for ch in text) * size
 
     def covers(self, text: str) -> bool:
         return all(ch in self.codes for ch in text)
+
+
+def _table(codes: dict[str, int]) -> bytes:
+    row = []
+    for byte in range(256):
+        try:
+            row.append(codes.get(bytes([byte]).decode("cp1252"), codes["?"]))
+        except UnicodeDecodeError:
+            row.append(codes["?"])
+    return bytes(row)
 
 
 def _characters() -> str:
@@ -76,18 +87,41 @@ def stamp_font(bold: bool) -> StampFont:
     if len(encoded) != len(characters):  # ReportLab split the line: it must not, for the codes to be known
         raise RuntimeError("The stamp font could not be prepared (the subset's codes are not one line).")
     face = pymupdf.Font(fontfile=str(resource("fonts", "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")))
-    return StampFont(pdf, dict(zip(characters, encoded, strict=True)),
-                     {ch: face.glyph_advance(ord(ch)) for ch in characters})
+    codes = dict(zip(characters, encoded, strict=True))
+    return StampFont(pdf, codes, {ch: face.glyph_advance(ord(ch)) for ch in characters}, _table(codes))
+
+
+@cache
+def _objects(bold: bool) -> tuple[str, str, bytes, bytes, int]:
+    """The subset font's objects as text and bytes: (font dictionary, descriptor, font file, ToUnicode map,
+    the font file's Length1), read once from the tiny PDF, for copying into each document."""
+    import pymupdf
+
+    with pymupdf.open(stream=stamp_font(bold).pdf, filetype="pdf") as doc:
+        font = next(f[0] for f in doc.get_page_fonts(0) if f[2] == "TrueType")
+        font_text = doc.xref_object(font, compressed=True)
+        descriptor = int(doc.xref_get_key(font, "FontDescriptor")[1].split()[0])
+        descriptor_text = doc.xref_object(descriptor, compressed=True)
+        file = int(doc.xref_get_key(descriptor, "FontFile2")[1].split()[0])
+        unicode_map = int(doc.xref_get_key(font, "ToUnicode")[1].split()[0])
+        return (font_text, descriptor_text, doc.xref_stream(file), doc.xref_stream(unicode_map),
+                int(doc.xref_get_key(file, "Length1")[1]))
 
 
 def embed(doc: Any, bold: bool) -> int:
-    """Copy the subset font into ``doc``; returns its font object's number (to name in page resources)."""
-    import pymupdf
+    """Copy the subset font into ``doc``; returns its font object's number (to name in page resources). The
+    streams are written uncompressed: the binder's save compresses each once (and keeps one copy)."""
+    font_text, descriptor_text, file, unicode_map, length1 = _objects(bold)
 
-    font = stamp_font(bold)
-    with pymupdf.open(stream=font.pdf, filetype="pdf") as source:
-        at = doc.page_count
-        doc.insert_pdf(source)
-    xref = next(f[0] for f in doc.get_page_fonts(at) if f[2] == "TrueType")
-    doc.delete_page(at)
-    return xref
+    def new(text: str, stream: bytes | None = None) -> int:
+        xref = doc.get_new_xref()
+        doc.update_object(xref, text)
+        if stream is not None:
+            doc.update_stream(xref, stream, compress=False)
+        return xref
+
+    file_xref = new(f"<</Length1 {length1}>>", file)
+    unicode_xref = new("<<>>", unicode_map)
+    descriptor = new(re.sub(r"/FontFile2 \d+ 0 R", f"/FontFile2 {file_xref} 0 R", descriptor_text))
+    text = re.sub(r"/FontDescriptor \d+ 0 R", f"/FontDescriptor {descriptor} 0 R", font_text)
+    return new(re.sub(r"/ToUnicode \d+ 0 R", f"/ToUnicode {unicode_xref} 0 R", text))
