@@ -243,12 +243,14 @@ class _Builder:
         for criterion in self.data.criteria:
             if not criterion.quotes:
                 continue
+            heading: list[Flowable] = []  # the group's and the element's headings, kept with the first quote
             if criterion.group != group:
                 group = criterion.group
-                out.append(_Para(_mk(group), s.subheading))
-            out.append(self._criterion_heading(criterion))
+                heading.append(_Para(_mk(group), s.subheading))
+            heading.append(self._criterion_heading(criterion))
             for entry in criterion.quotes:
-                block: list[Flowable] = [self.cite_para(s.cite, [entry.cite], bold=True)]
+                block: list[Flowable] = [*heading, self.cite_para(s.cite, [entry.cite], bold=True)]
+                heading = []
                 if entry.quote and entry.quote.strip():
                     block.append(self.para(s.quote, "“{quote}”", quote=_mk(entry.quote.strip())))
                 if entry.note and entry.note.strip():
