@@ -251,7 +251,8 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
 
     blanks = set(plan.blanks)
     body_page = 1
-    read = layers.ocr_words(vault, [s.item.id for s in sources])  # OCR's words, for the text layers
+    read: dict[int, dict[int, list[Any]]] = {}  # OCR's words for the text layers, read 25 documents at a time
+    read_until = 0
     for done, (source, planned) in enumerate(zip(sources, plan.exhibits, strict=True)):
         _check_cancel(cancel)
         say(Progress(total + done, total * 2, f"Adding {planned.label}: {source.item.title}", "binder"))
@@ -276,7 +277,7 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
                 inert.make_inert(src)
             picture = source.typeset is not None and source.item.media_type.startswith("image/")
             boxes = layers.picture_boxes(src) if picture else {}  # where a photo sits on its pages
-            stamper = _Writer(src, writer.paper, writer.gutter, writer.duplex)
+            stamper = _Writer(src, writer.paper, writer.gutter, writer.duplex, stand_in=True)
             first = writer.doc.page_count
             placed = [stamper.stamp_existing(offset, f"{planned.label} p. {offset + 1} of {planned.pages}",
                                              plan.bates_of(planned, offset + 1), sheet=first + offset,
@@ -285,7 +286,10 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
                                              else "")
                       for offset in range(planned.pages)]
             writer.doc.insert_pdf(src, links=False, annots=False, widgets=False)  # pages only
+            writer.adopt(first)
             if source.typeset is None or boxes:  # a scan's or a photo's words, where the picture shows them
+                if done >= read_until:
+                    read, read_until = layers.ocr_words(vault, [s.item.id for s in sources[done:done + 25]]), done + 25
                 for number, words in read.get(source.item.id, {}).items():
                     index = planned.starts[number - 1] - 1 if boxes and number <= len(planned.starts) else number - 1
                     if index < len(placed) and (not boxes or index in boxes):

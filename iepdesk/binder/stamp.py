@@ -21,21 +21,34 @@ BAND = 36.0  # the stamp band at the bottom of every exhibit page, in points (0.
 MARGIN = 12.0
 STAMP_SIZE = 9.0
 STICKER_SIZE = 10.0
+_STAND_IN = "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"  # replaced when the page joins the binder (adopt)
 
 
 # -- page building ----------------------------------------------------------------------------------------------
 class _Writer:
     """Adds pages and stamps to the output document with raw content streams and two shared fonts."""
 
-    def __init__(self, doc: Any, paper: tuple[float, float], gutter: float, duplex: bool) -> None:
+    def __init__(self, doc: Any, paper: tuple[float, float], gutter: float, duplex: bool,
+                 stand_in: bool = False) -> None:
+        """``stand_in``: name the fonts by small stand-in objects, for a document whose pages go into the binder
+        (``adopt`` then points them at the binder's own fonts): one copy of the fonts in memory, not one per
+        exhibit."""
         self.doc = doc
         self.paper = paper
         self.gutter = gutter
         self.duplex = duplex
-        self.font = embed(doc, False)
-        self.bold = embed(doc, True)
+        self.font = self._object(_STAND_IN) if stand_in else embed(doc, False)
+        self.bold = self._object(_STAND_IN) if stand_in else embed(doc, True)
         self._fonted: set[int] = set()  # resource and font dictionaries that already name the stamp fonts
         self._transforms: dict[str, int] = {}
+
+    def adopt(self, page_index: int) -> None:
+        """Point the stand-in fonts of pages just copied in (from a document stamped with ``stand_in``; they
+        share one resource object per font) at this document's own stamp fonts."""
+        doc = self.doc
+        for xref, _ext, _kind, _name, ref, *_rest in doc.get_page_fonts(page_index):
+            if ref in ("IEPS", "IEPB"):
+                doc.update_object(xref, doc.xref_object(self.bold if ref == "IEPB" else self.font, compressed=True))
 
     def _object(self, text: str) -> int:
         xref = self.doc.get_new_xref()
