@@ -145,8 +145,23 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 # -- parser ----------------------------------------------------------------------------------------------------
+def cmd_glossary(args: argparse.Namespace) -> int:
+    from iepdesk.glossary import find, search
+
+    words = " ".join(args.words or ())
+    exact = find(words) if words else None
+    found = [exact] if exact else search(words)
+    if not found:
+        say(f"No word of the glossary matches “{words}”. 'iepdesk glossary' lists them all.")
+        return 1
+    emit(args, [t.as_json() for t in found],
+         [f"{t.term}{' (' + ', '.join(t.also) + ')' if t.also else ''}\n  {t.text}\n  [{t.citation}]"
+          for t in found])
+    return 0
+
+
 def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json: argparse.ArgumentParser) -> None:
-    """Add ``criteria``, ``tag``, ``untag``, ``accept``, ``reject``, ``suggest`` and ``coverage``."""
+    """Add ``criteria``, ``tag``, ``untag``, ``accept``, ``reject``, ``suggest``, ``coverage`` and ``glossary``."""
     criteria = sub.add_parser("criteria", help="the eligibility criteria (packs of legal elements)").add_subparsers(
         dest="criteria_command", metavar="list|show|add", required=True)
     p = command("list", cmd_criteria_list, "list the criteria as a tree", as_json, into=criteria)
@@ -180,3 +195,5 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("--criteria", nargs="+", metavar="ID",
                    help="the criteria to cover (default: the two-prong test and every group with evidence)")
     p.add_argument("--student", type=int, metavar="ID")
+    p = command("glossary", cmd_glossary, "the words of special education in plain language, with the law", as_json)
+    p.add_argument("words", nargs="*", metavar="WORD", help="a word (IEP, PWN, stay-put …) or words to look for")

@@ -270,7 +270,8 @@ class MainWindow(QMainWindow):
         self.menuBar().addMenu("&Tools").addActions([tools.child_action, tools.parent_action, tools.breaks_action,
                                                      tools.rules_action,
                                                      tools.ocr_action, tools.verify_action, self.preferences_action])
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addActions([tools.glossary_action, self.about_action])
 
     def _connect_signals(self) -> None:
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)

@@ -80,6 +80,21 @@ def take(out: Path) -> list[Path]:
             letter.template.setCurrentIndex(letter.template.findData("records-request"))
             save(letter, "letter-dialog.png")
             letter.close()
+            from iepdesk.gui.dialogs.glossary import GlossaryDialog
+            from iepdesk.gui.dialogs.packet import PacketDialog
+
+            glossary = GlossaryDialog("prior written notice", window)
+            glossary.show()
+            save(glossary, "glossary.png")
+            glossary.close()
+            packet = PacketDialog(vault, window.runner, Path(tmp), window)
+            packet.show()
+            cells = [(packet.witnesses.item(r, 0), packet.witnesses.item(r, 1))
+                     for r in range(packet.witnesses.rowCount())]
+            about = next(a for name, a in cells if name and a and name.text().startswith("Elena Marsh"))
+            about.setText("Her evaluation of Sam's attention and reading")
+            save(packet, "disclosure-packet.png")
+            packet.close()
             window.close()
     return written
 

@@ -28,6 +28,8 @@ class ToolActions(QObject):
         self.export_action = covers(window._action("&Export a copy for a lawyer or advocate…", None,
                                                    self._on_export_triggered), "export")
         self.about_action = window._action("&About IEPDesk", None, self._on_about_triggered)
+        self.glossary_action = covers(window._action("&Glossary of words…", "F1", self._on_glossary_triggered),
+                                      "glossary")
         self.preferences_action = window._action("&Preferences…", QKeySequence.StandardKey.Preferences,
                                                  self._on_preferences_triggered)
         self.calendar_action = covers(window._action("Deadlines to a &calendar…", None, self._on_calendar_triggered),
@@ -92,6 +94,11 @@ class ToolActions(QObject):
         from iepdesk.gui.dialogs.preferences import PreferencesDialog
 
         PreferencesDialog(self.window).exec()
+
+    def _on_glossary_triggered(self) -> None:
+        from iepdesk.gui.dialogs.glossary import GlossaryDialog
+
+        GlossaryDialog("", self.window).exec()
 
     def _on_about_triggered(self) -> None:
         from iepdesk import __version__

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from iepdesk.binder.options import BinderOptions
 from iepdesk.gui.attempt import said
 from iepdesk.gui.dates import date_of
+from iepdesk.gui.dialogs.glossary import with_help
 from iepdesk.gui.dialogs.preferences import preference
 from iepdesk.gui.fit import fit_to_screen
 from iepdesk.gui.keyboard import Dialog
@@ -130,7 +131,7 @@ class BinderDialog(Dialog):
         out_row.addWidget(self.out)
         out_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("Copy", self.copy)
+        form.addRow("Copy", with_help(self.copy, "Disclosure"))
         form.addRow("For", self.meeting)
         form.addRow("Meeting date", self.meeting_date)
         form.addRow("Prepared by", self.prepared_by)
@@ -142,10 +143,10 @@ class BinderDialog(Dialog):
         form.addRow("", self.duplex)
         form.addRow("Hole-punch margin", self.gutter)
         form.addRow("", _help(GUTTER_HELP))
-        form.addRow("Exhibit labels", self.prefix)
+        form.addRow("Exhibit labels", with_help(self.prefix, "Exhibit"))
         if self.disclosed is not None:
             form.addRow("", self.keep_numbers)
-        form.addRow("Bates numbers", self.bates)
+        form.addRow("Bates numbers", with_help(self.bates, "Bates number"))
         form.addRow("", _help(BATES_HELP))
         form.addRow("Save as", out_row)
         self.progress = QProgressBar()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from iepdesk.gui.attempt import said
 from iepdesk.gui.dates import date_of
+from iepdesk.gui.dialogs.glossary import with_help
 from iepdesk.gui.fit import fit_to_screen
 from iepdesk.gui.keyboard import Dialog
 from iepdesk.gui.lists import readable
@@ -101,7 +102,7 @@ class PacketDialog(Dialog):
         from iepdesk.binder.assemble import preparer
         from iepdesk.timeline.people import parents
 
-        everyone = [*parents(vault)[:1], *people]
+        everyone = [*parents(vault)[:1], *(p for p in people if p.role != "hearing_officer")]
         self.witnesses.setRowCount(len(everyone))
         for row, person in enumerate(everyone):
             name = QTableWidgetItem(person.shown if person.role != "parent" else f"{preparer(vault)} (you)")
@@ -119,11 +120,11 @@ class PacketDialog(Dialog):
         why = QLabel(WHY)
         why.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Hearing", self.hearing)
-        form.addRow("", self.due)
+        form.addRow("Hearing", with_help(self.hearing, "Due process"))
+        form.addRow("", with_help(self.due, "Disclosure"))
         form.addRow("Cover letter to", self.to)
         form.addRow("Also served on", self.served)
-        form.addRow("Served by", self.how)
+        form.addRow("Served by", with_help(self.how, "Certificate of service"))
         form.addRow("Served on (date)", self.served_date)
         form.addRow("Save as", out_row)
         self.progress = QProgressBar()
