@@ -139,6 +139,12 @@ def run_app(argv: Sequence[str]) -> int:
     remember(settings, path)
     window = MainWindow(vault)
     window.show()
+    from iepdesk.gui.dialogs.tour import seen
+
+    if not seen() and not args.quit_after_start:  # the first start: the tour, once
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window.tools.show_tour)
     if args.quit_after_start:  # a packaging smoke test: start for real, finish the setup, then close
         from PySide6.QtCore import QTimer
 

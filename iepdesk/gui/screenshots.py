@@ -95,6 +95,20 @@ def take(out: Path) -> list[Path]:
             about.setText("Her evaluation of Sam's attention and reading")
             save(packet, "disclosure-packet.png")
             packet.close()
+            from iepdesk.gui.dialogs.tour import TourDialog
+
+            tour = TourDialog(window)
+            tour.show()
+            tour.go(1)
+            save(tour, "tour.png")
+            tour.close()
+            window.close()
+        with Vault.create(Path(tmp) / "Empty") as empty:  # a new vault: what each card will show, how to start
+            window = MainWindow(empty, TaskRunner(synchronous=True))
+            window.show()
+            window._finish_setup()
+            window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("today"))
+            save(window, "today-empty.png")
             window.close()
     return written
 

@@ -30,6 +30,7 @@ class ToolActions(QObject):
         self.about_action = window._action("&About IEPDesk", None, self._on_about_triggered)
         self.glossary_action = covers(window._action("&Glossary of words…", "F1", self._on_glossary_triggered),
                                       "glossary")
+        self.tour_action = window._action("Take the &tour", None, self.show_tour)
         self.preferences_action = window._action("&Preferences…", QKeySequence.StandardKey.Preferences,
                                                  self._on_preferences_triggered)
         self.calendar_action = covers(window._action("Deadlines to a &calendar…", None, self._on_calendar_triggered),
@@ -94,6 +95,14 @@ class ToolActions(QObject):
         from iepdesk.gui.dialogs.preferences import PreferencesDialog
 
         PreferencesDialog(self.window).exec()
+
+    def show_tour(self) -> None:
+        """The tour; "Go to Today" at its end opens Today."""
+        from iepdesk.gui.dialogs.tour import TourDialog
+        from iepdesk.gui.main_window import VIEWS
+
+        if TourDialog(self.window).exec():
+            self.window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("today"))
 
     def _on_glossary_triggered(self) -> None:
         from iepdesk.gui.dialogs.glossary import GlossaryDialog

@@ -52,6 +52,7 @@ def _made(name: str, dialog_class: type[QDialog], vault: Vault, tmp_path: Path) 
         "PersonDialog": lambda: dialog_class(),
         "PreferencesDialog": lambda: dialog_class(),
         "RulesDialog": lambda: dialog_class(vault),
+        "TourDialog": lambda: dialog_class(),
     }
     assert name in makers, f"{name} is a new dialog: add it here so its size on a laptop screen is checked"
     return makers[name]()
