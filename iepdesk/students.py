@@ -22,6 +22,7 @@ class StudentRecord:
     school: str | None
     grade: str | None
     state: str | None = None  # two letters; its deadline rules apply to the child's clocks
+    categories: tuple[str, ...] = ()  # the categories the parent says fit the child (criteria group ids)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -31,11 +32,13 @@ class StudentRecord:
             "school": self.school,
             "grade": self.grade,
             "state": self.state,
+            "categories": list(self.categories),
         }
 
 
 def _record(student: Student) -> StudentRecord:
-    return StudentRecord(student.id, student.name, student.birth_date, student.school, student.grade, student.state)
+    return StudentRecord(student.id, student.name, student.birth_date, student.school, student.grade, student.state,
+                         tuple(student.categories or ()))
 
 
 def add_student(
@@ -60,11 +63,12 @@ def add_student(
         return _record(student)
 
 
-EDITABLE = ("name", "birth_date", "school", "grade", "state")
+EDITABLE = ("name", "birth_date", "school", "grade", "state", "categories")
 
 
 def update_student(vault: Vault, student_id: int, actor: str = "cli", **changes: object) -> StudentRecord:
-    """Correct a child's details; the state chooses which deadline rules count the child's clocks."""
+    """Correct a child's details; the state chooses which deadline rules count the child's clocks, the categories
+    which parts of the case Today and Coverage show."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise UsageError(f"These details of a child cannot be changed: {', '.join(sorted(unknown))}.")
@@ -72,6 +76,10 @@ def update_student(vault: Vault, student_id: int, actor: str = "cli", **changes:
         changes["state"] = state_code(changes["state"])  # type: ignore[arg-type]
     if "name" in changes and not str(changes["name"] or "").strip():
         raise UsageError("A child needs a name.")
+    if "categories" in changes:
+        from iepdesk.criteria.coverage import check_categories
+
+        changes["categories"] = check_categories(vault, list(changes["categories"] or ())) or None  # type: ignore[call-overload]
     with vault.session() as session:
         student = session.get(Student, student_id)
         if student is None:

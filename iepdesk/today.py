@@ -127,17 +127,24 @@ def _suggestions(vault: Vault) -> Card:
 
 def _gaps(vault: Vault) -> Card:
     from iepdesk.criteria.catalogue import load_catalogue
-    from iepdesk.criteria.coverage import ElementCoverage, coverage_report, default_roots
+    from iepdesk.criteria.coverage import ElementCoverage, chosen_roots, coverage_report
+    from iepdesk.students import list_students
 
     catalogue = load_catalogue(vault)
-    rows = [r for r in coverage_report(vault, default_roots(vault, catalogue), catalogue=catalogue)
+    roots = chosen_roots(vault, catalogue)
+    rows = [r for r in coverage_report(vault, roots, catalogue=catalogue)
             if isinstance(r, ElementCoverage) and r.needed and r.status != "supported"]
     rows.sort(key=lambda r: r.status != "none")
     lines = [f"{'No evidence' if r.status == 'none' else 'Thin'}: {r.title}" +
              (f" (would help: {r.would_help[0]})" if r.would_help else "") for r in rows]
-    return _card("gaps", "Parts of the case still empty or thin", lines, "Open Coverage",
-                 "Every part of the case the evidence points to is supported. Tag evidence to the criteria to see "
-                 "what is still missing.", count=len(rows))
+    chosen = any(s.categories for s in list_students(vault))
+    titles = [catalogue.criteria[r].title for r in roots[1:] if r in catalogue.criteria]
+    heading = (f"For the categories you chose: {', '.join(titles)}." if chosen else
+               "Which categories fit your child? Choose them ('iepdesk student edit 1 --categories …') to see "
+               "their gaps here.")
+    return _card("gaps", "Parts of the case still empty or thin", [heading, *lines] if lines or not chosen else [],
+                 "Open Coverage", "Every part of the case the evidence points to is supported. Tag evidence to "
+                 "the criteria to see what is still missing.", count=len(rows), categories=roots[1:])
 
 
 def _backup(vault: Vault, today: dt.date) -> Card:

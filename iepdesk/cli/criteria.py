@@ -121,11 +121,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from iepdesk.criteria.coverage import RULE, GroupCoverage, coverage_report, default_roots
+    from iepdesk.criteria.coverage import RULE, GroupCoverage, chosen_roots, coverage_report
 
     with open_vault(args, write=False) as vault:
         catalogue = criteria_catalogue(vault)
-        roots = args.criteria or default_roots(vault, catalogue)
+        roots = args.criteria or chosen_roots(vault, catalogue)
         rows = coverage_report(vault, roots, args.student, catalogue)
     lines = [f"Criteria: {', '.join(roots)}", f"{'status':<10} {'links':>5} {'docs':>4}  element"]
     for row in rows:

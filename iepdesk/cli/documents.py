@@ -27,10 +27,10 @@ def cmd_student_add(args: argparse.Namespace) -> int:
 def cmd_student_edit(args: argparse.Namespace) -> int:
     from iepdesk.students import update_student
 
-    changes = {name: getattr(args, name) for name in ("name", "birth_date", "school", "grade", "state")
+    changes = {name: getattr(args, name) for name in ("name", "birth_date", "school", "grade", "state", "categories")
                if getattr(args, name) is not None}
     if not changes:
-        raise UsageError("Say what to change, e.g. --state TX or --grade 5.")
+        raise UsageError("Say what to change, e.g. --state TX, --grade 5 or --categories idea.ohi s504.")
     with open_vault(args) as vault:
         student = update_student(vault, args.student_id, **changes)
     emit(args, student.as_json(), [f"Updated student {student.id}: {student.name}", *_state_line(student.state)])
@@ -297,6 +297,9 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("--school")
     p.add_argument("--grade")
     p.add_argument("--state", help="the state the child goes to school in (TX, CA…): its deadline rules apply")
+    p.add_argument("--categories", nargs="*", metavar="ID",
+                   help="the categories that fit the child (idea.ohi, idea.sld, s504 …; 'iepdesk criteria list' "
+                        "shows them; none to clear): Today and Coverage show their gaps")
     command("list", cmd_student_list, "list the students", as_json, into=student)
 
     p = command("import", cmd_import, "import files and folders (folders recursively)", as_json)

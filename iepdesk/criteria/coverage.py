@@ -196,6 +196,43 @@ def _word(rank: int) -> str:
     return next(word for word, value in RANK.items() if value == rank)
 
 
+def category_choices(catalogue: Catalogue) -> list[tuple[str, str]]:
+    """The categories a parent may say fit the child, as (id, title): each IDEA category, Section 504, and the
+    top group of each pack the parent added."""
+    choices = []
+    for criterion in catalogue.criteria.values():
+        parts = criterion.id.split(".")
+        if criterion.type != "group" or parts[0] == "denial" or criterion.id == "idea.general":
+            continue
+        if (parts[0] == "idea" and len(parts) == 2) or (parts[0] != "idea" and len(parts) == 1):
+            choices.append((criterion.id, criterion.title))
+    return choices
+
+
+def check_categories(vault: Vault, ids: list[str]) -> list[str]:
+    """``ids`` checked against the categories there are; an unknown one is named with the choices."""
+    known = dict(category_choices(load_catalogue(vault)))
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        from iepdesk.errors import UsageError
+
+        raise UsageError(f"Not a category: {', '.join(unknown)}. Choose from: {', '.join(known)}.")
+    return list(dict.fromkeys(ids))
+
+
+def chosen_roots(vault: Vault, catalogue: Catalogue) -> list[str]:
+    """The parts of the case to show: the two-prong test and the categories the parent chose for the child (the
+    first child who has some), else those the evidence points to (default_roots)."""
+    from iepdesk.vault.models import Student
+
+    with vault.session() as session:
+        chosen = next((s.categories for s in session.scalars(select(Student).order_by(Student.id))
+                       if s.categories), None)
+    if chosen:
+        return ["idea.general", *(c for c in chosen if c in catalogue.criteria)]
+    return default_roots(vault, catalogue)
+
+
 def default_roots(vault: Vault, catalogue: Catalogue) -> list[str]:
     """When none are chosen: the two-prong test, plus each category (or 504, or an added pack's group) the child
     has accepted evidence for; with no accepted evidence yet, the ones that suggestions point to."""

@@ -27,6 +27,10 @@ def build_demo(path: Path, ocr: bool = True, progress: Callable[[str], None] | N
         case = write_demo_files(Path(tmp))
         student = add_student(vault, case.student_name, birth_date=case.birth_date, school=case.school,
                               grade=case.grade, actor="demo")
+        if case.categories:
+            from iepdesk.students import update_student
+
+            update_student(vault, student.id, actor="demo", categories=list(case.categories))
         say(f"Importing {len(case.files)} documents…")
         report = import_paths(vault, case.files, ImportOptions(student_id=student.id, actor="demo"))
         problems = [f"{r.path}: {r.reason}" for r in report.results if r.status == "rejected"]

@@ -41,6 +41,7 @@ class DemoCase:
     grade: str
     files: list[Path]
     notes: list[DemoNote]
+    categories: tuple[str, ...] = ()  # the categories the demo parent chose
 
 
 # --------------------------------------------------------------------------- documents
@@ -130,4 +131,5 @@ def write_demo_files(folder: Path) -> DemoCase:
         grade=case["grade"],
         files=[p for _, p in written],
         notes=notes,
+        categories=tuple(case.get("categories", ())),
     )

@@ -17,6 +17,7 @@ APP_PLACES = {
     "untrash": "Edit ▸ Restore from Trash",
     "repair": "the repair IEPDesk offers when you open the vault again",
     "parent set": "Tools ▸ Your details…",
+    "student edit": "Tools ▸ Your child and state…",
     "person add": "People of the case",
     "init": "File ▸ New vault…",
 }

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from iepdesk.criteria.catalogue import Catalogue
-from iepdesk.criteria.coverage import RULE, ElementCoverage, GroupCoverage, coverage_report, default_roots
+from iepdesk.criteria.coverage import RULE, ElementCoverage, GroupCoverage, chosen_roots, coverage_report
 from iepdesk.criteria.evidence import list_evidence
 from iepdesk.gui.lists import readable
 from iepdesk.items import get_item
@@ -46,7 +46,7 @@ class CoverageView(QWidget):
 
     def refresh(self) -> None:
         """The groups as headings (each with its status and how its members count), the elements under them."""
-        roots = default_roots(self.vault, self.catalogue)
+        roots = chosen_roots(self.vault, self.catalogue)
         report = coverage_report(self.vault, roots, catalogue=self.catalogue)
         self.rows = {r.criterion_id: r for r in report}
         self.tree.clear()

@@ -8,6 +8,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from iepdesk.gui.attempt import said
 from iepdesk.gui.palette import WARNING, text_css
 from iepdesk.vault import Vault
 
@@ -39,7 +40,7 @@ class TodayView(QScrollArea):
             box = QGroupBox(card.title)
             box.setAccessibleName(card.title)
             inside = QVBoxLayout(box)
-            text = "<br>".join(html.escape(line) for line in card.lines) or html.escape(card.empty)
+            text = "<br>".join(html.escape(said(line)) for line in card.lines) or html.escape(said(card.empty))
             if card.more:
                 text += f"<br><i>… and {card.more} more</i>"
             body = QLabel(text)

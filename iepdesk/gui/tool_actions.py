@@ -135,13 +135,15 @@ class ToolActions(QObject):
             if not ok:
                 return
             child = children[names.index(name)]
-        dialog = ChildDialog(child, window)
+        from iepdesk.criteria.coverage import category_choices
+
+        dialog = ChildDialog(child, window, category_choices(window.catalogue))
         if dialog.exec() != ChildDialog.DialogCode.Accepted:
             return
         given = dialog.value()
         changed = window._run_change(lambda: update_student(
             window.vault, child.id, actor="app", name=given.name, birth_date=given.birth_date,
-            school=given.school or None, grade=given.grade or None, state=given.state))
+            school=given.school or None, grade=given.grade or None, state=given.state, categories=given.categories))
         if changed is not None:
             from iepdesk.states import STATES
 

@@ -48,5 +48,6 @@ def add_note(
         session.add(item)
         session.flush()
         session.add(Page(item_id=item.id, number=1, text=body, status="text"))
-        Vault.record(session, "note.add", f"Added a note: “{title}”.", actor=actor, item_id=item.id)
+        Vault.record(session, "note.add", f"Added a note: “{title}”.", actor=actor, item_id=item.id,
+                     detail={"sha256": item.sha256})  # so a repair can give a note rebuilt from its text its id
         return record_of(item)

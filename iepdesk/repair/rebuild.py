@@ -13,10 +13,12 @@ from iepdesk.vault.vault import Vault
 
 
 def _names_from_history(vault: Vault) -> dict[str, tuple[int | None, str, str]]:
-    """sha256 → (item id, original name, where it came from), from the import lines of the saved history."""
+    """sha256 → (item id, original name, where it came from), from the import and note lines of the saved
+    history."""
     found: dict[str, tuple[int | None, str, str]] = {}
     with vault.sqlite() as con:
-        rows = con.execute("SELECT item_id, summary, detail FROM history WHERE action = 'import' ORDER BY id")
+        rows = con.execute("SELECT item_id, summary, detail FROM history WHERE action IN ('import', 'note.add') "
+                           "ORDER BY id")
         for item_id, summary, detail in rows:
             try:
                 info = json.loads(detail) if isinstance(detail, str) else {}
@@ -41,6 +43,7 @@ def _rebuild_items(vault: Vault, shas: set[str], names: dict[str, tuple[int | No
     lost = sorted(shas - named)
     if not lost:
         return
+    _park(vault)
     folder = vault.path / "tmp" / "rebuild"
     files: list[tuple[Path, str]] = []
     for number, sha in enumerate(lost):
@@ -71,17 +74,41 @@ def _rebuild_items(vault: Vault, shas: set[str], names: dict[str, tuple[int | No
                 _renumber(con, new_id, old_id)
                 taken.add(old_id)
                 item_id = old_id
+            if old_id is not None:
+                _unpark(con, old_id, item_id)
             con.execute("UPDATE items SET original_name = ?, imported_from = ? WHERE id = ?",
                         (name or path.name, came_from or None, item_id))
             report.rebuilt.append({"item_id": item_id, "name": name or path.name, "sha256": sha})
         con.commit()
 
 
-def _renumber(con: sqlite3.Connection, new_id: int, old_id: int) -> None:
-    """Give a rebuilt document the id it had. Page text saved from the damaged vault wins over the text read
-    again (it may hold OCR)."""
+# Rows saved from the damaged vault that point to a document whose own row was lost ("parked"): their
+# document id is made negative while the originals are imported again, so a document imported now can never
+# take them over by getting the same id; each goes back to its document once that is rebuilt (the history names
+# which original it was), and those left negative are orphans (_drop_orphans).
+_PARKED = (("pages", "item_id"), ("evidence", "item_id"), ("events", "item_id"), ("items", "parent_id"))
+
+
+def _park(vault: Vault) -> None:
+    with vault.sqlite() as con:
+        con.execute("PRAGMA foreign_keys=OFF")
+        for table, column in _PARKED:
+            con.execute(f'UPDATE "{table}" SET "{column}" = -"{column}" WHERE "{column}" > 0 AND '
+                        f'"{column}" NOT IN (SELECT id FROM items)')
+        con.commit()
+
+
+def _unpark(con: sqlite3.Connection, old_id: int, item_id: int) -> None:
+    """The rows saved for the document that had ``old_id``, back on it (now ``item_id``). Page text saved from
+    the damaged vault wins over the text read again (it may hold OCR)."""
     con.execute("DELETE FROM pages WHERE item_id = ? AND number IN (SELECT number FROM pages WHERE item_id = ?)",
-                (new_id, old_id))
+                (item_id, -old_id))
+    for table, column in _PARKED:
+        con.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE "{column}" = ?', (item_id, -old_id))
+
+
+def _renumber(con: sqlite3.Connection, new_id: int, old_id: int) -> None:
+    """Give a rebuilt document the id it had."""
     con.execute("UPDATE items SET id = ? WHERE id = ?", (old_id, new_id))
     for table, column in (("pages", "item_id"), ("items", "parent_id"), ("history", "item_id"),
                           ("events", "item_id"), ("evidence", "item_id")):

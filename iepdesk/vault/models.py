@@ -30,6 +30,7 @@ class Student(Base):
     school: Mapped[str | None] = mapped_column(String(200))
     grade: Mapped[str | None] = mapped_column(String(50))
     state: Mapped[str | None] = mapped_column(String(2))  # two letters: its deadline rules apply to the child
+    categories: Mapped[list[str] | None] = mapped_column(JSON)  # the groups the parent says fit the child
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

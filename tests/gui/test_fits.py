@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 import iepdesk.gui.dialogs
 from iepdesk.criteria.catalogue import load_catalogue
+from iepdesk.criteria.coverage import category_choices
 from iepdesk.gui.fit import FRAME_ALLOWANCE
 from iepdesk.gui.main_window import VIEWS
 from iepdesk.gui.tasks import TaskRunner
@@ -38,7 +39,7 @@ def _made(name: str, dialog_class: type[QDialog], vault: Vault, tmp_path: Path) 
         "BatchEditDialog": lambda: dialog_class(12, list_students(vault)),
         "BinderDialog": lambda: dialog_class(vault, TaskRunner(synchronous=True), tmp_path),
         "BreaksDialog": lambda: dialog_class(vault),
-        "ChildDialog": lambda: dialog_class(list_students(vault)[0]),
+        "ChildDialog": lambda: dialog_class(list_students(vault)[0], None, category_choices(load_catalogue(vault))),
         "CriterionDialog": lambda: dialog_class(load_catalogue(vault), "Sam was easily distracted by noises " * 6),
         "DamagedVaultDialog": lambda: dialog_class(vault.path, "The vault's database is damaged: page 12 is "
                                                               "unreadable. " * 4),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from iepdesk.gui.attempt import said
 from iepdesk.gui.main_window import VIEWS
 from iepdesk.timeline.events import add_event
 from iepdesk.vault import Vault
@@ -75,3 +77,29 @@ def test_a_deadline_that_became_overdue_since_the_last_start_is_told_once(qtbot,
     assert tell_new_overdue(window, vault) == 1
     assert "became overdue since you last opened this vault" in window.statusBar().currentMessage()
     assert tell_new_overdue(window, vault) == 0  # told once
+
+
+def test_the_today_page_shows_what_iepdesk_today_lists(qtbot, demo_path: Path) -> None:
+    """Issue 14: the command and the page read the same cards: the overdue records request with its rule and
+    citation, the suggestions waiting, the gaps of the categories the demo parent chose, the backup state."""
+    from PySide6.QtWidgets import QGroupBox, QLabel
+
+    from tests.integration.test_cli import run_json
+
+    cards = {c["key"]: c for c in run_json("today", vault=demo_path)}  # type: ignore[union-attr]
+    assert any("Access to education records" in line and "34 CFR 300.613(a)" in line
+               for line in cards["deadlines"]["lines"])
+    assert cards["suggestions"]["lines"] and cards["review"]["lines"]
+    assert cards["gaps"]["categories"] == ["idea.ohi", "idea.sld", "s504"]
+    assert cards["gaps"]["lines"][0].startswith("For the categories you chose: Other health impairment")
+    assert cards["backup"]["action"] == "Back up now"
+    with Vault.open(demo_path) as vault:
+        window = open_window(qtbot, vault)
+        shown = {box.title(): " ".join(label.text() for label in box.findChildren(QLabel))
+                 for box in window.today.inner.findChildren(QGroupBox)}
+        for card in cards.values():
+            text = shown[card["title"]]
+            for line in card["lines"]:
+                assert html.escape(said(line)) in text, line
+            assert window.today.buttons[card["key"]].text() == card["action"]
+        window.close()

@@ -432,7 +432,7 @@ def test_the_communication_log_shows_who_wrote_to_whom_and_opens_the_document(qt
 def test_the_childs_state_is_set_in_the_app_and_its_law_counts_the_clock(qtbot, vault: Vault) -> None:
     import datetime as dt
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from iepdesk.gui.dialogs.child import ChildDialog
@@ -456,10 +456,16 @@ def test_the_childs_state_is_set_in_the_app_and_its_law_counts_the_clock(qtbot, 
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ChildDialog) and dialog.name.text() == "Sam Rivera"
         dialog.state.setCurrentIndex(dialog.state.findData("TX"))
+        rows = [dialog.categories.item(n) for n in range(dialog.categories.count())]
+        assert [r.text() for r in rows][:2] == ["Autism", "Deaf-blindness"]  # the choices, none ticked yet
+        for row in rows:
+            if row.text() in ("Other health impairment", "Section 504: disability"):
+                row.setCheckState(Qt.CheckState.Checked)
         dialog.buttons.accepted.emit()
 
     QTimer.singleShot(0, choose_texas)
     window.tools.child_action.trigger()
     assert list_students(vault)[0].state == "TX"
+    assert list_students(vault)[0].categories == ("idea.ohi", "s504")  # Today and Coverage now show these
     assert law() == "Texas law: Tex. Educ. Code 29.004(a), (a-1)"
     assert "Texas's rules" in window.statusBar().currentMessage()

@@ -1,12 +1,13 @@
-"""Your child's details, and the state the child goes to school in: the state's deadline rules then count the
-child's clocks (the federal rules where IEPDesk has none of the state's)."""
+"""Your child's details, the state the child goes to school in (the state's deadline rules then count the
+child's clocks; the federal rules where IEPDesk has none of the state's) and the categories that may fit."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 from iepdesk.gui.dates import date_of
 from iepdesk.gui.fit import fit_to_screen
 from iepdesk.gui.keyboard import Dialog
+from iepdesk.gui.lists import readable
 from iepdesk.states import STATES, has_pack
 
 if TYPE_CHECKING:
@@ -49,13 +53,16 @@ class ChildInput:
     school: str
     grade: str
     state: str | None
+    categories: tuple[str, ...] = ()
 
 
 class ChildDialog(Dialog):
-    def __init__(self, child: StudentRecord, parent: QWidget | None = None) -> None:
+    def __init__(self, child: StudentRecord, parent: QWidget | None = None,
+                 choices: Sequence[tuple[str, str]] = ()) -> None:
+        """``choices``: the categories (id, title) the parent may say fit the child."""
         super().__init__(parent)
         self.setWindowTitle("Your child")
-        fit_to_screen(self, 500, 320)
+        fit_to_screen(self, 560, 560 if choices else 320)
         intro = QLabel("The state your child goes to school in sets the deadlines: IEPDesk then counts each clock "
                        "by that state's rules where it has them, and the federal rules elsewhere.")
         intro.setWordWrap(True)
@@ -80,6 +87,20 @@ class ChildDialog(Dialog):
         form.addRow("School", self.school)
         form.addRow("Grade", self.grade)
         form.addRow("State", self.state)
+        self.categories = readable(QListWidget())
+        self.categories.setAccessibleName("Which categories fit your child?")
+        for key, title in choices:
+            row = QListWidgetItem(title)
+            row.setData(Qt.ItemDataRole.UserRole, key)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Checked if key in child.categories else Qt.CheckState.Unchecked)
+            self.categories.addItem(row)
+        if choices:
+            hint = QLabel("Which categories fit your child? Today and Coverage then show what each still needs. "
+                          "Tick all that may fit; you can change this at any time.")
+            hint.setWordWrap(True)
+            form.addRow(hint)
+            form.addRow(self.categories)
         for widget, name in ((self.name, "Child's name"), (self.birth_date, "Date of birth"),
                              (self.school, "School"), (self.grade, "Grade")):
             widget.setAccessibleName(name)
@@ -94,5 +115,7 @@ class ChildDialog(Dialog):
         self.buttons.rejected.connect(self.reject)
 
     def value(self) -> ChildInput:
+        rows = (self.categories.item(n) for n in range(self.categories.count()))
+        ticked = tuple(r.data(Qt.ItemDataRole.UserRole) for r in rows if r.checkState() == Qt.CheckState.Checked)
         return ChildInput(self.name.text().strip(), date_of(self.birth_date) if self.born_known.isChecked() else None,
-                          self.school.text().strip(), self.grade.text().strip(), self.state.currentData())
+                          self.school.text().strip(), self.grade.text().strip(), self.state.currentData(), ticked)
