@@ -31,6 +31,7 @@ from iepdesk.gui.attempt import attempt
 from iepdesk.gui.editor import ItemEditor
 from iepdesk.gui.evidence_panel import EvidencePanel
 from iepdesk.gui.fit import fit_to_screen, restore_layout, save_layout
+from iepdesk.gui.icons import dress
 from iepdesk.gui.item_model import COL_TITLE, ItemIdRole, ItemTableModel
 from iepdesk.gui.keyboard import tab_moves_on
 from iepdesk.gui.lists import readable
@@ -254,6 +255,7 @@ class MainWindow(QMainWindow):
         self.evidence_actions = EvidenceActions(self)
         self.tag_action = self.evidence_actions.tag_action
         self.about_action, self.preferences_action = tools.about_action, tools.preferences_action
+        dress(self)
         file_menu = self.menuBar().addMenu("&File")
         self.vaults.add_to(file_menu)
         for action in (self.imports.import_files_action, self.imports.import_folder_action, writes.new_note_action,

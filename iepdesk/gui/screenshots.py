@@ -46,6 +46,7 @@ def take(out: Path) -> list[Path]:
             window.show()
             window._finish_setup()
             save(window, "today.png")  # a vault with documents opens on Today
+            window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("all"))  # the documents, for the next ones
             neuro = next(r.id for r in list_rows(vault) if r.title == "Neuropsychological Evaluation")
             window.search_edit.setText("alertness")
             window.refresh()
