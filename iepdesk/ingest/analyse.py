@@ -15,8 +15,19 @@ Analysed = tuple[Extracted, guessing.Guesses]
 def extract(fmt: str, media_type: str, data: bytes, password: str | None, name: str = "") -> Extracted:
     if fmt == "kept":  # a type IEPDesk cannot read: kept as it is, one page with no text
         from iepdesk.ingest.extracted import PageText
-        from iepdesk.ingest.sniff import kept_note
+        from iepdesk.ingest.sniff import kept_note, recording
 
+        if recording(name):  # a recording: what its own tags say (length, day, title)
+            from iepdesk.ingest.media import read_recording
+
+            facts = read_recording(data)
+            if facts is not None:
+                return Extracted(
+                    media_type=media_type, pages=[PageText("")], title=facts.title, meta_date=facts.recorded,
+                    meta_date_reason="the day the recording's own tags give" if facts.recorded else "",
+                    meta={"kept": True, "recording": {"seconds": facts.seconds, "recorded": facts.recorded.isoformat()
+                                                      if facts.recorded else None, "title": facts.title}},
+                    warnings=[kept_note(name, data, facts.length())])
         return Extracted(media_type=media_type, pages=[PageText("")], meta={"kept": True},
                          warnings=[kept_note(name, data)])
     if fmt == "html":

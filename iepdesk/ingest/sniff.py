@@ -179,13 +179,18 @@ def _kept_type(name: str, default: str = "application/octet-stream") -> str:
     return mimetypes.guess_type(name, strict=False)[0] or default
 
 
-def kept_note(name: str, data: bytes) -> str:
-    """What the item of a type IEPDesk cannot read says about itself."""
+def recording(name: str) -> bool:
+    """A sound or video recording, by its name's type."""
+    return _kept_type(name).startswith(("audio/", "video/"))
+
+
+def kept_note(name: str, data: bytes, length: str = "") -> str:
+    """What the item of a type IEPDesk cannot read says about itself (a recording: its ``length`` too)."""
     ext = PurePath(name).suffix.lower() or "no extension"
-    media = _kept_type(name)
-    if media.startswith(("audio/", "video/")):
-        return (f"kept, no text: a recording ({ext}). IEPDesk does not transcribe recordings yet; it is kept exactly "
-                "as it is and can still be an exhibit, on a page that describes it.")
+    if recording(name):
+        long = f", {length} long" if length else ""
+        return (f"kept, no text: a recording ({ext}{long}). IEPDesk does not transcribe recordings yet; it is kept "
+                "exactly as it is and can still be an exhibit, on a page that describes it.")
     return (f"kept, no text: IEPDesk cannot read the text of this type of file ({ext}; it looks like "
             f"{_describe(data)}). It is kept exactly as it is and can still be an exhibit, on a page that "
             f"describes it. For its words to be searched, save or print it as PDF and import that too.")

@@ -71,3 +71,24 @@ def test_a_truncated_spreadsheet_is_still_kept_byte_for_byte_and_says_it_has_no_
     [result] = import_paths(vault, [cut]).results
     assert result.status == "imported" and any("kept, no text" in w for w in result.warnings), result
     assert vault.blobs.read(get_item(vault, result.item_id).sha256) == cut.read_bytes()
+
+
+def test_recordings_are_kept_with_their_length_day_and_title(vault: Vault, inbox: Path) -> None:
+    """Issue 16: a parent's recordings of meetings: kept byte for byte, their own tags give the day and the title,
+    the item says how long they are and that they are not transcribed; a damaged one is kept all the same."""
+    wav = docs.recorded_wav(inbox / "Recording 12.wav", 3.0, "Eligibility meeting", "2025-11-20")
+    mp3 = docs.recorded_mp3(inbox / "voicemail.mp3", 2300, "Message from Ms. Holloway", "2025-10-08")
+    broken = inbox / "IEP meeting.m4a"
+    broken.write_bytes(b"\x00\x00\x00\x18ftypM4A " + b"\x13" * 500)  # cut off after its first box
+    report = import_paths(vault, [wav, mp3, broken])
+    assert [r.status for r in report.results] == ["imported"] * 3, [r.reason for r in report.results]
+    by_name = {Path(r.path).name: get_item(vault, r.item_id) for r in report.results}
+    meeting = by_name["Recording 12.wav"]
+    assert meeting.title == "Eligibility meeting" and meeting.date == dt.date(2025, 11, 20)
+    assert "the recording's own tags" in meeting.guesses.get("date", "")
+    assert "0 min 03 s long" in " ".join(meeting.warnings) and "does not transcribe" in " ".join(meeting.warnings)
+    voicemail = by_name["voicemail.mp3"]
+    assert voicemail.title == "Message from Ms. Holloway" and "1 min 00 s long" in " ".join(voicemail.warnings)
+    kept = by_name["IEP meeting.m4a"]
+    assert kept.date is None and "a recording (.m4a)" in " ".join(kept.warnings)
+    assert vault.blobs.read(kept.sha256) == broken.read_bytes()  # byte for byte
