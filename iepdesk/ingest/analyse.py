@@ -65,6 +65,21 @@ def extract(fmt: str, media_type: str, data: bytes, password: str | None, name: 
         from iepdesk.ingest.sheets import extract_csv, extract_xlsx
 
         return extract_xlsx(data) if fmt == "xlsx" else extract_csv(data)
+    if fmt == "doc":
+        import struct
+
+        from iepdesk.ingest.extracted import PageText
+        from iepdesk.ingest.worddoc import NotWordText, word_pages
+
+        try:
+            return Extracted(media_type=media_type, pages=[PageText(t) for t in word_pages(data)])
+        except (NotWordText, struct.error, ValueError, OSError) as error:  # kept all the same, with no text
+            why = str(error) if isinstance(error, NotWordText) else "it is damaged"
+            return Extracted(media_type=media_type, pages=[PageText("")], meta={"kept": True},
+                             warnings=[f"kept, no text: the text of this old Word file could not be read ({why}). "
+                                       "It is kept exactly as it is and can still be an exhibit. For its words to "
+                                       "be searched, open it in Word and save it as PDF or .docx, then import that "
+                                       "too."])
     if fmt in ("odt", "rtf"):
         from iepdesk.ingest.textdocs import extract_odt, extract_rtf
 

@@ -104,9 +104,9 @@ def _describe(data: bytes) -> str:
 
 
 def sniff(data: bytes, name: str) -> tuple[str, str]:
-    """Return (format, media type): format is pdf, image, eml, msg, docx, xlsx, odt, rtf, csv, html, text, or
-    ``kept`` for a type IEPDesk
-    cannot read (an old Word file, a spreadsheet, a recording, a signature): kept byte for byte, with no text.
+    """Return (format, media type): format is pdf, image, eml, msg, docx, doc, xlsx, odt, rtf, csv, html, text,
+    or ``kept`` for a type IEPDesk cannot read (a recording, a signature, an old Excel file): kept byte for byte,
+    with no text.
 
     Raises Rejected with a reason a person can act on, for a file that is not what its name says.
     """
@@ -119,6 +119,8 @@ def sniff(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith(_OLE):
         if ext == ".msg" or b"_\x00_\x00s\x00u\x00b\x00s\x00t\x00g\x00" in data[:65536]:
             return "msg", "application/vnd.ms-outlook"
+        if ext in (".doc", ".dot") or "WordDocument".encode("utf-16-le") in data:  # Word's text stream
+            return "doc", "application/msword"
         return "kept", _kept_type(name, "application/msword")
     if data.startswith(b"PK\x03\x04"):
         members = zip_members(data)

@@ -93,6 +93,8 @@ def test_bad_files_are_rejected_with_a_reason(vault: Vault, inbox: Path, name: s
 @pytest.mark.parametrize(("name", "content", "media", "note"), [
     ("notes.xyz", b"\x00\x01\x02binary", "chemical/x-xyz", "cannot read the text of this type of file (.xyz"),
     ("letter.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "application/msword",
+     "the text of this old Word file could not be read"),
+    ("budget.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "application/vnd.ms-excel",
      "old Microsoft Office file"),
     ("iep meeting.m4a", b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 200, "audio/mp4", "does not transcribe recordings"),
     ("spreadsheet.bin", b"\x00\x01\x02\x03" * 40, "application/octet-stream", "kept, no text"),

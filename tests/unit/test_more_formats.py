@@ -92,3 +92,24 @@ def test_recordings_are_kept_with_their_length_day_and_title(vault: Vault, inbox
     kept = by_name["IEP meeting.m4a"]
     assert kept.date is None and "a recording (.m4a)" in " ".join(kept.warnings)
     assert vault.blobs.read(kept.sha256) == broken.read_bytes()  # byte for byte
+
+
+WORD = Path(__file__).parents[1] / "data" / "word"
+
+
+def test_an_old_word_document_is_read_and_a_damaged_one_kept(vault: Vault, inbox: Path) -> None:
+    """Issue 16: a real Word 97–2003 file (from textract's tests) gives the text Word shows; cut short, it is
+    kept byte for byte and says why it has no text."""
+    original = (WORD / "textract-raw_text.doc").read_bytes()
+    (inbox / "letter.doc").write_bytes(original)
+    (inbox / "cut.doc").write_bytes(original[:9000])
+    results = {Path(r.path).name: r for r in import_paths(vault, [inbox / "letter.doc", inbox / "cut.doc"]).results}
+    letter = results["letter.doc"]
+    assert letter.status == "imported" and not letter.warnings
+    text = " ".join(t for _n, _s, t in page_texts(vault, letter.item_id))
+    expected = (WORD / "textract-raw_text.txt").read_text("utf-8")
+    assert " ".join(text.split()) == " ".join(expected.split())
+    assert search(vault, "semiotics")  # found by search
+    cut = results["cut.doc"]
+    assert cut.status == "imported" and any("could not be read" in w for w in cut.warnings), cut
+    assert vault.blobs.read(get_item(vault, cut.item_id).sha256) == original[:9000]
