@@ -27,7 +27,10 @@ WEAK = frozenset({NO_KIND, AUTHOR_FROM_PROPERTIES, TITLE_FROM_PROPERTIES, TITLE_
 KIND_RULES: dict[str, tuple[str, ...]] = {
     "prior_written_notice": (r"prior written notice", r"notice of action", r"300\.503", r"action (proposed|refused)"),
     "iep_504": (r"individuali[sz]ed education (program|plan)", r"section 504 (plan|accommodation)",
-                r"504 plan", r"present levels of (academic|educational)", r"annual goals?"),
+                r"504 plan", r"present levels of (academic|educational)", r"annual goals?",
+                # the special-education paperwork around an evaluation: a consent form names the tests it plans
+                r"consent for (initial |re)?(evaluation|assessment)", r"assessment plan",
+                r"no special education services will be provided without your\s+written consent"),
     "evaluation": (r"psycho-?educational", r"neuro-?psychological", r"evaluation report", r"assessment report",
                    r"reason for referral", r"tests? administered", r"wisc-?v", r"wiat", r"woodcock",
                    r"behavior assessment system", r"evaluation summary"),
@@ -234,6 +237,34 @@ def _first_line(text: str) -> str | None:
     return None
 
 
+# What a document calls itself near its top ("Parent Consent for Initial Evaluation", "Notice of Meeting"), as
+# opposed to an office's name under a letterhead ("Special Education and Student Services").
+_DOCUMENT_NOUN = re.compile(r"\b(consent|notice|plan|report|request|evaluation|assessment|agreement|referral|"
+                            r"summary|minutes|record|log|form|card|letter|statement|review|determination|"
+                            r"invitation|accommodations|screening|observation|waiver|authorization)\b", re.IGNORECASE)
+_OFFICE = re.compile(r"\b(services|department|office|division|unit|board)\b", re.IGNORECASE)
+_SALUTATION = re.compile(r"^\s*(dear\b|to whom it may concern)", re.IGNORECASE | re.MULTILINE)
+
+
+def _named_line(text: str) -> str | None:
+    """A short line near the top that names a kind of document: the form's or the report's own title."""
+    for line in text.strip().splitlines()[:15]:
+        line = line.strip()
+        words = re.findall(r"[A-Za-z]{2,}", line)
+        if (6 <= len(line) <= 90 and 2 <= len(words) <= 10 and _DOCUMENT_NOUN.search(line)
+                and not line.endswith((".", ",", ":")) and not _OFFICE.search(line) and not _LETTERHEAD.search(line)
+                and not _CONTACT.search(line) and not _FIELD_LINE.match(line) and not date_in_text(line)):
+            return line
+    return None
+
+
+def _letter_title(text: str, author: tuple[str, str] | None) -> str | None:
+    """A letter ("Dear …", "To Whom It May Concern") signed on the page: "Letter from" its signer."""
+    if author and _SALUTATION.search("\n".join(text.splitlines()[:20])):
+        return f"Letter from {author[0]}"
+    return None
+
+
 def title_from_name(name: str) -> str:
     stem = PurePath(name).stem
     stem = re.sub(r"[_]+", " ", stem)
@@ -284,9 +315,17 @@ def guess(extracted: Extracted, name: str) -> Guesses:
         result.title = extracted.title  # an email's subject
     else:
         heading = _title_line(text, result.kind)
+        letter = _letter_title(text, found_author)
+        named = _named_line(text)
         first = _first_line(text)
         if heading:
             result.title, reasons["title"] = heading, "a heading on page 1"
+            result.from_text.add("title")
+        elif letter:  # the page's own words win over a file name or a program's properties
+            result.title, reasons["title"] = letter, "a letter, signed on page 1"
+            result.from_text.add("title")
+        elif named:
+            result.title, reasons["title"] = named, "the document's own title on page 1"
             result.from_text.add("title")
         elif extracted.title and not _junk_title(extracted.title):
             result.title, reasons["title"] = extracted.title, TITLE_FROM_PROPERTIES

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from iepdesk.ingest.extracted import Extracted, PageText
 from iepdesk.ingest.guess import date_in_text, guess, guess_kind
 from iepdesk.ingest.sniff import sniff
+from tests.conftest import needs_tesseract
 
 
 def _guess(text: str, name: str = "scan.pdf", **fields: object) -> object:
@@ -56,7 +58,8 @@ def test_a_template_title_and_a_front_desk_account_lose_to_the_page() -> None:
                                        "2025\n\nTo whom it may concern:\n\nSam Rivera is my patient.\n\n"
                                        "Sincerely,\nAlan Kessler, M.D.\n")])
     found = guess(letter, "kessler letter.pdf")
-    assert found.author == "Alan Kessler, M.D." and found.title == "kessler letter"
+    assert found.author == "Alan Kessler, M.D." and found.title == "Letter from Alan Kessler, M.D."
+    assert found.reasons["title"] == "a letter, signed on page 1"
     consent = Extracted(media_type="application/pdf", pages=[PageText("Parent Consent for Initial Evaluation\n"
                                                                       "Date: October 2, 2025\n")])
     assert guess(consent, "scan0003.pdf").title == "Parent Consent for Initial Evaluation"
@@ -83,3 +86,19 @@ def test_sniff_trusts_content_over_the_name() -> None:
     assert sniff(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "photo.pdf")[0] == "image"
     assert sniff(b"From: a@b.example\nSubject: hi\n\nbody", "message.txt")[0] == "text"
     assert sniff(b"From: a@b.example\nTo: c@d.example\nSubject: hi\n\nbody", "no extension")[0] == "eml"
+
+
+@needs_tesseract
+def test_the_demo_doctors_letter_and_consent_scan_get_true_titles(demo_path: Path) -> None:
+    """Issue 16: the page's own words beat a file name, a template's title and an office's name; the consent
+    scan's title and kind come from what OCR reads on it."""
+    from iepdesk.ingest.ocr import run_ocr
+    from iepdesk.items import list_items
+    from iepdesk.vault import Vault
+
+    with Vault.open(demo_path) as vault:
+        run_ocr(vault)
+        by_file = {i.original_name: i for i in list_items(vault)}
+    letter, consent = by_file["Dr Kessler letter.pdf"], by_file["scan0003.pdf"]
+    assert letter.title == "Letter from Alan Kessler, M.D., FAAP"
+    assert (consent.title, consent.kind) == ("Parent Consent for Initial Evaluation", "iep_504")
