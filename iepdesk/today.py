@@ -13,6 +13,7 @@ from iepdesk.vault import Vault
 SOON_DAYS = 14  # deadlines due within this many days are on the first card
 BACKUP_DAYS = 7  # a backup older than this is a thing to do
 SHOWN = 5  # lines per card
+FOLLOW_UPS = {"records_requested": "records-follow-up"}  # the event a late answer was asked by -> the letter
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,15 @@ def _deadlines(vault: Vault, today: dt.date) -> Card:
         return "Closes soon" if clock.rule.window else "Due soon"
 
     lines = [f"{head(c)}: {c.sentence()} ({c.law()})" for c in pressing]
-    return _card("deadlines", "Deadlines overdue or due within two weeks", lines, "Open the Timeline",
+    # an overdue answer a letter can chase: the card's one thing to do is to write it
+    letter = next((FOLLOW_UPS[start] for c in pressing if c.status == "overdue" and c.rule.party == "district"
+                   for start in c.rule.starts if start in FOLLOW_UPS), None)
+    return _card("deadlines", "Deadlines overdue or due within two weeks", lines,
+                 "Write a follow-up letter" if letter else "Open the Timeline",
                  "No deadline is overdue or due in the next two weeks. Deadlines start from events: add the ones "
                  "that happened (a request you sent, a consent you signed) in the Timeline.",
                  urgent=any(c.status == "overdue" for c in pressing),
-                 overdue=sum(c.status == "overdue" for c in pressing))
+                 overdue=sum(c.status == "overdue" for c in pressing), letter=letter)
 
 
 def _meeting(vault: Vault, today: dt.date) -> Card:

@@ -65,6 +65,8 @@ def _act(window: MainWindow, key: str) -> None:
             window.today.buttons["meeting"].text() in ("Make the binder", "Make the disclosure packet"):
         (window.writes.make_binder if window.today.buttons["meeting"].text() == "Make the binder"
          else window.writes.make_packet)()
+    elif key == "deadlines" and window.today.letter:
+        window.writes.write_letter(window.today.letter)
     elif key in ("deadlines", "meeting"):
         window.sidebar.setCurrentRow(keys.index("timeline"))
     elif key == "gaps":

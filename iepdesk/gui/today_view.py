@@ -25,6 +25,7 @@ class TodayView(QScrollArea):
         self.cards = QVBoxLayout(self.inner)
         self.setWidget(self.inner)
         self.buttons: dict[str, QPushButton] = {}
+        self.letter = ""  # the follow-up letter the deadlines card offers, if any
 
     def refresh(self) -> None:
         from iepdesk.today import today_cards
@@ -37,6 +38,8 @@ class TodayView(QScrollArea):
         intro = QLabel("<h2>Today</h2><p>Where your case stands, and what to do next.</p>")
         self.cards.addWidget(intro)
         for card in today_cards(self.vault):
+            if card.key == "deadlines":
+                self.letter = card.data.get("letter") or ""
             box = QGroupBox(card.title)
             box.setAccessibleName(card.title)
             inside = QVBoxLayout(box)

@@ -45,9 +45,15 @@ class WriteActions(QObject):
         self._on_new_note_triggered(QGuiApplication.clipboard().text())
 
     def _on_letter_triggered(self) -> None:
+        self.write_letter()
+
+    def write_letter(self, template_id: str = "") -> None:
+        """The letter dialog, at the letter ``template_id`` when given (Today's follow-up of an overdue answer)."""
         from iepdesk.gui.dialogs.letter import LetterDialog
 
         dialog = LetterDialog(self.window.vault, self.window)
+        if template_id:
+            dialog.template.setCurrentIndex(max(0, dialog.template.findData(template_id)))
         if dialog.exec() and dialog.sent:
             self.window._changed()
             self.window.select_item(dialog.sent[0].id)

@@ -32,9 +32,14 @@ def test_the_window_opens_on_today_and_each_card_leads_to_its_next_step(qtbot, d
         shown = [label.text() for label in today.inner.findChildren(QLabel)]
         assert not any("&amp;#" in t for t in shown)  # escaped once, shown as rich text
         assert any("were to be disclosed by" in t for t in shown)
+        # the demo's records request is overdue: the card's one thing to do is the follow-up letter
+        from iepdesk.gui.dialogs.letter import LetterDialog
+
+        opened: list[str] = []
+        monkeypatch.setattr(LetterDialog, "exec", lambda self: opened.append(self.template.currentData()) or 0)
+        assert today.buttons["deadlines"].text() == "Write a follow-up letter"
         today.buttons["deadlines"].click()
-        assert window.view == "timeline"
-        window.sidebar.setCurrentRow(keys.index("today"))
+        assert opened == ["records-follow-up"]
         today.buttons["gaps"].click()
         assert window.view == "coverage"
         window.sidebar.setCurrentRow(keys.index("today"))

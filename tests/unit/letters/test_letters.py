@@ -41,6 +41,7 @@ TYPED: dict[str, dict[str, str]] = {
                         "availability": "on weekdays after 3:00 p.m."},
     "conversation-confirmation": {"summary": "You told me that the school does not write IEPs for ADHD and that "
                                              "we should wait until the end of the trimester."},
+    "records-follow-up": {},
     "hearing-disclosure": {"hearing_date": "2026-04-14",
                            "enclosed": "- the exhibit list: P-1 to P-3, 12 pages\n- the witness list"},
 }
@@ -98,7 +99,8 @@ def test_every_letter_renders_one_clean_page_from_the_demo_vault(signed: Vault, 
     assert "Sam Rivera" in text and "May 12, 2016" in text and "Birchwood Elementary School" in text
     recipient = {"evaluation-request": "Marcus Bell", "iee-request": "Thomas Greer", "records-request": "Marcus Bell",
                  "pwn-request": "Thomas Greer", "meeting-request": "Thomas Greer",
-                 "conversation-confirmation": "Marcus Bell", "hearing-disclosure": "Rachel Dunmore"}[template_id]
+                 "conversation-confirmation": "Marcus Bell", "hearing-disclosure": "Rachel Dunmore",
+                 "records-follow-up": "Marcus Bell"}[template_id]
     assert f"Dear {recipient}:" in text  # the usual recipient, from the people of the case
     for citation in template.citations:
         assert citation in text

@@ -44,7 +44,8 @@ def line_of(text: str, needle: str) -> int:
 def test_every_built_in_template_loads_and_cites_the_law() -> None:
     templates = load_templates()
     assert list(templates) == ["evaluation-request", "iee-request", "records-request", "pwn-request",
-                               "meeting-request", "conversation-confirmation", "hearing-disclosure"]
+                               "meeting-request", "conversation-confirmation", "hearing-disclosure",
+                               "records-follow-up"]
     for template in templates.values():
         assert template.citations and all(c in template.body for c in template.citations)
         assert template.event_kind in EVENT_KINDS
