@@ -26,6 +26,7 @@ from iepdesk.binder import inert, layers
 from iepdesk.binder.collect import (
     Selection,
     chronology,
+    cite,
     communications,
     criteria_summaries,
     denial_answers,
@@ -231,7 +232,7 @@ def _front_input(selection: Selection, plan: Plan, options: BinderOptions, catal
         meeting_date=options.meeting_date, prepared_by=options.prepared_by, prepared_on=dt.date.today(),
         paper=paper, gutter=gutter, duplex=options.duplex, statement=options.statement,
         criteria=tuple(criteria_summaries(selection, plan, catalogue, sources, options.disclosure)),
-        answers=tuple(denial_answers(selection, plan, catalogue, sources)),
+        answers=tuple(denial_answers(selection.evidence, catalogue, sources, lambda link: cite(plan, link))),
         chronology=tuple(chronology(selection, plan, vault)),
         communications=tuple(communications(selection, plan, vault)),
         exhibits=tuple(exhibit_entries(selection, plan)), manifest=options.manifest, sections=sections,

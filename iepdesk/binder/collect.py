@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -161,7 +162,7 @@ def exhibit_entries(selection: Selection, plan: Plan) -> list[ExhibitEntry]:
     return entries
 
 
-def _cite(plan: Plan, link: EvidenceRecord) -> PinCite | None:
+def cite(plan: Plan, link: EvidenceRecord) -> PinCite | None:
     """Where a link is in the binder, cited by the exhibit's printed page ("P-14 at 2"): for an item IEPDesk laid
     out itself (an email), a quote is found on the printed page it lands on, which may come after the page
     where the item's own page begins."""
@@ -199,10 +200,10 @@ def criteria_summaries(selection: Selection, plan: Plan, catalogue: Catalogue,
         links = by_criterion.get(criterion.id)
         if not links:
             continue
-        cites = [c for c in (_cite(plan, link) for link in links) if c is not None]
+        cites = [c for c in (cite(plan, link) for link in links) if c is not None]
         unique = tuple(dict.fromkeys(cites))
         quotes = tuple(QuoteEntry(c, link.quote, None if disclosure else link.note) for link in links
-                       if (c := _cite(plan, link)) is not None and (link.quote or (link.note and not disclosure)))
+                       if (c := cite(plan, link)) is not None and (link.quote or (link.note and not disclosure)))
         documents = {link.item_id for link in links}
         status = status_of(len(documents), {s for i in documents if (s := sources.get(i))})
         parent = catalogue.criteria.get(criterion.parent_id or "")
@@ -223,19 +224,25 @@ def _first_sentence(text: str) -> str:
     return words[: end.start() + 1] if end else words
 
 
-def denial_answers(selection: Selection, plan: Plan, catalogue: Catalogue,
-                   sources: dict[int, str | None]) -> list[DenialAnswer]:
-    """Each reason the school gave for saying no that the record shows (evidence tagged to a denial), with the
-    law's answer and the quotes that answer it: the strongest first, and among equals the school's own words
-    first (what the school wrote itself is the hardest for it to dispute), then the highest scored."""
-    by_criterion: dict[str, list[EvidenceRecord]] = defaultdict(list)
-    for link in selection.evidence:
-        by_criterion[link.criterion_id].append(link)
-
+def strongest_first(sources: dict[int, str | None]) -> Callable[[EvidenceRecord], tuple[int, int, int]]:
+    """The order quotes are offered in: the strongest first, and among equals the school's own words first (what
+    the school wrote itself is the hardest for it to dispute), then the highest scored."""
     def rank(link: EvidenceRecord) -> tuple[int, int, int]:
         return (_STRENGTH.get(link.strength, 2), 0 if sources.get(link.item_id) == "school" else 1,
                 -(link.score or 0))
 
+    return rank
+
+
+def denial_answers(evidence: list[EvidenceRecord], catalogue: Catalogue, sources: dict[int, str | None],
+                   cite: Callable[[EvidenceRecord], PinCite | None]) -> list[DenialAnswer]:
+    """Each reason the school gave for saying no that the record shows (evidence tagged to a denial), with the
+    law's answer and the quotes that answer it, strongest first; ``cite`` says where a quote is (a binder's pin
+    cite, or a document's title and page)."""
+    by_criterion: dict[str, list[EvidenceRecord]] = defaultdict(list)
+    for link in evidence:
+        by_criterion[link.criterion_id].append(link)
+    rank = strongest_first(sources)
     found = []
     for criterion in catalogue.criteria.values():
         said = by_criterion.get(criterion.id) if criterion.type == "denial" else None
@@ -243,12 +250,12 @@ def denial_answers(selection: Selection, plan: Plan, catalogue: Catalogue,
             continue
         answering = sorted((link for answer in criterion.answers for link in by_criterion.get(answer, [])
                             if link.quote), key=rank)
-        answers = tuple((catalogue.criteria[link.criterion_id].title, QuoteEntry(cite, link.quote, None))
-                        for link in answering if (cite := _cite(plan, link)) is not None)[:ANSWERS_SHOWN]
+        answers = tuple((catalogue.criteria[link.criterion_id].title, QuoteEntry(where, link.quote, None))
+                        for link in answering if (where := cite(link)) is not None)[:ANSWERS_SHOWN]
         found.append(DenialAnswer(criterion.title, criterion.says, criterion.citation,
                                   _first_sentence(criterion.description),
                                   tuple(QuoteEntry(c, link.quote, None) for link in sorted(said, key=rank)
-                                        if (c := _cite(plan, link)) is not None),
+                                        if (c := cite(link)) is not None),
                                   answers))
     return found
 

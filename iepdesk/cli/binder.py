@@ -1,5 +1,5 @@
-"""The binder's commands: ``binder`` (make one), ``packet`` (the disclosure before a hearing) and ``binders``
-(those made)."""
+"""The binder's commands: ``binder`` (make one), ``packet`` (the disclosure before a hearing), ``prep`` (a
+sheet to bring to a meeting) and ``binders`` (those made)."""
 
 from __future__ import annotations
 
@@ -96,6 +96,21 @@ def cmd_packet(args: argparse.Namespace) -> int:
     return 1 if result.binder.skipped else 0
 
 
+def cmd_prep(args: argparse.Namespace) -> int:
+    from iepdesk.hearing.prep import Ask, PrepRequest, make_prep
+
+    asks = tuple(Ask(words[0], tuple(words[1:])) for words in args.ask or ())
+    with open_vault(args) as vault:
+        result = make_prep(vault, Path(args.out), PrepRequest(args.event, args.goal or "", asks))
+    lines = [f"Prep sheet written: {result.path}",
+             f"  for {result.event.title} on {result.event.date}: {result.quotes} quote(s) for your asks, "
+             f"{result.reasons} reason(s) of the school answered"]
+    emit(args, result.as_json(), lines)
+    for ask in result.missing:
+        say(f"no evidence tagged yet for: {ask}")
+    return 0
+
+
 def cmd_binders(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
@@ -171,4 +186,11 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("--paper", choices=("letter", "a4"), default="letter")
     p.add_argument("--duplex", action="store_true")
     p.add_argument("--skip-problems", action="store_true")
+    p = command("prep", cmd_prep, "a prep sheet for a meeting, mediation or resolution session: your goal, your "
+                "asks with their evidence, the school's reasons answered, questions to ask", as_json)
+    p.add_argument("out", metavar="OUT.pdf")
+    p.add_argument("--event", type=int, metavar="EVENT", help="the meeting (default: the next one on the calendar)")
+    p.add_argument("--goal", help="what success looks like when you leave, in one sentence")
+    p.add_argument("--ask", nargs="+", action="append", metavar=("TEXT", "CRITERION"),
+                   help="one thing you ask for, then the criteria whose evidence supports it (idea.ohi …); repeat")
     command("binders", cmd_binders, "list the binders made from this vault", as_json)
