@@ -74,11 +74,11 @@ def _meeting(vault: Vault, today: dt.date) -> Card:
     if ahead is None:
         return _card("meeting", "Next meeting or hearing", [], "Add an event",
                      "No meeting or hearing is on the calendar. When one is set, add it in the Timeline: IEPDesk "
-                     "counts down to it and offers to make the binder.")
+                     "counts down to it and helps you prepare for it.")
     days = (ahead.date - today).days
     when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
     lines = [f"{MEETINGS[ahead.kind]} on {ahead.date:%A, %B} {ahead.date.day}, {ahead.date.year}: {when}."]
-    action, due = "Make the binder", None
+    action, due = "Prepare for it", None  # the prep sheet to bring (the binder is on the File menu)
     if ahead.kind == "hearing":  # what must reach the district before it, and by when
         from iepdesk.hearing.packet import disclosure_clock
 
@@ -96,7 +96,7 @@ def _meeting(vault: Vault, today: dt.date) -> Card:
                              f"{clock.rule.unit} days before; {clock.law()}).")
                 action = "Make the disclosure packet"
     return _card("meeting", "Next meeting or hearing", lines, action, "",
-                 urgent=days <= 7 or (due is not None and action != "Make the binder" and (due - today).days <= 7),
+                 urgent=days <= 7 or (due is not None and action != "Prepare for it" and (due - today).days <= 7),
                  date=ahead.date.isoformat(), days=days, disclosure_due=due.isoformat() if due else None)
 
 

@@ -62,8 +62,8 @@ def _act(window: MainWindow, key: str) -> None:
     if key == "backup":
         window.backups.backup_action.trigger()
     elif key == "meeting" and window.today.buttons.get("meeting") is not None and \
-            window.today.buttons["meeting"].text() in ("Make the binder", "Make the disclosure packet"):
-        (window.writes.make_binder if window.today.buttons["meeting"].text() == "Make the binder"
+            window.today.buttons["meeting"].text() in ("Prepare for it", "Make the disclosure packet"):
+        (window.writes.make_prep if window.today.buttons["meeting"].text() == "Prepare for it"
          else window.writes.make_packet)()
     elif key == "deadlines" and window.today.letter:
         window.writes.write_letter(window.today.letter)

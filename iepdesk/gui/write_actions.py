@@ -1,5 +1,5 @@
 """What a parent writes or makes from the case: File ▸ New note…, Paste text as a note, New letter…, Make a
-binder…, Disclosure packet for a hearing…."""
+binder…, Disclosure packet for a hearing…, Prepare for a meeting…."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ class WriteActions(QObject):
         self.binder_action = covers(window._action("Make a &binder…", "Ctrl+B", self.make_binder), "binder")
         self.packet_action = covers(window._action("&Disclosure packet for a hearing…", None, self.make_packet),
                                     "packet")
+        self.prep_action = covers(window._action("P&repare for a meeting…", None, self.make_prep), "prep")
 
     def _on_new_note_triggered(self, text: str = "") -> None:
         from iepdesk.gui.dialogs.note import NoteDialog
@@ -73,3 +74,10 @@ class WriteActions(QObject):
         window = self.window
         PacketDialog(window.vault, window.runner, Path(str(preference("folder"))), window).exec()
         window.refresh()
+
+    def make_prep(self) -> None:
+        from iepdesk.gui.dialogs.preferences import preference
+        from iepdesk.gui.dialogs.prep import PrepDialog
+
+        PrepDialog(self.window.vault, Path(str(preference("folder"))), self.window).exec()
+        self.window.refresh()

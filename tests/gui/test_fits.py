@@ -52,6 +52,7 @@ def _made(name: str, dialog_class: type[QDialog], vault: Vault, tmp_path: Path) 
         "ParentDialog": lambda: dialog_class(),
         "PersonDialog": lambda: dialog_class(),
         "PreferencesDialog": lambda: dialog_class(),
+        "PrepDialog": lambda: dialog_class(vault, tmp_path),
         "RulesDialog": lambda: dialog_class(vault),
         "TourDialog": lambda: dialog_class(),
     }
