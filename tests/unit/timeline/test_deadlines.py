@@ -259,3 +259,22 @@ def test_the_running_deadlines_go_to_a_calendar_file_with_reminders(vault: Vault
     assert unfolded.count("BEGIN:VEVENT") == 1 and "DTSTART;VALUE=DATE:20260327" in unfolded
     assert "SUMMARY:Access to education records" in unfolded and "TRIGGER:-P2D" in unfolded
     assert "March 27\\, 2026" in unfolded  # commas escaped
+
+
+def test_the_calendar_file_reads_in_an_independent_calendar_parser(vault: Vault) -> None:
+    """Issue 14: the icalendar package (not our code) reads one event per open deadline, on its due date."""
+    import icalendar
+
+    from iepdesk.timeline.calendar import calendar_text
+
+    add_event(vault, "records_requested", D(2026, 2, 10))
+    add_event(vault, "consent_signed", D(2026, 2, 20))
+    clocks = deadlines(vault, D(2026, 3, 2))
+    running = {c.rule.title: c.due for c in clocks if c.due is not None and c.status in ("open", "due_soon",
+                                                                                          "overdue")}
+    parsed = icalendar.Calendar.from_ical(calendar_text(clocks))
+    events = {str(e.get("SUMMARY")): e.decoded("DTSTART") for e in parsed.walk("VEVENT")}
+    assert len(events) == len(running) >= 2
+    for title, due in running.items():
+        assert any(summary.startswith(title) and day == due for summary, day in events.items()), title
+    assert all(list(e.walk("VALARM")) for e in parsed.walk("VEVENT"))  # each with its reminder
