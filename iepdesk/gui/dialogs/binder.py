@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -39,6 +37,7 @@ from iepdesk.gui.dialogs.preferences import preference
 from iepdesk.gui.fit import fit_to_screen
 from iepdesk.gui.keyboard import Dialog
 from iepdesk.gui.lists import readable
+from iepdesk.gui.making import FileMaker
 from iepdesk.gui.tasks import Task, TaskRunner
 from iepdesk.vault import Vault
 
@@ -149,17 +148,10 @@ class BinderDialog(Dialog):
         form.addRow("Bates numbers", with_help(self.bates, "Bates number"))
         form.addRow("", _help(BATES_HELP))
         form.addRow("Save as", out_row)
-        self.progress = QProgressBar()
-        self.progress.hide()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox()
-        self.make_button = self.buttons.addButton("Make binder", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_button = self.buttons.addButton("Open", QDialogButtonBox.ButtonRole.ActionRole)
-        self.folder_button = self.buttons.addButton("Show in folder", QDialogButtonBox.ButtonRole.ActionRole)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.open_button.hide()
-        self.folder_button.hide()
+        self.foot = FileMaker("Make binder")
+        self.progress, self.message, self.buttons = self.foot.progress, self.foot.message, self.foot.buttons
+        self.make_button, self.open_button = self.foot.make_button, self.foot.open_button
+        self.folder_button, self.close_button = self.foot.folder_button, self.foot.close_button
         columns = QHBoxLayout()
         columns.addLayout(form, 3)
         exhibits_box = QVBoxLayout()
@@ -186,8 +178,6 @@ class BinderDialog(Dialog):
             widget.setAccessibleName(name)
         browse.clicked.connect(self._on_browse_clicked)
         self.make_button.clicked.connect(self.make)
-        self.open_button.clicked.connect(lambda: self._show(self.result_path))
-        self.folder_button.clicked.connect(lambda: self._show(self.result_path.parent if self.result_path else None))
         self.close_button.clicked.connect(self._on_close_clicked)
         self.cancel_button = self.buttons.addButton("Cancel making it", QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.hide()
@@ -311,18 +301,14 @@ class BinderDialog(Dialog):
             self.message.setText(said(error))
             return
         out = Path(self.out.text()).expanduser()
-        self.make_button.setEnabled(False)
         self.cancel_button.show()
-        self.progress.show()
-        self.progress.setRange(0, 0)
-        self.message.setText("Making the binder…")
+        self.foot.started("Making the binder…")
         self._task = self.runner.start(
             lambda report, cancel: make_binder(self.vault, out, options, report, cancel, actor="app"),
             self._on_done, self._on_failed, self._on_progress)
 
     def _on_progress(self, progress: object) -> None:
-        self.progress.setRange(0, max(1, progress.total))  # type: ignore[attr-defined]
-        self.progress.setValue(progress.done)  # type: ignore[attr-defined]
+        self.foot.progressed(progress)
         self.message.setText(progress.current)  # type: ignore[attr-defined]
 
     def _on_cancel_clicked(self) -> None:
@@ -333,31 +319,20 @@ class BinderDialog(Dialog):
     def _on_done(self, result: object) -> None:
         self._task = None
         self.cancel_button.hide()
-        self.progress.hide()
         self.result_path = result.path  # type: ignore[attr-defined]
         skipped = "".join(f"\nLeft out: {p.sentence()}" for p in result.skipped)  # type: ignore[attr-defined]
         guessed = f"\n{result.guessed_sentence()}" if result.guessed else ""  # type: ignore[attr-defined]
-        self.message.setText(f"Binder ready: {result.path.name}, {result.pages} pages, "  # type: ignore[attr-defined]
-                             f"{len(result.exhibits)} exhibits.{skipped}{guessed}")  # type: ignore[attr-defined]
-        self.make_button.setEnabled(True)
-        self.open_button.show()
-        self.folder_button.show()
+        self.foot.made(result.path, f"Binder ready: {result.path.name}, {result.pages} pages, "  # type: ignore[attr-defined]
+                       f"{len(result.exhibits)} exhibits.{skipped}{guessed}")  # type: ignore[attr-defined]
 
     def _on_failed(self, error: BaseException) -> None:
         from iepdesk.binder.assemble import Cancelled
 
         self._task = None
         self.cancel_button.hide()
-        self.progress.hide()
-        self.make_button.setEnabled(True)
-        self.message.setText(said(error))
+        self.foot.failed(said(error))
         if not isinstance(error, Cancelled):  # a cancel the parent asked for needs no box
             QMessageBox.warning(self, "The binder was not made", said(error))
-
-    @staticmethod
-    def _show(path: Path | None) -> None:
-        if path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _on_close_clicked(self) -> None:
         self.accept() if self.result_path else self.reject()

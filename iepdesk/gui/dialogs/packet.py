@@ -6,13 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,6 +33,7 @@ from iepdesk.gui.dialogs.glossary import with_help
 from iepdesk.gui.fit import fit_to_screen
 from iepdesk.gui.keyboard import Dialog
 from iepdesk.gui.lists import readable
+from iepdesk.gui.making import FileMaker
 from iepdesk.gui.tasks import Task, TaskRunner
 from iepdesk.vault import Vault
 
@@ -127,17 +125,9 @@ class PacketDialog(Dialog):
         form.addRow("Served by", with_help(self.how, "Certificate of service"))
         form.addRow("Served on (date)", self.served_date)
         form.addRow("Save as", out_row)
-        self.progress = QProgressBar()
-        self.progress.hide()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox()
-        self.make_button = self.buttons.addButton("Make the packet", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_button = self.buttons.addButton("Open", QDialogButtonBox.ButtonRole.ActionRole)
-        self.folder_button = self.buttons.addButton("Show in folder", QDialogButtonBox.ButtonRole.ActionRole)
-        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.open_button.hide()
-        self.folder_button.hide()
+        self.foot = FileMaker("Make the packet")
+        self.progress, self.message, self.buttons = self.foot.progress, self.foot.message, self.foot.buttons
+        self.make_button, self.open_button = self.foot.make_button, self.foot.open_button
         columns = QHBoxLayout()
         columns.addLayout(form, 1)
         right = QVBoxLayout()
@@ -155,9 +145,7 @@ class PacketDialog(Dialog):
         self.served_date.setAccessibleName("Served on (date)")
         browse.clicked.connect(self._on_browse_clicked)
         self.make_button.clicked.connect(self.make)
-        self.open_button.clicked.connect(lambda: self._show(self.result_path))
-        self.folder_button.clicked.connect(lambda: self._show(self.result_path.parent if self.result_path else None))
-        close.clicked.connect(self.reject)
+        self.foot.close_button.clicked.connect(self.reject)
         self.hearing.currentIndexChanged.connect(lambda _i: self._show_due())
         self.witnesses.itemChanged.connect(self._on_witness_changed)
         if not found:
@@ -207,44 +195,27 @@ class PacketDialog(Dialog):
 
         request = self.request()
         out = Path(self.out.text()).expanduser()
-        self.make_button.setEnabled(False)
-        self.progress.show()
-        self.progress.setRange(0, 0)
-        self.message.setText("Making the packet…")
+        self.foot.started("Making the packet…")
         self._task = self.runner.start(
             lambda report, cancel: make_packet(self.vault, out, request, None, report, cancel,  # type: ignore[arg-type]
                                                actor="app"),
-            self._on_done, self._on_failed, self._on_progress)
-
-    def _on_progress(self, progress: object) -> None:
-        self.progress.setRange(0, max(1, progress.total))  # type: ignore[attr-defined]
-        self.progress.setValue(progress.done)  # type: ignore[attr-defined]
+            self._on_done, self._on_failed, self.foot.progressed)
 
     def _on_done(self, result: object) -> None:
         self._task = None
-        self.progress.hide()
         self.result_path = result.path  # type: ignore[attr-defined]
         notes = [result.binder.guessed_sentence(), result.binder.numbering]  # type: ignore[attr-defined]
-        self.message.setText("\n".join([result.sentence(), *(n for n in notes if n)]))  # type: ignore[attr-defined]
-        self.make_button.setEnabled(True)
-        self.open_button.show()
-        self.folder_button.show()
+        self.foot.made(result.path,  # type: ignore[attr-defined]
+                       "\n".join([result.sentence(), *(n for n in notes if n)]))  # type: ignore[attr-defined]
         self._show_due()
 
     def _on_failed(self, error: BaseException) -> None:
         from iepdesk.binder.assemble import Cancelled
 
         self._task = None
-        self.progress.hide()
-        self.make_button.setEnabled(True)
-        self.message.setText(said(error))
+        self.foot.failed(said(error))
         if not isinstance(error, Cancelled):
             QMessageBox.warning(self, "The packet was not made", said(error))
-
-    @staticmethod
-    def _show(path: Path | None) -> None:
-        if path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def done(self, result: int) -> None:
         """Close or Escape while it is being made: it stops, and nothing is recorded."""
