@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from iepdesk.cli.common import criteria_catalogue, emit, open_vault, say
+from iepdesk.cli.common import criteria_catalogue, emit, open_vault, parse_date, say
 
 
 def cmd_criteria_list(args: argparse.Namespace) -> int:
@@ -160,8 +160,23 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_next(args: argparse.Namespace) -> int:
+    from iepdesk.guide import NOT_ADVICE, next_steps
+
+    with open_vault(args, write=False) as vault:
+        steps = next_steps(vault, args.today)
+    lines = []
+    for step in steps:
+        lines += [step.title, f"  {step.what}", f"  It takes: {step.needs}", f"  Costs and risks: {step.costs}",
+                  f"  How it starts: {step.starts}", f"  [{'; '.join(step.citations)}]"]
+        lines += [f"  In this case: {step.when}"] if step.when else []
+    emit(args, {"steps": [s.as_json() for s in steps], "note": NOT_ADVICE}, [*lines, "", NOT_ADVICE])
+    return 0
+
+
 def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json: argparse.ArgumentParser) -> None:
-    """Add ``criteria``, ``tag``, ``untag``, ``accept``, ``reject``, ``suggest``, ``coverage`` and ``glossary``."""
+    """Add ``criteria``, ``tag``, ``untag``, ``accept``, ``reject``, ``suggest``, ``coverage``, ``glossary`` and
+    ``next``."""
     criteria = sub.add_parser("criteria", help="the eligibility criteria (packs of legal elements)").add_subparsers(
         dest="criteria_command", metavar="list|show|add", required=True)
     p = command("list", cmd_criteria_list, "list the criteria as a tree", as_json, into=criteria)
@@ -197,3 +212,6 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("--student", type=int, metavar="ID")
     p = command("glossary", cmd_glossary, "the words of special education in plain language, with the law", as_json)
     p.add_argument("words", nargs="*", metavar="WORD", help="a word (IEP, PWN, stay-put …) or words to look for")
+    p = command("next", cmd_next, "what you can do when the school says no: the paths side by side, with this "
+                "case's dates", as_json)
+    p.add_argument("--today", type=parse_date, metavar="YYYY-MM-DD", help="count the dates from this day")

@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
                                                      tools.rules_action,
                                                      tools.ocr_action, tools.verify_action, self.preferences_action])
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addActions([tools.glossary_action, tools.tour_action, self.about_action])
+        help_menu.addActions([tools.next_action, tools.glossary_action, tools.tour_action, self.about_action])
 
     def _connect_signals(self) -> None:
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)

@@ -31,6 +31,7 @@ class ToolActions(QObject):
         self.glossary_action = covers(window._action("&Glossary of words…", "F1", self._on_glossary_triggered),
                                       "glossary")
         self.tour_action = window._action("Take the &tour", None, self.show_tour)
+        self.next_action = covers(window._action("&What can I do next?…", None, self._on_next_triggered), "next")
         self.preferences_action = window._action("&Preferences…", QKeySequence.StandardKey.Preferences,
                                                  self._on_preferences_triggered)
         self.calendar_action = covers(window._action("Deadlines to a &calendar…", None, self._on_calendar_triggered),
@@ -103,6 +104,11 @@ class ToolActions(QObject):
 
         if TourDialog(self.window).exec():
             self.window.sidebar.setCurrentRow([key for key, _ in VIEWS].index("today"))
+
+    def _on_next_triggered(self) -> None:
+        from iepdesk.gui.dialogs.next_steps import NextStepsDialog
+
+        NextStepsDialog(self.window.vault, self.window).exec()
 
     def _on_glossary_triggered(self) -> None:
         from iepdesk.gui.dialogs.glossary import GlossaryDialog

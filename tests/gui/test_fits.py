@@ -47,6 +47,7 @@ def _made(name: str, dialog_class: type[QDialog], vault: Vault, tmp_path: Path) 
         "FirstRunDialog": lambda: dialog_class(tmp_path / "IEPDesk"),
         "GlossaryDialog": lambda: dialog_class("Manifestation determination"),
         "LetterDialog": lambda: dialog_class(vault),
+        "NextStepsDialog": lambda: dialog_class(vault),
         "NoteDialog": lambda: dialog_class("Phone call with the principal about the evaluation. " * 10),
         "PacketDialog": lambda: dialog_class(vault, TaskRunner(synchronous=True), tmp_path),
         "ParentDialog": lambda: dialog_class(),
