@@ -16,6 +16,26 @@ if TYPE_CHECKING:
 PACK_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
+def table_line(text: str, table: str, index: int, key: str | None = None, nested: bool = False) -> int:
+    """The line of the index-th [[table]] (1-based), or of its ``key = …`` line when there is one. The table runs
+    to the next header, or, with ``nested``, to the next [[table]] (its own [table.sub] tables belong to it)."""
+    headers = list(re.finditer(rf"^[ \t]*\[\[[ \t]*{table}[ \t]*\]\]", text, re.MULTILINE))
+    if index >= len(headers):
+        return 1
+    start = headers[index].start()
+    if nested:
+        end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
+    else:
+        following = [m.start() for m in re.finditer(r"^[ \t]*\[", text[headers[index].end():], re.MULTILINE)]
+        end = headers[index].end() + following[0] if following else len(text)
+    line = text.count("\n", 0, start) + 1
+    if key:
+        found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text[start:end], re.MULTILINE)
+        if found:
+            return line + text.count("\n", start, start + found.start())
+    return line
+
+
 def read_pack_file(path: Path, error: type[IEPDeskError]) -> str:
     try:
         return path.read_text("utf-8")

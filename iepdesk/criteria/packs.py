@@ -6,19 +6,17 @@ reported as "FILE, line N: what is wrong", so the author of a state's pack can f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from iepdesk.errors import IEPDeskError
-from iepdesk.packfile import PACK_ID, parse_pack_head
+from iepdesk.packfile import PACK_ID, parse_pack_head, table_line
 
 TYPES = ("group", "element", "exclusion", "rule", "denial")
 CITED = ("element", "exclusion", "rule", "denial")
 _ID = PACK_ID
-_CRITERION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*criterion[ \t]*\]\]", re.MULTILINE)
 _KNOWN_KEYS = {"id", "parent", "type", "title", "citation", "description", "evidence", "verified", "state_defined",
                "match", "says", "answers", "logic", "at_least", "required"}
 LOGIC = ("all_of", "any_of", "at_least")
@@ -86,19 +84,9 @@ class Pack:
     evidence_types: dict[str, str] = field(default_factory=dict)
 
 
-def _line_of(text: str, index: int, key: str | None = None) -> int:
-    """The line of the index-th [[criterion]] (1-based), or of its ``key = …`` line when there is one."""
-    headers = list(_CRITERION_HEADER.finditer(text))
-    if index >= len(headers):
-        return 1
-    start = headers[index].start()
-    end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
-    line = text.count("\n", 0, start) + 1
-    if key:
-        found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text[start:end], re.MULTILINE)
-        if found:
-            return line + text.count("\n", start, start + found.start())
-    return line
+def _line(text: str, index: int, key: str | None = None) -> int:
+    """The line of the index-th [[criterion]], or of its ``key = …`` (its [criterion.match] belongs to it)."""
+    return table_line(text, "criterion", index, key, nested=True)
 
 
 def _strings(value: Any, where: Callable[..., str], name: str) -> tuple[str, ...]:
@@ -123,7 +111,7 @@ def parse_pack(text: str, file_name: str, origin: str = "built-in") -> Pack:
     seen: set[str] = set()
     for index, row in enumerate(rows):
         def where(key: str | None = None, index: int = index) -> str:
-            return f"{file_name}, line {_line_of(text, index, key)}"
+            return f"{file_name}, line {_line(text, index, key)}"
 
         criteria.append(_criterion(row, pack_id, where, seen, {c.id: c for c in criteria}))
     _check_groups(criteria, text, file_name)
@@ -140,7 +128,7 @@ def _check_groups(criteria: list[Criterion], text: str, file_name: str) -> None:
         needed = group.at_least if group.logic == "at_least" else 1
         if len(members) < max(needed, 2 if group.logic == "any_of" else needed):
             key = "at_least" if group.logic == "at_least" else "logic"
-            raise PackError(f"{file_name}, line {_line_of(text, index, key)}: the group '{group.id}' needs "
+            raise PackError(f"{file_name}, line {_line(text, index, key)}: the group '{group.id}' needs "
                             f"{'at least ' + str(needed) if group.logic == 'at_least' else 'one'} of its members, "
                             f"but it has {len(members)} element(s) or group(s) under it.")
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from iepdesk.packfile import PACK_ID, parse_pack_head
+from iepdesk.packfile import PACK_ID, parse_pack_head, table_line
 from iepdesk.timeline.days import UNIT_WORDS, UNITS, Skip
 from iepdesk.timeline.kinds import EVENT_KINDS, OUTCOMES
 from iepdesk.timeline.rule_model import Override, Rule, RuleError, RulePack, YearEnd
@@ -26,22 +26,6 @@ DIRECTIONS = ("after", "before")
 PARTIES = ("district", "parent", "either")
 
 
-def _line_of(text: str, table: str, index: int, key: str | None = None) -> int:
-    """The line of the index-th [[table]] (1-based), or of its ``key = …`` line when there is one."""
-    headers = list(re.finditer(rf"^[ \t]*\[\[[ \t]*{table}[ \t]*\]\]", text, re.MULTILINE))
-    if index >= len(headers):
-        return 1
-    start = headers[index].start()
-    following = [m.start() for m in re.finditer(r"^[ \t]*\[", text[headers[index].end():], re.MULTILINE)]
-    end = headers[index].end() + following[0] if following else len(text)
-    line = text.count("\n", 0, start) + 1
-    if key:
-        found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text[start:end], re.MULTILINE)
-        if found:
-            return line + text.count("\n", start, start + found.start())
-    return line
-
-
 class _JoinWhere:
     """A place already written out ("FILE, line N"), for checks made when packs are joined."""
 
@@ -57,7 +41,7 @@ class _Where:
         self.text, self.file_name, self.table, self.index = text, file_name, table, index
 
     def __call__(self, key: str | None = None) -> str:
-        return f"{self.file_name}, line {_line_of(self.text, self.table, self.index, key)}"
+        return f"{self.file_name}, line {table_line(self.text, self.table, self.index, key)}"
 
 
 def _kinds(row: dict[str, Any], key: str, where: _Where, name: str) -> tuple[str, ...]:
@@ -292,14 +276,14 @@ def parse_rule_pack(text: str, file_name: str, origin: str = "built-in") -> Rule
     for index, row in enumerate(rows):
         rule = replace(_rule(row, pack_id, _Where(text, file_name, "rule", index), seen), state=state)
         rules.append(rule)
-        lines[f"rule:{rule.id}"] = _line_of(text, "rule", index)
+        lines[f"rule:{rule.id}"] = table_line(text, "rule", index)
         if rule.follows:
-            lines[f"follows:{rule.id}"] = _line_of(text, "rule", index, "follows")
+            lines[f"follows:{rule.id}"] = table_line(text, "rule", index, "follows")
     overrides = []
     for index, row in enumerate(changes):
         change = _override(row, _Where(text, file_name, "override", index))
         overrides.append(change)
-        lines[f"override:{change.rule}"] = _line_of(text, "override", index, "rule")
+        lines[f"override:{change.rule}"] = table_line(text, "override", index, "rule")
     return RulePack(pack_id, head["version"].strip(), head["title"].strip(), str(head.get("description", "")).strip(),
                     origin, file_name, tuple(rules), tuple(overrides), lines, state)
 
