@@ -40,15 +40,16 @@ def _card(key: str, title: str, lines: list[str], action: str, empty: str, urgen
 
 def today_cards(vault: Vault, today: dt.date | None = None) -> list[Card]:
     """The cards, in the order a parent should read them."""
-    today = today or dt.date.today()
-    return [_deadlines(vault, today), _meeting(vault, today), _review(vault), _suggestions(vault), _gaps(vault),
-            _backup(vault, today)]
-
-
-def _deadlines(vault: Vault, today: dt.date) -> Card:
     from iepdesk.timeline.deadlines import deadlines
 
-    pressing = [c for c in deadlines(vault, today) if c.status == "overdue" or
+    today = today or dt.date.today()
+    clocks = deadlines(vault, today)  # counted once, for the deadlines and the hearing's disclosure
+    return [_deadlines(clocks, today), _meeting(vault, today, clocks), _review(vault), _suggestions(vault),
+            _gaps(vault), _backup(vault, today)]
+
+
+def _deadlines(clocks: list[Any], today: dt.date) -> Card:
+    pressing = [c for c in clocks if c.status == "overdue" or
                 (c.status in ("due_soon", "open") and c.due is not None and (c.due - today).days <= SOON_DAYS)]
     def head(clock: Any) -> str:
         if clock.status == "overdue":
@@ -67,7 +68,7 @@ def _deadlines(vault: Vault, today: dt.date) -> Card:
                  overdue=sum(c.status == "overdue" for c in pressing), letter=letter)
 
 
-def _meeting(vault: Vault, today: dt.date) -> Card:
+def _meeting(vault: Vault, today: dt.date, clocks: list[Any]) -> Card:
     from iepdesk.timeline.events import MEETINGS, next_meeting
 
     ahead = next_meeting(vault, today)
@@ -80,9 +81,9 @@ def _meeting(vault: Vault, today: dt.date) -> Card:
     lines = [f"{MEETINGS[ahead.kind]} on {ahead.date:%A, %B} {ahead.date.day}, {ahead.date.year}: {when}."]
     action, due = "Prepare for it", None  # the prep sheet to bring (the binder is on the File menu)
     if ahead.kind == "hearing":  # what must reach the district before it, and by when
-        from iepdesk.hearing.packet import disclosure_clock
+        from iepdesk.hearing.packet import disclosure_of
 
-        clock = disclosure_clock(vault, ahead, today)
+        clock = disclosure_of(clocks, ahead)
         if clock is not None and clock.due is not None:
             due = clock.due
             if clock.stopped_by is not None:

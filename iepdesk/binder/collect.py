@@ -252,7 +252,7 @@ def denial_answers(evidence: list[EvidenceRecord], catalogue: Catalogue, sources
                             if link.quote), key=rank)
         answers = tuple((catalogue.criteria[link.criterion_id].title, QuoteEntry(where, link.quote, None))
                         for link in answering if (where := cite(link)) is not None)[:ANSWERS_SHOWN]
-        found.append(DenialAnswer(criterion.title, criterion.says, criterion.citation,
+        found.append(DenialAnswer(criterion.id, criterion.title, criterion.says, criterion.citation,
                                   _first_sentence(criterion.description),
                                   tuple(QuoteEntry(c, link.quote, None) for link in sorted(said, key=rank)
                                         if (c := cite(link)) is not None),

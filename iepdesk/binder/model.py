@@ -63,6 +63,7 @@ class CriterionSummary:
 class DenialAnswer:
     """A reason the school gave for saying no, where the record shows it, and the record's answer to it."""
 
+    criterion_id: str  # the denial, e.g. "denial.passing_grades"
     title: str  # "“Average grades, so no adverse effect”"
     says: str  # the reason in plain words
     citation: str

@@ -47,8 +47,7 @@ def _table(codes: dict[str, int]) -> bytes:
 
 
 def _characters() -> str:
-    return "".join(ch for ch in bytes(range(32, 256)).decode("cp1252", errors="ignore") if ch.isprintable()
-                   or ch == " ")
+    return "".join(ch for ch in bytes(range(32, 256)).decode("cp1252", errors="ignore") if ch.isprintable())
 
 
 def _unescape(literal: bytes) -> bytes:

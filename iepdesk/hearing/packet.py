@@ -99,9 +99,13 @@ def disclosure_clock(vault: Vault, hearing: EventRecord, today: dt.date | None =
     """The clock of the disclosure due before ``hearing`` (the federal five business days, or the state's)."""
     from iepdesk.timeline.deadlines import deadlines
 
-    return next((c for c in deadlines(vault, today, hearing.student_id)
-                 if c.start.id == hearing.id and "disclosure" in c.rule.stops and c.rule.direction == "before"),
-                None)
+    return disclosure_of(deadlines(vault, today, hearing.student_id), hearing)
+
+
+def disclosure_of(clocks: list[Clock], hearing: EventRecord) -> Clock | None:
+    """Among clocks already counted, the one of the disclosure due before ``hearing``."""
+    return next((c for c in clocks if c.start.id == hearing.id and "disclosure" in c.rule.stops
+                 and c.rule.direction == "before"), None)
 
 
 def _people(vault: Vault) -> dict[int, Any]:

@@ -107,9 +107,8 @@ def make_prep(vault: Vault, out: Path, request: PrepRequest, today: dt.date | No
         quotes = [QuoteEntry(cite, link.quote, None) for link in links if (cite := where(link))][:QUOTES_PER_ASK]
         asks.append((ask, quotes))
     reasons = denial_answers(evidence, catalogue, sources, where)
-    said = [c.id for c in catalogue.criteria.values() if c.type == "denial" and c.title in {r.title for r in reasons}]
-    people = _people(vault, event)
-    pdf = _render(vault, event, request.goal, asks, reasons, _questions(said), people)
+    pdf = _render(vault, event, request.goal, asks, reasons, _questions([r.criterion_id for r in reasons]),
+                  _people(vault, event))
     _write(out, pdf)
     with vault.session() as session:
         Vault.record(session, "prep", f"Made a prep sheet for the {event.title} of {event.date}: {out.name}.",

@@ -35,9 +35,11 @@ def _first(tags: object, keys: tuple[str, ...]) -> str | None:
             value = tags[key]  # type: ignore[index]
         except (KeyError, ValueError, TypeError):
             continue
+        if hasattr(value, "text"):  # an ID3 frame holds a list of texts
+            value = value.text
         if isinstance(value, list):
-            value = value[0] if value else None
-        text = str(getattr(value, "text", [value])[0] if hasattr(value, "text") else value).strip()
+            value = value[0] if value else ""
+        text = str(value).strip()
         if text:
             return text
     return None

@@ -56,7 +56,6 @@ class BinderDialog(Dialog):
         super().__init__(parent)
         self.vault = vault
         self.runner = runner
-        self.result_path: Path | None = None
         self._task: Task | None = None
         self.setWindowTitle("Make a binder")
         self.meeting = QComboBox(editable=True)
@@ -192,6 +191,11 @@ class BinderDialog(Dialog):
         self.exhibits.model().rowsMoved.connect(self._on_exhibits_moved)
         self.show_exhibits()
 
+    @property
+    def result_path(self) -> Path | None:
+        """The file made (None until it is)."""
+        return self.foot.path
+
     def show_exhibits(self) -> None:
         """The exhibits the options give, before anything is made: each ticked unless the parent left it out.
         In the order "As arranged in the list" the documents keep the places the parent gave them."""
@@ -319,7 +323,6 @@ class BinderDialog(Dialog):
     def _on_done(self, result: object) -> None:
         self._task = None
         self.cancel_button.hide()
-        self.result_path = result.path  # type: ignore[attr-defined]
         skipped = "".join(f"\nLeft out: {p.sentence()}" for p in result.skipped)  # type: ignore[attr-defined]
         guessed = f"\n{result.guessed_sentence()}" if result.guessed else ""  # type: ignore[attr-defined]
         self.foot.made(result.path, f"Binder ready: {result.path.name}, {result.pages} pages, "  # type: ignore[attr-defined]

@@ -52,7 +52,7 @@ class GlossaryDialog(Dialog):
         self.go_to(word)
 
     def show_terms(self, words: str) -> None:
-        shown = search(words) or ([t] if (t := find(words)) else [])
+        shown = search(words)
         self.list.clear()
         self.list.addItems([t.term for t in shown])
         if shown:

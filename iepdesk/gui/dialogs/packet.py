@@ -52,7 +52,6 @@ class PacketDialog(Dialog):
 
         super().__init__(parent)
         self.vault, self.runner = vault, runner
-        self.result_path: Path | None = None
         self._task: Task | None = None
         self.setWindowTitle("Disclosure packet for a hearing")
         fit_to_screen(self, 1000, 640)
@@ -154,6 +153,11 @@ class PacketDialog(Dialog):
                                  "kind “Hearing”), then come back here.")
         self._show_due()
 
+    @property
+    def result_path(self) -> Path | None:
+        """The file made (None until it is)."""
+        return self.foot.path
+
     def _show_due(self) -> None:
         from iepdesk.hearing.packet import disclosure_clock, find_hearing
 
@@ -203,7 +207,6 @@ class PacketDialog(Dialog):
 
     def _on_done(self, result: object) -> None:
         self._task = None
-        self.result_path = result.path  # type: ignore[attr-defined]
         notes = [result.binder.guessed_sentence(), result.binder.numbering]  # type: ignore[attr-defined]
         self.foot.made(result.path,  # type: ignore[attr-defined]
                        "\n".join([result.sentence(), *(n for n in notes if n)]))  # type: ignore[attr-defined]

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -24,6 +22,7 @@ from iepdesk.errors import IEPDeskError
 from iepdesk.gui.attempt import said
 from iepdesk.gui.fit import fit_to_screen
 from iepdesk.gui.keyboard import Dialog
+from iepdesk.gui.making import show
 from iepdesk.vault import Vault
 
 ROWS = 5
@@ -96,7 +95,7 @@ class PrepDialog(Dialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.make_button.clicked.connect(self.make)
-        self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path))))
+        self.open_button.clicked.connect(lambda: show(self.result_path))
         close.clicked.connect(self.reject)
         if not ahead:
             self.make_button.setEnabled(False)
