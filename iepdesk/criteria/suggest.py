@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -49,9 +49,11 @@ def fold(text: str) -> str:
 # Negation and hedging, NegEx-style (Chapman et al. 2001): a trigger before a matched term, within a few words
 # and the same sentence, or a trigger just after it, puts the term out of evidence: "was not eligible", "no
 # evidence of ADHD", "ADHD was ruled out", "family history of dyslexia", "if he has autism". A word such as "but"
-# ends the trigger's reach. A term that holds its own negation ("not eligible") is matched as it is.
+# ends the trigger's reach. A term that holds its own negation ("not eligible") is matched as it is. A request is
+# not a finding either: "requested that her son be classified as emotionally disturbed".
 _PRE_NEGATION = tuple(tuple(t.split()) for t in (
-    "not", "no", "never", "without", "denies", "denied", "deny", "nor", "neither", "cannot", "unable to rule in",
+    "not", "no", "never", "without", "denies", "denied", "deny", "ineligible", "nor", "neither", "cannot",
+    "unable to rule in", "request that", "requested that", "requests that", "asked that", "asks that",
     "no evidence of", "no signs of", "no sign of", "no indication of", "free of", "negative for", "absence of",
     "does not meet", "did not meet", "not meet", "rule out", "ruled out", "r o", "family history of",
     "history in the family of", "mother has", "father has", "brother has", "sister has", "if", "whether",
@@ -67,6 +69,23 @@ _PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"),
 _ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
                "because", "since", "aside"}
 _PRE_WINDOW, _POST_WINDOW = 6, 4
+# Words that say the child has trouble in an area: "deficits in decoding, fluency and spelling", "delays in math
+# reasoning", "poor reading comprehension", "it affects her reading", "reading difficulties". An area a rule names
+# under ``difficulties`` counts (as a phrase) when it stands in the reach of one of these, in the same sentence and
+# before a word such as "but": after a noun with its preposition ("difficulty with"), after a verb ("interferes
+# with", "affects"), just after an adjective ("below average reading"), or just before a noun ("memory deficits").
+# Score tables ("weakness  reading fluency  73", "low average  processing speed") are not sentences: a noun with
+# no preposition after it, and "low average", reach nothing.
+_TROUBLE_NOUNS = {"deficit", "deficits", "difficulty", "difficulties", "delay", "delays", "weakness", "weaknesses",
+                  "struggles", "struggled", "struggling", "struggle", "impairment", "impairments", "problem",
+                  "problems", "trouble", "lags", "lagging", "deficiency", "deficiencies", "needs", "concerns"}
+_TROUBLE_VERBS = {"affects", "affected", "affecting", "interferes", "interfered", "interfering", "impacts",
+                  "impacted", "impacting", "hinders", "hindered"}
+_TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impaired", "deficient", "reduced",
+                       "slow", "slowed"}
+_PREPOSITIONS = {"in", "with", "of", "on", "at", "regarding", "involving", "including"}
+_TROUBLE_WINDOW, _ADJECTIVE_REACH, _BEFORE_GAP = 18, 4, 2
+_SCORE_REACH = 5  # a score's number follows its name within a few words: "FSIQ) score of 67"
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
 
 
@@ -94,6 +113,30 @@ class PageText:
         self.questions = {i for i, at in enumerate(marks) if self.text[at] == "?"}
         if self.text.rstrip().endswith("?"):
             self.questions.add(len(marks))
+
+    @cached_property
+    def trouble(self) -> tuple[frozenset[int], frozenset[int]]:
+        """The tokens just after which an area named stands as the child's trouble ("reading deficits"), and
+        the tokens in the reach of a trouble word ("deficits in reading")."""
+        words, before, reach = self.words, set[int](), set[int]()
+        for i, word in enumerate(words):
+            kind = ("noun" if word in _TROUBLE_NOUNS else "verb" if word in _TROUBLE_VERBS
+                    else "adjective" if word in _TROUBLE_ADJECTIVES else None)
+            if kind is None or self.negated(i, i) or words[i - 1:i + 1] == ["attention", "deficit"]:
+                continue  # "attention deficit" is ADHD's name
+            if kind == "noun":
+                before.update(range(i - _BEFORE_GAP, i + 1))
+            following = words[i + 1:i + 4]
+            if kind == "noun" and not _PREPOSITIONS & set(following):
+                continue
+            if kind == "adjective" and following[:1] == ["average"] and word == "low":
+                continue  # "low average" is a score's range
+            far = kind != "adjective" or following[:1] in (["in"], ["with"])
+            for token in range(i + 1, min(len(words), i + 1 + (_TROUBLE_WINDOW if far else _ADJECTIVE_REACH))):
+                if self.sentence[token] != self.sentence[i] or words[token] in _ENDS_SCOPE:
+                    break
+                reach.add(token)
+        return frozenset(before), frozenset(reach)
 
     def token_at(self, line: str, position: int) -> int:
         return line.count(" ", 0, position + 1) - 1
@@ -148,6 +191,26 @@ class _Term:
                 return token
         return None
 
+    def find_trouble(self, page: PageText) -> int | None:
+        """The token where the term stands as an area of the child's trouble, or None."""
+        before, reach = page.trouble
+        for token, size in self._places(page):
+            if token in reach or (token + size in before and page.sentence[token] == page.sentence[token + size]):
+                return token
+        return None
+
+    def find_score(self, page: PageText, between: tuple[int, int] | None) -> int | None:
+        """The token of the number that follows the score's name ("Full Scale IQ (FSIQ) 67", "a full-scale IQ
+        score of 67") when it lies between the bounds, or None."""
+        low, high = between or (0, -1)
+        for token, size in self._places(page):
+            after = token + size
+            number = next((i for i in range(after, min(after + _SCORE_REACH, len(page.words)))
+                           if page.words[i].isdigit()), None)
+            if number is not None and low <= int(page.words[number]) <= high:
+                return number
+        return None
+
     @property
     def negates(self) -> bool:
         return any(w in ("not", "no", "never", "t", "nor", "without") for w in _WORD.findall(fold(self.label)))
@@ -182,13 +245,18 @@ class _Rule:
     terms: tuple[_Term, ...]
     context: tuple[_Term, ...]
     min_score: int
+    difficulties: tuple[_Term, ...] = ()
+    scores: tuple[_Term, ...] = ()
+    score_between: tuple[int, int] | None = None
 
 
 @lru_cache(maxsize=4096)
 def _compile(criterion_id: str, rule: MatchRule) -> _Rule:
     terms = ([_term(p, 2) for p in rule.phrases] + [_term(t, 2, test=True) for t in rule.tests]
              + [_term(w, 1) for w in rule.words])
-    return _Rule(criterion_id, tuple(terms), tuple(_term(c, 0) for c in rule.context), rule.min_score)
+    return _Rule(criterion_id, tuple(terms), tuple(_term(c, 0) for c in rule.context), rule.min_score,
+                 tuple(_term(d, max(2, rule.min_score)) for d in rule.difficulties),  # one is enough
+                 tuple(_term(n, max(2, rule.min_score), test=True) for n in rule.scores), rule.score_between)
 
 
 @dataclass(frozen=True)
@@ -209,6 +277,7 @@ def rules_for(criteria: Iterable[Criterion]) -> list[_Rule]:
 _PERSON = {"he", "she", "him", "his", "her", "hers", "himself", "herself", "son", "daughter"}
 _PERSON_PAIRS = {("the", "student"), ("the", "child"), ("student", "s"), ("child", "s"), ("your", "child"),
                  ("my", "child")}
+_ANYONE = {"a", "an", "any", "each", "every", "no"}  # "a student's performance" speaks of anyone
 
 
 def about_a_child(page: PageText) -> bool:
@@ -221,13 +290,14 @@ def about_a_child(page: PageText) -> bool:
                                                                           ("she", "her", "hers"))
             if not pair:  # "his/her" and "he/she" are how a rule speaks of anyone
                 return True
-        elif i + 1 < len(words) and (word, words[i + 1]) in _PERSON_PAIRS:
+        elif i + 1 < len(words) and (word, words[i + 1]) in _PERSON_PAIRS and (i == 0 or words[i - 1] not in _ANYONE):
             return True
     return False
 
 
 _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"), ("means", "a"), ("children", "with"),
-            ("students", "with"), ("students", "who"), ("children", "who"), ("a", "person")}
+            ("students", "with"), ("students", "who"), ("children", "who"), ("a", "person"), ("in", "general"),
+            ("is", "one"), ("a", "general"), ("a", "tendency")}  # the last two: 300.8(c)(4)'s words, quoted
 
 
 def general(page: PageText) -> bool:
@@ -256,9 +326,21 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
                 matched.append(term.label)
                 phrase = phrase or term.weight > 1
                 first = token if first is None else min(first, token)
+        if score and rule.context and all(term.find(page) is None for term in rule.context):
+            score, matched, first, phrase = 0, [], None, False  # context gates the terms, not the troubles
+        for term in rule.difficulties:
+            token = term.find_trouble(page)
+            if token is not None:
+                score, phrase = score + term.weight, True
+                matched.append(term.label)
+                first = token if first is None else min(first, token)
+        for term in rule.scores:
+            token = term.find_score(page, rule.score_between)
+            if token is not None:
+                score, phrase = score + term.weight, True
+                matched.append(f"{term.label} {page.words[token]}")
+                first = token if first is None else min(first, token)
         if score < rule.min_score or first is None:
-            continue
-        if rule.context and all(term.find(page) is None for term in rule.context):
             continue
         found.append(PageMatch(rule.criterion_id, score, tuple(matched), page.snippet(first),
                                weaker=score == rule.min_score and not phrase))

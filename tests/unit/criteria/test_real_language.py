@@ -18,7 +18,7 @@ from iepdesk.criteria.suggest import match_page, rules_for
 REAL = Path(__file__).parents[2] / "data" / "suggestions" / "real.toml"
 # Floors a little below the figures measured on the held-out half (see the issue note for the history).
 PRECISION_FLOOR = 0.66
-RECALL_FLOOR = 0.53
+RECALL_FLOOR = 0.60
 
 
 def half(passage_id: str) -> str:

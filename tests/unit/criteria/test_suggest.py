@@ -114,6 +114,27 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
                                                "one-to-one aide for the classroom.")
 
 
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    ("She exhibited deficits in decoding, encoding and math fluency.",
+     {"idea.sld.area.basic_reading_skill", "idea.sld.area.written_expression", "idea.sld.area.math_calculation"},
+     set()),
+    ("He has memory deficits and processing disorders that have interfered with his acquisition of reading skills.",
+     {"s504.mla.reading"}, set()),
+    ("The student has needs in the areas of pragmatic language, speech-language, and motor coordination.",
+     {"idea.sli.communication_disorder", "s504.mla.performing_manual_tasks"}, set()),
+    ("She has no difficulty with decoding, but her reading comprehension is weak.", set(),
+     {"idea.sld.area.basic_reading_skill"}),
+    ("Weakness   reading fluency   WJ IV cluster 73   low average processing speed 84", set(),
+     {"s504.mla.reading", "s504.mla.thinking"}),
+    ("He was diagnosed with attention deficit hyperactivity disorder in third grade.", set(),
+     {"s504.mla.concentrating"}),
+])
+def test_an_area_counts_where_a_sentence_names_it_as_the_childs_trouble(text: str, wanted: set[str],
+                                                                         unwanted: set[str]) -> None:
+    found = _found(text)
+    assert wanted <= found and not unwanted & found, found
+
+
 def test_suggestions_are_ranked_and_the_weaker_ones_listed_only_on_request(vault: Vault, inbox: Path) -> None:
     path = docs.text_pdf(inbox / "eval.pdf", [
         "He seems withdrawn and isolated at lunch.",  # words only, just at the bar: a weaker suggestion
