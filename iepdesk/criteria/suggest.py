@@ -50,10 +50,13 @@ def fold(text: str) -> str:
 # and the same sentence, or a trigger just after it, puts the term out of evidence: "was not eligible", "no
 # evidence of ADHD", "ADHD was ruled out", "family history of dyslexia", "if he has autism". A word such as "but"
 # ends the trigger's reach. A term that holds its own negation ("not eligible") is matched as it is. A request is
-# not a finding either: "requested that her son be classified as emotionally disturbed".
+# not a finding either: "requested that her son be classified as emotionally disturbed", nor is a party's
+# contention in a decision ("Student contends…", "asserting that the District failed…").
 _PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "not", "no", "never", "without", "denies", "denied", "deny", "ineligible", "nor", "neither", "cannot",
     "unable to rule in", "request that", "requested that", "requests that", "asked that", "asks that",
+    "contends", "contended", "contending", "asserts", "asserted", "asserting", "alleges", "alleged", "alleging",
+    "argues", "argued", "arguing", "claims", "claimed", "claiming", "suspected", "should have suspected",
     "no evidence of", "no signs of", "no sign of", "no indication of", "free of", "negative for", "absence of",
     "does not meet", "did not meet", "not meet", "rule out", "ruled out", "r o", "family history of",
     "history in the family of", "mother has", "father has", "brother has", "sister has", "if", "whether",
