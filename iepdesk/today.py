@@ -69,9 +69,18 @@ def _deadlines(clocks: list[Any], today: dt.date) -> Card:
 
 
 def _meeting(vault: Vault, today: dt.date, clocks: list[Any]) -> Card:
+    from iepdesk.hearing.outcomes import list_asks, meetings_to_record
     from iepdesk.timeline.events import MEETINGS, next_meeting
 
     ahead = next_meeting(vault, today)
+    waiting = meetings_to_record(vault, today)  # a meeting held whose asks have no decision recorded
+    record = []
+    if waiting and (ahead is None or waiting[-1] != ahead.id):
+        asks = list_asks(vault, waiting[-1])
+        record = [f"{sum(a.outcome is None for a in asks)} of the {len(asks)} thing(s) you asked for at your last "
+                  "meeting have no decision recorded: write down what was decided, then confirm it in a letter."]
+    if ahead is None and record:
+        return _card("meeting", "Next meeting or hearing", record, "Record what was decided", "")
     if ahead is None:
         return _card("meeting", "Next meeting or hearing", [], "Add an event",
                      "No meeting or hearing is on the calendar. When one is set, add it in the Timeline: IEPDesk "
@@ -96,6 +105,8 @@ def _meeting(vault: Vault, today: dt.date, clocks: list[Any]) -> Card:
                 lines.append(f"Disclose your evidence and witnesses by {_day(due)} ({clock.rule.length} "
                              f"{clock.rule.unit} days before; {clock.law()}).")
                 action = "Make the disclosure packet"
+    if record and action == "Prepare for it" and days > 7:  # what the last meeting decided comes first
+        lines, action = record + lines, "Record what was decided"
     return _card("meeting", "Next meeting or hearing", lines, action, "",
                  urgent=days <= 7 or (due is not None and action != "Prepare for it" and (due - today).days <= 7),
                  date=ahead.date.isoformat(), days=days, disclosure_due=due.isoformat() if due else None)

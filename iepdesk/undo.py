@@ -15,10 +15,10 @@ from sqlalchemy import Date, DateTime, func, select
 from sqlalchemy.orm import Session
 
 from iepdesk.vault import Vault
-from iepdesk.vault.models import Base, Event, Evidence, HistoryEntry, Item, Person, SchoolDayOff, Student
+from iepdesk.vault.models import Base, Event, Evidence, HistoryEntry, Item, MeetingAsk, Person, SchoolDayOff, Student
 
 TABLES: dict[str, type[Base]] = {"evidence": Evidence, "items": Item, "events": Event, "people": Person,
-                                  "school_days_off": SchoolDayOff, "students": Student}
+                                  "school_days_off": SchoolDayOff, "students": Student, "asks": MeetingAsk}
 
 
 def plain(value: Any) -> Any:

@@ -1,5 +1,6 @@
-"""The binder's commands: ``binder`` (make one), ``packet`` (the disclosure before a hearing), ``prep`` (a
-sheet to bring to a meeting) and ``binders`` (those made)."""
+"""The binder's and the meetings' commands: ``binder`` (make one), ``packet`` (the disclosure before a hearing),
+``prep`` (a sheet to bring to a meeting), ``asks`` and ``decide`` (what was decided there, ask by ask) and
+``binders`` (those made)."""
 
 from __future__ import annotations
 
@@ -111,6 +112,34 @@ def cmd_prep(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_asks(args: argparse.Namespace) -> int:
+    from iepdesk.hearing.outcomes import OUTCOME_LABELS, add_asks, list_asks
+
+    with open_vault(args, write=bool(args.add)) as vault:
+        if args.add:
+            add_asks(vault, args.event, [(args.add[0], args.add[1:])])
+        asks = list_asks(vault, args.event)
+    lines = [f"{a.id:>4}  {OUTCOME_LABELS.get(a.outcome or '', 'Not decided'):<12} {a.text}"
+             + (f"  ({a.said_by})" if a.said_by else "") for a in asks]
+    emit(args, [a.as_json() for a in asks], lines or [
+        "No asks are kept for this meeting. Make its prep sheet with your asks (iepdesk prep OUT.pdf --event "
+        f"{args.event} --ask TEXT …), or add one: iepdesk asks {args.event} --add TEXT."])
+    return 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    from iepdesk.hearing.outcomes import OUTCOME_LABELS, decide
+
+    with open_vault(args) as vault:
+        ask = decide(vault, args.ask, None if args.outcome == "undecided" else args.outcome, said_by=args.by,
+                     note=args.note)
+    emit(args, ask.as_json(), [f"{OUTCOME_LABELS.get(ask.outcome or '', 'Not decided')}: {ask.text}"
+                               + (f" ({ask.said_by})" if ask.said_by else "")
+                               + (f"\nPut it in writing: iepdesk letter conversation-confirmation --meeting "
+                                  f"{ask.event_id}" if ask.outcome else "")])
+    return 0
+
+
 def cmd_binders(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
@@ -193,4 +222,13 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
     p.add_argument("--goal", help="what success looks like when you leave, in one sentence")
     p.add_argument("--ask", nargs="+", action="append", metavar=("TEXT", "CRITERION"),
                    help="one thing you ask for, then the criteria whose evidence supports it (idea.ohi …); repeat")
+    p = command("asks", cmd_asks, "what you ask for at a meeting, and what was decided about each", as_json)
+    p.add_argument("event", type=int, metavar="EVENT", help="the meeting ('iepdesk event list' shows them)")
+    p.add_argument("--add", nargs="+", metavar=("TEXT", "CRITERION"),
+                   help="add an ask, then the criteria whose evidence supports it")
+    p = command("decide", cmd_decide, "record what was decided about an ask at a meeting", as_json)
+    p.add_argument("ask", type=int, metavar="ASK", help="the ask ('iepdesk asks EVENT' lists them)")
+    p.add_argument("outcome", choices=("agreed", "refused", "deferred", "undecided"))
+    p.add_argument("--by", metavar="WHO", help="who said it (Dr. Hale, the team)")
+    p.add_argument("--note", metavar="TEXT", help="what exactly was said or will happen, in a sentence")
     command("binders", cmd_binders, "list the binders made from this vault", as_json)

@@ -5,6 +5,7 @@
     iepdesk letter list
     iepdesk letter TEMPLATE [--to PERSON] [--field KEY=VALUE …] [--concerns-file FILE] [--out FILE.pdf]
     iepdesk letter TEMPLATE … --send --sent-on DATE --delivery METHOD [--proof FILE]
+    iepdesk letter conversation-confirmation --meeting EVENT   (the decisions recorded with 'decide')
     iepdesk letter proof --item LETTER --proof FILE
     iepdesk parent set NAME --address '…' --phone '…' --email '…'
 """
@@ -117,6 +118,17 @@ def _write_letter(args: argparse.Namespace) -> int:
     body = _read(args.body_file, "edited body") if args.body_file else None
     today = args.today or dt.date.today()
     with open_vault(args, write=args.send) as vault:
+        if args.meeting is not None:
+            from iepdesk.hearing.outcomes import confirmation_values
+
+            if template.id != "conversation-confirmation":
+                raise UsageError("--meeting fills the letter confirming a conversation: iepdesk letter "
+                                 f"conversation-confirmation --meeting {args.meeting}.")
+            values = confirmation_values(vault, args.meeting) | values
+            if args.to is None:
+                from iepdesk.hearing.outcomes import meeting_recipient
+
+                args.to = meeting_recipient(vault, args.meeting)
         letter = draft(vault, template.id, values, to=args.to, cc=args.cc or (), sender=args.sender,
                        student_id=args.student, exhibits=args.exhibit or (), body=body, paper=args.paper,
                        today=today)
@@ -252,6 +264,8 @@ def register(sub: Any, command: Callable[..., argparse.ArgumentParser], as_json:
                    "'certified mail', fax, portal … (printed under the date)")
     p.add_argument("--proof", metavar="FILE", help="proof of delivery (a receipt photo or PDF), kept with the letter")
     p.add_argument("--item", type=int, metavar="LETTER", help="with 'proof': the filed letter's item id")
+    p.add_argument("--meeting", type=int, metavar="EVENT", help="with conversation-confirmation: the meeting whose "
+                   "decisions (recorded with 'decide') the letter lists")
     p.add_argument("--today", type=date, metavar="YYYY-MM-DD", help="count from this day (default: today)")
 
     parent = sub.add_parser("parent", help="your own details, printed on your letters").add_subparsers(

@@ -87,8 +87,7 @@ _TROUBLE_VERBS = {"affects", "affected", "affecting", "interferes", "interfered"
 _TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impaired", "deficient", "reduced",
                        "slow", "slowed"}
 _PREPOSITIONS = {"in", "with", "of", "on", "at", "regarding", "involving", "including"}
-_TROUBLE_WINDOW, _ADJECTIVE_REACH, _BEFORE_GAP = 18, 4, 2
-_SCORE_REACH = 5  # a score's number follows its name within a few words: "FSIQ) score of 67"
+_TROUBLE_WINDOW, _ADJECTIVE_REACH, _BEFORE_GAP, _SCORE_REACH = 18, 4, 2, 5  # the last: "FSIQ) score of 67"
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
 
 
@@ -269,8 +268,6 @@ class PageMatch:
     matched: tuple[str, ...]
     snippet: str
     weaker: bool = False  # found only by single words, just at the rule's bar: shown on request
-
-
 
 
 def rules_for(criteria: Iterable[Criterion]) -> list[_Rule]:

@@ -260,9 +260,9 @@ class MainWindow(QMainWindow):
         self.vaults.add_to(file_menu)
         for action in (self.imports.import_files_action, self.imports.import_folder_action, writes.new_note_action,
                        writes.paste_note_action, writes.letter_action, None, writes.binder_action, writes.prep_action,
-                       writes.packet_action, None, self.backups.backup_action, self.backups.auto_backup_action,
-                       self.backups.restore_backup_action, tools.export_action, tools.calendar_action, None,
-                       self.quit_action):
+                       writes.decisions_action, writes.packet_action, None, self.backups.backup_action,
+                       self.backups.auto_backup_action, self.backups.restore_backup_action, tools.export_action,
+                       tools.calendar_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
         for action in (edits.undo_action, edits.redo_action, None, docs.open_action, docs.show_folder_action,

@@ -59,8 +59,11 @@ def _act(window: MainWindow, key: str) -> None:
     from iepdesk.gui.main_window import VIEWS
 
     keys = [k for k, _ in VIEWS]
+    meeting = window.today.buttons["meeting"].text() if window.today.buttons.get("meeting") is not None else ""
     if key == "backup":
         window.backups.backup_action.trigger()
+    elif key == "meeting" and meeting == "Record what was decided":
+        window.writes.record_decisions()
     elif key == "meeting" and window.today.buttons.get("meeting") is not None and \
             window.today.buttons["meeting"].text() in ("Prepare for it", "Make the disclosure packet"):
         (window.writes.make_prep if window.today.buttons["meeting"].text() == "Prepare for it"

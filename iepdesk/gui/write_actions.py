@@ -1,5 +1,5 @@
 """What a parent writes or makes from the case: File ▸ New note…, Paste text as a note, New letter…, Make a
-binder…, Disclosure packet for a hearing…, Prepare for a meeting…."""
+binder…, Disclosure packet for a hearing…, Prepare for a meeting…, What was decided at a meeting…."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ class WriteActions(QObject):
         self.packet_action = covers(window._action("&Disclosure packet for a hearing…", None, self.make_packet),
                                     "packet")
         self.prep_action = covers(window._action("P&repare for a meeting…", None, self.make_prep), "prep")
+        self.decisions_action = covers(window._action("&What was decided at a meeting…", None,
+                                                      self.record_decisions), "asks", "decide")
 
     def _on_new_note_triggered(self, text: str = "") -> None:
         from iepdesk.gui.dialogs.note import NoteDialog
@@ -48,13 +50,19 @@ class WriteActions(QObject):
     def _on_letter_triggered(self) -> None:
         self.write_letter()
 
-    def write_letter(self, template_id: str = "") -> None:
-        """The letter dialog, at the letter ``template_id`` when given (Today's follow-up of an overdue answer)."""
+    def write_letter(self, template_id: str = "", values: dict[str, str] | None = None,
+                     to: int | None = None) -> None:
+        """The letter dialog, at the letter ``template_id`` when given (Today's follow-up of an overdue answer),
+        to the person ``to``, its fields filled with ``values`` (a meeting's decisions)."""
         from iepdesk.gui.dialogs.letter import LetterDialog
 
         dialog = LetterDialog(self.window.vault, self.window)
         if template_id:
             dialog.template.setCurrentIndex(max(0, dialog.template.findData(template_id)))
+        if to is not None:
+            dialog.recipient.setCurrentIndex(max(0, dialog.recipient.findData(to)))
+        if values:
+            dialog.fill(values)
         if dialog.exec() and dialog.sent:
             self.window._changed()
             self.window.select_item(dialog.sent[0].id)
@@ -74,6 +82,16 @@ class WriteActions(QObject):
         window = self.window
         PacketDialog(window.vault, window.runner, Path(str(preference("folder"))), window).exec()
         window.refresh()
+
+    def record_decisions(self, event_id: int | None = None) -> None:
+        """What was decided at a meeting, ask by ask; then, when asked, the letter confirming it."""
+        from iepdesk.gui.dialogs.decisions import DecisionsDialog
+
+        dialog = DecisionsDialog(self.window.vault, self.window, event_id if isinstance(event_id, int) else None)
+        dialog.exec()
+        self.window.refresh()
+        if dialog.letter_values:
+            self.write_letter("conversation-confirmation", dialog.letter_values, dialog.letter_to)
 
     def make_prep(self) -> None:
         from iepdesk.gui.dialogs.preferences import preference

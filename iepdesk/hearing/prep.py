@@ -73,7 +73,8 @@ def _questions(reasons: list[str]) -> list[str]:
 
 def make_prep(vault: Vault, out: Path, request: PrepRequest, today: dt.date | None = None,
               actor: str = "cli") -> PrepResult:
-    """Write the prep sheet to ``out`` (a PDF); nothing is changed in the vault but a line of its history."""
+    """Write the prep sheet to ``out`` (a PDF) and keep its asks with the meeting, for recording what was decided
+    about each after it (iepdesk.hearing.outcomes)."""
     from iepdesk.binder.assemble import _check_output
     from iepdesk.binder.collect import denial_answers, strongest_first
     from iepdesk.binder.model import PinCite, QuoteEntry
@@ -110,6 +111,9 @@ def make_prep(vault: Vault, out: Path, request: PrepRequest, today: dt.date | No
     pdf = _render(vault, event, request.goal, asks, reasons, _questions([r.criterion_id for r in reasons]),
                   _people(vault, event))
     _write(out, pdf)
+    from iepdesk.hearing.outcomes import add_asks
+
+    add_asks(vault, event.id, [(a.text, a.criteria) for a in request.asks], actor)
     with vault.session() as session:
         Vault.record(session, "prep", f"Made a prep sheet for the {event.title} of {event.date}: {out.name}.",
                      actor=actor, detail={"event_id": event.id})

@@ -8,11 +8,12 @@ from typing import Any
 
 # Tables copied, parents before children; the full-text index is rebuilt, never copied.
 TABLES = ("students", "people", "packs", "deadline_packs", "items", "pages", "evidence", "binders", "events",
-          "school_days_off", "history")
+          "asks", "school_days_off", "history")
 # What each table holds, in a parent's words (the report names them so).
 WORDS = {"students": "children", "people": "people", "packs": "added criteria packs",
          "deadline_packs": "added deadline rules", "items": "documents", "pages": "pages of text",
          "evidence": "evidence links", "binders": "binders made", "events": "events",
+         "asks": "asks at meetings and what was decided",
          "school_days_off": "school days off", "history": "lines of history"}
 
 

@@ -220,6 +220,25 @@ class Event(Base):
     trashed_at: Mapped[dt.datetime | None]
 
 
+class MeetingAsk(Base):
+    """One thing the parent asks for at a meeting (from a prep sheet, or added after), and what was decided:
+    outcome agreed | refused | deferred (None: not decided yet), and who said it."""
+
+    __tablename__ = "asks"
+    __table_args__ = (Index("ix_asks_event", "event_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(String(500))
+    criteria: Mapped[list[str]] = mapped_column(JSON, default=list)
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    said_by: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
 class SchoolDayOff(Base):
     """A school break (a date range when children do not attend) or a holiday (offices closed too).
 

@@ -41,6 +41,7 @@ def _made(name: str, dialog_class: type[QDialog], vault: Vault, tmp_path: Path) 
         "BreaksDialog": lambda: dialog_class(vault),
         "ChildDialog": lambda: dialog_class(list_students(vault)[0], None, category_choices(load_catalogue(vault))),
         "CriterionDialog": lambda: dialog_class(load_catalogue(vault), "Sam was easily distracted by noises " * 6),
+        "DecisionsDialog": lambda: dialog_class(vault),
         "DamagedVaultDialog": lambda: dialog_class(vault.path, "The vault's database is damaged: page 12 is "
                                                               "unreadable. " * 4),
         "EventDialog": lambda: dialog_class(document="Request for Special Education Evaluation - Sam Rivera"),

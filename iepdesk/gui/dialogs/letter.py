@@ -145,6 +145,16 @@ class LetterDialog(Dialog):
             widget.setText(delivery)
             self.redraw()
 
+    def fill(self, values: dict[str, str]) -> None:
+        """Put these values in the letter's fields (the decisions of a meeting, for the confirmation letter)."""
+        for key, value in values.items():
+            widget = self._inputs.get(key)
+            if isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value)
+            elif widget is not None:
+                widget.setText(value)
+        self.redraw()
+
     def _on_template_changed(self) -> None:
         while (row := self.fields_form.takeAt(0)) is not None:
             if (old := row.widget()) is not None:
