@@ -209,6 +209,8 @@ class _Context:
             return ", ".join(p.shown for p in self.cc)
         if source == "exhibits":
             return "\n".join(f"{i.title}, {long_date(i.date)}" if i.date else i.title for i in self.exhibits)
+        if source in ("timeline", "refusals"):
+            return self._facts(source == "refusals")
         owner, _, name = source.partition(".")
         if owner == "parent":
             person = self.parent
@@ -247,6 +249,24 @@ class _Context:
         with self.vault.session() as session:
             found = session.scalars(query.order_by(Event.date.desc(), Event.id.desc()).limit(1)).first()
         return long_date(found) if found else ""
+
+    def _facts(self, refusals: bool) -> str:
+        """The case's facts as dated lines, each with the document that shows it: every event up to today, or
+        only the school's refusals (its prior written notices, a finding of not eligible)."""
+        query = select(Event).where(Event.trashed_at.is_(None), Event.date <= self.today)
+        if self.student is not None:
+            query = query.where(Event.student_id == self.student.id)
+        if refusals:
+            query = query.where((Event.kind == "pwn_received") | (Event.outcome == "not_eligible"))
+        lines = []
+        with self.vault.session() as session:
+            for event in session.scalars(query.order_by(Event.date, Event.id)):
+                item = session.get(Item, event.item_id) if event.item_id else None
+                note = f": {' '.join(event.note.split()).rstrip('.')}" if event.note else ""
+                shown = f" (“{' '.join(item.title.split())}”" + (f", {long_date(item.doc_date)})" if item.doc_date
+                                                                  else ")") if item else ""
+                lines.append(f"- {long_date(event.date)}, {event.title}{note}.{shown}")
+        return "\n".join(lines)
 
     def _note(self, types: str) -> str:
         wanted = set(types.split("|"))
@@ -304,7 +324,7 @@ def _given(value: Any, spec: Field) -> str:
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     if spec.multiline:
         return "\n".join(line.rstrip() for line in text.strip("\n").split("\n")).strip()
-    return " ".join(text.split())
+    return ", ".join(" ".join(line.split()) for line in text.split("\n") if line.strip())  # an address on one line
 
 
 def _missing(template: Template, fields: Sequence[FieldState], body: str, edited: bool) -> list[str]:

@@ -165,6 +165,7 @@ def send(vault: Vault, draft: Draft, *, sent_on: dt.date, delivery: str, proof: 
     who = [draft.recipient_id, *draft.cc_ids]
     to = recipient.name if recipient else draft.value("recipient_name")
     event = add_event(vault, draft.template.event_kind, sent_on, title=draft.template.event_title,
+                      outcome=draft.template.event_outcome,
                       note=f"Letter “{subject}” to {to}, sent {delivery}.", item_id=letter.id,
                       people=[p for p in who if p is not None], student_id=draft.student_id, origin=ORIGIN,
                       actor=actor, today=today)

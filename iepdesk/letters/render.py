@@ -187,10 +187,12 @@ def check_ready(draft: Draft) -> None:
                           "Nothing was written.")
 
 
-def render(draft: Draft, *, max_pages: int = 1) -> bytes:
-    """The letter as PDF bytes, on at most ``max_pages`` pages (one by default); refuses while a field is
-    missing, naming it, and when the text does not fit, saying what to shorten."""
+def render(draft: Draft, *, max_pages: int | None = None) -> bytes:
+    """The letter as PDF bytes, on at most ``max_pages`` pages (by default as many as its template allows: one
+    for a letter); refuses while a field is missing, naming it, and when the text does not fit, saying what to
+    shorten."""
     check_ready(draft)
+    max_pages = max_pages or draft.template.pages
     pages = 0
     for size, space in SIZES:
         pdf, pages = _build(draft, size, space)

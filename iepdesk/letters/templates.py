@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,13 +19,13 @@ from typing import Any
 from iepdesk.errors import IEPDeskError, UsageError
 from iepdesk.kinds import KINDS, NOTE_TYPES, SOURCES
 from iepdesk.resources import resource
-from iepdesk.timeline.kinds import EVENT_KINDS, ROLES
+from iepdesk.timeline.kinds import EVENT_KINDS, OUTCOMES, ROLES
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 RESERVED_IDS = ("list", "proof")  # words of the ``letter`` command
-_LETTER_KEYS = {"id", "title", "description", "subject", "event_kind", "event_title", "citations",
-                "recipient_roles", "body"}
+_LETTER_KEYS = {"id", "title", "description", "subject", "event_kind", "event_title", "event_outcome", "citations",
+                "recipient_roles", "body", "pages"}
 _FIELD_KEYS = {"key", "label", "required", "multiline", "type", "from", "default", "hint"}
 FIELD_TYPES = ("text", "date")
 _VAULT_SOURCES = {
@@ -33,6 +33,7 @@ _VAULT_SOURCES = {
     "parent.name", "parent.address", "parent.phone", "parent.email",
     "recipient.name", "recipient.title", "recipient.organisation", "recipient.email",
     "student.name", "student.first_name", "student.birth_date", "student.school", "student.grade",
+    "timeline", "refusals",
 }
 
 
@@ -107,10 +108,14 @@ class Template:
     body: str
     fields: tuple[Field, ...]  # its own fields, beyond FRAME
     file_name: str
+    pages: int = 1  # the most pages it may take (a complaint takes more than a letter)
+    event_outcome: str | None = None  # the outcome its event records ("by_parent" for a due-process complaint)
+    relabelled: tuple[Field, ...] = ()  # fields of the frame under this letter's own words ("… (300.508(b)(3))")
 
     @property
     def all_fields(self) -> tuple[Field, ...]:
-        return FRAME + self.fields
+        own = {f.key: f for f in self.relabelled}
+        return tuple(own.get(f.key, f) for f in FRAME) + self.fields
 
     def field(self, key: str) -> Field:
         for each in self.all_fields:
@@ -254,12 +259,17 @@ def _field(row: Any, text: str, span: tuple[int, int], file_name: str, seen: set
     if not isinstance(key, str) or not _KEY.match(key):
         raise TemplateError(f"{where('key')}: each [[field]] needs a 'key' of lower-case letters, digits and '_', "
                             "starting with a letter.")
-    if key in FRAME_KEYS:
-        raise TemplateError(f"{where('key')}: '{key}' is a field every letter has already; use it in the body "
-                            "without declaring it, or give this field another key.")
     if key in seen:
         raise TemplateError(f"{where('key')}: the field '{key}' is declared twice.")
     label = _text(row.get("label"), where("label"), "label")
+    if key in FRAME_KEYS:  # a field every letter has, in this letter's words (a complaint names the law's part)
+        if set(row) - {"key", "label", "hint"}:
+            raise TemplateError(f"{where('key')}: '{key}' is a field every letter has already; a template may only "
+                                "give it its own 'label' and 'hint' (or give this field another key).")
+        seen.add(key)
+        frame = next(f for f in FRAME if f.key == key)
+        return replace(frame, label=label, hint=_text(row.get("hint"), where("hint"), "hint", required=False)
+                       or frame.hint)
     for flag in ("required", "multiline"):
         if flag in row and not isinstance(row[flag], bool):
             raise TemplateError(f"{where(flag)}: '{flag}' must be true or false.")
@@ -327,6 +337,14 @@ def parse_template(text: str, file_name: str) -> Template:
         if role not in ROLES:
             raise TemplateError(f"{where('recipient_roles')}: '{role}' is not a role; use one of: "
                                 f"{', '.join(ROLES)}.")
+    pages = head.get("pages", 1)
+    if not isinstance(pages, int) or isinstance(pages, bool) or not 1 <= pages <= 10:
+        raise TemplateError(f"{where('pages')}: 'pages' is the most pages the letter may take: a whole number from "
+                            "1 to 10.")
+    outcome = head.get("event_outcome")
+    if outcome is not None and outcome not in OUTCOMES.get(kind, {}):
+        raise TemplateError(f"{where('event_outcome')}: '{outcome}' is not an outcome of the event '{kind}'"
+                            + (f"; use one of: {', '.join(OUTCOMES[kind])}." if OUTCOMES.get(kind) else "."))
     rows = data.get("field", [])
     if not isinstance(rows, list):
         raise TemplateError(f"{file_name}: fields are written as [[field]] tables.")
@@ -334,13 +352,15 @@ def parse_template(text: str, file_name: str) -> Template:
     seen: set[str] = set()
     fields = tuple(_field(row, text, field_spans[i] if i < len(field_spans) else (0, 0), file_name, seen)
                    for i, row in enumerate(rows))
+    span_of = {f.key: field_spans[i] if i < len(field_spans) else None for i, f in enumerate(fields)}
+    relabelled = tuple(f for f in fields if f.key in FRAME_KEYS)
+    fields = tuple(f for f in fields if f.key not in FRAME_KEYS)
     known = set(FRAME_KEYS) | seen | set(COMPUTED)
     used: set[str] = set()
     checks = [("subject", subject, _key_index(text, span, "subject")),
               ("body", body, _key_index(text, span, "body"))]
     checks += [(f"default of '{f.key}'", f.default,
-                _key_index(text, field_spans[i] if i < len(field_spans) else None, "default"))
-               for i, f in enumerate(fields)]
+                _key_index(text, span_of[f.key], "default")) for f in fields]
     checks += [(f"default of '{f.key}'", f.default, 0) for f in FRAME]
     for what, value, start in checks:
         try:
@@ -355,20 +375,25 @@ def parse_template(text: str, file_name: str) -> Template:
                     f"not a field of this letter. Declare it as a [[field]], or use one every letter has: "
                     f"{', '.join(FRAME_KEYS + COMPUTED)}.")
         used.update(names)
-    for i, each in enumerate(fields):
+    for each in fields:
         if each.key not in used:
-            line = _key_line(text, field_spans[i] if i < len(field_spans) else None, "key")
+            line = _key_line(text, span_of[each.key], "key")
             raise TemplateError(f"{file_name}, line {line}: the field '{each.key}' is declared but the subject and "
                                 "body never use it.")
     return Template(letter_id, title, _text(head.get("description"), where("description"), "description",
                                             required=False),
                     subject, kind, _text(head.get("event_title"), where("event_title"), "event_title",
                                          required=False) or title,
-                    citations, roles, body.strip() + "\n", fields, file_name)
+                    citations, roles, body.strip() + "\n", fields, file_name, pages, outcome, relabelled)
 
 
 def template_files(folder: Path | None = None) -> list[Path]:
-    return sorted((folder or resource("letters")).glob("*.toml"))
+    """The templates in the order of the numbers their names start with ("9-…" before "10-…")."""
+    def order(path: Path) -> tuple[int, str]:
+        number = path.name.split("-", 1)[0]
+        return (int(number) if number.isdigit() else 1 << 30, path.name)
+
+    return sorted((folder or resource("letters")).glob("*.toml"), key=order)
 
 
 def load_templates(folder: Path | None = None) -> dict[str, Template]:

@@ -45,14 +45,14 @@ def test_every_built_in_template_loads_and_cites_the_law() -> None:
     templates = load_templates()
     assert list(templates) == ["evaluation-request", "iee-request", "records-request", "pwn-request",
                                "meeting-request", "conversation-confirmation", "hearing-disclosure",
-                               "records-follow-up"]
+                               "records-follow-up", "due-process-complaint", "state-complaint"]
     for template in templates.values():
         assert template.citations and all(c in template.body for c in template.citations)
         assert template.event_kind in EVENT_KINDS
         assert "in writing" in template.body  # every letter asks for a written answer
         known = set(FRAME_KEYS) | set(COMPUTED) | {f.key for f in template.fields}
         assert set(placeholders(template.body)) <= known
-        assert len(template.body.split()) < 300, template.id  # room for the parent's own words on one page
+        assert len(template.body.split()) < 300 * template.pages, template.id  # room for the parent's own words
 
 
 def test_the_letters_that_have_a_clock_start_it() -> None:
@@ -112,6 +112,9 @@ def test_a_missing_citation_names_the_file_and_line() -> None:
     (('key = "wanted"', 'key = "student"'), 'key = "student"', "every letter has already"),
     (('id = "test-letter"', 'id = "list"'), "id =", "may not be list"),
     (('multiline = true', 'multiline = "yes"'), "multiline =", "true or false"),
+    (('event_kind = "records_requested"', 'event_kind = "records_requested"\npages = 0'), "pages =", "'pages'"),
+    (('event_kind = "records_requested"', 'event_kind = "records_requested"\nevent_outcome = "by_parent"'),
+     "event_outcome =", "not an outcome of the event 'records_requested'"),
 ])
 def test_other_mistakes_name_their_line(change: tuple[str, str], needle: str, words: str) -> None:
     text = GOOD.replace(*change)
