@@ -144,6 +144,17 @@ def _where(cite: Any) -> str:
     return f"{cite.label}, p. {cite.page}" if cite.page else cite.label
 
 
+def _recording_rule(vault: Vault, state: str | None) -> str:
+    """What the child's state says about recording the meeting (its pack's [recording]), else the general advice."""
+    from iepdesk.timeline.rules import load_rules
+
+    rule = next((p.recording for p in reversed(load_rules(vault, state).packs) if p.recording), None) if state else None
+    if rule is None:
+        return ("If you want to record the meeting, tell the school in writing beforehand; some states and districts "
+                "set rules for recording (your child's state, in Tools ▸ Your child and state…, may say more).")
+    return f"Recording in {state}: {rule[0]} ({rule[1]})"
+
+
 def _render(vault: Vault, event: EventRecord, goal: str, asks: list[tuple[Ask, list[Any]]], reasons: list[Any],
             questions: list[str], people: list[str]) -> bytes:
     from reportlab.lib.pagesizes import letter
@@ -158,6 +169,7 @@ def _render(vault: Vault, event: EventRecord, goal: str, asks: list[tuple[Ask, l
     fonts.register()
     s = _Styles()
     child = next(iter(list_students(vault)), None)
+    recording = _recording_rule(vault, child.state if child else None)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=letter, leftMargin=0.8 * INCH, rightMargin=0.8 * INCH,
                             topMargin=0.7 * INCH, bottomMargin=0.7 * INCH, title="Prep sheet", creator="IEPDesk",
@@ -195,8 +207,7 @@ def _render(vault: Vault, event: EventRecord, goal: str, asks: list[tuple[Ask, l
                     "in what role.</i>", s.body)]
     story += [_Para("Before and during the meeting", s.subheading), bullets([
         "Bring someone with you: an advocate, or a friend to take notes while you talk.",
-        "If you want to record the meeting, tell the school in writing beforehand; some states and districts set "
-        "rules for recording.",
+        _mk(recording),
         "Bring the binder (or the exhibits you cite here) and this sheet.",
         "Before you leave, read back each decision; ask for it in writing (prior written notice, 34 CFR 300.503). "
         "A decision said aloud only is hard to prove later.",

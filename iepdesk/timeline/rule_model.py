@@ -151,6 +151,7 @@ class RulePack:
     overrides: tuple[Override, ...]
     lines: dict[str, int]  # "rule:ID" / "override:ID" → line, for messages found when packs are joined
     state: str | None = None  # the state whose law the pack writes down (two letters), if any
+    recording: tuple[str, str] | None = None  # the state's rule on recording a meeting, and its citation
 
 
 @dataclass(frozen=True)

@@ -263,10 +263,16 @@ def parse_rule_pack(text: str, file_name: str, origin: str = "built-in") -> Rule
     if state is not None and not (isinstance(state, str) and re.fullmatch(r"[A-Z]{2}", state)):
         raise RuleError(f"{file_name}: [pack] state is the state's two-letter postal code in capitals, e.g. "
                         "\"TX\".")
-    unknown = set(data) - {"pack", "rule", "override"}
+    unknown = set(data) - {"pack", "rule", "override", "recording"}
     if unknown:
         raise RuleError(f"{file_name}: unknown table(s) {', '.join(sorted(unknown))}; a pack holds [pack], "
-                        "[[rule]] and [[override]].")
+                        "[[rule]], [[override]] and [recording].")
+    recording = data.get("recording")
+    if recording is not None and not (isinstance(recording, dict) and set(recording) == {"rule", "citation"} and all(
+            isinstance(v, str) and v.strip() for v in recording.values())):
+        line = text[:max(0, text.find("[recording]"))].count("\n") + 1
+        raise RuleError(f"{file_name}, line {line}: [recording] gives the state's rule "
+                        "on recording a meeting as 'rule' and its 'citation', both text.")
     rows, changes = data.get("rule", []), data.get("override", [])
     if not isinstance(rows, list) or not isinstance(changes, list) or not (rows or changes):
         raise RuleError(f"{file_name}: the pack has no [[rule]] or [[override]] entries.")
@@ -285,7 +291,8 @@ def parse_rule_pack(text: str, file_name: str, origin: str = "built-in") -> Rule
         overrides.append(change)
         lines[f"override:{change.rule}"] = table_line(text, "override", index, "rule")
     return RulePack(pack_id, head["version"].strip(), head["title"].strip(), str(head.get("description", "")).strip(),
-                    origin, file_name, tuple(rules), tuple(overrides), lines, state)
+                    origin, file_name, tuple(rules), tuple(overrides), lines, state,
+                    (recording["rule"].strip(), recording["citation"].strip()) if recording else None)
 
 
 # -- joining packs ------------------------------------------------------------------------------------------

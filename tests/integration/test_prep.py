@@ -41,6 +41,20 @@ def test_the_prep_sheet_cites_the_evidence_for_each_ask_and_answers_the_schools_
     assert "prior written notice" in text and "not legal advice" in text
 
 
+def test_the_sheet_gives_the_childs_states_rule_on_recording_the_meeting(demo: Vault, tmp_path: Path) -> None:
+    from iepdesk.students import list_students, update_student
+
+    def sheet() -> str:
+        result = make_prep(demo, tmp_path / "prep.pdf", PrepRequest())
+        with pymupdf.open(result.path) as doc:
+            return " ".join(" ".join(page.get_text() for page in doc).split())
+
+    assert "some states and districts set rules for recording" in sheet()  # no state chosen yet
+    update_student(demo, list_students(demo)[0].id, state="CA")
+    assert "Recording in CA: You may audio-record an IEP or Section 504 meeting if you tell the team at least 24 " \
+           "hours before it" in sheet() and "(Cal. Ed. Code 56341.1(g)(1))" in sheet()
+
+
 def test_with_no_meeting_on_the_calendar_it_says_what_to_add(vault: Vault, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="No meeting, mediation or hearing is on the calendar"):
         make_prep(vault, tmp_path / "p.pdf", PrepRequest())

@@ -208,3 +208,15 @@ def test_california_request_earlier_in_the_spring_runs_the_60_days_around_the_su
     # the request came 52 days before June 11: the 60 days run. May 29-Jun 11: 14 · (summer left out) · Aug 25: 15
     # · Aug 26-31: 21 · Sep: 51 · Oct 1-9: 60
     assert _evaluation(vault, D(2026, 5, 29)).due == D(2026, 10, 9)
+
+
+def test_a_states_rule_on_recording_meetings_is_read_and_a_bad_one_named() -> None:
+    from iepdesk.timeline.rules import state_rule_pack
+
+    california = state_rule_pack("CA")
+    assert california is not None and california.recording is not None
+    assert california.recording[1] == "Cal. Ed. Code 56341.1(g)(1)" and "24 hours" in california.recording[0]
+    text = '[pack]\nid = "xx"\nversion = "1"\ntitle = "A state"\nstate = "TX"\n\n[recording]\nrule = "Ask first."\n'
+    text += '\n[[override]]\nrule = "initial-evaluation"\nlength = 45\ncitation = "A code"\n'
+    with pytest.raises(RuleError, match=r"xx.toml, line 7: \[recording\] gives the state's rule"):
+        parse_rule_pack(text, "xx.toml")
