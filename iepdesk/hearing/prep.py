@@ -18,6 +18,7 @@ from iepdesk.timeline.events import EventRecord
 from iepdesk.vault import Vault
 
 QUOTES_PER_ASK = 3
+ANSWERS = 2  # quotes under each reason of the school's
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,17 @@ def make_prep(vault: Vault, out: Path, request: PrepRequest, today: dt.date | No
     items = {i.id: i for i in list_items(vault)}
     evidence = [e for e in list_evidence(vault, statuses=("accepted",)) if e.item_id in items]
     sources = {i.id: i.source for i in items.values()}
+    labels = _binder_labels(vault)
+    document_of: dict[str, int] = {}  # a cite's label → its document
 
     def where(link: Any) -> PinCite | None:
         item = items.get(link.item_id)
         if item is None:
             return None
         day = f", {item.date:%B} {item.date.day}, {item.date.year}" if item.date else ""
-        return PinCite(f"“{item.title}”{day}", link.page, 0)
+        label = f"{labels[item.id]} " if item.id in labels else ""
+        document_of[f"{label}“{item.title}”{day}"] = item.id
+        return PinCite(f"{label}“{item.title}”{day}", link.page, 0)
 
     rank = strongest_first(sources)
     asks = []
@@ -108,8 +113,14 @@ def make_prep(vault: Vault, out: Path, request: PrepRequest, today: dt.date | No
         quotes = [QuoteEntry(cite, link.quote, None) for link in links if (cite := where(link))][:QUOTES_PER_ASK]
         asks.append((ask, quotes))
     reasons = denial_answers(evidence, catalogue, sources, where)
+    cited: dict[int, set[int]] = {}  # the documents the sheet quotes, and their pages: the exhibits to bring
+    for quote in [q for _a, quotes in asks for q in quotes] + [q for r in reasons for _e, q in r.answers[:ANSWERS]]:
+        cited.setdefault(document_of[quote.cite.label], set()).update([quote.cite.page] if quote.cite.page else [])
+    bring = [_exhibit_line(items[i], labels.get(i), sorted(pages)) for i, pages in
+             sorted(cited.items(), key=lambda pair: (labels.get(pair[0]) is None, _order(labels.get(pair[0])),
+                                                     pair[0]))]
     pdf = _render(vault, event, request.goal, asks, reasons, _questions([r.criterion_id for r in reasons]),
-                  _people(vault, event))
+                  _people(vault, event), bring)
     _write(out, pdf)
     from iepdesk.hearing.outcomes import add_asks
 
@@ -119,6 +130,30 @@ def make_prep(vault: Vault, out: Path, request: PrepRequest, today: dt.date | No
                      actor=actor, detail={"event_id": event.id})
     return PrepResult(out.resolve(), event, sum(len(q) for _a, q in asks), len(reasons),
                       [a.text for a, q in asks if not q])
+
+
+def _binder_labels(vault: Vault) -> dict[int, str]:
+    """The exhibit labels of the last binder made (P-14), by document."""
+    from sqlalchemy import select
+
+    from iepdesk.vault.models import Binder
+
+    with vault.session() as session:
+        row = session.scalars(select(Binder).order_by(Binder.id.desc()).limit(1)).first()
+        return {int(e["item_id"]): str(e["label"]) for e in row.exhibits} if row else {}
+
+
+def _order(label: str | None) -> tuple[str, int]:
+    """P-9 before P-10."""
+    head = (label or "").rstrip("0123456789")
+    tail = (label or "")[len(head):]
+    return head, int(tail) if tail else 0
+
+
+def _exhibit_line(item: Any, label: str | None, pages: list[int]) -> str:
+    day = f", {item.date:%B} {item.date.day}, {item.date.year}" if item.date else ""
+    where = (" (page " if len(pages) == 1 else " (pages ") + ", ".join(map(str, pages)) + ")" if pages else ""
+    return f"{label}: “{item.title}”{day}{where}" if label else f"“{item.title}”{day}{where}: not in a binder yet"
 
 
 def _people(vault: Vault, event: EventRecord) -> list[str]:
@@ -156,7 +191,7 @@ def _recording_rule(vault: Vault, state: str | None) -> str:
 
 
 def _render(vault: Vault, event: EventRecord, goal: str, asks: list[tuple[Ask, list[Any]]], reasons: list[Any],
-            questions: list[str], people: list[str]) -> bytes:
+            questions: list[str], people: list[str], bring: list[str]) -> bytes:
     from reportlab.lib.pagesizes import letter
     from reportlab.platypus import ListFlowable, ListItem, SimpleDocTemplate, Spacer
 
@@ -199,12 +234,17 @@ def _render(vault: Vault, event: EventRecord, goal: str, asks: list[tuple[Ask, l
         for reason in reasons:
             story.append(_Para(f"<b>{_mk(reason.title)}</b> — {_mk(reason.law)} <i>({_mk(reason.citation)})</i>",
                                s.body))
-            for _element, quote in reason.answers[:2]:
+            for _element, quote in reason.answers[:ANSWERS]:
                 story.append(_Para(f"“{_mk(quote.quote)}” — {_mk(_where(quote.cite))}", s.quote_note))
     story += [_Para("Questions to ask", s.subheading), bullets([_mk(q) for q in questions])]
     story += [_Para("Who will be there", s.subheading),
               _Para(_mk(", ".join(people)) if people else "<i>Ask the school before the meeting who will come and "
                     "in what role.</i>", s.body)]
+    if bring:
+        story += [_Para("Exhibits to bring", s.subheading), bullets([_mk(line) for line in bring])]
+        if any(line.endswith("not in a binder yet") for line in bring):
+            story.append(_Para("<i>Make a binder (File ▸ Make a binder…) and make this sheet again: the documents "
+                               "then carry their exhibit numbers.</i>", s.note))
     story += [_Para("Before and during the meeting", s.subheading), bullets([
         "Bring someone with you: an advocate, or a friend to take notes while you talk.",
         _mk(recording),

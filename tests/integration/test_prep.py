@@ -41,6 +41,26 @@ def test_the_prep_sheet_cites_the_evidence_for_each_ask_and_answers_the_schools_
     assert "prior written notice" in text and "not legal advice" in text
 
 
+def test_the_exhibits_to_bring_carry_the_binders_numbers(demo: Vault, tmp_path: Path) -> None:
+    from iepdesk.binder.assemble import make_binder
+    from iepdesk.binder.options import BinderOptions
+
+    request = PrepRequest(asks=(Ask("Find Sam eligible under Other Health Impairment", ("idea.ohi",)),))
+
+    def bring() -> str:
+        with pymupdf.open(make_prep(demo, tmp_path / "prep.pdf", request).path) as doc:
+            text = " ".join(" ".join(page.get_text() for page in doc).split())
+        return text[text.index("Exhibits to bring"):text.index("Before and during the meeting")]
+
+    before = bring()
+    assert "“Letter from Alan Kessler, M.D., FAAP”, October 8, 2025 (page 1): not in a binder yet" in before
+    binder = make_binder(demo, tmp_path / "binder.pdf", BinderOptions())
+    label = next(e.label for e in binder.entries if "Kessler" in e.title)
+    after = bring()
+    assert f"{label}: “Letter from Alan Kessler, M.D., FAAP”, October 8, 2025 (page 1)" in after
+    assert "not in a binder yet" not in after
+
+
 def test_the_sheet_gives_the_childs_states_rule_on_recording_the_meeting(demo: Vault, tmp_path: Path) -> None:
     from iepdesk.students import list_students, update_student
 
