@@ -70,12 +70,17 @@ def ocr_operators(placed: Box, words: list[Any], sheet_height: float) -> bytes:
     x0, y0, x1, y1 = placed
     width, height = x1 - x0, y1 - y0
     ops = [b"q BT 3 Tr\n"]
+    seen: dict[str, tuple[float, str]] = {}  # a word's width at 1 pt and its bytes: words come back on a page
     for left, top, right, bottom, word in words:
+        word = str(word)
+        if word not in seen:
+            seen[word] = (max(font.width(word, 1), 0.01), font.encode(word).hex())
+        unit, code = seen[word]
         box_w, box_h = (right - left) * width, (bottom - top) * height
-        size = min(box_h * 0.9, box_w / max(font.width(str(word), 1), 0.01))
+        size = min(box_h * 0.9, box_w / unit)
         if size >= 1:
             x, baseline = x0 + left * width, y0 + bottom * height - box_h * 0.15
-            ops.append(f"/IEPS {size:.2f} Tf 1 0 0 1 {x:.2f} {sheet_height - baseline:.2f} Tm "
-                       f"<{font.encode(str(word)).hex()}> Tj\n".encode())
+            ops.append(f"/IEPS {size:.2f} Tf 1 0 0 1 {x:.2f} {sheet_height - baseline:.2f} Tm <{code}> Tj\n"
+                       .encode())
     ops.append(b"ET Q\n")
     return b"".join(ops)
