@@ -127,6 +127,7 @@ class Importer:
         self._writer: ThreadPoolExecutor | None = None
         self._workers: Workers | None = None
         self._stop: IEPDeskError | None = None
+        self._known: set[str] | None = None  # the originals the vault holds, read once: most files are new
 
     def _only_student(self) -> int | None:
         with self.vault.session() as session:
@@ -309,6 +310,11 @@ class Importer:
         return results
 
     def _existing(self, sha: str) -> Item | None:
+        if self._known is None:
+            with self.vault.session() as session:
+                self._known = set(session.scalars(select(Item.sha256).where(Item.origin != "note")))
+        if sha not in self._known:
+            return None
         with self.vault.session() as session:
             return session.scalars(
                 select(Item).where(Item.sha256 == sha, Item.origin != "note").limit(1)
@@ -355,6 +361,8 @@ class Importer:
                 session, "import", f"Imported “{job.name}”{where}: {len(extracted.pages)} page(s).",
                 actor=self.options.actor, item_id=item.id, detail={"sha256": job.sha, "from": job.imported_from},
             )
+        if self._known is not None:
+            self._known.add(job.sha)
         return item
 
 
