@@ -30,25 +30,29 @@ KIND_RULES: dict[str, tuple[str, ...]] = {
                 r"504 plan", r"present levels of (academic|educational)", r"annual goals?",
                 # the special-education paperwork around an evaluation: a consent form names the tests it plans
                 r"consent for (initial |re)?(evaluation|assessment)", r"assessment plan",
-                r"no special education services will be provided without your\s+written consent"),
+                r"no special education services will be provided without your\s+written consent",
+                r"iep amendment"),
     "evaluation": (r"psycho-?educational", r"neuro-?psychological", r"evaluation report", r"assessment report",
                    r"reason for referral", r"tests? administered", r"wisc-?v", r"wiat", r"woodcock",
                    r"behavior assessment system", r"evaluation summary"),
     "progress_data": (r"progress monitoring", r"response to intervention", r"\brti\b", r"\bmtss\b",
                       r"words correct per minute", r"\bwcpm\b", r"aimline", r"tier (2|3|ii|iii)", r"dibels",
-                      r"aimsweb", r"intervention log"),
+                      r"aimsweb", r"intervention log", r"goal progress", r"progress toward", r"behavior tracking",
+                      r"on-?task"),
     "report_card": (r"report card", r"grading period", r"trimester", r"quarter \d", r"marking period",
                     r"standards-based"),
     "test_scores": (r"score report", r"state assessment", r"benchmark (assessment|screening)", r"scale score",
                     r"\bmap growth\b", r"i-?ready"),
     "medical": (r"\bm\.?d\.?\b", r"pediatric", r"\bpatient\b", r"diagnos(is|ed)", r"\bclinic\b",
-                r"prescri(bed|ption)", r"icd-?10", r"medical"),
+                r"prescri(bed|ption)", r"icd-?10", r"medical", r"audiolog(y|ist)", r"\bau\.d\.", r"sensorineural",
+                r"vision screening", r"school nurse", r"discharge summary"),
     "meeting_notes": (r"meeting notes", r"meeting minutes", r"minutes of the", r"attendees", r"in attendance",
-                      r"members present"),
+                      r"members present", r"(?m)^\s*present\s*:", r"notes taken by"),
     "work_sample": (r"worksheet", r"homework", r"spelling test", r"writing sample", r"name:\s*_+",
-                    r"work sample", r"reading log"),
-    "teacher_note": (r"note home", r"behavior (log|chart)", r"daily (report|log)", r"dear (parent|family)"),
-    "correspondence": (r"\bdear\b", r"sincerely", r"\bregards\b"),
+                    r"work sample", r"reading log", r"\bquiz\b", r"score:\s*\d+\s*/\s*\d+"),
+    "teacher_note": (r"note home", r"behavior (log|chart)", r"daily (report|log)", r"dear (parent|family)",
+                     r"school counselor", r"from the desk of", r"teacher input"),
+    "correspondence": (r"\bdear\b", r"sincerely", r"\bregards\b", r"to whom it may concern", r"respectfully"),
 }
 _KIND_PATTERNS = {kind: [re.compile(p) for p in phrases] for kind, phrases in KIND_RULES.items()}
 
@@ -63,14 +67,18 @@ _DATE_PATTERNS = (
 )
 _BIRTH = re.compile(r"birth|\bdob\b|d\.o\.b|born", re.IGNORECASE)
 _DATE_LABEL = re.compile(
-    r"(date of (report|evaluation|notice|letter|meeting|service)|report date|meeting date|\bdated?\b\s*:?)",
+    r"(date of (report|evaluation|notice|letter|meeting|service|test(ing)?)|report date|meeting date|discharged|"
+    r"\bdated?\b\s*:?)",
     re.IGNORECASE,
 )
 _AUTHOR_LABEL = re.compile(
-    r"^\s*(examiner|evaluator|prepared by|report by|psychologist|school psychologist|teacher|"
-    r"case manager|clinician|written by|from)\s*:\s*(?P<name>[^\n]{3,80})$",
+    r"^\s*(?:(?:examiner|evaluator|psychologist|school psychologist|teacher|case manager|clinician|from|provider|"
+    r"attending physician|physician|audiologist|therapist|interventionist|school nurse|nurse|referring staff|"
+    r"(?:504 )?coordinator|parent signature)\s*:|(?:prepared|report|written|completed|notes taken) by\s*:?)"
+    r"\s*(?P<name>[^\n]{3,80})$",
     re.IGNORECASE | re.MULTILINE,
 )
+_NEXT_FIELD = re.compile(r"\s{2,}|\s+(?=[A-Z][a-z]+( [a-z]+)?:)")
 _SIGN_OFF = re.compile(r"^\s*(sincerely|respectfully|regards|best regards|thank you),?\s*$", re.IGNORECASE)
 _SCHOOL_DOMAIN = re.compile(r"(k12|\.edu\b|school|district|\bisd\b|\busd\b|schools)", re.IGNORECASE)
 _SCHOOL_WORDS = re.compile(
@@ -86,7 +94,8 @@ _INDEPENDENT_WORDS = re.compile(
 _LETTERHEAD = re.compile(r"\b(group|district|associates|clinic|center|centre|llc|pllc|hospital|practice|inc)\b",
                          re.IGNORECASE)
 _FIELD_LINE = re.compile(r"^[\w .'/()-]{1,25}:\s")  # "Diagnosis: ADHD" is a field, not a heading
-_CONTACT = re.compile(r"[|@]|\(\d{3}\)|\d{3}-\d{4}|\b\d+ \w+ (street|st|avenue|ave|road|rd|lane|ln)\b", re.IGNORECASE)
+_CONTACT = re.compile(r"[|@]|\(\d{3}\)|\b\d{3}-\d{4}\b|\b\d+ \w+ (street|st|avenue|ave|road|rd|lane|ln)\b",
+                      re.IGNORECASE)
 _MEDICAL_WORDS = re.compile(r"(\bm\.?d\.?\b|pediatrics|hospital|medical (center|group)|\bclinic\b|\bd\.o\.\b)",
                             re.IGNORECASE)
 
@@ -121,7 +130,10 @@ def _to_date(match: re.Match[str]) -> dt.date | None:
 def date_in_text(text: str) -> tuple[dt.date, str] | None:
     """The document's own date from its first page: a labelled date first, never a birth date."""
     labelled: list[tuple[int, dt.date, str]] = []
+    alone: list[tuple[int, dt.date, str]] = []  # a line that is only a date, near the top: a letter's date
+    mentioned: list[tuple[int, dt.date, str]] = []  # "the evaluation dated June 3": another paper's date
     plain: list[tuple[int, dt.date, str]] = []
+    top = sum(len(line) + 1 for line in text.splitlines()[:15])
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             found = _to_date(match)
@@ -132,11 +144,16 @@ def date_in_text(text: str) -> tuple[dt.date, str] | None:
             if _BIRTH.search(before):
                 continue
             shown = match.group(0).strip()
-            if _DATE_LABEL.search(before):
-                labelled.append((match.start(), found, f"page 1 says “{before.strip()} {shown}”"))
+            line_end = text.find("\n", match.end())
+            label = _DATE_LABEL.search(before)
+            if label:
+                (labelled if ":" in before[label.start():] else mentioned).append(
+                    (match.start(), found, f"page 1 says “{before.strip()} {shown}”"))
+            elif match.start() < top and text[line_start:line_end if line_end >= 0 else None].strip() == shown:
+                alone.append((match.start(), found, f"the letter is dated “{shown}”"))
             else:
                 plain.append((match.start(), found, f"the first date on page 1 is “{shown}”"))
-    for candidates in (labelled, plain):
+    for candidates in (labelled, alone, mentioned, plain):
         if candidates:
             _, found, reason = min(candidates)
             return found, reason
@@ -168,12 +185,12 @@ def guess_kind(text: str) -> tuple[str, str] | None:
 
 
 def _title_line(text: str, kind: str) -> str | None:
-    """A heading near the top that names what the document is."""
-    patterns = _KIND_PATTERNS.get(kind, [])
+    """A heading near the top that names what the document is (a letter's greeting and closing are not one)."""
+    patterns = _KIND_PATTERNS.get(kind, []) if kind != "correspondence" else []
     for line in text.strip().splitlines()[:15]:
         line = line.strip()
         if (6 <= len(line) <= 90 and line[0].isalnum() and any(p.search(line.lower()) for p in patterns)
-                and not line.endswith((".", ",")) and not _LETTERHEAD.search(line) and not _CONTACT.search(line)
+                and not line.endswith((".", ",", ":")) and not _LETTERHEAD.search(line) and not _CONTACT.search(line)
                 and not _FIELD_LINE.match(line)):
             return line
     return None
@@ -182,7 +199,7 @@ def _title_line(text: str, kind: str) -> str | None:
 def guess_author(text: str) -> tuple[str, str] | None:
     match = _AUTHOR_LABEL.search(text[:6000])
     if match:
-        name = match.group("name").strip()
+        name = _NEXT_FIELD.split(match.group("name").strip())[0].strip()  # "Alicia Park    Subject: …"
         return name, f"page 1 says “{match.group(0).strip()}”"
     lines = text.splitlines()
     for index, line in enumerate(lines):
@@ -241,9 +258,17 @@ def _first_line(text: str) -> str | None:
 # opposed to an office's name under a letterhead ("Special Education and Student Services").
 _DOCUMENT_NOUN = re.compile(r"\b(consent|notice|plan|report|request|evaluation|assessment|agreement|referral|"
                             r"summary|minutes|record|log|form|card|letter|statement|review|determination|"
-                            r"invitation|accommodations|screening|observation|waiver|authorization)\b", re.IGNORECASE)
+                            r"invitation|accommodations|screening|observation|waiver|authorization|notes|quiz|test|"
+                            r"results|amendment|tracking|program|questionnaire)\b", re.IGNORECASE)
 _OFFICE = re.compile(r"\b(services|department|office|division|unit|board)\b", re.IGNORECASE)
 _SALUTATION = re.compile(r"^\s*(dear\b|to whom it may concern)", re.IGNORECASE | re.MULTILINE)
+
+
+def _office_only(line: str) -> bool:
+    """An office's name ("Special Education and Student Services"), not a document it made ("School Health
+    Office — Vision Screening Results", "Office Discipline Referral")."""
+    office = _OFFICE.search(line)
+    return office is not None and not _DOCUMENT_NOUN.search(line[office.end():])
 
 
 def _named_line(text: str) -> str | None:
@@ -252,15 +277,23 @@ def _named_line(text: str) -> str | None:
         line = line.strip()
         words = re.findall(r"[A-Za-z]{2,}", line)
         if (6 <= len(line) <= 90 and 2 <= len(words) <= 10 and _DOCUMENT_NOUN.search(line)
-                and not line.endswith((".", ",", ":")) and not _OFFICE.search(line) and not _LETTERHEAD.search(line)
+                and not line.endswith((".", ",", ":")) and not _office_only(line) and not _LETTERHEAD.search(line)
                 and not _CONTACT.search(line) and not _FIELD_LINE.match(line) and not date_in_text(line)):
             return line
     return None
 
 
+_SUBJECT_LINE = re.compile(r"^\s*re\s*:\s*(?P<subject>.{6,120})$", re.IGNORECASE | re.MULTILINE)
+
+
 def _letter_title(text: str, author: tuple[str, str] | None) -> str | None:
-    """A letter ("Dear …", "To Whom It May Concern") signed on the page: "Letter from" its signer."""
-    if author and _SALUTATION.search("\n".join(text.splitlines()[:20])):
+    """A letter ("Dear …", "To Whom It May Concern") signed on the page: its "Re:" line when that says what the
+    letter is ("Re: Request for an Independent Educational Evaluation"), else "Letter from" its signer."""
+    head = "\n".join(text.splitlines()[:20])
+    if author and _SALUTATION.search(head):
+        subject = _SUBJECT_LINE.search(head)
+        if subject and _DOCUMENT_NOUN.search(subject.group("subject")):
+            return subject.group("subject").strip()
         return f"Letter from {author[0]}"
     return None
 
