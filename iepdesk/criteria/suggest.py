@@ -49,20 +49,20 @@ def fold(text: str) -> str:
 # Negation and hedging, NegEx-style (Chapman et al. 2001): a trigger before a matched term, within a few words
 # and the same sentence, or a trigger just after it, puts the term out of evidence: "was not eligible", "no
 # evidence of ADHD", "ADHD was ruled out", "family history of dyslexia", "if he has autism". A word such as "but"
-# ends the trigger's reach. A term that holds its own negation ("not eligible") is matched as it is. A request is
-# not a finding either: "requested that her son be classified as emotionally disturbed", nor is a party's
-# contention in a decision ("Student contends…", "asserting that the District failed…").
+# ends the trigger's reach. A term that holds its own negation ("not eligible") is matched as it is. Nor is a
+# request a finding ("requested that her son be classified…"), a party's contention ("Student contends…"), a
+# possibility ("students with passing grades can be eligible") or a purpose ("to determine eligibility").
 _PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "not", "no", "never", "without", "denies", "denied", "deny", "ineligible", "nor", "neither", "cannot",
-    "unable to rule in", "request that", "requested that", "requests that", "asked that", "asks that",
-    "contends", "contended", "contending", "asserts", "asserted", "asserting", "alleges", "alleged", "alleging",
-    "argues", "argued", "arguing", "claims", "claimed", "claiming", "suspected", "should have suspected",
-    "no evidence of", "no signs of", "no sign of", "no indication of", "free of", "negative for", "absence of",
-    "does not meet", "did not meet", "not meet", "rule out", "ruled out", "r o", "family history of",
-    "history in the family of", "mother has", "father has", "brother has", "sister has", "if", "whether",
-    "unlikely", "possible", "questionable", "not consistent with", "inconsistent with", "isn t", "wasn t",
-    "doesn t", "didn t", "does not", "did not", "do not", "is not", "was not", "are not", "were not", "might",
-    "for instance", "for example", "e g", "such as whether"))
+    "unable to rule in", "request that", "requested that", "requests that", "asked that", "asks that", "contends",
+    "contended", "contending", "asserts", "asserted", "asserting", "alleges", "alleged", "alleging", "argues",
+    "argued", "arguing", "claims", "claimed", "claiming", "suspected", "should have suspected", "can be", "could be",
+    "may be", "would be", "to determine", "determining", "to qualify", "no evidence of", "no signs of", "no sign of",
+    "no indication of", "free of", "negative for", "absence of", "does not meet", "did not meet", "not meet",
+    "rule out", "ruled out", "r o", "family history of", "history in the family of", "mother has", "father has",
+    "brother has", "sister has", "if", "whether", "unlikely", "possible", "questionable", "not consistent with",
+    "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "does not", "did not", "do not", "is not",
+    "was not", "are not", "were not", "might", "for instance", "for example", "e g", "such as whether"))
 _POST_NEGATION = tuple(tuple(t.split()) for t in (
     "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",
     "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",
