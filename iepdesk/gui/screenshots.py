@@ -96,6 +96,20 @@ def take(out: Path) -> list[Path]:
             about.setText("Her evaluation of Sam's attention and reading")
             save(packet, "disclosure-packet.png")
             packet.close()
+            from iepdesk.gui.dialogs.decisions import DecisionsDialog
+            from iepdesk.hearing.outcomes import add_asks, decide
+            from iepdesk.timeline.events import list_events
+
+            meeting = next(e.id for e in list_events(vault) if e.kind == "resolution_meeting")
+            asks = add_asks(vault, meeting, [("Find Sam eligible under other health impairment", ("idea.ohi",)),
+                                             ("An independent evaluation at public expense", ()),
+                                             ("Extended time on tests and quizzes", ())])
+            decide(vault, asks[0].id, "refused", said_by="Thomas Greer", note="He said Sam's grades show no need")
+            decide(vault, asks[1].id, "deferred", said_by="the team")
+            decisions = DecisionsDialog(vault, window, meeting)
+            decisions.show()
+            save(decisions, "decisions.png")
+            decisions.close()
             from iepdesk.gui.dialogs.tour import TourDialog
 
             tour = TourDialog(window)
