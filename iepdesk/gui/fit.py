@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QLayout, QSplitter, QWidget
 
 # The window manager's title bar and frame take this much height beyond the widget's own.
 FRAME_ALLOWANCE = 40
@@ -38,3 +38,11 @@ def save_layout(window: QWidget, splitters: dict[str, QSplitter]) -> None:
     settings.setValue("window/geometry", window.saveGeometry())
     for key, splitter in splitters.items():
         settings.setValue(f"window/{key}", splitter.saveState())
+
+
+def empty(layout: QLayout) -> None:
+    """Take every widget out of a layout that is filled again (a letter's fields, a meeting's asks)."""
+    while (row := layout.takeAt(0)) is not None:
+        if (old := row.widget()) is not None:
+            old.hide()  # gone from the screen now, deleted when Qt is back in its loop
+            old.deleteLater()

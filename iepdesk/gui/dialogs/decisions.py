@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from iepdesk.errors import IEPDeskError
 from iepdesk.gui.attempt import said
-from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.fit import empty, fit_to_screen
 from iepdesk.gui.keyboard import Dialog
 from iepdesk.vault import Vault
 
@@ -100,10 +100,7 @@ class DecisionsDialog(Dialog):
     def _load(self) -> None:
         from iepdesk.hearing.outcomes import list_asks
 
-        while (item := self.grid.takeAt(0)) is not None:
-            if (old := item.widget()) is not None:
-                old.hide()  # gone from the screen now, deleted when Qt is back in its loop
-                old.deleteLater()
+        empty(self.grid)
         self.rows = []
         event_id = self.meeting.currentData()
         asks = list_asks(self.vault, event_id) if event_id is not None else []

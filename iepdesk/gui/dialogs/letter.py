@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from iepdesk.gui.attempt import said
 from iepdesk.gui.dates import date_of
-from iepdesk.gui.fit import fit_to_screen
+from iepdesk.gui.fit import empty, fit_to_screen
 from iepdesk.gui.keyboard import Dialog, tab_moves_on
 from iepdesk.gui.palette import WARNING, text_css
 from iepdesk.vault import Vault
@@ -156,10 +156,7 @@ class LetterDialog(Dialog):
         self.redraw()
 
     def _on_template_changed(self) -> None:
-        while (row := self.fields_form.takeAt(0)) is not None:
-            if (old := row.widget()) is not None:
-                old.hide()  # gone from the screen now, deleted when Qt is back in its loop
-                old.deleteLater()
+        empty(self.fields_form)
         self._inputs = {}
         self.redraw(rebuild=True)
 
