@@ -132,10 +132,14 @@ def _suggestions(vault: Vault) -> Card:
     from iepdesk.criteria.suggest import suggestions
     from iepdesk.rows import list_rows
 
-    waiting = Counter(s.item_id for s in suggestions(vault))
+    every = suggestions(vault)
+    waiting = Counter(s.item_id for s in every if not s.weaker)  # as the Evidence tab shows them at first
     titles = {row.id: row.title for row in list_rows(vault)} if waiting else {}  # one query, not one per document
     lines = [f"{titles.get(item_id, f'item {item_id}')}: {count} suggestion(s)"
              for item_id, count in waiting.most_common()]
+    if weaker := sum(s.weaker for s in every):
+        lines.append(f"and {weaker} weaker one(s), found by single words: “Show weaker suggestions” in the "
+                     "Evidence tab lists them")
     return _card("suggestions", "Suggested evidence waiting for you", lines, "Review suggestions",
                  "No suggestions wait. IEPDesk suggests the pages that may prove each part of the case when "
                  "documents come in; accept or reject them in a document's Evidence tab.",
