@@ -20,6 +20,22 @@ from sqlalchemy import select
 from iepdesk.criteria.catalogue import Catalogue, load_catalogue
 from iepdesk.criteria.evidence import EvidenceRecord, record_of
 from iepdesk.criteria.packs import Criterion, MatchRule
+from iepdesk.criteria.sentence_words import (
+    ADJECTIVE_REACH,
+    BEFORE_GAP,
+    ENDS_SCOPE,
+    POST_NEGATION,
+    POST_WINDOW,
+    PRE_NEGATION,
+    PRE_WINDOW,
+    PREPOSITIONS,
+    PSEUDO,
+    SCORE_REACH,
+    TROUBLE_ADJECTIVES,
+    TROUBLE_NOUNS,
+    TROUBLE_VERBS,
+    TROUBLE_WINDOW,
+)
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Evidence, Item, Page
 
@@ -46,48 +62,6 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
-# Negation and hedging, NegEx-style (Chapman et al. 2001): a trigger before a matched term, within a few words
-# and the same sentence, or a trigger just after it, puts the term out of evidence: "was not eligible", "no
-# evidence of ADHD", "ADHD was ruled out", "family history of dyslexia", "if he has autism". A word such as "but"
-# ends the trigger's reach. A term that holds its own negation ("not eligible") is matched as it is. Nor is a
-# request a finding ("requested that her son be classified…"), a party's contention ("Student contends…"), a
-# possibility ("students with passing grades can be eligible") or a purpose ("to determine eligibility").
-_PRE_NEGATION = tuple(tuple(t.split()) for t in (
-    "not", "no", "never", "without", "denies", "denied", "deny", "ineligible", "nor", "neither", "cannot",
-    "unable to rule in", "request that", "requested that", "requests that", "asked that", "asks that", "contends",
-    "contended", "contending", "asserts", "asserted", "asserting", "alleges", "alleged", "alleging", "argues",
-    "argued", "arguing", "claims", "claimed", "claiming", "suspected", "should have suspected", "can be", "could be",
-    "may be", "would be", "to determine", "determining", "to qualify", "no evidence of", "no signs of", "no sign of",
-    "no indication of", "free of", "negative for", "absence of", "does not meet", "did not meet", "not meet",
-    "rule out", "ruled out", "r o", "family history of", "history in the family of", "mother has", "father has",
-    "brother has", "sister has", "if", "whether", "unlikely", "possible", "questionable", "not consistent with",
-    "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "does not", "did not", "do not", "is not",
-    "was not", "are not", "were not", "might", "for instance", "for example", "e g", "such as whether"))
-_POST_NEGATION = tuple(tuple(t.split()) for t in (
-    "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",
-    "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",
-    "was denied", "were denied", "not supported", "was not observed", "were not observed", "not observed"))
-# NegEx's pseudo-triggers: words that look like a negation and are not one ("PDD-not otherwise specified").
-_PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), ("not", "necessarily"))
-_ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
-               "because", "since", "aside"}
-_PRE_WINDOW, _POST_WINDOW = 6, 4
-# Words that say the child has trouble in an area: "deficits in decoding, fluency and spelling", "delays in math
-# reasoning", "poor reading comprehension", "it affects her reading", "reading difficulties". An area a rule names
-# under ``difficulties`` counts (as a phrase) when it stands in the reach of one of these, in the same sentence and
-# before a word such as "but": after a noun with its preposition ("difficulty with"), after a verb ("interferes
-# with", "affects"), just after an adjective ("below average reading"), or just before a noun ("memory deficits").
-# Score tables ("weakness  reading fluency  73", "low average  processing speed") are not sentences: a noun with
-# no preposition after it, and "low average", reach nothing.
-_TROUBLE_NOUNS = {"deficit", "deficits", "difficulty", "difficulties", "delay", "delays", "weakness", "weaknesses",
-                  "struggles", "struggled", "struggling", "struggle", "impairment", "impairments", "problem",
-                  "problems", "trouble", "lags", "lagging", "deficiency", "deficiencies", "needs", "concerns"}
-_TROUBLE_VERBS = {"affects", "affected", "affecting", "interferes", "interfered", "interfering", "impacts",
-                  "impacted", "impacting", "hinders", "hindered"}
-_TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impaired", "deficient", "reduced",
-                       "slow", "slowed"}
-_PREPOSITIONS = {"in", "with", "of", "on", "at", "regarding", "involving", "including"}
-_TROUBLE_WINDOW, _ADJECTIVE_REACH, _BEFORE_GAP, _SCORE_REACH = 18, 4, 2, 5  # the last: "FSIQ) score of 67"
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
 
 
@@ -122,20 +96,20 @@ class PageText:
         the tokens in the reach of a trouble word ("deficits in reading")."""
         words, before, reach = self.words, set[int](), set[int]()
         for i, word in enumerate(words):
-            kind = ("noun" if word in _TROUBLE_NOUNS else "verb" if word in _TROUBLE_VERBS
-                    else "adjective" if word in _TROUBLE_ADJECTIVES else None)
+            kind = ("noun" if word in TROUBLE_NOUNS else "verb" if word in TROUBLE_VERBS
+                    else "adjective" if word in TROUBLE_ADJECTIVES else None)
             if kind is None or self.negated(i, i) or words[i - 1:i + 1] == ["attention", "deficit"]:
                 continue  # "attention deficit" is ADHD's name
             if kind == "noun":
-                before.update(range(i - _BEFORE_GAP, i + 1))
+                before.update(range(i - BEFORE_GAP, i + 1))
             following = words[i + 1:i + 4]
-            if kind == "noun" and not _PREPOSITIONS & set(following):
+            if kind == "noun" and not PREPOSITIONS & set(following):
                 continue
             if kind == "adjective" and following[:1] == ["average"] and word == "low":
                 continue  # "low average" is a score's range
             far = kind != "adjective" or following[:1] in (["in"], ["with"])
-            for token in range(i + 1, min(len(words), i + 1 + (_TROUBLE_WINDOW if far else _ADJECTIVE_REACH))):
-                if self.sentence[token] != self.sentence[i] or words[token] in _ENDS_SCOPE:
+            for token in range(i + 1, min(len(words), i + 1 + (TROUBLE_WINDOW if far else ADJECTIVE_REACH))):
+                if self.sentence[token] != self.sentence[i] or words[token] in ENDS_SCOPE:
                     break
                 reach.add(token)
         return frozenset(before), frozenset(reach)
@@ -149,24 +123,24 @@ class PageText:
         if here in self.questions:
             return True
         start = first
-        while start > 0 and first - start < _PRE_WINDOW and self.sentence[start - 1] == here:
-            if self.words[start - 1] in _ENDS_SCOPE:
+        while start > 0 and first - start < PRE_WINDOW and self.sentence[start - 1] == here:
+            if self.words[start - 1] in ENDS_SCOPE:
                 break
             start -= 1
         before = self.words[start:first]
-        for trigger in _PRE_NEGATION:
+        for trigger in PRE_NEGATION:
             size = len(trigger)
             if any(tuple(before[i:i + size]) == trigger and not self._pseudo(start + i)
                    for i in range(len(before) - size + 1)):
                 return True
         end = last + 1
-        while end < len(self.words) and end - last <= _POST_WINDOW and self.sentence[end] == here:
+        while end < len(self.words) and end - last <= POST_WINDOW and self.sentence[end] == here:
             end += 1
         after = self.words[last + 1:end]
-        return any(tuple(after[i:i + len(t)]) == t for t in _POST_NEGATION for i in range(len(after) - len(t) + 1))
+        return any(tuple(after[i:i + len(t)]) == t for t in POST_NEGATION for i in range(len(after) - len(t) + 1))
 
     def _pseudo(self, token: int) -> bool:
-        return any(tuple(self.words[token:token + len(p)]) == p for p in _PSEUDO)
+        return any(tuple(self.words[token:token + len(p)]) == p for p in PSEUDO)
 
     def snippet(self, token: int, width: int = 80) -> str:
         start, end = self.spans[token]
@@ -207,7 +181,7 @@ class _Term:
         low, high = between or (0, -1)
         for token, size in self._places(page):
             after = token + size
-            number = next((i for i in range(after, min(after + _SCORE_REACH, len(page.words)))
+            number = next((i for i in range(after, min(after + SCORE_REACH, len(page.words)))
                            if page.words[i].isdigit()), None)
             if number is not None and low <= int(page.words[number]) <= high:
                 return number

@@ -1,0 +1,47 @@
+"""The words that decide how a suggestion reads a sentence (iepdesk.criteria.suggest): what negates or hedges a
+matched term, what ends that reach, and what names an area as the child's trouble."""
+
+from __future__ import annotations
+
+# Negation and hedging, NegEx-style (Chapman et al. 2001): a trigger before a matched term, within a few words
+# and the same sentence, or a trigger just after it, puts the term out of evidence: "was not eligible", "no
+# evidence of ADHD", "ADHD was ruled out", "family history of dyslexia", "if he has autism". A word such as "but"
+# ends the trigger's reach. A term that holds its own negation ("not eligible") is matched as it is. Nor is a
+# request a finding ("requested that her son be classified…"), a party's contention ("Student contends…"), a
+# possibility ("students with passing grades can be eligible") or a purpose ("to determine eligibility").
+PRE_NEGATION = tuple(tuple(t.split()) for t in (
+    "not", "no", "never", "without", "denies", "denied", "deny", "ineligible", "nor", "neither", "cannot",
+    "unable to rule in", "request that", "requested that", "requests that", "asked that", "asks that", "contends",
+    "contended", "contending", "asserts", "asserted", "asserting", "alleges", "alleged", "alleging", "argues",
+    "argued", "arguing", "claims", "claimed", "claiming", "suspected", "should have suspected", "can be", "could be",
+    "may be", "would be", "to determine", "determining", "to qualify", "no evidence of", "no signs of", "no sign of",
+    "no indication of", "free of", "negative for", "absence of", "does not meet", "did not meet", "not meet",
+    "rule out", "ruled out", "r o", "family history of", "history in the family of", "mother has", "father has",
+    "brother has", "sister has", "if", "whether", "unlikely", "possible", "questionable", "not consistent with",
+    "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "does not", "did not", "do not", "is not",
+    "was not", "are not", "were not", "might", "for instance", "for example", "e g", "such as whether"))
+POST_NEGATION = tuple(tuple(t.split()) for t in (
+    "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",
+    "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",
+    "was denied", "were denied", "not supported", "was not observed", "were not observed", "not observed"))
+# NegEx's pseudo-triggers: words that look like a negation and are not one ("PDD-not otherwise specified").
+PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), ("not", "necessarily"))
+ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
+               "because", "since", "aside"}
+PRE_WINDOW, POST_WINDOW = 6, 4
+# Words that say the child has trouble in an area: "deficits in decoding, fluency and spelling", "delays in math
+# reasoning", "poor reading comprehension", "it affects her reading", "reading difficulties". An area a rule names
+# under ``difficulties`` counts (as a phrase) when it stands in the reach of one of these, in the same sentence and
+# before a word such as "but": after a noun with its preposition ("difficulty with"), after a verb ("interferes
+# with", "affects"), just after an adjective ("below average reading"), or just before a noun ("memory deficits").
+# Score tables ("weakness  reading fluency  73", "low average  processing speed") are not sentences: a noun with
+# no preposition after it, and "low average", reach nothing.
+TROUBLE_NOUNS = {"deficit", "deficits", "difficulty", "difficulties", "delay", "delays", "weakness", "weaknesses",
+                  "struggles", "struggled", "struggling", "struggle", "impairment", "impairments", "problem",
+                  "problems", "trouble", "lags", "lagging", "deficiency", "deficiencies", "needs", "concerns"}
+TROUBLE_VERBS = {"affects", "affected", "affecting", "interferes", "interfered", "interfering", "impacts",
+                  "impacted", "impacting", "hinders", "hindered"}
+TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impaired", "deficient", "reduced",
+                       "slow", "slowed"}
+PREPOSITIONS = {"in", "with", "of", "on", "at", "regarding", "involving", "including"}
+TROUBLE_WINDOW, ADJECTIVE_REACH, BEFORE_GAP, SCORE_REACH = 18, 4, 2, 5  # the last: "FSIQ) score of 67"
