@@ -114,6 +114,21 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
                                                "one-to-one aide for the classroom.")
 
 
+@pytest.mark.parametrize(("text", "element"), [
+    ("He has type 1 diabetes and checks his blood sugar before lunch.", "idea.ohi.health_problem"),
+    ("He was retained in second grade.", "idea.general.educational_performance"),
+    ("His grades have declined from As to Ds this year.", "idea.general.educational_performance"),
+    ("She is failing three classes.", "idea.general.educational_performance"),
+    ("She spends most of the day in the nurse's office.", "idea.general.educational_performance"),
+    ("She requires modified assignments in all classes.", "idea.general.needs_sped"),
+    ("He was diagnosed with dysgraphia.", "idea.sld.included_conditions"),
+    ("She was hospitalized for self-harm in March.", "idea.ed.pervasive_mood"),
+])
+def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, element: str) -> None:
+    """Issue 32's vocabulary: diagnoses by their names, and the signs of educational impact and need."""
+    assert element in _found(text), _found(text)
+
+
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), [
     ("She exhibited deficits in decoding, encoding and math fluency.",
      {"idea.sld.area.basic_reading_skill", "idea.sld.area.written_expression", "idea.sld.area.math_calculation"},
