@@ -41,14 +41,18 @@ class _Writer:
         self.bold = self._object(_STAND_IN) if stand_in else embed(doc, True)
         self._fonted: set[int] = set()  # resource and font dictionaries that already name the stamp fonts
         self._transforms: dict[str, int] = {}
+        self._font_objects: dict[str, str] = {}
 
     def adopt(self, page_index: int) -> None:
         """Point the stand-in fonts of pages just copied in (from a document stamped with ``stand_in``; they
         share one resource object per font) at this document's own stamp fonts."""
         doc = self.doc
+        if not self._font_objects:  # the fonts' dictionaries, read once
+            self._font_objects = {name: doc.xref_object(xref, compressed=True)
+                                  for name, xref in (("IEPS", self.font), ("IEPB", self.bold))}
         for xref, _ext, _kind, _name, ref, *_rest in doc.get_page_fonts(page_index):
-            if ref in ("IEPS", "IEPB"):
-                doc.update_object(xref, doc.xref_object(self.bold if ref == "IEPB" else self.font, compressed=True))
+            if ref in self._font_objects:
+                doc.update_object(xref, self._font_objects[ref])
 
     def _object(self, text: str) -> int:
         xref = self.doc.get_new_xref()
