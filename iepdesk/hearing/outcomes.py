@@ -111,7 +111,8 @@ def add_asks(vault: Vault, event_id: int, asks: Sequence[tuple[str, Sequence[str
 
 def decide(vault: Vault, ask_id: int, outcome: str | None, *, said_by: str | None = None,
            note: str | None = None, actor: str = "cli") -> AskRecord:
-    """Record what was decided about an ask (None: not decided after all)."""
+    """Record what was decided about an ask (None: not decided after all). ``said_by`` and ``note`` are kept as
+    they were when not given (None); an empty text clears them."""
     if outcome is not None and outcome not in OUTCOMES:
         raise UsageError(f"'{outcome}' is not a decision; use agreed, refused or deferred (put off).")
     with vault.session() as session:
@@ -121,8 +122,10 @@ def decide(vault: Vault, ask_id: int, outcome: str | None, *, said_by: str | Non
         fields = ["outcome", "said_by", "note"]
         before = undo.row_state(row, fields)
         row.outcome = outcome
-        row.said_by = " ".join((said_by or "").split())[:200] or None
-        row.note = (note or "").strip() or None
+        if said_by is not None:
+            row.said_by = " ".join(said_by.split())[:200] or None
+        if note is not None:
+            row.note = note.strip() or None
         said = OUTCOME_LABELS[outcome] if outcome else "Not decided"
         undo.record(session, "ask.decide", f"{said}: “{row.text}”" + (f" ({row.said_by})." if row.said_by else "."),
                     "Record a decision", [undo.change("asks", row.id, before, undo.row_state(row, fields))],

@@ -48,6 +48,8 @@ def test_decisions_recorded_after_the_meeting_fill_the_confirmation_letter(demo:
     decide(demo, kept[0].id, "refused", said_by="Thomas Greer", note="He said Sam's grades show no need")
     decide(demo, kept[1].id, "agreed", said_by="Thomas Greer")
     decide(demo, kept[2].id, "deferred", said_by="the team")
+    decide(demo, kept[1].id, "agreed")  # a decision given again keeps who said it
+    assert list_asks(demo, meeting)[1].said_by == "Thomas Greer"
     assert meeting not in meetings_to_record(demo)
 
     set_parent(demo, "Dana Rivera", address="418 Linden Court; Maple Grove, CA 95999")

@@ -148,9 +148,9 @@ class DecisionsDialog(Dialog):
         saved = 0
         for ask_id, outcome, who, note in self.rows:
             now = (outcome.currentData(), who.text().strip() or None, note.text().strip() or None)
-            if before.get(ask_id) != now:
-                if not self._attempt(lambda a=ask_id, n=now: decide(self.vault, a, n[0], said_by=n[1], note=n[2],
-                                                                   actor="app")):
+            if before.get(ask_id) != now:  # an emptied field clears what was kept
+                if not self._attempt(lambda a=ask_id, n=now: decide(self.vault, a, n[0], said_by=n[1] or "",
+                                                                   note=n[2] or "", actor="app")):
                     return False
                 saved += 1
         if saved:
