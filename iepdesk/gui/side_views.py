@@ -64,10 +64,8 @@ def _act(window: MainWindow, key: str) -> None:
         window.backups.backup_action.trigger()
     elif key == "meeting" and meeting == "Record what was decided":
         window.writes.record_decisions()
-    elif key == "meeting" and window.today.buttons.get("meeting") is not None and \
-            window.today.buttons["meeting"].text() in ("Prepare for it", "Make the disclosure packet"):
-        (window.writes.make_prep if window.today.buttons["meeting"].text() == "Prepare for it"
-         else window.writes.make_packet)()
+    elif key == "meeting" and meeting in ("Prepare for it", "Make the disclosure packet"):
+        (window.writes.make_prep if meeting == "Prepare for it" else window.writes.make_packet)()
     elif key == "deadlines" and window.today.letter:
         window.writes.write_letter(window.today.letter)
     elif key in ("deadlines", "meeting"):

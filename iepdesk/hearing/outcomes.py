@@ -150,14 +150,13 @@ def confirmation_values(vault: Vault, event_id: int) -> dict[str, str]:
 def meeting_recipient(vault: Vault, event_id: int) -> int | None:
     """Who the confirmation letter goes to: the school's person who was at the meeting, in the order of the
     letter's usual recipients (a principal before a teacher), or None."""
+    from iepdesk.letters.compose import usual_recipient
     from iepdesk.letters.templates import get_template
-    from iepdesk.timeline.people import list_people
 
-    roles = list(get_template("conversation-confirmation").recipient_roles)
     with vault.session() as session:
         there = set(_meeting(session, event_id).people or [])
-    school = [p for p in list_people(vault) if p.id in there and p.role in roles]
-    return min(school, key=lambda p: roles.index(p.role)).id if school else None
+    person = usual_recipient(vault, get_template("conversation-confirmation"), among=there)
+    return person.id if person else None
 
 
 def meetings_to_record(vault: Vault, today: dt.date | None = None) -> list[int]:

@@ -81,6 +81,7 @@ def make_prep(vault: Vault, out: Path, request: PrepRequest, today: dt.date | No
     from iepdesk.binder.model import PinCite, QuoteEntry
     from iepdesk.criteria.catalogue import load_catalogue
     from iepdesk.criteria.evidence import list_evidence
+    from iepdesk.hearing.outcomes import add_asks
     from iepdesk.items import list_items
 
     out = Path(out)
@@ -100,10 +101,9 @@ def make_prep(vault: Vault, out: Path, request: PrepRequest, today: dt.date | No
         item = items.get(link.item_id)
         if item is None:
             return None
-        day = f", {item.date:%B} {item.date.day}, {item.date.year}" if item.date else ""
-        label = f"{labels[item.id]} " if item.id in labels else ""
-        document_of[f"{label}“{item.title}”{day}"] = item.id
-        return PinCite(f"{label}“{item.title}”{day}", link.page, 0)
+        label = (f"{labels[item.id]} " if item.id in labels else "") + _named(item)
+        document_of[label] = item.id
+        return PinCite(label, link.page, 0)
 
     rank = strongest_first(sources)
     asks = []
@@ -116,14 +116,12 @@ def make_prep(vault: Vault, out: Path, request: PrepRequest, today: dt.date | No
     cited: dict[int, set[int]] = {}  # the documents the sheet quotes, and their pages: the exhibits to bring
     for quote in [q for _a, quotes in asks for q in quotes] + [q for r in reasons for _e, q in r.answers[:ANSWERS]]:
         cited.setdefault(document_of[quote.cite.label], set()).update([quote.cite.page] if quote.cite.page else [])
-    bring = [_exhibit_line(items[i], labels.get(i), sorted(pages)) for i, pages in
-             sorted(cited.items(), key=lambda pair: (labels.get(pair[0]) is None, _order(labels.get(pair[0])),
-                                                     pair[0]))]
+    place = {item_id: n for n, item_id in enumerate(labels)}  # the binder's order; the rest after it
+    bring = [_exhibit_line(items[i], labels.get(i), sorted(pages))
+             for i, pages in sorted(cited.items(), key=lambda pair: (place.get(pair[0], len(place)), pair[0]))]
     pdf = _render(vault, event, request.goal, asks, reasons, _questions([r.criterion_id for r in reasons]),
                   _people(vault, event), bring)
     _write(out, pdf)
-    from iepdesk.hearing.outcomes import add_asks
-
     add_asks(vault, event.id, [(a.text, a.criteria) for a in request.asks], actor)
     with vault.session() as session:
         Vault.record(session, "prep", f"Made a prep sheet for the {event.title} of {event.date}: {out.name}.",
@@ -133,7 +131,7 @@ def make_prep(vault: Vault, out: Path, request: PrepRequest, today: dt.date | No
 
 
 def _binder_labels(vault: Vault) -> dict[int, str]:
-    """The exhibit labels of the last binder made (P-14), by document."""
+    """The exhibit labels of the last binder made (P-14), by document, in the binder's order."""
     from sqlalchemy import select
 
     from iepdesk.vault.models import Binder
@@ -143,17 +141,16 @@ def _binder_labels(vault: Vault) -> dict[int, str]:
         return {int(e["item_id"]): str(e["label"]) for e in row.exhibits} if row else {}
 
 
-def _order(label: str | None) -> tuple[str, int]:
-    """P-9 before P-10."""
-    head = (label or "").rstrip("0123456789")
-    tail = (label or "")[len(head):]
-    return head, int(tail) if tail else 0
+def _named(item: Any) -> str:
+    """“Neuropsychological Evaluation”, January 23, 2026"""
+    from iepdesk.letters.compose import long_date
+
+    return f"“{item.title}”" + (f", {long_date(item.date)}" if item.date else "")
 
 
 def _exhibit_line(item: Any, label: str | None, pages: list[int]) -> str:
-    day = f", {item.date:%B} {item.date.day}, {item.date.year}" if item.date else ""
     where = (" (page " if len(pages) == 1 else " (pages ") + ", ".join(map(str, pages)) + ")" if pages else ""
-    return f"{label}: “{item.title}”{day}{where}" if label else f"“{item.title}”{day}{where}: not in a binder yet"
+    return f"{label}: {_named(item)}{where}" if label else f"{_named(item)}{where}: not in a binder yet"
 
 
 def _people(vault: Vault, event: EventRecord) -> list[str]:

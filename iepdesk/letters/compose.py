@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -307,8 +307,10 @@ def _person(vault: Vault, ref: int | str) -> PersonRecord:
     return next(p for p in list_people(vault) if p.id == person_id)
 
 
-def _usual_recipient(vault: Vault, template: Template) -> PersonRecord | None:
-    people = list_people(vault)
+def usual_recipient(vault: Vault, template: Template, among: Collection[int] | None = None) -> PersonRecord | None:
+    """The person a letter usually goes to: the first of the template's roles that someone of the case has (of
+    the people ``among``, when given: those at a meeting)."""
+    people = [p for p in list_people(vault) if among is None or p.id in among]
     for role in template.recipient_roles:
         found = sorted((p for p in people if p.role == role), key=lambda p: p.id)
         if found:
@@ -390,7 +392,7 @@ def draft(vault: Vault, template_id: str, values: dict[str, Any] | None = None, 
     if to is not None and to != "":
         recipient: PersonRecord | None = _person(vault, to)
     elif values.get("recipient_name") is None:
-        recipient = _usual_recipient(vault, template)
+        recipient = usual_recipient(vault, template)
     else:
         recipient = None  # the parent typed a name that is not a person of the case
     cc_people = [_person(vault, ref) for ref in cc]
