@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from iepdesk import __version__
+from iepdesk.binder import helper as helpers
 from iepdesk.binder import inert, layers
 from iepdesk.binder.collect import (
     Selection,
@@ -129,6 +130,19 @@ def make_binder(
     cancel = cancel or threading.Event()
     catalogue = load_catalogue(vault)
     selection = select_items(vault, options, catalogue)
+    helper = helpers.start(len(selection.items)) if options.part != "exhibits" else None
+    try:
+        return _made(vault, out, options, catalogue, selection, say, cancel, actor, helper)
+    finally:
+        if helper is not None:
+            helper.close()
+
+
+def _made(vault: Vault, out: Path, options: BinderOptions, catalogue: Any, selection: Selection,
+          say: Callable[[Progress], None], cancel: threading.Event, actor: str,
+          helper: helpers.FrontMatterHelper | None) -> BinderResult:
+    import pymupdf
+
     paper = PAPER[options.paper]
     sources: list[_Source] = []
     problems: list[Problem] = []
@@ -157,6 +171,8 @@ def make_binder(
     gutter = options.gutter_mm * POINTS_PER_MM
     data = _front_input(selection, plan, options, catalogue, paper, gutter, vault) if options.part != "exhibits" \
         else None
+    if helper is not None and data is not None:
+        helper.typeset(data)  # while the exhibits are laid out here
     doc = pymupdf.open()
     writer = _Writer(doc, paper, gutter, options.duplex)
     entries = {e.item_id: e for e in exhibit_entries(selection, plan)}
@@ -165,7 +181,7 @@ def make_binder(
     _check_cancel(cancel)
     # The front matter goes in front of the exhibits once they are in: it does not change any body page's
     # side (with duplex its page count is even).
-    front = _front_matter(data) if data is not None else None
+    front = None if data is None else helper.result() if helper is not None else helpers.typeset_here(data)
     front_pages = front.pages if front else 0
     if front is not None and front.pages:
         with pymupdf.open(stream=front.pdf, filetype="pdf") as front_doc:
@@ -238,12 +254,6 @@ def _front_input(selection: Selection, plan: Plan, options: BinderOptions, catal
         exhibits=tuple(exhibit_entries(selection, plan)), manifest=options.manifest, sections=sections,
         copy=options.copy,
     )
-
-
-def _front_matter(data: FrontMatterInput) -> FrontMatter:
-    from iepdesk.binder.front import build_front_matter
-
-    return build_front_matter(data)
 
 
 def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, entries: dict[int, Any],

@@ -2,16 +2,23 @@
 writes with raw operators (the printable Windows-1252 characters), so every font of the binder's own pages is
 in the file (e-filing systems and PDF/A ask for that) and a viewer shows the same letters everywhere.
 
-ReportLab makes the subset once per process: it draws every character in one line of a tiny PDF, and that
-line's bytes give each character's code in the subset. Each document that gets stamps receives a copy of the
-font objects; saving with garbage collection keeps one copy in the binder (about 25 KB for both fonts)."""
+ReportLab made the subset: it drew every character in one line of a tiny PDF, and that line's bytes give each
+character's code in the subset. The two tiny PDFs are shipped (resources/fonts/stamp-*.pdf), so a binder needs
+neither ReportLab nor its parsed fonts (about 25 MB) unless it typesets something; after a font or ReportLab
+change, make them again with ``python -m iepdesk.binder.stampfont`` (a test compares them with a fresh make).
+Each document that gets stamps receives a copy of the font objects; saving with garbage collection keeps one
+copy in the binder (about 25 KB for both fonts)."""
 
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
+
+from iepdesk.resources import resource, resources_root
 
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
 _SIMPLE = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
@@ -60,25 +67,34 @@ def _unescape(literal: bytes) -> bytes:
     return _ESCAPE.sub(one, literal)
 
 
-@cache
-def stamp_font(bold: bool) -> StampFont:
+def make_subset(bold: bool) -> bytes:
+    """The tiny PDF ReportLab makes: one line of every character, in the subset font."""
     import io
 
-    import pymupdf
     from reportlab.pdfgen import canvas
 
     from iepdesk.binder import fonts
-    from iepdesk.resources import resource
 
     fonts.register()
-    characters = _characters()
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=(200, 50), invariant=1, pageCompression=0,
                          initialFontName=fonts.BOLD if bold else fonts.REGULAR)
     page.setFont(fonts.BOLD if bold else fonts.REGULAR, 9)
-    page.drawString(5, 20, characters)
+    page.drawString(5, 20, _characters())
     page.save()
-    pdf = buffer.getvalue()
+    return buffer.getvalue()
+
+
+def shipped(bold: bool) -> Path:
+    return resources_root() / "fonts" / f"stamp-{'bold' if bold else 'regular'}.pdf"
+
+
+@cache
+def stamp_font(bold: bool) -> StampFont:
+    import pymupdf
+
+    pdf = resource("fonts", shipped(bold).name).read_bytes()
+    characters = _characters()
     with pymupdf.open(stream=pdf, filetype="pdf") as doc:
         content = doc[0].read_contents()
     shown = re.findall(rb"\((.*?)(?<!\\)\) Tj", content, re.S)
@@ -124,3 +140,9 @@ def embed(doc: Any, bold: bool) -> int:
     descriptor = new(re.sub(r"/FontFile2 \d+ 0 R", f"/FontFile2 {file_xref} 0 R", descriptor_text))
     text = re.sub(r"/FontDescriptor \d+ 0 R", f"/FontDescriptor {descriptor} 0 R", font_text)
     return new(re.sub(r"/ToUnicode \d+ 0 R", f"/ToUnicode {unicode_xref} 0 R", text))
+
+
+if __name__ == "__main__":  # make the shipped subsets again
+    for bold in (False, True):
+        shipped(bold).write_bytes(make_subset(bold))
+        sys.stdout.write(f"wrote {shipped(bold)}\n")

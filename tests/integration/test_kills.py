@@ -224,6 +224,19 @@ def test_a_killed_export_or_binder_leaves_nothing_after_the_next_start(tmp_path:
     assert os.listdir(into) == []
 
 
+def test_a_binder_killed_while_its_front_matter_helper_works_leaves_no_process(tmp_path: Path,
+                                                                               inbox: Path) -> None:
+    path = _big_vault(tmp_path / "vault", inbox, photos=60)  # 61 exhibits: the front matter gets a helper
+    env, tag = tagged_env()
+    process = subprocess.Popen(_cli("binder", str(tmp_path / "b.pdf"), "--vault", str(path)), env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert _wait_for(lambda: any("multiprocessing" in line for line in tagged(tag)), 60), "the helper should start"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert_none_left(tag, timeout=1)  # the helper ends with the binder, at once
+    assert not (tmp_path / "b.pdf").exists()
+
+
 @needs_tesseract
 def test_an_import_killed_while_tesseract_reads_leaves_no_ocr_process(tmp_path: Path, inbox: Path) -> None:
     import pymupdf
