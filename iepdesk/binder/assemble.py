@@ -262,7 +262,7 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
 
     blanks = set(plan.blanks)
     body_page = 1
-    read: dict[int, dict[int, list[Any]]] = {}  # OCR's words for the text layers, read 25 documents at a time
+    read: dict[int, dict[int, bytes]] = {}  # the pages' text layers, read 25 documents at a time
     read_until = 0
     for done, (source, planned) in enumerate(zip(sources, plan.exhibits, strict=True)):
         _check_cancel(cancel)
@@ -300,13 +300,13 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
             writer.adopt(first)
             if source.typeset is None or boxes:  # a scan's or a photo's words, where the picture shows them
                 if done >= read_until:
-                    read, read_until = layers.ocr_words(vault, [s.item.id for s in sources[done:done + 25]]), done + 25
-                for number, words in read.get(source.item.id, {}).items():
+                    read = layers.text_layers(vault, [s.item.id for s in sources[done:done + 25]])
+                    read_until = done + 25
+                for number, layer in read.get(source.item.id, {}).items():
                     index = planned.starts[number - 1] - 1 if boxes and number <= len(planned.starts) else number - 1
                     if index < len(placed) and (not boxes or index in boxes):
                         area = layers.within(placed[index], boxes[index]) if boxes else placed[index]
-                        page = writer.doc[first + index]
-                        writer.draw(page, layers.ocr_operators(area, words, page.rect.height))
+                        writer.draw_layer(writer.doc[first + index], area, layer)
             if src is not original:
                 src.close()
         body_page += planned.pages

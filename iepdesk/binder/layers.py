@@ -1,14 +1,15 @@
-"""What the binder lays over or takes off an exhibit's pages: an invisible text layer of the words OCR read on a
-scan or a photo, where each word sits, so any PDF viewer's search finds them; and the parent's own markup
-(highlights, notes) taken off a clean copy. The original is never changed."""
+"""What the binder lays over or takes off an exhibit's pages: the invisible text layer of the words OCR read on a
+scan or a photo (iepdesk.textlayer), where each word sits, so any PDF viewer's search finds them; and the
+parent's own markup (highlights, notes) taken off a clean copy. The original is never changed."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from iepdesk import textlayer
 from iepdesk.vault import Vault
 
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 from the top left
+Box = textlayer.Box
 _KEPT_ANNOTATIONS = {1, 20}  # Link, Widget (a filled form field is part of the document)
 
 
@@ -21,21 +22,32 @@ def strip_markup(doc: Any) -> None:
                 page.delete_annot(annotation)
 
 
-def ocr_words(vault: Vault, item_ids: list[int]) -> dict[int, dict[int, list[Any]]]:
-    """The word boxes OCR kept for these documents: item id -> page number -> words (each box a fraction of the
-    page's picture). One query for the whole binder."""
+def text_layers(vault: Vault, item_ids: list[int]) -> dict[int, dict[int, bytes]]:
+    """The text layers of the pages OCR read in these documents: item id -> page number -> the layer's compressed
+    operators (iepdesk.textlayer). A page read before layers were kept, or kept in other stamp-font codes, gets
+    its layer made now from its words."""
     from sqlalchemy import select
 
     from iepdesk.vault.models import Page
 
-    found: dict[int, dict[int, list[Any]]] = {}
+    found: dict[int, dict[int, bytes]] = {}
     with vault.session() as session:
         for start in range(0, len(item_ids), 500):  # SQLite's limit on a query's parameters
-            rows = session.execute(select(Page.item_id, Page.number, Page.words).where(
-                Page.item_id.in_(item_ids[start:start + 500]), Page.status == "ocr", Page.words.is_not(None)))
-            for item_id, number, words in rows:
-                if words:
-                    found.setdefault(item_id, {})[number] = words
+            read = (Page.item_id.in_(item_ids[start:start + 500]), Page.status == "ocr", Page.words.is_not(None))
+            stale: dict[int, tuple[int, int]] = {}
+            for page_id, item_id, number, layer in session.execute(
+                    select(Page.id, Page.item_id, Page.number, Page.layer).where(*read)):
+                ready = textlayer.stream(layer)
+                if ready is not None:
+                    found.setdefault(item_id, {})[number] = ready
+                else:
+                    stale[page_id] = (item_id, number)
+            if stale:
+                for page_id, words in session.execute(select(Page.id, Page.words).where(Page.id.in_(stale))):
+                    made = textlayer.stream(textlayer.text_layer(words))
+                    if made is not None:
+                        item_id, number = stale[page_id]
+                        found.setdefault(item_id, {})[number] = made
     return found
 
 
@@ -57,30 +69,3 @@ def within(placed: Box, part: Box) -> Box:
     x0, y0, x1, y1 = placed
     w, h = x1 - x0, y1 - y0
     return (x0 + part[0] * w, y0 + part[1] * h, x0 + part[2] * w, y0 + part[3] * h)
-
-
-def ocr_operators(placed: Box, words: list[Any], sheet_height: float) -> bytes:
-    """Content-stream operators laying the words OCR read on a scan or a photo over it, invisible (text render
-    mode 3), each where it sits and as wide as it is, so a PDF viewer's search finds them and selecting the
-    picture copies the words. Written as raw operators in the stamp font (a few bytes a word: cheap on
-    thousands of scanned pages); a character outside Windows-1252 is kept as '?'."""
-    from iepdesk.binder.stampfont import stamp_font
-
-    font = stamp_font(False)
-    x0, y0, x1, y1 = placed
-    width, height = x1 - x0, y1 - y0
-    ops = [b"q BT 3 Tr\n"]
-    seen: dict[str, tuple[float, str]] = {}  # a word's width at 1 pt and its bytes: words come back on a page
-    for left, top, right, bottom, word in words:
-        word = str(word)
-        if word not in seen:
-            seen[word] = (max(font.width(word, 1), 0.01), font.encode(word).hex())
-        unit, code = seen[word]
-        box_w, box_h = (right - left) * width, (bottom - top) * height
-        size = min(box_h * 0.9, box_w / unit)
-        if size >= 1:
-            x, baseline = x0 + left * width, y0 + bottom * height - box_h * 0.15
-            ops.append(f"/IEPS {size:.2f} Tf 1 0 0 1 {x:.2f} {sheet_height - baseline:.2f} Tm <{code}> Tj\n"
-                       .encode())
-    ops.append(b"ET Q\n")
-    return b"".join(ops)

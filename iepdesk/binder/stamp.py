@@ -10,7 +10,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from iepdesk.binder.stampfont import embed, stamp_font
+from iepdesk import textlayer
+from iepdesk.stampfont import embed, stamp_font
 
 # A page's own boxes, and its /UserUnit (its unit, 1/72 in times N): the binder's sheet replaces them all, and
 # the page's content is fitted to the sheet, so a page drawn in large units does not make a sheet N times letter.
@@ -59,13 +60,18 @@ class _Writer:
         self.doc.update_object(xref, text)
         return xref
 
-    def _stream(self, data: bytes) -> int:
-        """A new stream object of ``data``, left uncompressed (the save deflates every stream once); made with
-        MuPDF's own call, a quarter of the time of PyMuPDF's (one per stamped page)."""
+    def _stream(self, data: bytes, deflated: bool = False) -> int:
+        """A new stream object of ``data``, left uncompressed (the save deflates every stream once) unless it is
+        ``deflated`` already; made with MuPDF's own call, a quarter of the time of PyMuPDF's (one per stamped
+        page)."""
         from pymupdf import mupdf
 
         pdf = mupdf.pdf_document_from_fz_document(self.doc.this)
-        stream = mupdf.pdf_add_stream(pdf, mupdf.fz_new_buffer_from_copied_data(data), mupdf.PdfObj(), 0)
+        head = mupdf.PdfObj()
+        if deflated:
+            head = mupdf.pdf_new_dict(pdf, 1)
+            mupdf.pdf_dict_put(head, mupdf.pdf_new_name("Filter"), mupdf.pdf_new_name("FlateDecode"))
+        stream = mupdf.pdf_add_stream(pdf, mupdf.fz_new_buffer_from_copied_data(data), head, int(deflated))
         return mupdf.pdf_to_num(stream)
 
     def _binding(self, index: int) -> tuple[float, float]:
@@ -145,10 +151,10 @@ class _Writer:
             before = self._transforms[key] = self._stream(f"q {scale:.5f} 0 0 {scale:.5f} {tx:.3f} {ty:.3f} cm\n"
                                                           .encode())
         after = self._stream(b"Q\n" + self._band(sheet_w, gl, gr, left, right, centre, sticker))
-        self._rewrite(xref, source, before, after, (sheet_w, sheet_h))
+        self._rewrite(xref, source, before, (after,), (sheet_w, sheet_h))
         return (x0 * scale + tx, sheet_h - (y1 * scale + ty), x1 * scale + tx, sheet_h - (y0 * scale + ty))
 
-    def _rewrite(self, xref: int, source: str, before: int | None, after: int,
+    def _rewrite(self, xref: int, source: str, before: int | None, after: tuple[int, ...],
                  sheet: tuple[float, float] | None = None) -> None:
         """Write the page object back once: our content streams around its own, and the new sheet size."""
         if sheet is not None:
@@ -159,7 +165,7 @@ class _Writer:
             inner = contents.group(1).strip("[]")
             source = source[: contents.start()] + source[contents.end():]
         first = f"{before} 0 R " if before else ""
-        head = f"/Contents[{first}{inner} {after} 0 R]"
+        head = f"/Contents[{first}{inner} {' '.join(f'{number} 0 R' for number in after)}]"
         if sheet is not None:
             head = f"/MediaBox[0 0 {sheet[0]:g} {sheet[1]:g}]" + head
         self.doc.update_object(xref, source.replace("<<", "<<" + head, 1))
@@ -192,7 +198,14 @@ class _Writer:
 
     def draw(self, page: Any, operators: bytes) -> None:
         source = self._add_fonts(page.xref, self.doc.xref_object(page.xref, compressed=True))
-        self._rewrite(page.xref, source, None, self._stream(operators))
+        self._rewrite(page.xref, source, None, (self._stream(operators),))
+
+    def draw_layer(self, page: Any, area: tuple[float, float, float, float], layer: bytes) -> None:
+        """A text layer's compressed operators (iepdesk.textlayer) over ``area`` of the page (top-left
+        coordinates)."""
+        source = self._add_fonts(page.xref, self.doc.xref_object(page.xref, compressed=True))
+        self._rewrite(page.xref, source, None,
+                      (self._stream(textlayer.placement(area, page.rect.height)), self._stream(layer, deflated=True)))
 
     def slipsheet(self, entry: Any) -> None:
         """The tab page before an exhibit: its label large, then what it is."""

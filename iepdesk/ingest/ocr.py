@@ -29,6 +29,7 @@ from iepdesk.ingest.guess import reguess_from_text
 from iepdesk.limits import MAX_OCR_PIXELS
 from iepdesk.orphans import preexec
 from iepdesk.progress import Progress
+from iepdesk.textlayer import text_layer
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Item, Page
 
@@ -243,7 +244,7 @@ def _save_page(vault: Vault, task: _Task, text: str, words: Words, remaining: di
         page = session.get(Page, task.page_id)
         if page is None or page.status != "needs_ocr":
             return
-        page.text, page.status, page.words = text, "ocr", words or None
+        page.text, page.status, page.words, page.layer = text, "ocr", words or None, text_layer(words)
         remaining[task.item_id] -= 1
         if remaining[task.item_id] == 0:
             item = session.get(Item, task.item_id)

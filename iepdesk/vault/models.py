@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, false, text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, false, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -92,6 +92,8 @@ class Page(Base):
     status: Mapped[str] = mapped_column(String(20), default="text")
     # OCR's words where they sit: [[x0, y0, x1, y1, word], …] as fractions of the page as seen (top left 0, 0)
     words: Mapped[list[Any] | None] = mapped_column(JSON)
+    # the invisible text layer made from those words once, for the binder (iepdesk.textlayer)
+    layer: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     item: Mapped[Item] = relationship(back_populates="pages")
 

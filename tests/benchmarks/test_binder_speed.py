@@ -126,6 +126,7 @@ def corpus_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
     from iepdesk.ingest import import_paths
     from iepdesk.students import add_student
+    from iepdesk.textlayer import text_layer
     from iepdesk.vault import Vault
     from iepdesk.vault.models import Page
 
@@ -138,7 +139,8 @@ def corpus_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         add_student(vault, "Benchmark Child")
         import_paths(vault, [corpus])
         with vault.session() as session:  # the scanned last page of each file, as OCR leaves it
-            session.execute(update(Page).where(Page.number == 10).values(text=text, status="ocr", words=words))
+            session.execute(update(Page).where(Page.number == 10).values(text=text, status="ocr", words=words,
+                                                                          layer=text_layer(words)))
     return corpus, folder / "vault"
 
 

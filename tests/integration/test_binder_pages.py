@@ -135,6 +135,17 @@ def test_a_scanned_exhibit_can_be_searched_in_the_binder_and_looks_the_same(vaul
     difference = ImageStat.Stat(ImageChops.difference(_grey(old.get_pixmap(matrix=zoom)),
                                                       _grey(page.get_pixmap(matrix=zoom)))).mean[0]
     assert difference < 0.5, difference
+    # a page read before its layer was kept with it (or kept in other stamp-font codes) gets one made from its words
+    from sqlalchemy import update
+
+    from iepdesk.vault.models import Page
+
+    for layer in (None, b"stale--!" + b"x"):
+        with vault.session() as session:
+            session.execute(update(Page).where(Page.status == "ocr").values(layer=layer))
+        again = tmp_path / "again.pdf"
+        make_binder(vault, again, options)
+        assert pymupdf.open(again)[-1].search_for("fluency") == [found]
 
 
 def vault_words(vault: Vault) -> list[list[object]]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from iepdesk.binder.stampfont import make_subset, shipped, stamp_font
+from iepdesk.stampfont import make_subset, shipped, stamp_font
 
 
 @pytest.mark.parametrize("bold", [False, True])
 def test_the_shipped_subset_is_what_reportlab_makes_now(bold: bool) -> None:
     assert shipped(bold).read_bytes() == make_subset(bold), (
-        "the shipped stamp font is out of date: run 'python -m iepdesk.binder.stampfont' and commit the files")
+        "the shipped stamp font is out of date: run 'python -m iepdesk.stampfont' and commit the files")
 
 
 def test_every_printable_windows_1252_character_has_its_own_code() -> None:

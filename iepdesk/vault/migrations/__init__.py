@@ -4,4 +4,4 @@
 up-to-date vault opens fast. A test checks that it matches Alembic's head.
 """
 
-HEAD = "0011"
+HEAD = "0012"

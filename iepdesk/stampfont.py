@@ -5,7 +5,7 @@ in the file (e-filing systems and PDF/A ask for that) and a viewer shows the sam
 ReportLab made the subset: it drew every character in one line of a tiny PDF, and that line's bytes give each
 character's code in the subset. The two tiny PDFs are shipped (resources/fonts/stamp-*.pdf), so a binder needs
 neither ReportLab nor its parsed fonts (about 25 MB) unless it typesets something; after a font or ReportLab
-change, make them again with ``python -m iepdesk.binder.stampfont`` (a test compares them with a fresh make).
+change, make them again with ``python -m iepdesk.stampfont`` (a test compares them with a fresh make).
 Each document that gets stamps receives a copy of the font objects; saving with garbage collection keeps one
 copy in the binder (about 25 KB for both fonts)."""
 
@@ -20,6 +20,7 @@ from typing import Any
 
 from iepdesk.resources import resource, resources_root
 
+_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
 _SIMPLE = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
@@ -68,18 +69,19 @@ def _unescape(literal: bytes) -> bytes:
 
 
 def make_subset(bold: bool) -> bytes:
-    """The tiny PDF ReportLab makes: one line of every character, in the subset font."""
+    """The tiny PDF ReportLab makes: one line of every character, in the subset font (under the name the
+    binder's typeset pages give it, iepdesk.binder.fonts)."""
     import io
 
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    from iepdesk.binder import fonts
-
-    fonts.register()
+    name = "IEPSans-Bold" if bold else "IEPSans"
+    pdfmetrics.registerFont(TTFont(name, str(resource("fonts", _FILES[bold]))))
     buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=(200, 50), invariant=1, pageCompression=0,
-                         initialFontName=fonts.BOLD if bold else fonts.REGULAR)
-    page.setFont(fonts.BOLD if bold else fonts.REGULAR, 9)
+    page = canvas.Canvas(buffer, pagesize=(200, 50), invariant=1, pageCompression=0, initialFontName=name)
+    page.setFont(name, 9)
     page.drawString(5, 20, _characters())
     page.save()
     return buffer.getvalue()
@@ -101,7 +103,7 @@ def stamp_font(bold: bool) -> StampFont:
     encoded = _unescape(b"".join(shown[-1:]))
     if len(encoded) != len(characters):  # ReportLab split the line: it must not, for the codes to be known
         raise RuntimeError("The stamp font could not be prepared (the subset's codes are not one line).")
-    face = pymupdf.Font(fontfile=str(resource("fonts", "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")))
+    face = pymupdf.Font(fontfile=str(resource("fonts", _FILES[bold])))
     codes = dict(zip(characters, encoded, strict=True))
     return StampFont(pdf, codes, {ch: face.glyph_advance(ord(ch)) for ch in characters}, _table(codes))
 
