@@ -270,15 +270,10 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
         while body_page in blanks:
             writer.blank()
             body_page += 1
-        if planned.slipsheet is not None:
-            writer.slipsheet(entries[source.item.id])
-            body_page += 1
-            while body_page in blanks:
-                writer.blank()
-                body_page += 1
         data = source.typeset if source.typeset is not None else vault.blobs.read(source.item.sha256)
         with (open_mended(data) if source.typeset is None else pymupdf.open(stream=data, filetype="pdf")) as original:
-            # Stamp in the small source document (cheap lookups), then copy its pages over in one go.
+            # Stamp in the small source document (cheap lookups), then copy its pages over in one go; the tab
+            # page goes in front of them there too (a page added to a binder of thousands costs ten times more).
             if source.typeset is None:
                 _upright(original)
                 if clean:
@@ -290,8 +285,16 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
             boxes = layers.picture_boxes(src) if picture else {}  # where a photo sits on its pages
             stamper = _Writer(src, writer.paper, writer.gutter, writer.duplex, stand_in=True)
             first = writer.doc.page_count
-            placed = [stamper.stamp_existing(offset, f"{planned.label} p. {offset + 1} of {planned.pages}",
-                                             plan.bates_of(planned, offset + 1), sheet=first + offset,
+            ahead = 0  # the tab page and the blank pages after it, in front of the exhibit's own pages
+            if planned.slipsheet is not None:
+                stamper.slipsheet(entries[source.item.id], at=0, sheet=first)
+                ahead = 1
+                while body_page + ahead in blanks:
+                    stamper.blank(at=ahead)
+                    ahead += 1
+                body_page += ahead
+            placed = [stamper.stamp_existing(ahead + offset, f"{planned.label} p. {offset + 1} of {planned.pages}",
+                                             plan.bates_of(planned, offset + 1), sheet=first + ahead + offset,
                                              centre=f"Binder page {planned.first_page + offset}",
                                              sticker=planned.label if planned.slipsheet is None and not offset
                                              else "")
@@ -306,7 +309,7 @@ def _body(vault: Vault, writer: _Writer, sources: list[_Source], plan: Plan, ent
                     index = planned.starts[number - 1] - 1 if boxes and number <= len(planned.starts) else number - 1
                     if index < len(placed) and (not boxes or index in boxes):
                         area = layers.within(placed[index], boxes[index]) if boxes else placed[index]
-                        writer.draw_layer(writer.doc[first + index], area, layer)
+                        writer.draw_layer(writer.doc[first + ahead + index], area, layer)
             if src is not original:
                 src.close()
         body_page += planned.pages

@@ -191,9 +191,10 @@ class _Writer:
         return (b"q 0 g 0 G\n" + box + self.text(x, y, STAMP_SIZE, left) + middle
                 + self.text(x_right, y, STAMP_SIZE, right) + b"Q\n")
 
-    def new_page(self, landscape: bool = False) -> tuple[int, Any]:
+    def new_page(self, landscape: bool = False, at: int = -1) -> tuple[int, Any]:
+        """A new sheet at ``at`` (-1: the end)."""
         w, h = self.paper
-        page = self.doc.new_page(width=h if landscape else w, height=w if landscape else h)
+        page = self.doc.new_page(pno=at, width=h if landscape else w, height=w if landscape else h)
         return page.number, page
 
     def draw(self, page: Any, operators: bytes) -> None:
@@ -207,11 +208,12 @@ class _Writer:
         self._rewrite(page.xref, source, None,
                       (self._stream(textlayer.placement(area, page.rect.height)), self._stream(layer, deflated=True)))
 
-    def slipsheet(self, entry: Any) -> None:
-        """The tab page before an exhibit: its label large, then what it is."""
-        index, page = self.new_page()
+    def slipsheet(self, entry: Any, at: int = -1, sheet: int | None = None) -> None:
+        """The tab page before an exhibit: its label large, then what it is. ``at``: where it goes in this
+        document; ``sheet``: its place in the binder, which decides the binding side (default: where it goes)."""
+        index, page = self.new_page(at=at)
         w, h = self.paper
-        gl, gr = self._binding(index)
+        gl, gr = self._binding(index if sheet is None else sheet)
         centre = (w + gl - gr) / 2
         label = entry.label
         ops = [self.text(centre - self.width("EXHIBIT", 20, True) / 2, h * 0.62, 20, "EXHIBIT", True),
@@ -232,8 +234,8 @@ class _Writer:
         for text, y_pos, size in unicode_lines:  # rare: a title in a script beyond Windows-1252
             _unicode_line(page, text, centre, h - y_pos, size)
 
-    def blank(self) -> None:
-        _, page = self.new_page()
+    def blank(self, at: int = -1) -> None:
+        _, page = self.new_page(at=at)
         w, h = self.paper
         note = "This page is intentionally blank."
         self.draw(page, b"q 0.5 g\n" + self.text((w - self.width(note, 9)) / 2, h / 2, 9, note) + b"Q\n")
