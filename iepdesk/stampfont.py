@@ -38,7 +38,8 @@ class StampFont:
 
 
     def width(self, text: str, size: float) -> float:
-        return sum(self.advances.get(ch, 0.6) for ch in text) * size
+        advance = self.advances.get
+        return sum([advance(ch, 0.6) for ch in text]) * size
 
     def covers(self, text: str) -> bool:
         return all(ch in self.codes for ch in text)

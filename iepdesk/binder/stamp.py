@@ -43,6 +43,7 @@ class _Writer:
         self._fonted: set[int] = set()  # resource and font dictionaries that already name the stamp fonts
         self._transforms: dict[str, int] = {}
         self._font_objects: dict[str, str] = {}
+        self._pdf: Any = None  # MuPDF's own handle on the document, for _stream
 
     def adopt(self, page_index: int) -> None:
         """Point the stand-in fonts of pages just copied in (from a document stamped with ``stand_in``; they
@@ -66,7 +67,9 @@ class _Writer:
         page)."""
         from pymupdf import mupdf
 
-        pdf = mupdf.pdf_document_from_fz_document(self.doc.this)
+        if self._pdf is None:
+            self._pdf = mupdf.pdf_document_from_fz_document(self.doc.this)
+        pdf = self._pdf
         head = mupdf.PdfObj()
         if deflated:
             head = mupdf.pdf_new_dict(pdf, 1)
@@ -304,15 +307,21 @@ def _dict_end(source: str, start: int) -> int:
 
 
 def _wrap(text: str, size: float, width: float, measure: Callable[[str, float], float]) -> list[str]:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if line and measure(trial, size) > width:
-            lines.append(line)
-            line = word
+    """``text`` in lines no wider than ``width``; each word is measured once (a line's width is the sum of its
+    words' and spaces': the stamp font has no kerning)."""
+    space = measure(" ", size)
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0.0
+    for word in text.split():
+        wide = measure(word, size)
+        if line and used + space + wide > width:
+            lines.append(" ".join(line))
+            line, used = [word], wide
         else:
-            line = trial
-    return [*lines, line] if line else lines or [""]
+            used += (space if line else 0.0) + wide
+            line.append(word)
+    return [*lines, " ".join(line)] if line else lines or [""]
 
 
 def _unicode_line(page: Any, text: str, centre: float, y_top: float, size: float) -> None:
