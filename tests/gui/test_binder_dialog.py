@@ -108,3 +108,30 @@ def test_sections_in_front_can_be_left_out(qtbot, demo_path: Path, tmp_path: Pat
         dialog.section_actions["manifest"].setChecked(False)
         assert "chronology" not in dialog.options().sections and "manifest" not in dialog.options().sections
         assert dialog.sections_button.menu().actions()[0].text() == "Contents"
+
+
+def test_a_binder_made_in_the_background_with_a_front_matter_helper(qtbot, vault: Vault, inbox: Path,
+                                                                    tmp_path: Path, monkeypatch) -> None:
+    """A big case's front matter is typeset in a helper process (binder/helper.py), started from the app's
+    background thread: the binder is made and the helper is gone after."""
+    import multiprocessing
+
+    from iepdesk.binder import helper
+
+    monkeypatch.setattr(helper, "HELPER_FROM", 1)
+    started: list[object] = []
+    start = helper.start
+    monkeypatch.setattr(helper, "start", lambda exhibits: started.append(start(exhibits)) or started[-1])
+    import_paths(vault, [docs.text_pdf(inbox / f"{name}.pdf", [f"{name} of Sam"]) for name in ("Evaluation", "Notes")])
+    runner = TaskRunner()
+    dialog = BinderDialog(vault, runner, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.out.setText(str(tmp_path / "binder.pdf"))
+    dialog.make()
+    qtbot.waitUntil(lambda: dialog._task is None, timeout=30000)
+    assert "Binder ready" in dialog.message.text(), dialog.message.text()
+    assert started and started[0] is not None, "the helper was started"
+    assert multiprocessing.active_children() == []
+    with pymupdf.open(tmp_path / "binder.pdf") as doc:
+        assert "Evidence binder" in doc[0].get_text()
+    assert runner.wait(5000)
