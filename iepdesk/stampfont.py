@@ -79,7 +79,8 @@ def make_subset(bold: bool) -> bytes:
     from reportlab.pdfgen import canvas
 
     name = "IEPSans-Bold" if bold else "IEPSans"
-    pdfmetrics.registerFont(TTFont(name, str(resource("fonts", _FILES[bold]))))
+    if name not in pdfmetrics.getRegisteredFontNames():  # registering a name again would reset its family's
+        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", _FILES[bold]))))  # bold and italic (ReportLab)
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=(200, 50), invariant=1, pageCompression=0, initialFontName=name)
     page.setFont(name, 9)

@@ -26,6 +26,19 @@ def demo(demo_path: Path) -> Vault:
         yield vault
 
 
+def _same(made: list[str], expected: list[str]) -> str:
+    """"" when the two lists of page texts are the same, else where they first differ."""
+    import difflib
+
+    if len(made) != len(expected):
+        return f"{len(made)} pages, not {len(expected)}"
+    for number, (one, other) in enumerate(zip(made, expected, strict=True), 1):
+        if one != other:
+            return f"page {number}:\n" + "\n".join(difflib.unified_diff(other.splitlines(), one.splitlines(),
+                                                                        lineterm="", n=1))
+    return ""
+
+
 def _texts(path: Path) -> list[str]:
     with pymupdf.open(path) as doc:
         return [page.get_text() for page in doc]
@@ -49,8 +62,10 @@ def test_the_helper_typesets_the_same_front_matter_and_ends(demo: Vault, tmp_pat
     assert max(seen) == 1, "one helper ran while the binder was made"
     assert multiprocessing.active_children() == [], "and it ended with it"
     assert helped.pages == here.pages
-    assert _front(tmp_path / "helped.pdf") == _front(tmp_path / "here.pdf")
-    assert _texts(tmp_path / "helped.pdf") == _texts(tmp_path / "here.pdf")
+    (helped_front, helped_links), (front, links) = _front(tmp_path / "helped.pdf"), _front(tmp_path / "here.pdf")
+    assert not _same(helped_front, front), _same(helped_front, front)
+    assert helped_links == links
+    assert not _same(_texts(tmp_path / "helped.pdf"), _texts(tmp_path / "here.pdf"))
 
 
 @pytest.mark.parametrize("when", ["before its work arrives", "while it works"])
