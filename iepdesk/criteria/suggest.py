@@ -158,6 +158,7 @@ class _Term:
     weight: int
     stems: str | None = None  # " a b " searched in the stems line
     pattern: re.Pattern[str] | None = None  # searched in the words line
+    shared: re.Pattern[str] | None = None  # a two-word term whose second word two words share: " a and x b "
 
     def find(self, page: PageText, affirmed: bool = False) -> int | None:
         """The token where the term starts on the page, or None; with ``affirmed``, the first place where it is
@@ -199,6 +200,9 @@ class _Term:
             while position >= 0:
                 yield page.token_at(page.stems_line, position), size
                 position = page.stems_line.find(self.stems, position + 1)
+            if self.shared is not None:  # "fine and gross motor skills" holds "fine motor"
+                for found in self.shared.finditer(page.stems_line):
+                    yield page.token_at(page.stems_line, found.start()), 4
             return
         assert self.pattern is not None
         for found in self.pattern.finditer(page.words_line):
@@ -212,7 +216,10 @@ def _term(text: str, weight: int, test: bool = False) -> _Term:
     if text.endswith("*"):
         head = " ".join(words)
         return _Term(text, weight, pattern=re.compile(r"(?<= )" + re.escape(head) + r"[a-z0-9]*(?= )"))
-    return _Term(text, weight, stems=" " + " ".join(stem(w) for w in words) + " ")
+    stems = [stem(w) for w in words]
+    shared = (re.compile(rf"(?<= ){re.escape(stems[0])} (?:and|or) [a-z0-9]+ {re.escape(stems[1])}(?= )")
+              if len(stems) == 2 else None)
+    return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared)
 
 
 @dataclass(frozen=True)

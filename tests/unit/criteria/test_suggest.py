@@ -143,6 +143,10 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
      {"s504.mla.reading", "s504.mla.thinking"}),
     ("He was diagnosed with attention deficit hyperactivity disorder in third grade.", set(),
      {"s504.mla.concentrating"}),
+    # two areas sharing their last word: "fine and gross motor skills" holds "fine motor"
+    ("She has difficulties with attention and with fine and gross motor skills.",
+     {"s504.mla.performing_manual_tasks"}, set()),
+    ("He does not have fine and gross motor delays.", set(), {"s504.mla.performing_manual_tasks"}),
 ])
 def test_an_area_counts_where_a_sentence_names_it_as_the_childs_trouble(text: str, wanted: set[str],
                                                                          unwanted: set[str]) -> None:
