@@ -39,8 +39,8 @@ PRE_WINDOW, POST_WINDOW = 6, 4
 TROUBLE_NOUNS = {"deficit", "deficits", "difficulty", "difficulties", "delay", "delays", "weakness", "weaknesses",
                   "struggles", "struggled", "struggling", "struggle", "impairment", "impairments", "problem",
                   "problems", "trouble", "lags", "lagging", "deficiency", "deficiencies", "needs", "concerns"}
-TROUBLE_VERBS = {"affects", "affected", "affecting", "interferes", "interfered", "interfering", "impacts",
-                  "impacted", "impacting", "hinders", "hindered"}
+TROUBLE_VERBS = {"affect", "affects", "affected", "affecting", "interfere", "interferes", "interfered",
+                  "interfering", "impact", "impacts", "impacted", "impacting", "hinder", "hinders", "hindered"}
 TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impaired", "deficient", "reduced",
                        "slow", "slowed"}
 PREPOSITIONS = {"in", "with", "of", "on", "at", "regarding", "involving", "including"}

@@ -147,6 +147,14 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("She has difficulties with attention and with fine and gross motor skills.",
      {"s504.mla.performing_manual_tasks"}, set()),
     ("He does not have fine and gross motor delays.", set(), {"s504.mla.performing_manual_tasks"}),
+    # the law's words for the effect: a disability that affects the child's educational performance
+    ("The team found her disability affects the student's reading performance.",
+     {"idea.general.educational_performance"}, set()),
+    ("Her condition adversely affect[ed] her educational performance.", {"idea.general.educational_performance"},
+     set()),
+    ("Her anxiety does not affect her educational performance.", set(), {"idea.general.educational_performance"}),
+    ("We will discuss whether his ADHD may affect his academic performance.", set(),
+     {"idea.general.educational_performance"}),
 ])
 def test_an_area_counts_where_a_sentence_names_it_as_the_childs_trouble(text: str, wanted: set[str],
                                                                          unwanted: set[str]) -> None:
