@@ -83,7 +83,7 @@ class FrontMatterHelper:
         self._data = data
         try:
             self._conn.send(data)
-        except OSError:  # the helper is gone: result() typesets it here
+        except Exception:  # the helper is gone (or the plan could not be sent): result() typesets it here
             return
         self._receiver = threading.Thread(target=self._receive, name="front-matter-receiver", daemon=True)
         self._receiver.start()
@@ -91,7 +91,7 @@ class FrontMatterHelper:
     def _receive(self) -> None:
         try:
             self._reply = self._conn.recv()
-        except (EOFError, OSError):  # the helper died or was stopped
+        except Exception:  # the helper died or was stopped, or sent what cannot be read: typeset here
             self._reply = None
 
     def result(self) -> FrontMatter:
