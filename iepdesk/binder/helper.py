@@ -24,7 +24,6 @@ HELPER_FROM = 40
 def _serve(conn: Connection, parent_pid: int) -> None:
     die_with_parent(parent_pid)
     from iepdesk.binder import fonts
-    from iepdesk.binder.front import build_front_matter
 
     fonts.register()  # ready before the plan arrives
     try:
@@ -32,7 +31,7 @@ def _serve(conn: Connection, parent_pid: int) -> None:
     except EOFError:  # the binder stopped before its plan was ready
         return
     try:
-        made: FrontMatter | None = build_front_matter(data)
+        made: FrontMatter | None = typeset_here(data)
     except Exception:  # the binder typesets it again in its own process, and reports that
         made = None
     try:

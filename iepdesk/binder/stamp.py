@@ -211,12 +211,12 @@ class _Writer:
         self._rewrite(page.xref, source, None,
                       (self._stream(textlayer.placement(area, page.rect.height)), self._stream(layer, deflated=True)))
 
-    def slipsheet(self, entry: Any, at: int = -1, sheet: int | None = None) -> None:
+    def slipsheet(self, entry: Any, at: int, sheet: int) -> None:
         """The tab page before an exhibit: its label large, then what it is. ``at``: where it goes in this
-        document; ``sheet``: its place in the binder, which decides the binding side (default: where it goes)."""
-        index, page = self.new_page(at=at)
+        document; ``sheet``: its place in the binder, which decides the binding side."""
+        _, page = self.new_page(at=at)
         w, h = self.paper
-        gl, gr = self._binding(index if sheet is None else sheet)
+        gl, gr = self._binding(sheet)
         centre = (w + gl - gr) / 2
         label = entry.label
         ops = [self.text(centre - self.width("EXHIBIT", 20, True) / 2, h * 0.62, 20, "EXHIBIT", True),
