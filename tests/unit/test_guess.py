@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from iepdesk.ingest.extracted import Extracted, PageText
-from iepdesk.ingest.guess import date_in_text, guess, guess_kind
+from iepdesk.ingest.guess import KIND_RULES, date_in_text, guess, guess_kind, required_text
 from iepdesk.ingest.sniff import sniff
 from tests.conftest import needs_tesseract
 
@@ -39,6 +41,27 @@ def test_a_labelled_date_beats_an_earlier_plain_one() -> None:
 def test_kinds_from_the_words_on_the_page(text: str, expected: str) -> None:
     found = guess_kind(text)
     assert found is not None and found[0] == expected
+
+
+def test_the_text_a_kind_phrase_needs_is_in_every_match() -> None:
+    """guess_kind skips a phrase whose required piece is not in the text: the piece must be in every match."""
+    assert required_text(r"\bquiz\b") == "quiz"
+    assert required_text(r"tests? administered") == " administered"
+    assert required_text(r"psycho-?educational") == "educational"
+    assert required_text(r"individuali[sz]ed education (program|plan)") == "ed education "
+    assert required_text(r"(?m)^\s*present\s*:") == "present"
+    assert required_text(r"reading|writing") == ""
+    labelled = Path(__file__).parents[1] / "data" / "guesses" / "documents.toml"
+    texts = ["\n".join(doc["pages"]).lower() for doc in tomllib.loads(labelled.read_text("utf-8"))["document"]]
+    matched = 0
+    for phrases in KIND_RULES.values():
+        for phrase in phrases:
+            needed = required_text(phrase)
+            for text in texts:
+                for match in re.finditer(phrase, text):
+                    matched += 1
+                    assert needed in match.group(0), (phrase, needed, match.group(0))
+    assert matched > 50
 
 
 def test_nothing_recognisable_stays_other_and_says_so() -> None:
