@@ -108,8 +108,15 @@ def test_negated_and_hedged_findings_are_not_evidence(text: str, negated: bool) 
 def test_real_names_and_the_schools_own_records_are_found() -> None:
     assert any(c.startswith("idea.aut.") for c in _found("Dr. Kessler diagnosed him with Asperger's disorder."))
     assert "idea.sld.included_conditions" in _found("The outside evaluator concluded the student had dyslexia.")
+    # the effect on school: the general element when the passage names no category, the category's own when it
+    # names one (discipline is not itself a name of emotional disturbance)
     adverse = _found("This year he received three discipline referrals and an in-school suspension.")
-    assert any(c.endswith("adverse_effect") for c in adverse), adverse
+    assert "idea.general.educational_performance" in adverse and not any(
+        c.endswith("adverse_effect") for c in adverse), adverse
+    adverse = _found("His anxiety led to three discipline referrals and an in-school suspension this year.")
+    assert "idea.ed.adverse_effect" in adverse, adverse
+    adverse = _found("Because of his ADHD he received three discipline referrals and an in-school suspension.")
+    assert "idea.ohi.adverse_effect" in adverse, adverse
     assert "idea.general.needs_sped" in _found("The physicians recommended special education services and a "
                                                "one-to-one aide for the classroom.")
 
