@@ -267,9 +267,10 @@ def about_a_child(page: PageText) -> bool:
     words = page.words
     for i, word in enumerate(words):
         if word in _PERSON:
-            pair = (i > 0 and words[i - 1] in ("he", "his", "him")) or (i + 1 < len(words) and words[i + 1] in
-                                                                          ("she", "her", "hers"))
-            if not pair:  # "his/her" and "he/she" are how a rule speaks of anyone
+            before = words[i - 1:i] if i < 1 or words[i - 1] != "or" else words[i - 2:i - 1]
+            after = words[i + 1:i + 2] if words[i + 1:i + 2] != ["or"] else words[i + 2:i + 3]
+            pair = bool(set(before) & {"he", "his", "him"} or set(after) & {"she", "her", "hers"})
+            if not pair:  # "his/her", "he/she" and "he or she" are how a rule speaks of anyone
                 return True
         elif i + 1 < len(words) and (word, words[i + 1]) in _PERSON_PAIRS and (i == 0 or words[i - 1] not in _ANYONE):
             return True
@@ -278,7 +279,9 @@ def about_a_child(page: PageText) -> bool:
 
 _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"), ("means", "a"), ("children", "with"),
             ("students", "with"), ("students", "who"), ("children", "who"), ("a", "person"), ("in", "general"),
-            ("is", "one"), ("a", "general"), ("a", "tendency")}  # the last two: 300.8(c)(4)'s words, quoted
+            ("is", "one"), ("a", "general"), ("a", "tendency"),  # these two: 300.8(c)(4)'s words, quoted
+            ("adolescents", "with"), ("people", "with"), ("individuals", "with"), ("persons", "with"),
+            ("someone", "with"), ("someone", "who"), ("anyone", "with"), ("kids", "with")}
 
 
 def general(page: PageText) -> bool:

@@ -86,6 +86,20 @@ def _found(text: str) -> set[str]:
     return {m.criterion_id for m in match_page(text, rules_for(load_catalogue().criteria.values()))}
 
 
+def test_writing_about_anyone_is_not_evidence_about_the_child() -> None:
+    """A guide's "he or she", "people with" and "adolescents with" speak of anyone: no element of a disability."""
+    assert not _found("Someone with a learning disability may do well, but he or she may be substantially limited "
+                      "in reading because of the time and effort he or she must spend to read.")
+    assert not _found("Children and adolescents with food allergies are at risk; they must learn to recognize the "
+                      "symptoms of anaphylaxis.")
+    assert "idea.ohi.health_problem" in _found("She was diagnosed with a severe food allergy and carries an EpiPen.")
+    # older and newer names of intellectual disability, as decisions of every decade use them
+    assert "idea.id.intellect" in _found("His full scale IQ of 58 fell in the extremely low range, consistent with "
+                                         "mild mental retardation.")
+    assert "idea.id.intellect" in _found("She meets criteria for intellectual developmental disorder; her adaptive "
+                                         "skills are far below her age.")
+
+
 def test_a_finding_of_not_eligible_is_a_lead_to_answer_never_proof_of_a_disability() -> None:
     found = _found("After reviewing the evaluation, the team found that he is not eligible for special education "
                    "and does not qualify under other health impairment.")
