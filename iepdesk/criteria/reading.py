@@ -1,0 +1,138 @@
+"""Reading a page as the suggestions do: its words folded and stemmed once, the sentence each word is in, what a
+negation or a hedge reaches ("no evidence of ADHD"), what names an area as the child's trouble ("deficits in
+decoding"), and what a sentence rules out as a cause ("not primarily the result of a vision … impairment")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cached_property, lru_cache
+from typing import Any
+
+from iepdesk.criteria.sentence_words import (
+    ADJECTIVE_REACH,
+    BEFORE_GAP,
+    ENDS_SCOPE,
+    POST_NEGATION,
+    POST_WINDOW,
+    PRE_NEGATION,
+    PRE_WINDOW,
+    PREPOSITIONS,
+    PSEUDO,
+    TROUBLE_ADJECTIVES,
+    TROUBLE_NOUNS,
+    TROUBLE_VERBS,
+    TROUBLE_WINDOW,
+)
+
+WORD = re.compile(r"[a-z0-9]+")
+_HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad]\s*\n\s*(\w)")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:  # a snowballstemmer.Stemmer (the package has no types)
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off, words hyphenated across a line break joined; same length is not kept."""
+    text = _HYPHEN_BREAK.sub(r"\1\2", text)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+_SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
+
+
+class PageText:
+    """One page, tokenised once for every rule."""
+
+    def __init__(self, text: str) -> None:
+        self.text = fold(text)
+        self.spans = [(m.start(), m.end()) for m in WORD.finditer(self.text)]
+        words = [self.text[a:b] for a, b in self.spans]
+        self.words = words
+        self.words_line = " " + " ".join(words) + " "
+        self.stems = [stem(w) for w in words]
+        self.stems_line = " " + " ".join(self.stems) + " "
+        self.stem_set = set(self.stems)
+        ends = sorted(m.start() for m in _SENTENCE_END.finditer(self.text))
+        sentence, index = [], 0
+        for start, _end in self.spans:  # the sentence each token is in
+            while index < len(ends) and ends[index] < start:
+                index += 1
+            sentence.append(index)
+        self.sentence = sentence
+        # a question asks, it does not find: "Should Student have been found eligible …?"
+        marks = [m.start() for m in _SENTENCE_END.finditer(self.text)]
+        self.questions = {i for i, at in enumerate(marks) if self.text[at] == "?"}
+        if self.text.rstrip().endswith("?"):
+            self.questions.add(len(marks))
+
+    @cached_property
+    def trouble(self) -> tuple[frozenset[int], frozenset[int]]:
+        """The tokens just after which an area named stands as the child's trouble ("reading deficits"), and
+        the tokens in the reach of a trouble word ("deficits in reading")."""
+        words, before, reach = self.words, set[int](), set[int]()
+        for i, word in enumerate(words):
+            kind = ("noun" if word in TROUBLE_NOUNS else "verb" if word in TROUBLE_VERBS
+                    else "adjective" if word in TROUBLE_ADJECTIVES else None)
+            if kind is None or self.negated(i, i) or words[i - 1:i + 1] == ["attention", "deficit"]:
+                continue  # "attention deficit" is ADHD's name
+            if kind == "noun":
+                before.update(range(i - BEFORE_GAP, i + 1))
+            following = words[i + 1:i + 4]
+            if kind == "noun" and not PREPOSITIONS & set(following):
+                continue
+            if kind == "adjective" and following[:1] == ["average"] and word == "low":
+                continue  # "low average" is a score's range
+            far = kind != "adjective" or following[:1] in (["in"], ["with"])
+            for token in range(i + 1, min(len(words), i + 1 + (TROUBLE_WINDOW if far else ADJECTIVE_REACH))):
+                if self.sentence[token] != self.sentence[i] or words[token] in ENDS_SCOPE:
+                    break
+                reach.add(token)
+        return frozenset(before), frozenset(reach)
+
+    def token_at(self, line: str, position: int) -> int:
+        return line.count(" ", 0, position + 1) - 1
+
+    def negated(self, first: int, last: int) -> bool:
+        """Whether the words first..last stand under a negation or a hedge in their sentence, or in a question."""
+        here = self.sentence[first]
+        if here in self.questions:
+            return True
+        start = first
+        while start > 0 and first - start < PRE_WINDOW and self.sentence[start - 1] == here:
+            if self.words[start - 1] in ENDS_SCOPE:
+                break
+            start -= 1
+        before = self.words[start:first]
+        for trigger in PRE_NEGATION:
+            size = len(trigger)
+            if any(tuple(before[i:i + size]) == trigger and not self._pseudo(start + i)
+                   for i in range(len(before) - size + 1)):
+                return True
+        end = last + 1
+        while end < len(self.words) and end - last <= POST_WINDOW and self.sentence[end] == here:
+            end += 1
+        after = self.words[last + 1:end]
+        return any(tuple(after[i:i + len(t)]) == t for t in POST_NEGATION for i in range(len(after) - len(t) + 1))
+
+    def _pseudo(self, token: int) -> bool:
+        return any(tuple(self.words[token:token + len(p)]) == p for p in PSEUDO)
+
+    def snippet(self, token: int, width: int = 80) -> str:
+        start, end = self.spans[token]
+        left = max(0, start - width)
+        right = min(len(self.text), end + width)
+        before = self.text[left:start].split(None, 1)[-1] if left else self.text[left:start]
+        after = self.text[end:right].rsplit(None, 1)[0] if right < len(self.text) else self.text[end:right]
+        body = f"{before}[{self.text[start:end]}]{after}"
+        return ("…" if left else "") + " ".join(body.split()) + ("…" if right < len(self.text) else "")
