@@ -20,7 +20,8 @@ _ID = PACK_ID
 _KNOWN_KEYS = {"id", "parent", "type", "title", "citation", "description", "evidence", "verified", "state_defined",
                "match", "says", "answers", "logic", "at_least", "required"}
 LOGIC = ("all_of", "any_of", "at_least")
-_MATCH_KEYS = {"phrases", "tests", "words", "context", "min_score", "difficulties", "scores", "score_between"}
+_MATCH_KEYS = {"phrases", "tests", "words", "context", "min_score", "difficulties", "ruled_out", "scores",
+               "score_between"}
 
 
 class PackError(IEPDeskError):
@@ -37,6 +38,7 @@ class MatchRule:
     context: tuple[str, ...] = ()
     min_score: int = 2
     difficulties: tuple[str, ...] = ()  # areas named as the child's trouble: "deficits in decoding"
+    ruled_out: tuple[str, ...] = ()  # causes a sentence rules out: "not primarily the result of a vision … impairment"
     scores: tuple[str, ...] = ()  # a score's names ("FSIQ"), counted when the number after it is in score_between
     score_between: tuple[int, int] | None = None
 
@@ -200,8 +202,8 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
         min_score = match.get("min_score", 2)
         if not isinstance(min_score, int) or min_score < 1:
             raise PackError(f"{where()}: '{cid}' min_score must be a whole number of at least 1.")
-        phrases, tests, words, context, difficulties = (
-            _strings(match.get(k), where, k) for k in ("phrases", "tests", "words", "context", "difficulties"))
+        phrases, tests, words, context, difficulties, ruled_out = (_strings(match.get(k), where, k) for k in (
+            "phrases", "tests", "words", "context", "difficulties", "ruled_out"))
         scores, between = _strings(match.get("scores"), where, "scores"), match.get("score_between")
         if bool(scores) != (between is not None) or (between is not None and not (
                 isinstance(between, list) and len(between) == 2 and all(isinstance(n, int) for n in between)
@@ -209,10 +211,10 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
             raise PackError(f"{where()}: '{cid}' needs both 'scores' (the score's names) and 'score_between' "
                             "(two whole numbers, lowest first).")
         rule = MatchRule(phrases, tests, words, context, min_score=min_score, difficulties=difficulties,
-                         scores=scores, score_between=tuple(between) if between else None)
-        if not (rule.phrases or rule.tests or rule.words or rule.difficulties or rule.scores):
-            raise PackError(f"{where()}: '{cid}' has match rules with no phrases, tests, words, difficulties or "
-                            "scores.")
+                         ruled_out=ruled_out, scores=scores, score_between=tuple(between) if between else None)
+        if not (rule.phrases or rule.tests or rule.words or rule.difficulties or rule.ruled_out or rule.scores):
+            raise PackError(f"{where()}: '{cid}' has match rules with no phrases, tests, words, difficulties, "
+                            "causes ruled out or scores.")
     if kind == "denial" and not (isinstance(row.get("says"), str) and row.get("answers")):
         raise PackError(f"{where()}: the denial '{cid}' needs 'says' and 'answers'.")
     logic, at_least, required = _logic(row, cid, kind, where)

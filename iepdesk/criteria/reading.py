@@ -4,6 +4,7 @@ decoding"), and what a sentence rules out as a cause ("not primarily the result 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import cached_property, lru_cache
@@ -19,6 +20,11 @@ from iepdesk.criteria.sentence_words import (
     PRE_WINDOW,
     PREPOSITIONS,
     PSEUDO,
+    RULED_OUT_AFTER,
+    RULED_OUT_BACK,
+    RULED_OUT_DENIED,
+    RULED_OUT_REACH,
+    RULES_OUT,
     TROUBLE_ADJECTIVES,
     TROUBLE_NOUNS,
     TROUBLE_VERBS,
@@ -49,6 +55,10 @@ def fold(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
+_FULL_STOP = re.compile(r"[.!?]\s|[.!?]$|\n\s*\n")
+_RULING_OUT: dict[str, list[tuple[str, ...]]] = {}  # the words that rule a cause out, by their first word
+for _trigger in RULES_OUT + RULED_OUT_AFTER:
+    _RULING_OUT.setdefault(_trigger[0], []).append(_trigger)
 
 
 class PageText:
@@ -70,6 +80,7 @@ class PageText:
                 index += 1
             sentence.append(index)
         self.sentence = sentence
+        self._marks = [m.start() for m in _FULL_STOP.finditer(self.text)]  # sentences whole, across semicolons
         # a question asks, it does not find: "Should Student have been found eligible …?"
         marks = [m.start() for m in _SENTENCE_END.finditer(self.text)]
         self.questions = {i for i, at in enumerate(marks) if self.text[at] == "?"}
@@ -99,6 +110,24 @@ class PageText:
                     break
                 reach.add(token)
         return frozenset(before), frozenset(reach)
+
+    @cached_property
+    def ruled_out(self) -> frozenset[int]:
+        """The tokens a sentence rules out as a cause: after "not primarily the result of" to the sentence's end,
+        or shortly before "were ruled out" (see sentence_words.RULES_OUT)."""
+        words, reach = self.words, set[int]()
+        whole = [bisect.bisect_left(self._marks, start) for start, _end in self.spans]
+        for i, word in enumerate(words):
+            for trigger in _RULING_OUT.get(word, ()):
+                if tuple(words[i:i + len(trigger)]) != trigger or RULED_OUT_DENIED & set(words[max(0, i - 3):i]):
+                    continue
+                span = (range(i + len(trigger), min(len(words), i + len(trigger) + RULED_OUT_REACH))
+                        if trigger in RULES_OUT else range(i - 1, max(-1, i - 1 - RULED_OUT_BACK), -1))
+                for token in span:
+                    if whole[token] != whole[i]:
+                        break
+                    reach.add(token)
+        return frozenset(reach)
 
     def token_at(self, line: str, position: int) -> int:
         return line.count(" ", 0, position + 1) - 1

@@ -45,3 +45,16 @@ TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impa
                        "slow", "slowed"}
 PREPOSITIONS = {"in", "with", "of", "on", "at", "regarding", "involving", "including"}
 TROUBLE_WINDOW, ADJECTIVE_REACH, BEFORE_GAP, SCORE_REACH = 18, 4, 2, 5  # the last: "FSIQ) score of 67"
+# What rules a cause out, as an evaluation's eligibility statement does (34 CFR 300.309(a)(3)): "the student's
+# underachievement is not primarily the result of a vision, hearing, or motor impairment; … or lack of appropriate
+# instruction". Every factor after such words, to the end of the sentence (across its semicolons), is ruled out; so
+# is one shortly before "were ruled out". Not when the words are themselves denied ("could not be ruled out").
+RULES_OUT = tuple(tuple(t.split()) for t in (
+    "not primarily the result of", "not primarily a result of", "not the result of", "not a result of",
+    "not primarily due to", "not due to", "not primarily caused by", "not caused by", "not attributable to",
+    "not primarily attributable to", "ruled out"))
+RULED_OUT_AFTER = tuple(tuple(t.split()) for t in (
+    "was ruled out", "were ruled out", "has been ruled out", "have been ruled out", "are ruled out", "is ruled out",
+    "was excluded", "were excluded", "is not a factor", "are not factors", "was not a factor", "were not factors"))
+RULED_OUT_DENIED = {"cannot", "not", "never", "t", "unable"}  # "could not be ruled out", "can't be ruled out"
+RULED_OUT_REACH, RULED_OUT_BACK = 45, 12

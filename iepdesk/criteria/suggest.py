@@ -48,6 +48,10 @@ class _Term:
                 return token
         return None
 
+    def find_ruled_out(self, page: PageText) -> int | None:
+        """The token where the term stands as a cause the sentence rules out, or None."""
+        return next((token for token, _size in self._places(page) if token in page.ruled_out), None)
+
     def find_score(self, page: PageText, between: tuple[int, int] | None) -> int | None:
         """The token of the number that follows the score's name ("Full Scale IQ (FSIQ) 67", "a full-scale IQ
         score of 67") when it lies between the bounds, or None."""
@@ -101,6 +105,7 @@ class _Rule:
     context: tuple[_Term, ...]
     min_score: int
     difficulties: tuple[_Term, ...] = ()
+    ruled_out: tuple[_Term, ...] = ()
     scores: tuple[_Term, ...] = ()
     score_between: tuple[int, int] | None = None
 
@@ -111,6 +116,7 @@ def _compile(criterion_id: str, rule: MatchRule) -> _Rule:
              + [_term(w, 1) for w in rule.words])
     return _Rule(criterion_id, tuple(terms), tuple(_term(c, 0) for c in rule.context), rule.min_score,
                  tuple(_term(d, max(2, rule.min_score)) for d in rule.difficulties),  # one is enough
+                 tuple(_term(c, max(2, rule.min_score)) for c in rule.ruled_out),  # so is one cause ruled out
                  tuple(_term(n, max(2, rule.min_score), test=True) for n in rule.scores), rule.score_between)
 
 
@@ -182,10 +188,11 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
                 matched.append(term.label)
                 phrase = phrase or term.weight > 1
                 first = token if first is None else min(first, token)
-        if score and rule.context and all(term.find(page) is None for term in rule.context):
-            score, matched, first, phrase = 0, [], None, False  # context gates the terms, not the troubles
-        for term in rule.difficulties:
-            token = term.find_trouble(page)
+        in_context = not rule.context or any(term.find(page) is not None for term in rule.context)
+        if not in_context:
+            score, matched, first, phrase = 0, [], None, False  # context gates the terms and the causes ruled out
+        for term, token in ([(t, t.find_trouble(page)) for t in rule.difficulties]  # not the child's troubles
+                            + [(t, t.find_ruled_out(page)) for t in rule.ruled_out if in_context]):
             if token is not None:
                 score, phrase = score + term.weight, True
                 matched.append(term.label)

@@ -100,6 +100,25 @@ def test_writing_about_anyone_is_not_evidence_about_the_child() -> None:
                                          "skills are far below her age.")
 
 
+def test_causes_the_team_rules_out_are_the_exclusions_it_shows() -> None:
+    """300.309(a)(3)'s statement, as eligibility reports write it: each factor after "not primarily the result of"
+    (across the sentence's semicolons) is ruled out, and so is one before "were ruled out"; not when the ruling out
+    is itself denied."""
+    found = _found("The team has determined that Mikayla's underachievement in reading is not primarily the result "
+                   "of a vision, hearing, or motor impairment; a developmental cognitive disability; an emotional "
+                   "or behavioral disorder; economic or cultural influences; limited English proficiency; or lack "
+                   "of appropriate instruction in reading or math.")
+    assert {"idea.sld.excl_vision_hearing_motor", "idea.sld.excl_intellectual", "idea.sld.excl_emotional",
+            "idea.sld.excl_disadvantage", "idea.sld.appropriate_instruction"} <= found, found
+    assert "idea.aut.excl_ed" not in found  # autism is not what the statement is about
+    assert "idea.sld.excl_vision_hearing_motor" in _found(
+        "For her reading difficulties, vision and hearing problems were ruled out by the school nurse's screening.")
+    assert "idea.sld.excl_vision_hearing_motor" not in _found(
+        "For her reading difficulties, a vision problem could not be ruled out; she has not seen an eye doctor.")
+    assert "idea.sld.excl_emotional" not in _found(  # the ruling out ends with its sentence
+        "His reading delay is not primarily the result of a hearing impairment. He has an emotional disability.")
+
+
 def test_a_finding_of_not_eligible_is_a_lead_to_answer_never_proof_of_a_disability() -> None:
     found = _found("After reviewing the evaluation, the team found that he is not eligible for special education "
                    "and does not qualify under other health impairment.")
