@@ -69,7 +69,8 @@ class _Term:
         return any(w in ("not", "no", "never", "t", "nor", "without") for w in WORD.findall(fold(self.label)))
 
     def _places(self, page: PageText) -> Iterable[tuple[int, int]]:
-        """Each (first token, number of tokens) where the term is on the page."""
+        """Each (first token, number of tokens) where the term is on the page (a match found by a pattern starts at
+        the space before its first word, which token_at counts as that word's)."""
         if self.stems is not None:
             size = self.stems.count(" ") - 1
             position = page.stems_line.find(self.stems)
@@ -86,14 +87,16 @@ class _Term:
 
 
 def _term(text: str, weight: int, test: bool = False) -> _Term:
+    # Each pattern starts with the space before its first word, not a look-behind: a pattern that starts with a
+    # literal is searched for as one, where a look-behind is tried at every position (a page of 1 MB took 20 s).
     words = WORD.findall(fold(text))
     if test:  # "BRIEF-2", "BRIEF 2" and "BRIEF2" alike
-        return _Term(text, weight, pattern=re.compile(r"(?<= )" + " ?".join(map(re.escape, words)) + r"(?= )"))
+        return _Term(text, weight, pattern=re.compile(" " + " ?".join(map(re.escape, words)) + r"(?= )"))
     if text.endswith("*"):
         head = " ".join(words)
-        return _Term(text, weight, pattern=re.compile(r"(?<= )" + re.escape(head) + r"[a-z0-9]*(?= )"))
+        return _Term(text, weight, pattern=re.compile(" " + re.escape(head) + r"[a-z0-9]*(?= )"))
     stems = [stem(w) for w in words]
-    shared = (re.compile(rf"(?<= ){re.escape(stems[0])} (?:and|or) [a-z0-9]+ {re.escape(stems[1])}(?= )")
+    shared = (re.compile(rf" {re.escape(stems[0])} (?:and|or) [a-z0-9]+ {re.escape(stems[1])}(?= )")
               if len(stems) == 2 else None)
     return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared)
 
