@@ -89,10 +89,14 @@ def zip_members(data: bytes) -> int:
     return count
 
 
+def _is_html(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]
+
+
 def _describe(data: bytes) -> str:
     """What a file that is not what its name says actually looks like, in plain words."""
-    head = data[:2048].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]:
+    if _is_html(data):
         return "a web page (HTML), perhaps a download that failed"
     if data.startswith(b"PK\x03\x04"):
         return "a ZIP archive"
@@ -164,6 +168,8 @@ def sniff(data: bytes, name: str) -> tuple[str, str]:
         return "text", "text/plain" if ext != ".md" else "text/markdown"
     if ext in (".html", ".htm", ".xhtml") and _is_text(data):  # a saved web page or email: its words, not markup
         return "html", "text/html"
+    if not recording(name) and _is_text(data):  # text under any other name (.asc, .ics, .json, none): its words
+        return ("html", "text/html") if _is_html(data) else ("text", "text/plain")
     return "kept", _kept_type(name)
 
 

@@ -44,4 +44,9 @@ def test_every_file_of_a_parents_folder_is_kept(vault: Vault, tmp_path: Path) ->
     html = " ".join(t for _n, _s, t in page_texts(vault, items["portal page.html"].id))
     assert "Parent&notice: grades posted" in html and "x()" not in html  # unescaped once, scripts dropped
     assert "signature.asc" in items and "firmware.bin" in items
+    # text under a name IEPDesk has no reader for is read as text; only what is not text is kept with none
+    assert "BEGIN PGP SIGNATURE" in page_texts(vault, items["signature.asc"].id)[0][2]
+    assert items["signature.asc"].media_type == "text/plain"
+    assert not any("kept, no text" in w for w in items["signature.asc"].warnings)
+    assert any("kept, no text" in w for w in items["firmware.bin"].warnings)
     assert verify(vault).ok
