@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -99,7 +99,10 @@ class MainWindow(QMainWindow):
         keys = [key for key, _ in VIEWS]
         self.sidebar.setCurrentRow(keys.index("all"))  # fills the list
         if self.model.rowCount():  # a vault with documents opens on where the case stands; an empty one on the list
-            self.sidebar.setCurrentRow(keys.index("today"))
+            self.view = "today"  # its cards are read after the first paint (_finish_setup), the list not twice
+            with QSignalBlocker(self.sidebar):
+                self.sidebar.setCurrentRow(keys.index("today"))
+            self.stack.setCurrentIndex(self._view_page("today"))
 
     @property
     def catalogue(self) -> Catalogue:
@@ -133,6 +136,8 @@ class MainWindow(QMainWindow):
         self._ready = True
         if QApplication.focusWidget() is None or QApplication.focusWidget() is self.sidebar:
             self.search_edit.setFocus()  # the first key a parent presses searches; Down goes to the list
+        if self.view == "today":
+            self.today.refresh()  # the state of the case: read once the window shows (it reads every deadline)
         self.catalogue  # noqa: B018  (loaded now, not at the first click)
         self.edits.update()
         self.backups.show_last_backup()
@@ -250,8 +255,7 @@ class MainWindow(QMainWindow):
         self.tools = tools = ToolActions(self)
         self.documents = docs = DocumentActions(self)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        self.find_action = self._action("&Find in documents", QKeySequence.StandardKey.Find,
-                                        lambda: self.search_edit.setFocus())
+        self.find_action = self._action("&Find in documents", QKeySequence.StandardKey.Find, self.focus_search)
         self.evidence_actions = EvidenceActions(self)
         self.tag_action = self.evidence_actions.tag_action
         self.about_action, self.preferences_action = tools.about_action, tools.preferences_action
@@ -316,6 +320,13 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"{shown}{self.vault.path.name}")
         if self._ready:
             self.edits.update()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the document list, shown first when Today or another view is showing."""
+        if self.view in SIDE_VIEWS:
+            self.sidebar.setCurrentRow([key for key, _ in VIEWS].index("all"))
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
 
     def current_item_id(self) -> int | None:
         index = self.table.currentIndex()

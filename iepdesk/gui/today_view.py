@@ -26,6 +26,7 @@ class TodayView(QScrollArea):
         self.setWidget(self.inner)
         self.buttons: dict[str, QPushButton] = {}
         self.letter = ""  # the follow-up letter the deadlines card offers, if any
+        self.cards.addWidget(QLabel("<h2>Today</h2><p>Reading where your case stands…</p>"))  # until refresh()
 
     def refresh(self) -> None:
         from iepdesk.today import today_cards

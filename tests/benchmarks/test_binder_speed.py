@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.benchmarks.installed import compile_iepdesk
+
 
 def make_realistic_corpus(folder: Path, files: int) -> None:
     """School-like PDFs: nine typeset pages with an embedded TrueType font and a table, then one scanned page
@@ -153,14 +155,10 @@ def _run(*command: str) -> list[float]:
 def test_binder_against_a_bare_merge(corpus_vault: tuple[Path, Path], tmp_path: Path) -> None:
     import pymupdf
 
-    import iepdesk
-
     corpus, vault = corpus_vault
     bare_script = tmp_path / "bare.py"
     bare_script.write_text(BARE, "utf-8")
-    # IEPDesk as installed: its modules compiled once (pip and the bundle do it), not on every run when the
-    # environment says PYTHONDONTWRITEBYTECODE
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(iepdesk.__file__).parent)], check=True)
+    compile_iepdesk()
     bare, ours = [], []
     for round_ in range(5):
         bare.append(_run(sys.executable, str(bare_script), str(corpus), str(tmp_path / f"bare{round_}.pdf")))

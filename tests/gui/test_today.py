@@ -55,6 +55,29 @@ def test_the_window_opens_on_today_and_each_card_leads_to_its_next_step(qtbot, d
         window.close()
 
 
+def test_today_is_read_after_the_window_shows_and_ctrl_f_searches_from_it(qtbot, demo_path: Path) -> None:
+    """The first paint waits for nothing heavy (the window benchmark): Today says it is reading until the window
+    has shown, then its cards come; Ctrl+F on Today goes to the list, with the typing in its search box."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from iepdesk.gui.main_window import MainWindow
+    from iepdesk.gui.tasks import TaskRunner
+
+    with Vault.open(demo_path) as vault:
+        window = MainWindow(vault, TaskRunner(synchronous=True))
+        qtbot.addWidget(window)
+        assert window.view == "today" and not window.today.buttons  # built, not read yet
+        assert "Reading where your case stands" in window.today.cards.itemAt(0).widget().text()
+        window.show()
+        qtbot.waitUntil(lambda: window._ready)
+        assert "deadlines" in window.today.buttons
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        assert window.view == "all" and window.stack.currentIndex() == 0
+        assert QApplication.focusWidget() is window.search_edit
+        window.close()
+
+
 def test_an_empty_vault_opens_on_the_list_that_says_how_to_start(qtbot, vault: Vault) -> None:
     window = open_window(qtbot, vault)
     assert window.view == "all" and window.empty_hint.isVisible()
