@@ -22,5 +22,6 @@ done
 "$app" import "$work/notes" --vault "$work/vault"
 "$app" binder "$work/big.pdf" --vault "$work/vault"
 test -s "$work/big.pdf"
+"$app" suggest --vault "$work/vault" > /dev/null  # the criteria and the stemmer (PyStemmer's C module) are bundled
 "$app" verify --vault "$work/vault"
 echo "smoke test passed; bundle size $(du -sh "$(dirname "$app")" | cut -f1)"
