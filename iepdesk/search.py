@@ -42,6 +42,13 @@ def fts_query(text: str) -> str:
     return " ".join(_tidy(parts))
 
 
+def highlight_terms(query: str) -> list[str]:
+    """The words and phrases of a search, to mark on the page shown."""
+    expression = fts_query(query)
+    return [part.strip('"*') for part in expression.split('"') if part.strip() and part.strip() not in
+            ("AND", "OR", "NOT", "(", ")", "*")][:12]
+
+
 def _tidy(parts: list[str]) -> list[str]:
     """Drop operators with nothing to join, and parentheses with nothing inside."""
     out: list[str] = []

@@ -41,7 +41,7 @@ from iepdesk.gui.side_views import SIDE_VIEWS, make_view
 from iepdesk.gui.tasks import TaskRunner
 from iepdesk.kinds import KINDS
 from iepdesk.rows import list_rows
-from iepdesk.search import fts_query, search
+from iepdesk.search import highlight_terms, search
 from iepdesk.vault import Vault
 
 # The first screen needs only the list: the rest (SQLAlchemy, the criteria, undo, the other views) is
@@ -341,10 +341,9 @@ class MainWindow(QMainWindow):
 
     def select_item(self, item_id: int) -> bool:
         row = self.model.row_of(item_id)
-        if row is None:
-            return False
-        self.table.setCurrentIndex(self.model.index(row, 0))
-        return True
+        if row is not None:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+        return row is not None
 
     def open_item(self, item_id: int) -> None:
         """Show a document from another view (the timeline, say) in the document list."""
@@ -381,7 +380,7 @@ class MainWindow(QMainWindow):
         self.evidence_actions.selection = None
         item = get_item(self.vault, item_id) if item_id is not None else None
         found = self.model.found(item_id) if item_id is not None else None
-        terms = _terms(self.search_edit.text())
+        terms = highlight_terms(self.search_edit.text())
         self.preview.show_item(item, page=found[0] if found else 1, terms=terms)
         self.editor.show_item(item)
         self.evidence.show_links(list_evidence(self.vault, item_id=item_id, include_trashed=True) if item else [],
@@ -449,9 +448,3 @@ class MainWindow(QMainWindow):
         if self.owns_vault:
             self.vault.close()
 
-
-def _terms(query: str) -> list[str]:
-    """The words and phrases of a search, to highlight on the page."""
-    expression = fts_query(query)
-    return [part.strip('"*') for part in expression.split('"') if part.strip() and part.strip() not in
-            ("AND", "OR", "NOT", "(", ")", "*")][:12]
