@@ -80,7 +80,6 @@ class PageText:
                 index += 1
             sentence.append(index)
         self.sentence = sentence
-        self._marks = [m.start() for m in _FULL_STOP.finditer(self.text)]  # sentences whole, across semicolons
         # a question asks, it does not find: "Should Student have been found eligible …?"
         marks = [m.start() for m in _SENTENCE_END.finditer(self.text)]
         self.questions = {i for i, at in enumerate(marks) if self.text[at] == "?"}
@@ -116,7 +115,8 @@ class PageText:
         """The tokens a sentence rules out as a cause: after "not primarily the result of" to the sentence's end,
         or shortly before "were ruled out" (see sentence_words.RULES_OUT)."""
         words, reach = self.words, set[int]()
-        whole = [bisect.bisect_left(self._marks, start) for start, _end in self.spans]
+        marks = [m.start() for m in _FULL_STOP.finditer(self.text)]  # sentences whole, across their semicolons
+        whole = [bisect.bisect_left(marks, start) for start, _end in self.spans]
         for i, word in enumerate(words):
             for trigger in _RULING_OUT.get(word, ()):
                 if tuple(words[i:i + len(trigger)]) != trigger or RULED_OUT_DENIED & set(words[max(0, i - 3):i]):
