@@ -109,8 +109,8 @@ def _describe(data: bytes) -> str:
 
 def sniff(data: bytes, name: str) -> tuple[str, str]:
     """Return (format, media type): format is pdf, image, eml, msg, docx, doc, xlsx, odt, rtf, csv, html, text,
-    or ``kept`` for a type IEPDesk cannot read (a recording, a signature, an old Excel file): kept byte for byte,
-    with no text.
+    or ``kept`` for a type IEPDesk cannot read (a recording, an old Excel file, data that is not text): kept byte
+    for byte, with no text. Text under any other name (a signature, a calendar invite) is read as text.
 
     Raises Rejected with a reason a person can act on, for a file that is not what its name says.
     """
