@@ -96,8 +96,9 @@ class PageText:
                     else "adjective" if word in TROUBLE_ADJECTIVES else None)
             if kind is None or self.negated(i, i) or words[i - 1:i + 1] == ["attention", "deficit"]:
                 continue  # "attention deficit" is ADHD's name
-            if kind == "noun":
-                before.update(range(i - BEFORE_GAP, i + 1))
+            if kind == "noun":  # "memory deficits", "reading and writing problems"; not "… performance but … problems"
+                gap = range(i - BEFORE_GAP, i + 1)
+                before.update(t for t in gap if not ENDS_SCOPE & set(words[max(t, 0):i]))
             following = words[i + 1:i + 4]
             if kind == "noun" and not PREPOSITIONS & set(following):
                 continue

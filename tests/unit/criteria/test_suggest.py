@@ -100,6 +100,13 @@ def test_writing_about_anyone_is_not_evidence_about_the_child() -> None:
                                          "skills are far below her age.")
 
 
+def test_a_trouble_word_after_but_does_not_reach_back_over_it() -> None:
+    assert "idea.general.educational_performance" not in _found(
+        "The team found her condition did not significantly affect academic performance but acknowledged "
+        "impairments under Section 504.")
+    assert "idea.general.educational_performance" in _found("He has academic performance problems this year.")
+
+
 def test_causes_the_team_rules_out_are_the_exclusions_it_shows() -> None:
     """300.309(a)(3)'s statement, as eligibility reports write it: each factor after "not primarily the result of"
     (across the sentence's semicolons) is ruled out, and so is one before "were ruled out"; not when the ruling out
