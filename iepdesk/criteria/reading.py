@@ -13,6 +13,8 @@ from typing import Any
 from iepdesk.criteria.sentence_words import (
     ADJECTIVE_REACH,
     BEFORE_GAP,
+    CONDITION_REACH,
+    CONDITIONS,
     ENDS_SCOPE,
     POST_NEGATION,
     POST_WINDOW,
@@ -136,7 +138,7 @@ class PageText:
     def negated(self, first: int, last: int) -> bool:
         """Whether the words first..last stand under a negation or a hedge in their sentence, or in a question."""
         here = self.sentence[first]
-        if here in self.questions:
+        if here in self.questions or self._conditional(first):
             return True
         start = first
         while start > 0 and first - start < PRE_WINDOW and self.sentence[start - 1] == here:
@@ -154,6 +156,18 @@ class PageText:
             end += 1
         after = self.words[last + 1:end]
         return any(tuple(after[i:i + len(t)]) == t for t in POST_NEGATION for i in range(len(after) - len(t) + 1))
+
+    def _conditional(self, first: int) -> bool:
+        """Whether the word stands in an if-clause, however long: "If the district believes that your child does
+        not have an impairment which substantially limits …, it may refuse" (back to the clause's comma)."""
+        here, token = self.sentence[first], first
+        while token > 0 and first - token < CONDITION_REACH and self.sentence[token - 1] == here:
+            if "," in self.text[self.spans[token - 1][1]:self.spans[token][0]]:
+                return False
+            token -= 1
+            if self.words[token] in CONDITIONS:
+                return True
+        return False
 
     def _pseudo(self, token: int) -> bool:
         return any(tuple(self.words[token:token + len(p)]) == p for p in PSEUDO)

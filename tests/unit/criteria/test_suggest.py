@@ -100,6 +100,14 @@ def test_writing_about_anyone_is_not_evidence_about_the_child() -> None:
                                          "skills are far below her age.")
 
 
+def test_an_if_clause_is_hypothetical_to_its_comma() -> None:
+    conditional = ("If the school district believes that your child does not have a physical or mental impairment "
+                   "which substantially limits a major life activity, the district may refuse to evaluate him.")
+    assert "s504.actual" not in _found(conditional)
+    assert "s504.actual" in _found("Her diabetes is an impairment which substantially limits a major life "
+                                   "activity, eating, and the district agreed.")
+
+
 def test_a_trouble_word_after_but_does_not_reach_back_over_it() -> None:
     assert "idea.general.educational_performance" not in _found(
         "The team found her condition did not significantly affect academic performance but acknowledged "
