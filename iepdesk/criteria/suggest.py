@@ -31,6 +31,7 @@ class _Term:
     stems: str | None = None  # " a b " searched in the stems line
     pattern: re.Pattern[str] | None = None  # searched in the words line
     shared: re.Pattern[str] | None = None  # a two-word term whose second word two words share: " a and x b "
+    finding: bool = False  # its first word says what was found ("determined eligible"): not the process, "determining"
 
     def find(self, page: PageText, affirmed: bool = False) -> int | None:
         """The token where the term starts on the page, or None; with ``affirmed``, the first place where it is
@@ -75,7 +76,9 @@ class _Term:
             size = self.stems.count(" ") - 1
             position = page.stems_line.find(self.stems)
             while position >= 0:
-                yield page.token_at(page.stems_line, position), size
+                token = page.token_at(page.stems_line, position)
+                if not (self.finding and page.words[token].endswith("ing")):
+                    yield token, size
                 position = page.stems_line.find(self.stems, position + 1)
             if self.shared is not None:  # "fine and gross motor skills" holds "fine motor"
                 for found in self.shared.finditer(page.stems_line):
@@ -98,7 +101,8 @@ def _term(text: str, weight: int, test: bool = False) -> _Term:
     stems = [stem(w) for w in words]
     shared = (re.compile(rf" {re.escape(stems[0])} (?:and|or) [a-z0-9]+ {re.escape(stems[1])}(?= )")
               if len(stems) == 2 else None)
-    return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared)
+    return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared,
+                 finding=bool(words) and words[0].endswith("ed"))
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,15 @@ def test_writing_about_anyone_is_not_evidence_about_the_child() -> None:
                                          "skills are far below her age.")
 
 
+def test_a_finding_is_not_the_process_that_leads_to_it() -> None:
+    """Stems join "determined eligible" and "determining eligibility": the finding's words do not match the
+    process's."""
+    assert "idea.general.category" not in _found(
+        "In determining eligibility, the IEP team only reviewed the criteria for EBD and found the student did not "
+        "meet the criteria.")
+    assert "idea.general.category" in _found("In May the student was determined eligible for special education.")
+
+
 def test_an_if_clause_is_hypothetical_to_its_comma() -> None:
     conditional = ("If the school district believes that your child does not have a physical or mental impairment "
                    "which substantially limits a major life activity, the district may refuse to evaluate him.")
