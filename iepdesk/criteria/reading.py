@@ -75,7 +75,7 @@ class PageText:
         self.stems = [stem(w) for w in words]
         self.stems_line = " " + " ".join(self.stems) + " "
         self.stem_set = set(self.stems)
-        ends = sorted(m.start() for m in _SENTENCE_END.finditer(self.text))
+        ends = [m.start() for m in _SENTENCE_END.finditer(self.text)]  # in order: finditer goes left to right
         sentence, index = [], 0
         for start, _end in self.spans:  # the sentence each token is in
             while index < len(ends) and ends[index] < start:
@@ -83,10 +83,9 @@ class PageText:
             sentence.append(index)
         self.sentence = sentence
         # a question asks, it does not find: "Should Student have been found eligible …?"
-        marks = [m.start() for m in _SENTENCE_END.finditer(self.text)]
-        self.questions = {i for i, at in enumerate(marks) if self.text[at] == "?"}
+        self.questions = {i for i, at in enumerate(ends) if self.text[at] == "?"}
         if self.text.rstrip().endswith("?"):
-            self.questions.add(len(marks))
+            self.questions.add(len(ends))
 
     @cached_property
     def trouble(self) -> tuple[frozenset[int], frozenset[int]]:

@@ -195,7 +195,9 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
                 matched.append(term.label)
                 phrase = phrase or term.weight > 1
                 first = token if first is None else min(first, token)
-        in_context = not rule.context or any(term.find(page) is not None for term in rule.context)
+        # context is looked for only where it decides something: terms found, or causes that may be ruled out
+        in_context = not (rule.context and (score or rule.ruled_out)) or any(
+            term.find(page) is not None for term in rule.context)
         if not in_context:
             score, matched, first, phrase = 0, [], None, False  # context gates the terms and the causes ruled out
         for term, token in ([(t, t.find_trouble(page)) for t in rule.difficulties]  # not the child's troubles
