@@ -16,6 +16,7 @@ from iepdesk.criteria.sentence_words import (
     CONDITION_REACH,
     CONDITIONS,
     ENDS_SCOPE,
+    GERUND_TROUBLES,
     POST_NEGATION,
     POST_WINDOW,
     PRE_NEGATION,
@@ -101,7 +102,10 @@ class PageText:
                 gap = range(i - BEFORE_GAP, i + 1)
                 before.update(t for t in gap if not ENDS_SCOPE & set(words[max(t, 0):i]))
             following = words[i + 1:i + 4]
-            if kind == "noun" and not PREPOSITIONS & set(following):
+            next_word = following[0] if following else ""
+            gerund = next_word.endswith("ing") and word in GERUND_TROUBLES  # "difficulty sequencing"
+            struggle_to = next_word == "to" and word.startswith("struggl")  # "struggles to apply decoding"
+            if kind == "noun" and not (PREPOSITIONS & set(following) or gerund or struggle_to):
                 continue
             if kind == "adjective" and following[:1] == ["average"] and word == "low":
                 continue  # "low average" is a score's range
@@ -136,9 +140,9 @@ class PageText:
 
     def negated(self, first: int, last: int) -> bool:
         """Whether the words first..last stand under a negation or a hedge in their sentence, or in a question."""
-        here = self.sentence[first]
-        if here in self.questions or self._conditional(first):
+        if self.hypothetical(first):
             return True
+        here = self.sentence[first]
         start = first
         while start > 0 and first - start < PRE_WINDOW and self.sentence[start - 1] == here:
             if self.words[start - 1] in ENDS_SCOPE:
@@ -155,6 +159,11 @@ class PageText:
             end += 1
         after = self.words[last + 1:end]
         return any(tuple(after[i:i + len(t)]) == t for t in POST_NEGATION for i in range(len(after) - len(t) + 1))
+
+    def hypothetical(self, first: int) -> bool:
+        """Whether the word stands in a question or an if-clause: asked or supposed, not found ("Is Student no
+        longer eligible …?")."""
+        return self.sentence[first] in self.questions or self._conditional(first)
 
     def _conditional(self, first: int) -> bool:
         """Whether the word stands in an if-clause, however long: "If the district believes that your child does

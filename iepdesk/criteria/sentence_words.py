@@ -23,7 +23,8 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
 POST_NEGATION = tuple(tuple(t.split()) for t in (
     "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",
     "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",
-    "was denied", "were denied", "not supported", "was not observed", "were not observed", "not observed"))
+    "was denied", "were denied", "not supported", "was not observed", "were not observed", "not observed",
+    "were remediated", "was remediated", "has resolved", "have resolved", "had resolved"))
 # A condition reaches over its whole clause, to the comma that ends it, as ConText's hypothetical does: "If the
 # district believes that your child does not have an impairment which substantially limits a major life activity,
 # the district may refuse to evaluate him."
@@ -47,7 +48,10 @@ TROUBLE_NOUNS = {"deficit", "deficits", "difficulty", "difficulties", "delay", "
 TROUBLE_VERBS = {"affect", "affects", "affected", "affecting", "interfere", "interferes", "interfered",
                   "interfering", "impact", "impacts", "impacted", "impacting", "hinder", "hinders", "hindered"}
 TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impaired", "deficient", "reduced",
-                       "slow", "slowed"}
+                       "slow", "slowed", "immature"}
+# English puts a verb's -ing form after these with no preposition ("difficulty sequencing", "trouble paying
+# attention"); not after "weakness" or "deficit", which a score table sets before an area ("Weakness  reading").
+GERUND_TROUBLES = {"difficulty", "difficulties", "trouble", "problem", "problems"}
 PREPOSITIONS = {"in", "with", "of", "on", "at", "regarding", "involving", "including"}
 TROUBLE_WINDOW, ADJECTIVE_REACH, BEFORE_GAP, SCORE_REACH = 18, 4, 2, 5  # the last: "FSIQ) score of 67"
 # What rules a cause out, as an evaluation's eligibility statement does (34 CFR 300.309(a)(3)): "the student's

@@ -37,7 +37,8 @@ class _Term:
         """The token where the term starts on the page, or None; with ``affirmed``, the first place where it is
         not negated or hedged ("not eligible" holds its own "not": it is matched as written)."""
         for token, size in self._places(page):
-            if not affirmed or self.negates or not page.negated(token, token + size - 1):
+            if not affirmed or (not page.hypothetical(token) if self.negates else
+                                not page.negated(token, token + size - 1)):
                 return token
         return None
 

@@ -149,6 +149,10 @@ def test_a_finding_of_not_eligible_is_a_lead_to_answer_never_proof_of_a_disabili
     assert found == {"denial.found_not_eligible"}, found
     assert "idea.general.category" in _found("The team found that he is eligible for special education under "
                                              "other health impairment.")
+    # a decision to take eligibility away is a finding of not eligible; a question about it finds nothing
+    assert "denial.found_not_eligible" in _found("The committee declassified her in June and ended her speech "
+                                                 "services.")
+    assert "denial.found_not_eligible" not in _found("Is she no longer eligible for speech services?")
 
 
 @pytest.mark.parametrize(("text", "negated"), [
@@ -187,6 +191,13 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
     ("She requires modified assignments in all classes.", "idea.general.needs_sped"),
     ("He was diagnosed with dysgraphia.", "idea.sld.included_conditions"),
     ("She was hospitalized for self-harm in March.", "idea.ed.pervasive_mood"),
+    ("She stopped attending school in January after the bullying.", "idea.general.educational_performance"),
+    ("He has 17 excused absences this semester.", "idea.general.educational_performance"),
+    ("He keeps a B average in every class.", "denial.passing_grades"),
+    ("He was suspended twice for fighting in the cafeteria.", "idea.ed.inappropriate_behavior"),
+    ("The neurologist diagnosed a concussion and head trauma after the fall.", "idea.tbi.acquired_external"),
+    ("Her eligibility category was changed to a specific learning disability in written expression.",
+     "idea.sld.area.written_expression"),
 ])
 def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, element: str) -> None:
     """Issue 32's vocabulary: diagnoses by their names, and the signs of educational impact and need."""
@@ -207,6 +218,12 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
      {"s504.mla.reading", "s504.mla.thinking"}),
     ("He was diagnosed with attention deficit hyperactivity disorder in third grade.", set(),
      {"s504.mla.concentrating"}),
+    # English's -ing form after "difficulty" or "trouble", and "struggles to": the area is the child's trouble
+    ("She has difficulty sequencing events and trouble recalling letter names.", {"idea.sld.process_disorder"},
+     set()),
+    ("He struggles to apply decoding strategies to new words.", {"idea.sld.area.basic_reading_skill"}, set()),
+    ("At three she used immature grammar and had difficulty using pronouns.",
+     {"idea.sli.communication_disorder", "idea.sld.area.oral_expression"}, set()),
     # two areas sharing their last word: "fine and gross motor skills" holds "fine motor"
     ("She has difficulties with attention and with fine and gross motor skills.",
      {"s504.mla.performing_manual_tasks"}, set()),
