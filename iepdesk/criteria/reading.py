@@ -94,7 +94,8 @@ class PageText:
         the tokens in the reach of a trouble word ("deficits in reading")."""
         words, before, reach = self.words, set[int](), set[int]()
         for i, word in enumerate(words):
-            kind = ("noun" if word in TROUBLE_NOUNS else "verb" if word in TROUBLE_VERBS
+            hard_time = word == "time" and words[i - 1:i] == ["hard"]  # "has a hard time with", "a hard time counting"
+            kind = ("noun" if word in TROUBLE_NOUNS or hard_time else "verb" if word in TROUBLE_VERBS
                     else "adjective" if word in TROUBLE_ADJECTIVES else None)
             if kind is None or self.negated(i, i) or words[i - 1:i + 1] == ["attention", "deficit"]:
                 continue  # "attention deficit" is ADHD's name

@@ -44,14 +44,15 @@ PRE_WINDOW, POST_WINDOW = 6, 4
 # no preposition after it, and "low average", reach nothing.
 TROUBLE_NOUNS = {"deficit", "deficits", "difficulty", "difficulties", "delay", "delays", "weakness", "weaknesses",
                   "struggles", "struggled", "struggling", "struggle", "impairment", "impairments", "problem",
-                  "problems", "trouble", "lags", "lagging", "deficiency", "deficiencies", "needs", "concerns"}
+                  "problems", "trouble", "lags", "lagging", "deficiency", "deficiencies", "needs", "concerns",
+                  "challenges"}
 TROUBLE_VERBS = {"affect", "affects", "affected", "affecting", "interfere", "interferes", "interfered",
                   "interfering", "impact", "impacts", "impacted", "impacting", "hinder", "hinders", "hindered"}
 TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impaired", "deficient", "reduced",
                        "slow", "slowed", "immature"}
 # English puts a verb's -ing form after these with no preposition ("difficulty sequencing", "trouble paying
 # attention"); not after "weakness" or "deficit", which a score table sets before an area ("Weakness  reading").
-GERUND_TROUBLES = {"difficulty", "difficulties", "trouble", "problem", "problems"}
+GERUND_TROUBLES = {"difficulty", "difficulties", "trouble", "problem", "problems", "time"}  # "a hard time counting"
 PREPOSITIONS = {"in", "with", "of", "on", "at", "regarding", "involving", "including"}
 TROUBLE_WINDOW, ADJECTIVE_REACH, BEFORE_GAP, SCORE_REACH = 18, 4, 2, 5  # the last: "FSIQ) score of 67"
 # What rules a cause out, as an evaluation's eligibility statement does (34 CFR 300.309(a)(3)): "the student's

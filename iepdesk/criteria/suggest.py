@@ -164,7 +164,7 @@ def about_a_child(page: PageText) -> bool:
 
 
 _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"), ("means", "a"), ("children", "with"),
-            ("students", "with"), ("students", "who"), ("children", "who"), ("a", "person"), ("in", "general"),
+            ("students", "with"), ("students", "who"), ("children", "who"), ("a", "person"),
             ("is", "one"), ("a", "general"), ("a", "tendency"),  # these two: 300.8(c)(4)'s words, quoted
             ("adolescents", "with"), ("people", "with"), ("individuals", "with"), ("persons", "with"),
             ("someone", "with"), ("someone", "who"), ("anyone", "with"), ("kids", "with")}
@@ -172,8 +172,10 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
 
 def general(page: PageText) -> bool:
     """Whether the page speaks of children in general: "a child who…", "students with…", "… means a…"."""
-    words = page.words
-    return any((words[i], words[i + 1]) in _GENERAL for i in range(len(words) - 1))
+    words, sentence = page.words, page.sentence
+    return any((words[i], words[i + 1]) in _GENERAL for i in range(len(words) - 1)) or any(
+        words[i:i + 2] == ["in", "general"] and (i == 0 or sentence[i - 1] != sentence[i])  # "In general, …"
+        for i in range(len(words) - 1))
 
 
 def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:

@@ -194,6 +194,9 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
     ("She stopped attending school in January after the bullying.", "idea.general.educational_performance"),
     ("He has 17 excused absences this semester.", "idea.general.educational_performance"),
     ("He keeps a B average in every class.", "denial.passing_grades"),
+    ("The district asked the hearing officer to remove him from special education.", "denial.found_not_eligible"),
+    ("I have an autistic son in second grade.", "idea.aut.social"),
+    ("Her doctor wrote that she is allergic to peanuts and carries an EpiPen.", "idea.ohi.health_problem"),
     ("He was suspended twice for fighting in the cafeteria.", "idea.ed.inappropriate_behavior"),
     ("The neurologist diagnosed a concussion and head trauma after the fall.", "idea.tbi.acquired_external"),
     ("Her eligibility category was changed to a specific learning disability in written expression.",
@@ -222,6 +225,11 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("She has difficulty sequencing events and trouble recalling letter names.", {"idea.sld.process_disorder"},
      set()),
     ("He struggles to apply decoding strategies to new words.", {"idea.sld.area.basic_reading_skill"}, set()),
+    ("She has persistent challenges in math calculation and a hard time counting by sevens.",
+     {"idea.sld.area.math_calculation"}, set()),
+    # "in general" opens a general statement only at the head of its sentence
+    ("Sara has difficulties in general study skills, organization and time management.", {"s504.mla.thinking"},
+     set()),
     ("At three she used immature grammar and had difficulty using pronouns.",
      {"idea.sli.communication_disorder", "idea.sld.area.oral_expression"}, set()),
     # two areas sharing their last word: "fine and gross motor skills" holds "fine motor"
