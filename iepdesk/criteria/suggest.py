@@ -37,9 +37,9 @@ class _Term:
         """The token where the term starts on the page, or None; with ``affirmed``, the first place where it is
         not negated or hedged ("not eligible" holds its own "not": it is matched as written)."""
         for token, size in self._places(page):
-            if not affirmed or (not page.hypothetical(token) if self.negates else
-                                not page.negated(token, token + size - 1)):
-                return token
+            if not affirmed or (not page.hypothetical(token) or page.words[token - 1:token] == ["by"]
+                                if self.negates else not page.negated(token, token + size - 1)):
+                return token  # "Did the District deny a FAPE by not finding him eligible?" asks on that premise
         return None
 
     def find_trouble(self, page: PageText) -> int | None:

@@ -153,6 +153,10 @@ def test_a_finding_of_not_eligible_is_a_lead_to_answer_never_proof_of_a_disabili
     assert "denial.found_not_eligible" in _found("The committee declassified her in June and ended her speech "
                                                  "services.")
     assert "denial.found_not_eligible" not in _found("Is she no longer eligible for speech services?")
+    # a due process issue asks about a premise it states: the district did not find him eligible
+    assert "denial.found_not_eligible" in _found("Did the District deny Student a FAPE by not finding him "
+                                                 "eligible for special education?")
+    assert "denial.found_not_eligible" in _found("Her son was not classified as eligible for services.")
 
 
 @pytest.mark.parametrize(("text", "negated"), [
@@ -194,6 +198,8 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
     ("She stopped attending school in January after the bullying.", "idea.general.educational_performance"),
     ("He has 17 excused absences this semester.", "idea.general.educational_performance"),
     ("He keeps a B average in every class.", "denial.passing_grades"),
+    ("He substitutes /t/ for /k/ in initial and final position in words and sentences.",
+     "idea.sli.communication_disorder"),
     ("The district asked the hearing officer to remove him from special education.", "denial.found_not_eligible"),
     ("I have an autistic son in second grade.", "idea.aut.social"),
     ("Her doctor wrote that she is allergic to peanuts and carries an EpiPen.", "idea.ohi.health_problem"),
