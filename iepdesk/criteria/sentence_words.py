@@ -19,7 +19,8 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "rule out", "ruled out", "r o", "family history of", "history in the family of", "mother has", "father has",
     "brother has", "sister has", "if", "whether", "unlikely", "possible", "questionable", "not consistent with",
     "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "does not", "did not", "do not", "is not",
-    "was not", "are not", "were not", "might", "for instance", "for example", "e g", "such as whether"))
+    "was not", "are not", "were not", "might", "for instance", "for example", "e g", "such as whether",
+    "misconception", "myth"))
 POST_NEGATION = tuple(tuple(t.split()) for t in (
     "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",
     "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",
@@ -53,7 +54,7 @@ TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impa
 # English puts a verb's -ing form after these with no preposition ("difficulty sequencing", "trouble paying
 # attention"); not after "weakness" or "deficit", which a score table sets before an area ("Weakness  reading").
 GERUND_TROUBLES = {"difficulty", "difficulties", "trouble", "problem", "problems", "time"}  # "a hard time counting"
-PREPOSITIONS = {"in", "with", "of", "on", "at", "regarding", "involving", "including"}
+PREPOSITIONS = {"in", "with", "of", "on", "at", "regarding", "involving", "including", "about"}
 TROUBLE_WINDOW, ADJECTIVE_REACH, BEFORE_GAP, SCORE_REACH = 18, 4, 2, 5  # the last: "FSIQ) score of 67"
 # What rules a cause out, as an evaluation's eligibility statement does (34 CFR 300.309(a)(3)): "the student's
 # underachievement is not primarily the result of a vision, hearing, or motor impairment; … or lack of appropriate

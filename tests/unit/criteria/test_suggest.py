@@ -166,6 +166,10 @@ def test_a_finding_of_not_eligible_is_a_lead_to_answer_never_proof_of_a_disabili
     ("He was diagnosed with ADHD, combined presentation; the Conners-4 ratings were clinically elevated.", False),
 ])
 def test_negated_and_hedged_findings_are_not_evidence(text: str, negated: bool) -> None:
+    """A misconception is stated to be refuted: "a common misconception is that good grades rule out special
+    education" is nobody's reason for saying no."""
+    assert "denial.passing_grades" not in _found("For his parents, a common misconception is that good grades rule "
+                                                 "out special education.")
     disability = {c for c in _found(text) if c.startswith(("idea.ohi", "idea.sld.included"))}
     assert (not disability) == negated, disability
 
@@ -198,6 +202,13 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
     ("She stopped attending school in January after the bullying.", "idea.general.educational_performance"),
     ("He has 17 excused absences this semester.", "idea.general.educational_performance"),
     ("He keeps a B average in every class.", "denial.passing_grades"),
+    ("The student was expelled for the rest of the year.", "idea.general.educational_performance"),
+    ("The student was diagnosed with disruptive mood dysregulation disorder.", "idea.ed.pervasive_mood"),
+    ("The teacher reported the student is often off-task and has difficulty interacting with peers.",
+     "idea.ed.relationships"),
+    ("The parent wrote of her concerns about the student's reading skills.", "s504.mla.reading"),
+    ("Interventions were not working, and the student continued to make no progress.",
+     "idea.sld.rti_nonresponse"),
     ("He substitutes /t/ for /k/ in initial and final position in words and sentences.",
      "idea.sli.communication_disorder"),
     ("The district asked the hearing officer to remove him from special education.", "denial.found_not_eligible"),
