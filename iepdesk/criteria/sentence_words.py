@@ -46,7 +46,7 @@ PRE_WINDOW, POST_WINDOW = 6, 4
 TROUBLE_NOUNS = {"deficit", "deficits", "difficulty", "difficulties", "delay", "delays", "weakness", "weaknesses",
                   "struggles", "struggled", "struggling", "struggle", "impairment", "impairments", "problem",
                   "problems", "trouble", "lags", "lagging", "deficiency", "deficiencies", "needs", "concerns",
-                  "challenges"}
+                  "concern", "challenges"}
 TROUBLE_VERBS = {"affect", "affects", "affected", "affecting", "interfere", "interferes", "interfered",
                   "interfering", "impact", "impacts", "impacted", "impacting", "hinder", "hinders", "hindered"}
 TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impaired", "deficient", "reduced",
