@@ -37,10 +37,17 @@ class _Term:
         """The token where the term starts on the page, or None; with ``affirmed``, the first place where it is
         not negated or hedged ("not eligible" holds its own "not": it is matched as written)."""
         for token, size in self._places(page):
-            if not affirmed or (not page.hypothetical(token) or page.words[token - 1:token] == ["by"]
-                                if self.negates else not page.negated(token, token + size - 1)):
-                return token  # "Did the District deny a FAPE by not finding him eligible?" asks on that premise
+            if not affirmed or self._stands(page, token, size):
+                return token
         return None
+
+    def _stands(self, page: PageText, token: int, size: int) -> bool:
+        """Whether the words found there are said, not denied or supposed. A term that holds its own negation
+        stands unless it is asked or supposed, or is the premise a due-process issue asks about: "Did the District
+        deny a FAPE by not finding him eligible?"."""
+        if self.negates:
+            return not page.hypothetical(token) or page.words[token - 1:token] == ["by"]
+        return not page.negated(token, token + size - 1)
 
     def find_trouble(self, page: PageText) -> int | None:
         """The token where the term stands as an area of the child's trouble, or None."""
