@@ -32,6 +32,7 @@ class _Term:
     pattern: re.Pattern[str] | None = None  # searched in the words line
     shared: re.Pattern[str] | None = None  # a two-word term whose second word two words share: " a and x b "
     finding: bool = False  # its first word says what was found ("determined eligible"): not the process, "determining"
+    negates: bool = False  # it holds its own negation ("not eligible"): matched as written
 
     def find(self, page: PageText, affirmed: bool = False) -> int | None:
         """The token where the term starts on the page, or None; with ``affirmed``, the first place where it is
@@ -73,10 +74,6 @@ class _Term:
                 return number
         return None
 
-    @property
-    def negates(self) -> bool:
-        return any(w in ("not", "no", "never", "t", "nor", "without") for w in WORD.findall(fold(self.label)))
-
     def _places(self, page: PageText) -> Iterable[tuple[int, int]]:
         """Each (first token, number of tokens) where the term is on the page (a match found by a pattern starts at
         the space before its first word, which token_at counts as that word's)."""
@@ -101,16 +98,21 @@ def _term(text: str, weight: int, test: bool = False) -> _Term:
     # Each pattern starts with the space before its first word, not a look-behind: a pattern that starts with a
     # literal is searched for as one, where a look-behind is tried at every position (a page of 1 MB took 20 s).
     words = WORD.findall(fold(text))
+    negates = bool(_NEGATING & set(words))  # read once here, not at each place the term is found
     if test:  # "BRIEF-2", "BRIEF 2" and "BRIEF2" alike
-        return _Term(text, weight, pattern=re.compile(" " + " ?".join(map(re.escape, words)) + r"(?= )"))
+        pattern = re.compile(" " + " ?".join(map(re.escape, words)) + r"(?= )")
+        return _Term(text, weight, pattern=pattern, negates=negates)
     if text.endswith("*"):
-        head = " ".join(words)
-        return _Term(text, weight, pattern=re.compile(" " + re.escape(head) + r"[a-z0-9]*(?= )"))
+        pattern = re.compile(" " + re.escape(" ".join(words)) + r"[a-z0-9]*(?= )")
+        return _Term(text, weight, pattern=pattern, negates=negates)
     stems = [stem(w) for w in words]
     shared = (re.compile(rf" {re.escape(stems[0])} (?:and|or) [a-z0-9]+ {re.escape(stems[1])}(?= )")
               if len(stems) == 2 else None)
     return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared,
-                 finding=bool(words) and words[0].endswith("ed"))
+                 finding=bool(words) and words[0].endswith("ed"), negates=negates)
+
+
+_NEGATING = {"not", "no", "never", "t", "nor", "without"}
 
 
 @dataclass(frozen=True)
@@ -180,8 +182,8 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
 def general(page: PageText) -> bool:
     """Whether the page speaks of children in general: "a child who…", "students with…", "… means a…"."""
     words, sentence = page.words, page.sentence
-    return any((words[i], words[i + 1]) in _GENERAL for i in range(len(words) - 1)) or any(
-        words[i:i + 2] == ["in", "general"] and (i == 0 or sentence[i - 1] != sentence[i])  # "In general, …"
+    return any((words[i], words[i + 1]) in _GENERAL or (
+        (words[i], words[i + 1]) == ("in", "general") and (i == 0 or sentence[i - 1] != sentence[i]))  # "In general, …"
         for i in range(len(words) - 1))
 
 
