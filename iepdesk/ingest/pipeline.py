@@ -93,7 +93,18 @@ class ImportOptions:
     password: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     actor: str = "cli"
-    workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))  # 0: all in this process
+    workers: int = field(default_factory=lambda: default_workers())  # 0: all in this process
+
+
+def default_workers(cores: int | None = None) -> int:
+    """How many processes extract text in an import on a machine with ``cores`` cores (this one's by default).
+    The importing process needs a core of its own (it stores and indexes what the workers read), so a worker
+    for each other core; but two on two cores, where two workers beside the importer still finish sooner
+    than one (measured: the same 300 files in 1.7 s of extraction against 2.9 s); and at most four (each
+    holds up to ~90 MB while it reads)."""
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(4, max(cores - 1, min(2, cores)))
 
 
 PARALLEL_FROM = 8  # fewer files than this are not worth starting worker processes for

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import resource
 import subprocess
 import sys
 import time
@@ -62,18 +64,31 @@ def ours(paths: list[Path], folder: Path) -> int:
     return sum(r.pages for r in report.results)
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # worker processes that have ended
+    return usage.ru_utime + usage.ru_stime
+
+
 def test_import_runs_near_the_speed_of_a_bare_pymupdf_loop(corpus: list[Path], tmp_path: Path) -> None:
-    bare, mine = [], []
+    bare, mine, cpu = [], [], []
     for round_ in range(3):  # alternate, so both see the same machine state; keep the best of each
         start = time.perf_counter()
         pages = bare_loop(corpus)
         bare.append(pages / (time.perf_counter() - start))
-        start = time.perf_counter()
+        start, own, workers = time.perf_counter(), time.process_time(), children_cpu()
         assert ours(corpus, tmp_path / f"vault{round_}") == pages
         mine.append(pages / (time.perf_counter() - start))
+        cpu.append((time.process_time() - own, children_cpu() - workers))
     ratio = max(mine) / max(bare)
+    # The best this machine allows: the import's processor time (importer and workers) spread perfectly over
+    # its cores, against the bare loop's best. Where this is below the target of 1.2, no scheduling reaches it.
+    cores = len(os.sched_getaffinity(0))
+    own, workers = min(cpu, key=sum)
+    ceiling = pages / ((own + workers) / cores) / max(bare)
     print(f"\nimport of {FILES} text PDFs ({FILES * PAGES} pages): bare loop {max(bare):.0f} pages/s, "
-          f"IEPDesk {max(mine):.0f} pages/s, ratio {ratio:.2f} (floor 0.80)")
+          f"IEPDesk {max(mine):.0f} pages/s, ratio {ratio:.2f} (floor 0.80, target 1.2)\n"
+          f"processor time of the import: importer {own:.2f} s, workers {workers:.2f} s; on {cores} core(s) the "
+          f"ratio cannot pass {ceiling:.2f}")
     assert ratio >= 0.80
 
 

@@ -359,6 +359,23 @@ def test_a_large_batch_uses_workers_and_still_stores_each_file_once(vault: Vault
     assert result.ok and result.problems == []  # the rejected file's original was not left behind
 
 
+def test_workers_leave_the_importer_a_core_and_stay_few() -> None:
+    from iepdesk.ingest.pipeline import default_workers
+
+    assert [default_workers(cores) for cores in (1, 2, 3, 4, 6, 16)] == [1, 2, 2, 3, 4, 4]
+    assert 1 <= default_workers() <= 4
+
+
+def test_three_workers_import_a_batch_in_order(vault: Vault, inbox: Path) -> None:
+    for n in range(14):
+        docs.text_pdf(inbox / f"note {n:02}.pdf", [f"Teacher note number {n}", f"Page two of note {n}"])
+    report = import_paths(vault, [inbox], ImportOptions(workers=3))
+    assert [Path(r.path).name for r in report.results] == [f"note {n:02}.pdf" for n in range(14)]
+    assert report.count("imported") == 14 and verify(vault).ok
+    assert all(page_texts(vault, r.item_id)[1][2].startswith(f"Page two of note {n}")
+               for n, r in enumerate(report.results))
+
+
 def test_a_worker_that_dies_costs_no_file(vault: Vault, inbox: Path) -> None:
     import multiprocessing
     import signal
