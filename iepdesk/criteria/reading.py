@@ -68,6 +68,7 @@ class PageText:
     """One page, tokenised once for every rule."""
 
     def __init__(self, text: str) -> None:
+        self.written = text  # as written: capitals tell a name ("J.C.", "Brandon's") from a word
         self.text = fold(text)
         self.spans = [(m.start(), m.end()) for m in WORD.finditer(self.text)]
         words = [self.text[a:b] for a, b in self.spans]

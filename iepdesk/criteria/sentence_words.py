@@ -25,7 +25,8 @@ POST_NEGATION = tuple(tuple(t.split()) for t in (
     "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",
     "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",
     "was denied", "were denied", "not supported", "was not observed", "were not observed", "not observed",
-    "were remediated", "was remediated", "has resolved", "have resolved", "had resolved"))
+    "were remediated", "was remediated", "has resolved", "have resolved", "had resolved",
+    "in dispute", "is disputed", "are disputed"))
 # A condition reaches over its whole clause, to the comma that ends it, as ConText's hypothetical does: "If the
 # district believes that your child does not have an impairment which substantially limits a major life activity,
 # the district may refuse to evaluate him."

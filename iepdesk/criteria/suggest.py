@@ -125,6 +125,7 @@ class _Rule:
     ruled_out: tuple[_Term, ...] = ()
     scores: tuple[_Term, ...] = ()
     score_between: tuple[int, int] | None = None
+    personal: bool = False  # its context is the child ("he", "the student"): a child named by the page is that too
 
 
 @lru_cache(maxsize=4096)
@@ -134,7 +135,8 @@ def _compile(criterion_id: str, rule: MatchRule) -> _Rule:
     return _Rule(criterion_id, tuple(terms), tuple(_term(c, 0) for c in rule.context), rule.min_score,
                  tuple(_term(d, max(2, rule.min_score)) for d in rule.difficulties),  # one is enough
                  tuple(_term(c, max(2, rule.min_score)) for c in rule.ruled_out),  # so is one cause ruled out
-                 tuple(_term(n, max(2, rule.min_score), test=True) for n in rule.scores), rule.score_between)
+                 tuple(_term(n, max(2, rule.min_score), test=True) for n in rule.scores), rule.score_between,
+                 personal=bool({"he", "she", "the student"} & set(rule.context)))
 
 
 @dataclass(frozen=True)
@@ -156,9 +158,35 @@ _PERSON_PAIRS = {("the", "student"), ("the", "child"), ("student", "s"), ("child
 _ANYONE = {"a", "an", "any", "each", "every", "no"}  # "a student's performance" speaks of anyone
 
 
+# Decisions and court opinions name the child by initials ("J.C.", "EK was expelled") or by a first name in the
+# possessive ("Brandon's behavior"). Not by the pseudonym "Student" ("Student experienced problems"): school forms
+# are full of "Student:" and "Student Strengths", and counting those cost the written pages' precision.
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])"
+                       r"|(?<![\w.])[A-Z]{2}(?=(?:'s|’s)? (?:was|is|has|had|did|does|received|entered|attended|began))")
+_NOT_INITIALS = {"U.S.", "D.C.", "P.C.", "A.M.", "P.M.", "N.Y.", "U.K.", "E.G.", "I.E.", "OT", "PT", "PE", "IQ", "ED",
+                 "ID", "LD", "HO", "AT", "ST", "EI", "SS", "MD", "DD", "VI", "HI", "OI", "AU", "IE", "SD", "PR", "CI"}
+_POSSESSIVE = re.compile(r"(?<!Mr\. )(?<!Ms\. )(?<!Mrs\. )(?<!Dr\. )\b([A-Z][a-z]+)(?:'s|’s)\b")
+_NOT_NAMES = {"District", "School", "Court", "Board", "Department", "Parent", "Parents", "State", "Officer", "Panel",
+              "Agency", "Plaintiff", "Plaintiffs", "Defendant", "Petitioner", "Respondent", "Mother", "Father",
+              "Teacher", "Children", "Today", "Committee", "Team", "Center", "Hospital", "Clinic", "University",
+              "Office", "Student", "Child", "Evaluator", "Psychologist", "Program", "Academy", "County", "City",
+              "Commissioner", "Judge", "Hearing", "Education", "Union", "Township", "Town", "Company", "Nation",
+              "Law", "Circuit", "Congress", "Secretary", "America", "Year", "Week", "Month", "Day"}
+
+
+def names_a_child(page: PageText) -> bool:
+    """Whether the page names a particular child, as decisions do: by initials or a name."""
+    written = page.written
+    if any(m.group(0) not in _NOT_INITIALS for m in _INITIALS.finditer(written)):
+        return True
+    return any(m.group(1) not in _NOT_NAMES for m in _POSSESSIVE.finditer(written))
+
+
 def about_a_child(page: PageText) -> bool:
-    """Whether the page speaks of a particular child ("he", "her", "the student", "my son") rather than of
+    """Whether the page speaks of a particular child ("he", "her", "the student", "my son", "J.C.") rather than of
     children in general, as a definition or a guide does ("a child who…", "his/her")."""
+    if names_a_child(page):
+        return True
     words = page.words
     for i, word in enumerate(words):
         if word in _PERSON:
@@ -194,7 +222,8 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
     page = PageText(text)
     if not page.spans:
         return []
-    person = about_a_child(page) or not general(page)
+    named = names_a_child(page)
+    person = named or about_a_child(page) or not general(page)
     found: list[PageMatch] = []
     for rule in rules:
         if not person and not rule.criterion_id.startswith("denial."):
@@ -208,7 +237,7 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
                 phrase = phrase or term.weight > 1
                 first = token if first is None else min(first, token)
         # context is looked for only where it decides something: terms found, or causes that may be ruled out
-        in_context = not (rule.context and (score or rule.ruled_out)) or any(
+        in_context = not (rule.context and (score or rule.ruled_out)) or (named and rule.personal) or any(
             term.find(page) is not None for term in rule.context)
         if not in_context:
             score, matched, first, phrase = 0, [], None, False  # context gates the terms and the causes ruled out

@@ -100,6 +100,23 @@ def test_writing_about_anyone_is_not_evidence_about_the_child() -> None:
                                          "skills are far below her age.")
 
 
+def test_a_child_named_by_initials_or_a_first_name_is_the_child_the_page_is_about() -> None:
+    from iepdesk.criteria.reading import PageText
+    from iepdesk.criteria.suggest import names_a_child
+
+    assert "idea.ed.inappropriate_behavior" in _found("In the Spring of 2006, EK was expelled from that school for "
+                                                      "fighting with another student.")
+    assert "idea.general.educational_performance" in _found("Over the last week Katie's absences from school have "
+                                                            "increased, all related to the stomachaches.")
+    for text in ("J.C. was referred in May.", "A.D. has ADHD.", "Brandon's behavior worsened.", "LI was anxious."):
+        assert names_a_child(PageText(text)), text
+    for text in ("The District's policy was revised.", "Ms. Lee's class read a story.", "The U.S. Department wrote.",
+                 "OT was provided twice a week.", "The IQ was 98.", "Students with ADHD may qualify."):
+        assert not names_a_child(PageText(text)), text
+    # the same words with nobody in them stay unfound
+    assert "idea.ed.inappropriate_behavior" not in _found("Students are expelled from school for fighting.")
+
+
 def test_a_finding_is_not_the_process_that_leads_to_it() -> None:
     """Stems join "determined eligible" and "determining eligibility": the finding's words do not match the
     process's."""
@@ -157,6 +174,13 @@ def test_a_finding_of_not_eligible_is_a_lead_to_answer_never_proof_of_a_disabili
     assert "denial.found_not_eligible" in _found("Did the District deny Student a FAPE by not finding him "
                                                  "eligible for special education?")
     assert "denial.found_not_eligible" in _found("Her son was not classified as eligible for services.")
+    assert "idea.sld.included_conditions" not in _found("The team found this student did not have dyslexia.")
+    # a question the case is about is not its answer
+    assert "idea.general.category" not in _found("His eligibility as a student with an other health impairment "
+                                                  "is in dispute.")
+    # "school refusal" (a fear of school) is not a school that refused
+    assert "idea.ed.physical_symptoms_fears" not in _found("The school refused the parent's request; he was anxious.")
+    assert "idea.ed.physical_symptoms_fears" in _found("His school refusal began in March; he was anxious.")
 
 
 @pytest.mark.parametrize(("text", "negated"), [
@@ -219,6 +243,12 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
     ("I have an autistic son in second grade.", "idea.aut.social"),
     ("Her doctor wrote that she is allergic to peanuts and carries an EpiPen.", "idea.ohi.health_problem"),
     ("He was suspended twice for fighting in the cafeteria.", "idea.ed.inappropriate_behavior"),
+    ("In 1999 he entered a partial hospitalization program for his behavioral problems.",
+     "idea.ed.inappropriate_behavior"),
+    ("Her separation difficulties showed in daily somatic complaints.", "idea.ed.physical_symptoms_fears"),
+    ("He has received treatment for anxiety for most of his life.", "idea.ed.long_period"),
+    ("The team found this student did not have a specific learning disability.", "denial.found_not_eligible"),
+    ("She was generally performing at grade level in every subject.", "denial.passing_grades"),
     ("The neurologist diagnosed a concussion and head trauma after the fall.", "idea.tbi.acquired_external"),
     ("Her eligibility category was changed to a specific learning disability in written expression.",
      "idea.sld.area.written_expression"),
