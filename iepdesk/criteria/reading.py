@@ -28,6 +28,7 @@ from iepdesk.criteria.sentence_words import (
     RULED_OUT_DENIED,
     RULED_OUT_REACH,
     RULES_OUT,
+    SLOW,
     TROUBLE_ADJECTIVES,
     TROUBLE_NOUNS,
     TROUBLE_VERBS,
@@ -96,7 +97,8 @@ class PageText:
         words, before, reach = self.words, set[int](), set[int]()
         for i, word in enumerate(words):
             hard_time = word == "time" and words[i - 1:i] == ["hard"]  # "has a hard time with", "a hard time counting"
-            kind = ("noun" if word in TROUBLE_NOUNS or hard_time else "verb" if word in TROUBLE_VERBS
+            slow = word == "progress" and bool(SLOW & set(words[i - 1:i]))  # "poor progress in reading"
+            kind = ("noun" if word in TROUBLE_NOUNS or hard_time or slow else "verb" if word in TROUBLE_VERBS
                     else "adjective" if word in TROUBLE_ADJECTIVES else None)
             if kind is None or self.negated(i, i) or words[i - 1:i + 1] == ["attention", "deficit"]:
                 continue  # "attention deficit" is ADHD's name

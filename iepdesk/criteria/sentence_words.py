@@ -33,6 +33,8 @@ POST_NEGATION = tuple(tuple(t.split()) for t in (
 CONDITIONS = {"if", "unless", "whether"}
 CONDITION_REACH = 30
 # NegEx's pseudo-triggers: words that look like a negation and are not one ("PDD-not otherwise specified").
+# Progress that is itself the trouble: "poor progress in reading and written language".
+SLOW = {"poor", "slow", "limited", "minimal", "little", "inadequate", "insufficient"}
 PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), ("not", "necessarily"))
 ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
                "because", "since", "aside"}

@@ -182,9 +182,10 @@ def names_a_child(page: PageText) -> bool:
     return any(m.group(1) not in _NOT_NAMES for m in _POSSESSIVE.finditer(written))
 
 
-def about_a_child(page: PageText) -> bool:
+def about_a_child(page: PageText, definite: bool = True) -> bool:
     """Whether the page speaks of a particular child ("he", "her", "the student", "my son", "J.C.") rather than of
-    children in general, as a definition or a guide does ("a child who…", "his/her")."""
+    children in general, as a definition or a guide does ("a child who…", "his/her"). Without ``definite``, "the
+    child" and "the student" do not count: a guide that speaks of "a child" goes on with "the child's needs"."""
     if names_a_child(page):
         return True
     words = page.words
@@ -195,7 +196,8 @@ def about_a_child(page: PageText) -> bool:
             pair = bool(set(before) & {"he", "his", "him"} or set(after) & {"she", "her", "hers"})
             if not pair:  # "his/her", "he/she" and "he or she" are how a rule speaks of anyone
                 return True
-        elif i + 1 < len(words) and (word, words[i + 1]) in _PERSON_PAIRS and (i == 0 or words[i - 1] not in _ANYONE):
+        elif (i + 1 < len(words) and (word, words[i + 1]) in _PERSON_PAIRS and (i == 0 or words[i - 1] not in _ANYONE)
+              and (definite or word not in ("the", "student", "child"))):
             return True
     return False
 
@@ -208,11 +210,19 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
 
 
 def general(page: PageText) -> bool:
-    """Whether the page speaks of children in general: "a child who…", "students with…", "… means a…"."""
+    """Whether the page speaks of children in general: "a child who…", "students with…", "… means a…". Not "classified
+    as a student with a learning disability" (a category given to this child) or "a general education class"."""
     words, sentence = page.words, page.sentence
-    return any((words[i], words[i + 1]) in _GENERAL or (
-        (words[i], words[i + 1]) == ("in", "general") and (i == 0 or sentence[i - 1] != sentence[i]))  # "In general, …"
-        for i in range(len(words) - 1))
+
+    def speaks_generally(i: int) -> bool:
+        pair = (words[i], words[i + 1])
+        if pair == ("in", "general"):  # "In general, …" at the head of its sentence, not "in general study skills"
+            return i == 0 or sentence[i - 1] != sentence[i]
+        if pair in (("a", "student"), ("a", "child")) and words[i - 1:i] == ["as"]:
+            return False
+        return pair in _GENERAL and not (pair == ("a", "general") and words[i + 2:i + 3] == ["education"])
+
+    return any(speaks_generally(i) for i in range(len(words) - 1))
 
 
 def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
@@ -223,7 +233,7 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
     if not page.spans:
         return []
     named = names_a_child(page)
-    person = named or about_a_child(page) or not general(page)
+    person = named or about_a_child(page, definite=False) or not general(page)
     found: list[PageMatch] = []
     for rule in rules:
         if not person and not rule.criterion_id.startswith("denial."):

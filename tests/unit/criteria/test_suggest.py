@@ -117,6 +117,23 @@ def test_a_child_named_by_initials_or_a_first_name_is_the_child_the_page_is_abou
     assert "idea.ed.inappropriate_behavior" not in _found("Students are expelled from school for fighting.")
 
 
+def test_words_that_only_begin_like_a_behavior_are_not_one() -> None:
+    found = _found("He played kickball at recess in spite of the rain, wore his yellow coat and practiced cursive "
+                   "letters with his aide.")
+    assert "idea.ed.inappropriate_behavior" not in found, found
+
+
+def test_a_guide_that_speaks_of_a_child_then_of_the_child_is_about_no_child() -> None:
+    found = _found("Refer a child for an OT evaluation when there are concerns about the child's fine motor or sensory "
+                   "development, including whenever there is a diagnosis of autism.")
+    assert not {c for c in found if c.startswith(("idea.aut", "s504.mla"))}, found
+    # but a category given to this child "as a student with …" is this child's
+    assert "idea.general.category" in _found("The student was classified as a student with a learning disability in "
+                                             "second grade.")
+    assert "idea.general.needs_sped" in _found("That year the student attended a general education preschool and "
+                                               "received special education itinerant teacher services.")
+
+
 def test_a_finding_is_not_the_process_that_leads_to_it() -> None:
     """Stems join "determined eligible" and "determining eligibility": the finding's words do not match the
     process's."""
@@ -243,6 +260,11 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
     ("I have an autistic son in second grade.", "idea.aut.social"),
     ("Her doctor wrote that she is allergic to peanuts and carries an EpiPen.", "idea.ohi.health_problem"),
     ("He was suspended twice for fighting in the cafeteria.", "idea.ed.inappropriate_behavior"),
+    ("He pushed his friend in the hallway during an altercation.", "idea.ed.inappropriate_behavior"),
+    ("She has trouble keeping her hands to herself in line.", "idea.ed.inappropriate_behavior"),
+    ("They are concerned with his poor progress in reading and written language.", "idea.sld.area.written_expression"),
+    ("The spelling test shows difficulty with letter formation.", "s504.mla.performing_manual_tasks"),
+    ("He was distracted often and rarely finished his work.", "s504.mla.concentrating"),
     ("In 1999 he entered a partial hospitalization program for his behavioral problems.",
      "idea.ed.inappropriate_behavior"),
     ("Her separation difficulties showed in daily somatic complaints.", "idea.ed.physical_symptoms_fears"),
