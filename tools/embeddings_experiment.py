@@ -12,6 +12,11 @@ Dev-time only; nothing here ships. Two steps, in two environments:
      similarity threshold on the tuning half, and prints precision and recall on both halves for: the lexicon,
      the static embeddings, the full MiniLM model (for reference: it needs PyTorch, which the app may not ship),
      and the lexicon joined with the embeddings.
+  3. CLF/bin/python tools/embeddings_experiment.py classify OUT.json
+     (a throwaway venv with scikit-learn) trains a classifier for each element on the tuning half's words
+     (TF-IDF of words and word pairs, logistic regression) and measures it by five-fold cross-validation inside
+     the tuning half, so the held-out half is not looked at: would a model learned from the labelled passages
+     carry to passages it was not trained on better than the lexicon does?
 """
 
 from __future__ import annotations
@@ -92,5 +97,39 @@ def score(data_path: Path) -> None:
         print(f"{name:<45} tune P {tune[0]:.2f} R {tune[1]:.2f}   held-out P {held[0]:.2f} R {held[1]:.2f}")
 
 
+def classify(data_path: Path) -> None:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import KFold
+
+    data = json.loads(data_path.read_text())
+    unjudged = set(data["unjudged"])
+    tune = [r for r in data["passages"] if r["half"] == "tune"]
+    labels = [set(r["expected"]) - unjudged for r in tune]
+    elements = sorted({e for found in labels for e in found})
+    thresholds = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+    counts = {t: [0, 0, 0] for t in thresholds}  # right, suggested, labelled
+    for train, test in KFold(5, shuffle=True, random_state=0).split(tune):
+        words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, stop_words="english")
+        x_train = words.fit_transform([tune[i]["text"] for i in train])
+        x_test = words.transform([tune[i]["text"] for i in test])
+        chances = {}
+        for element in elements:
+            y = np.array([element in labels[i] for i in train])
+            if y.sum() >= 4:  # too few examples to learn from otherwise
+                model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000).fit(x_train, y)
+                chances[element] = model.predict_proba(x_test)[:, 1]
+        for t in thresholds:
+            for k, i in enumerate(test):
+                found = {e for e, p in chances.items() if p[k] >= t}
+                counts[t][0] += len(found & labels[i])
+                counts[t][1] += len(found)
+                counts[t][2] += len(labels[i])
+    for t, (right, suggested, labelled) in counts.items():
+        print(f"classifier, threshold {t}: cross-validated on the tuning half, "
+              f"P {right / max(1, suggested):.2f} R {right / max(1, labelled):.2f}")
+
+
 if __name__ == "__main__":
-    {"dump": dump, "score": score}[sys.argv[1]](Path(sys.argv[2]))
+    {"dump": dump, "score": score, "classify": classify}[sys.argv[1]](Path(sys.argv[2]))
