@@ -127,23 +127,19 @@ def _review(vault: Vault) -> Card:
 
 
 def _suggestions(vault: Vault) -> Card:
-    from collections import Counter
-
-    from iepdesk.criteria.suggest import suggestions
+    from iepdesk.criteria.suggest import waiting_by_document
     from iepdesk.rows import list_rows
 
-    every = suggestions(vault)
-    waiting = Counter(s.item_id for s in every if not s.weaker)  # as the Evidence tab shows them at first
+    waiting, weaker = waiting_by_document(vault)
     titles = {row.id: row.title for row in list_rows(vault)} if waiting else {}  # one query, not one per document
-    lines = [f"{titles.get(item_id, f'item {item_id}')}: {count} suggestion(s)"
-             for item_id, count in waiting.most_common()]
-    if weaker := sum(s.weaker for s in every):
+    lines = [f"{titles.get(item_id, f'item {item_id}')}: {count} suggestion(s)" for item_id, count in waiting]
+    if weaker:
         lines.append(f"and {weaker} weaker one(s), found by single words: “Show weaker suggestions” in the "
                      "Evidence tab lists them")
     return _card("suggestions", "Suggested evidence waiting for you", lines, "Review suggestions",
                  "No suggestions wait. IEPDesk suggests the pages that may prove each part of the case when "
                  "documents come in; accept or reject them in a document's Evidence tab.",
-                 count=sum(waiting.values()))
+                 count=sum(count for _item, count in waiting))
 
 
 def _gaps(vault: Vault) -> Card:

@@ -51,11 +51,15 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+def unaccent(text: str) -> str:
+    """Accents off, words hyphenated across a line break joined; same length is not kept."""
+    text = unicodedata.normalize("NFKD", _HYPHEN_BREAK.sub(r"\1\2", text))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """Lower case, accents off, words hyphenated across a line break joined; same length is not kept."""
-    text = _HYPHEN_BREAK.sub(r"\1\2", text)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return unaccent(text).lower()
 
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
@@ -70,7 +74,10 @@ class PageText:
 
     def __init__(self, text: str) -> None:
         self.written = text  # as written: capitals tell a name ("J.C.", "Brandon's") from a word
-        self.text = fold(text)
+        cased = unaccent(text)
+        self.text = cased.lower()
+        # what a snippet shows: the page's own capitals, where lower case kept every offset (it nearly always does)
+        self._shown = cased if len(cased) == len(self.text) else self.text
         self.spans = [(m.start(), m.end()) for m in WORD.finditer(self.text)]
         words = [self.text[a:b] for a, b in self.spans]
         self.words = words
@@ -185,10 +192,11 @@ class PageText:
         return any(tuple(self.words[token:token + len(p)]) == p for p in PSEUDO)
 
     def snippet(self, token: int, width: int = 80) -> str:
+        shown = self._shown
         start, end = self.spans[token]
         left = max(0, start - width)
-        right = min(len(self.text), end + width)
-        before = self.text[left:start].split(None, 1)[-1] if left else self.text[left:start]
-        after = self.text[end:right].rsplit(None, 1)[0] if right < len(self.text) else self.text[end:right]
-        body = f"{before}[{self.text[start:end]}]{after}"
-        return ("…" if left else "") + " ".join(body.split()) + ("…" if right < len(self.text) else "")
+        right = min(len(shown), end + width)
+        before = shown[left:start].split(None, 1)[-1] if left else shown[left:start]
+        after = shown[end:right].rsplit(None, 1)[0] if right < len(shown) else shown[end:right]
+        body = f"{before}[{shown[start:end]}]{after}"
+        return ("…" if left else "") + " ".join(body.split()) + ("…" if right < len(shown) else "")

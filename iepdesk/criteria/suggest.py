@@ -371,3 +371,13 @@ def suggestions(vault: Vault, item_id: int | None = None, status: str | None = "
         query = query.where(Evidence.weaker.is_(False))
     with vault.session() as session:
         return [record_of(r) for r in session.scalars(query.order_by(Evidence.item_id, Evidence.page, Evidence.id))]
+
+
+def waiting_by_document(vault: Vault) -> tuple[list[tuple[int, int]], int]:
+    """The documents with suggestions waiting, as (item id, how many), most first, counting those the Evidence tab
+    shows at first (not the weaker ones); and how many weaker ones wait besides."""
+    from collections import Counter
+
+    every = suggestions(vault)
+    waiting = Counter(s.item_id for s in every if not s.weaker)
+    return waiting.most_common(), sum(s.weaker for s in every)

@@ -72,10 +72,17 @@ def _act(window: MainWindow, key: str) -> None:
         window.sidebar.setCurrentRow(keys.index("timeline"))
     elif key == "gaps":
         window.sidebar.setCurrentRow(keys.index("coverage"))
-    else:  # review, suggestions: the documents, the first one open at what waits
+    elif key == "suggestions":  # the document the card lists first, open at its suggestions
+        from iepdesk.criteria.suggest import waiting_by_document
+
+        waiting, _weaker = waiting_by_document(window.vault)
+        window.sidebar.setCurrentRow(keys.index("all"))
+        if not (waiting and window.select_item(waiting[0][0])) and window.model.rowCount():
+            window.table.setCurrentIndex(window.model.index(0, 0))
+        window.tabs.setCurrentWidget(window.evidence)
+        window.table.setFocus()
+    else:  # review: the documents, the first one open
         window.sidebar.setCurrentRow(keys.index("all"))
         if window.model.rowCount():
             window.table.setCurrentIndex(window.model.index(0, 0))
-        if key == "suggestions":
-            window.tabs.setCurrentWidget(window.evidence)
         window.table.setFocus()

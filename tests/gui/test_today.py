@@ -46,6 +46,12 @@ def test_the_window_opens_on_today_and_each_card_leads_to_its_next_step(qtbot, d
         window.sidebar.setCurrentRow(keys.index("today"))
         today.buttons["suggestions"].click()
         assert window.view == "all" and window.tabs.currentWidget() is window.evidence
+        # open at the document the card lists first (the most suggestions), not at the list's first row
+        from iepdesk.criteria.suggest import waiting_by_document
+
+        (first, count), *_others = waiting_by_document(vault)[0]
+        assert window.current_item_id() == first and window.model.row_of(first) != 0
+        assert window.evidence.list.count() >= count
         window.sidebar.setCurrentRow(keys.index("today"))
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / "b.iepbackup"), ""))
         monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: None)

@@ -117,6 +117,15 @@ def test_a_child_named_by_initials_or_a_first_name_is_the_child_the_page_is_abou
     assert "idea.ed.inappropriate_behavior" not in _found("Students are expelled from school for fighting.")
 
 
+def test_a_snippet_keeps_the_pages_own_capitals() -> None:
+    rules = rules_for(load_catalogue().criteria.values())
+    text = "Per 34 CFR 300.8(c)(10), Sam requires specially designed instruction in reading."
+    snippets = [m.snippet for m in match_page(text, rules)]
+    assert snippets and all("CFR" in s and "Sam" in s for s in snippets), snippets
+    # accents off as the words are read ("İ" is "I" once its dot is dropped)
+    assert any(s.startswith("Istanbul.") for s in (m.snippet for m in match_page("İstanbul. " + text, rules)))
+
+
 def test_words_that_only_begin_like_a_behavior_are_not_one() -> None:
     found = _found("He played kickball at recess in spite of the rain, wore his yellow coat and practiced cursive "
                    "letters with his aide.")
