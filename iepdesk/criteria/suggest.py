@@ -31,7 +31,7 @@ class _Term:
     stems: str | None = None  # " a b " searched in the stems line
     pattern: re.Pattern[str] | None = None  # searched in the words line
     shared: re.Pattern[str] | None = None  # a two-word term whose second word two words share: " a and x b "
-    finding: bool = False  # its first word says what was found ("determined eligible"): not the process, "determining"
+    finding: bool = False  # its first word says what was found ("determined eligible"): not "to determine eligibility"
     negates: bool = False  # it holds its own negation ("not eligible"): matched as written
 
     def find(self, page: PageText, affirmed: bool = False) -> int | None:
@@ -82,7 +82,7 @@ class _Term:
             position = page.stems_line.find(self.stems)
             while position >= 0:
                 token = page.token_at(page.stems_line, position)
-                if not (self.finding and page.words[token].endswith("ing")):
+                if not (self.finding and not page.words[token].endswith("ed")):
                     yield token, size
                 position = page.stems_line.find(self.stems, position + 1)
             if self.shared is not None:  # "fine and gross motor skills" holds "fine motor"
@@ -109,7 +109,7 @@ def _term(text: str, weight: int, test: bool = False) -> _Term:
     shared = (re.compile(rf" {re.escape(stems[0])} (?:and|or) [a-z0-9]+ {re.escape(stems[1])}(?= )")
               if len(stems) == 2 else None)
     return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared,
-                 finding=bool(words) and words[0].endswith("ed"), negates=negates)
+                 finding=len(words) > 1 and words[0].endswith("ed"), negates=negates)
 
 
 _NEGATING = {"not", "no", "never", "t", "nor", "without"}

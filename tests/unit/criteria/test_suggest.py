@@ -143,6 +143,11 @@ def test_a_guide_that_speaks_of_a_child_then_of_the_child_is_about_no_child() ->
                                                "received special education itinerant teacher services.")
 
 
+def test_a_finding_is_not_the_process_that_leads_to_it_nor_its_purpose() -> None:
+    assert "idea.general.category" not in _found("The team met to review his records and to determine eligibility "
+                                                 "for him.")
+
+
 def test_a_finding_is_not_the_process_that_leads_to_it() -> None:
     """Stems join "determined eligible" and "determining eligibility": the finding's words do not match the
     process's."""
