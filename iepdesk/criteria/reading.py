@@ -14,6 +14,7 @@ from iepdesk.criteria.sentence_words import (
     ADJECTIVE_REACH,
     BEFORE_GAP,
     CONDITION_REACH,
+    CLAUSE_STARTS,
     CONDITIONS,
     ENDS_SCOPE,
     GERUND_TROUBLES,
@@ -156,8 +157,9 @@ class PageText:
         here = self.sentence[first]
         start = first
         while start > 0 and first - start < PRE_WINDOW and self.sentence[start - 1] == here:
-            if self.words[start - 1] in ENDS_SCOPE:
-                break
+            if self.words[start - 1] in ENDS_SCOPE or (self.words[start - 1] == "and" and start < first
+                                                       and self.words[start] in CLAUSE_STARTS):
+                break  # "… to determine eligibility and a medical diagnosis alone is insufficient": a new clause
             start -= 1
         before = self.words[start:first]
         for trigger in PRE_NEGATION:

@@ -279,6 +279,10 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
     ("They are concerned with his poor progress in reading and written language.", "idea.sld.area.written_expression"),
     ("The spelling test shows difficulty with letter formation.", "s504.mla.performing_manual_tasks"),
     ("He was distracted often and rarely finished his work.", "s504.mla.concentrating"),
+    # a negation does not reach over "and" into a clause of its own
+    ("He did not have ADHD and his reading problems persist.", "s504.mla.reading"),
+    ("Data are reviewed to determine eligibility and a medical diagnosis alone is insufficient.",
+     "denial.diagnosis_not_enough"),
     ("The team says she no longer qualifies for special education.", "denial.found_not_eligible"),
     ("He has trouble with acting out in class and is sent home early every week.", "idea.ed.inappropriate_behavior"),
     ("He has trouble with acting out in class and is sent home early every week.",
