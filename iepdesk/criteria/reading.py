@@ -13,8 +13,8 @@ from typing import Any
 from iepdesk.criteria.sentence_words import (
     ADJECTIVE_REACH,
     BEFORE_GAP,
-    CONDITION_REACH,
     CLAUSE_STARTS,
+    CONDITION_REACH,
     CONDITIONS,
     ENDS_SCOPE,
     GERUND_TROUBLES,
