@@ -132,6 +132,14 @@ def test_words_that_only_begin_like_a_behavior_are_not_one() -> None:
     assert "idea.ed.inappropriate_behavior" not in found, found
 
 
+def test_research_and_lists_of_signs_speak_of_no_child() -> None:
+    assert not _found("Signs of a concussion include: dizziness, headaches, difficulty concentrating, and "
+                      "sensitivity to light.")
+    assert not _found("Research shows that classroom noise harms reading comprehension and attention in children.")
+    # the same signs in a child are the child's
+    assert "s504.mla.concentrating" in _found("Since the concussion he has headaches and difficulty concentrating.")
+
+
 def test_a_guide_that_speaks_of_a_child_then_of_the_child_is_about_no_child() -> None:
     found = _found("Refer a child for an OT evaluation when there are concerns about the child's fine motor or sensory "
                    "development, including whenever there is a diagnosis of autism.")
