@@ -231,10 +231,14 @@ def general(page: PageText) -> bool:
     return any(speaks_generally(i) for i in range(len(words) - 1))
 
 
+FOUND_NOT_ELIGIBLE = "denial.found_not_eligible"
+
+
 def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
     """Every rule this page satisfies, with the words that matched and a snippet around the first. A page that
     speaks of no particular child (a definition, a guide) is evidence of nothing about the child; only the
-    school's reasons for saying no (the denials) are found there."""
+    school's reasons for saying no (the denials) are found there, not a finding of not eligible, which is always
+    about a child ("In some cases, the school will determine that a child is ineligible")."""
     page = PageText(text)
     if not page.spans:
         return []
@@ -242,7 +246,7 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
     person = named or about_a_child(page, definite=False) or not general(page)
     found: list[PageMatch] = []
     for rule in rules:
-        if not person and not rule.criterion_id.startswith("denial."):
+        if not person and (not rule.criterion_id.startswith("denial.") or rule.criterion_id == FOUND_NOT_ELIGIBLE):
             continue
         score, matched, first, phrase = 0, [], None, False
         for term in rule.terms:

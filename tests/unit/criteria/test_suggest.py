@@ -132,6 +132,16 @@ def test_words_that_only_begin_like_a_behavior_are_not_one() -> None:
     assert "idea.ed.inappropriate_behavior" not in found, found
 
 
+def test_a_sentence_that_opens_with_if_says_what_would_follow_not_what_is() -> None:
+    assert "idea.general.category" not in _found("If they are severely impaired, they will qualify under IDEA and be "
+                                                 "in special education.")
+    # but "if he …, he …" says what this child does whenever it happens
+    assert "idea.ed.inappropriate_behavior" in _found("If he is corrected, he has tantrums and outbursts.")
+    # a guide's "a child is ineligible" is about no child; its reasons for saying no still are leads
+    assert not _found("In some cases, the school will determine that a child is ineligible for services.")
+    assert "denial.diagnosis_not_enough" in _found("Having ADHD alone doesn't guarantee eligibility for services.")
+
+
 def test_research_and_lists_of_signs_speak_of_no_child() -> None:
     assert not _found("Signs of a concussion include: dizziness, headaches, difficulty concentrating, and "
                       "sensitivity to light.")
