@@ -293,6 +293,8 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
     ("Her doctor wrote that she is allergic to peanuts and carries an EpiPen.", "idea.ohi.health_problem"),
     ("He was suspended twice for fighting in the cafeteria.", "idea.ed.inappropriate_behavior"),
     ("He pushed his friend in the hallway during an altercation.", "idea.ed.inappropriate_behavior"),
+    ("When a peer has a toy he wants, he will bite or scratch the peer.", "idea.ed.inappropriate_behavior"),
+    ("She bangs her head on the desk when work is hard.", "idea.ed.inappropriate_behavior"),
     ("She has trouble keeping her hands to herself in line.", "idea.ed.inappropriate_behavior"),
     ("They are concerned with his poor progress in reading and written language.", "idea.sld.area.written_expression"),
     ("The spelling test shows difficulty with letter formation.", "s504.mla.performing_manual_tasks"),
