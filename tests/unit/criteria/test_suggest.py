@@ -307,8 +307,6 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
     ("He has trouble with acting out in class and is sent home early every week.", "idea.ed.inappropriate_behavior"),
     ("He has trouble with acting out in class and is sent home early every week.",
      "idea.general.educational_performance"),
-    ("The interventions have not produced the anticipated results; he still struggles in reading.",
-     "idea.sld.rti_nonresponse"),
     ("We are still treating him for his autism and his mood disorder.", "idea.aut.social"),
     ("In 1999 he entered a partial hospitalization program for his behavioral problems.",
      "idea.ed.inappropriate_behavior"),
