@@ -66,6 +66,9 @@ def test_the_set_is_large_sourced_and_labelled_with_real_elements() -> None:
     assert all(set(p["expected"]) <= ids for p in passages) and unjudged <= ids
     halves = [half(p["id"]) for p in passages]
     assert 0.4 < halves.count("tune") / len(halves) < 0.6
+    # a passage met again (the same page found twice) would put the same words in both halves
+    texts = [" ".join(p["text"].lower().split()) for p in passages]
+    assert len(set(texts)) == len(texts), [t for t in set(texts) if texts.count(t) > 1]
 
 
 def test_precision_and_recall_on_real_language() -> None:
