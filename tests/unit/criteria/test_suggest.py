@@ -126,6 +126,11 @@ def test_a_snippet_keeps_the_pages_own_capitals() -> None:
     assert any(s.startswith("Istanbul.") for s in (m.snippet for m in match_page("İstanbul. " + text, rules)))
 
 
+def test_a_composite_score_is_not_a_composition() -> None:
+    assert "idea.sld.area.written_expression" in _found("He shows deficits in composition.")
+    assert "idea.sld.area.written_expression" not in _found("He shows deficits in composites.")
+
+
 def test_words_that_only_begin_like_a_behavior_are_not_one() -> None:
     found = _found("He played kickball at recess in spite of the rain, wore his yellow coat and practiced cursive "
                    "letters with his aide.")
