@@ -126,6 +126,12 @@ def test_a_snippet_keeps_the_pages_own_capitals() -> None:
     assert any(s.startswith("Istanbul.") for s in (m.snippet for m in match_page("İstanbul. " + text, rules)))
 
 
+def test_a_question_of_eligibility_under_a_category_is_not_a_finding() -> None:
+    assert "idea.general.category" not in _found("The team will reconsider his eligibility under Other Health "
+                                                 "Impairment.")
+    assert "idea.general.category" in _found("The team found him eligible under Other Health Impairment.")
+
+
 def test_a_composite_score_is_not_a_composition() -> None:
     assert "idea.sld.area.written_expression" in _found("He shows deficits in composition.")
     assert "idea.sld.area.written_expression" not in _found("He shows deficits in composites.")
