@@ -206,7 +206,7 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
             ("students", "with"), ("students", "who"), ("children", "who"), ("a", "person"),
             ("is", "one"), ("a", "general"), ("a", "tendency"),  # these two: 300.8(c)(4)'s words, quoted
             ("adolescents", "with"), ("people", "with"), ("individuals", "with"), ("persons", "with"),
-            ("someone", "with"), ("someone", "who"), ("anyone", "with"), ("kids", "with"),
+            ("someone", "with"), ("someone", "who"), ("anyone", "with"), ("kids", "with"), ("an", "individual"),
             ("research", "shows"), ("research", "show"), ("research", "suggests"), ("research", "indicates"),
             ("studies", "show"), ("studies", "suggest"), ("studies", "indicate"), ("studies", "have")}
 # "Signs of a concussion include …", "Symptoms of anxiety are …": a list that describes a condition, not a child
@@ -224,8 +224,8 @@ def general(page: PageText) -> bool:
             return i == 0 or sentence[i - 1] != sentence[i]
         if pair in (("a", "student"), ("a", "child")) and words[i - 1:i] == ["as"]:
             return False
-        if words[i] in _LISTED and pair[1] == "of" and (i == 0 or sentence[i - 1] != sentence[i]):
-            return bool({"include", "includes", "are"} & set(words[i + 2:i + 7]))
+        if words[i] in _LISTED and pair[1] == "of" and (i < 2 or sentence[i - 2] != sentence[i]):
+            return bool({"include", "includes", "are"} & set(words[i + 2:i + 7]))  # "(Common) signs of … include"
         return pair in _GENERAL and not (pair == ("a", "general") and words[i + 2:i + 3] == ["education"])
 
     return any(speaks_generally(i) for i in range(len(words) - 1))
