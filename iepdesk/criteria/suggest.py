@@ -183,11 +183,10 @@ def names_a_child(page: PageText) -> bool:
 
 
 def about_a_child(page: PageText, definite: bool = True) -> bool:
-    """Whether the page speaks of a particular child ("he", "her", "the student", "my son", "J.C.") rather than of
-    children in general, as a definition or a guide does ("a child who…", "his/her"). Without ``definite``, "the
-    child" and "the student" do not count: a guide that speaks of "a child" goes on with "the child's needs"."""
-    if names_a_child(page):
-        return True
+    """Whether the page speaks of a particular child ("he", "her", "the student", "my son") rather than of children
+    in general, as a definition or a guide does ("a child who…", "his/her"); names are names_a_child's. Without
+    ``definite``, "the child" and "the student" do not count: a guide that speaks of "a child" goes on with "the
+    child's needs"."""
     words = page.words
     for i, word in enumerate(words):
         if word in _PERSON:
