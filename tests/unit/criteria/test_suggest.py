@@ -132,6 +132,11 @@ def test_a_question_of_eligibility_under_a_category_is_not_a_finding() -> None:
     assert "idea.general.category" in _found("The team found him eligible under Other Health Impairment.")
 
 
+def test_failing_miserably_is_not_misery() -> None:
+    assert "idea.ed.pervasive_mood" not in _found("He failed that part of the test too miserably to be denied.")
+    assert "idea.ed.pervasive_mood" in _found("She says she is miserable at school every day.")
+
+
 def test_a_composite_score_is_not_a_composition() -> None:
     assert "idea.sld.area.written_expression" in _found("He shows deficits in composition.")
     assert "idea.sld.area.written_expression" not in _found("He shows deficits in composites.")
@@ -313,6 +318,10 @@ def test_real_names_and_the_schools_own_records_are_found() -> None:
      "idea.general.educational_performance"),
     ("She struggled academically because of her depression.", "idea.ed.adverse_effect"),
     ("She did well in school in her elementary years.", "denial.passing_grades"),
+    ("The teacher said that because she has a history of being a good reader, she will not qualify.",
+     "denial.passing_grades"),
+    ("They said there is nothing wrong with him and he doesn't qualify.", "denial.found_not_eligible"),
+    ("She was leaving the classroom in tears most afternoons.", "idea.general.educational_performance"),
     ("She performed very poorly in the 9th grade, at a fourth-grade academic level.", "idea.sld.underachievement"),
     ("She was given a Section 504 plan on the basis of ADHD.", "idea.ohi.health_problem"),
     ("She has trouble keeping her hands to herself in line.", "idea.ed.inappropriate_behavior"),
