@@ -32,11 +32,11 @@ POST_NEGATION = tuple(tuple(t.split()) for t in (
 # the district may refuse to evaluate him."
 CONDITIONS = {"if", "unless", "whether"}
 CONDITION_REACH = 30
-# NegEx's pseudo-triggers: words that look like a negation and are not one ("PDD-not otherwise specified").
 # After "and", the words that start a clause of its own, out of reach of a negation before it.
 CLAUSE_STARTS = {"a", "an", "the", "his", "her", "their", "this", "that", "these", "those", "he", "she", "they", "it"}
 # Progress that is itself the trouble: "poor progress in reading and written language".
 SLOW = {"poor", "slow", "limited", "minimal", "little", "inadequate", "insufficient"}
+# NegEx's pseudo-triggers: words that look like a negation and are not one ("PDD-not otherwise specified").
 PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), ("not", "necessarily"))
 ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
                "because", "since", "aside"}
