@@ -78,6 +78,9 @@ def _link(packs: list[Pack]) -> Catalogue:
             unknown = [a for a in criterion.answers if a not in criteria]
             if unknown:
                 raise PackError(f"{where}: 'answers' names criteria that do not exist: {', '.join(unknown)}.")
+            unknown = [f for f in (criterion.match.follows if criterion.match else ()) if f not in criteria]
+            if unknown:
+                raise PackError(f"{where}: 'follows' names criteria that do not exist: {', '.join(unknown)}.")
     return Catalogue(tuple(packs), criteria, types)
 
 

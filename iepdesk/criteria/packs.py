@@ -21,7 +21,7 @@ _KNOWN_KEYS = {"id", "parent", "type", "title", "citation", "description", "evid
                "match", "says", "answers", "logic", "at_least", "required"}
 LOGIC = ("all_of", "any_of", "at_least")
 _MATCH_KEYS = {"phrases", "tests", "words", "context", "min_score", "difficulties", "ruled_out", "scores",
-               "score_between"}
+               "score_between", "follows"}
 
 
 class PackError(IEPDeskError):
@@ -41,6 +41,7 @@ class MatchRule:
     ruled_out: tuple[str, ...] = ()  # causes a sentence rules out: "not primarily the result of a vision … impairment"
     scores: tuple[str, ...] = ()  # a score's names ("FSIQ"), counted when the number after it is in score_between
     score_between: tuple[int, int] | None = None
+    follows: tuple[str, ...] = ()  # elements whose evidence is this one's too: trouble decoding is trouble reading
 
 
 @dataclass(frozen=True)
@@ -202,8 +203,8 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
         min_score = match.get("min_score", 2)
         if not isinstance(min_score, int) or min_score < 1:
             raise PackError(f"{where()}: '{cid}' min_score must be a whole number of at least 1.")
-        phrases, tests, words, context, difficulties, ruled_out = (_strings(match.get(k), where, k) for k in (
-            "phrases", "tests", "words", "context", "difficulties", "ruled_out"))
+        phrases, tests, words, context, difficulties, ruled_out, follows = (_strings(match.get(k), where, k) for k in (
+            "phrases", "tests", "words", "context", "difficulties", "ruled_out", "follows"))
         scores, between = _strings(match.get("scores"), where, "scores"), match.get("score_between")
         if bool(scores) != (between is not None) or (between is not None and not (
                 isinstance(between, list) and len(between) == 2 and all(isinstance(n, int) for n in between)
@@ -211,10 +212,12 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
             raise PackError(f"{where()}: '{cid}' needs both 'scores' (the score's names) and 'score_between' "
                             "(two whole numbers, lowest first).")
         rule = MatchRule(phrases, tests, words, context, min_score=min_score, difficulties=difficulties,
-                         ruled_out=ruled_out, scores=scores, score_between=tuple(between) if between else None)
-        if not (rule.phrases or rule.tests or rule.words or rule.difficulties or rule.ruled_out or rule.scores):
+                         ruled_out=ruled_out, scores=scores, score_between=tuple(between) if between else None,
+                         follows=follows)
+        if not (rule.phrases or rule.tests or rule.words or rule.difficulties or rule.ruled_out or rule.scores
+                or rule.follows):
             raise PackError(f"{where()}: '{cid}' has match rules with no phrases, tests, words, difficulties, "
-                            "causes ruled out or scores.")
+                            "causes ruled out, scores or elements it follows.")
     if kind == "denial" and not (isinstance(row.get("says"), str) and row.get("answers")):
         raise PackError(f"{where()}: the denial '{cid}' needs 'says' and 'answers'.")
     logic, at_least, required = _logic(row, cid, kind, where)

@@ -13,15 +13,19 @@ from typing import Any
 from iepdesk.criteria.sentence_words import (
     ADJECTIVE_REACH,
     BEFORE_GAP,
+    CANNOT,
     CLAUSE_STARTS,
     CONDITION_REACH,
     CONDITIONS,
+    COPULAS,
     ENDS_SCOPE,
     GERUND_TROUBLES,
+    INTENSIFIERS,
     POST_NEGATION,
     POST_WINDOW,
     PRE_NEGATION,
     PRE_WINDOW,
+    PREDICATES,
     PREPOSITIONS,
     PSEUDO,
     RULED_OUT_AFTER,
@@ -106,10 +110,15 @@ class PageText:
         for i, word in enumerate(words):
             hard_time = word == "time" and words[i - 1:i] == ["hard"]  # "has a hard time with", "a hard time counting"
             slow = word == "progress" and bool(SLOW & set(words[i - 1:i]))  # "poor progress in reading"
+            cannot = (word,) in CANNOT or tuple(words[i - 1:i + 1]) in CANNOT
+            if word in PREDICATES and not self.negated(i, i):
+                before.update(self._subject_of(i))
             kind = ("noun" if word in TROUBLE_NOUNS or hard_time or slow else "verb" if word in TROUBLE_VERBS
-                    else "adjective" if word in TROUBLE_ADJECTIVES else None)
-            if kind is None or self.negated(i, i) or words[i - 1:i + 1] == ["attention", "deficit"]:
+                    or cannot else "adjective" if word in TROUBLE_ADJECTIVES else None)
+            if kind is None or words[i - 1:i + 1] == ["attention", "deficit"]:
                 continue  # "attention deficit" is ADHD's name
+            if self.hypothetical(i) if cannot else self.negated(i, i):
+                continue  # "if he cannot read …" supposes; "not" in "not able" is the trouble itself
             if kind == "noun":  # "memory deficits", "reading and writing problems"; not "… performance but … problems"
                 gap = range(i - BEFORE_GAP, i + 1)
                 before.update(t for t in gap if not ENDS_SCOPE & set(words[max(t, 0):i]))
@@ -127,6 +136,19 @@ class PageText:
                     break
                 reach.add(token)
         return frozenset(before), frozenset(reach)
+
+    def _subject_of(self, i: int) -> set[int]:
+        """Where an area that is the subject of the predicate at token i ends: "reading [is] very hard", "her
+        writing skills [are] weak"; an area read below or behind its level ends just before it ("reading [well]
+        below grade level")."""
+        words, j = self.words, i - 1
+        while j > 0 and words[j] in INTENSIFIERS and self.sentence[j] == self.sentence[i]:
+            j -= 1
+        if j >= 0 and words[j] in COPULAS:
+            return {j, j - 1} if j > 0 else {j}  # one word may stand between: "her reading skills are weak"
+        if words[i] in ("below", "behind"):
+            return {j + 1}
+        return set()
 
     @cached_property
     def ruled_out(self) -> frozenset[int]:

@@ -126,6 +126,7 @@ class _Rule:
     scores: tuple[_Term, ...] = ()
     score_between: tuple[int, int] | None = None
     personal: bool = False  # its context is the child ("he", "the student"): a child named by the page is that too
+    follows: tuple[str, ...] = ()  # elements whose evidence is this one's too (see MatchRule.follows)
 
 
 @lru_cache(maxsize=4096)
@@ -136,7 +137,7 @@ def _compile(criterion_id: str, rule: MatchRule) -> _Rule:
                  tuple(_term(d, max(2, rule.min_score)) for d in rule.difficulties),  # one is enough
                  tuple(_term(c, max(2, rule.min_score)) for c in rule.ruled_out),  # so is one cause ruled out
                  tuple(_term(n, max(2, rule.min_score), test=True) for n in rule.scores), rule.score_between,
-                 personal=bool({"he", "she", "the student"} & set(rule.context)))
+                 personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows)
 
 
 @dataclass(frozen=True)
@@ -274,8 +275,14 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
                 first = token if first is None else min(first, token)
         if score < rule.min_score or first is None:
             continue
-        found.append(PageMatch(rule.criterion_id, score, tuple(matched), page.snippet(first),
+        found.append(PageMatch(rule.criterion_id, score, tuple(dict.fromkeys(matched)), page.snippet(first),
                                weaker=score == rule.min_score and not phrase))
+    by_id = {m.criterion_id: m for m in found}
+    for rule in rules:  # "trouble sounding out words" is evidence of trouble reading (504) as well as of decoding
+        followed = [by_id[f] for f in rule.follows if f in by_id]
+        if followed and rule.criterion_id not in by_id:
+            best = max(followed, key=lambda m: m.score)
+            found.append(PageMatch(rule.criterion_id, best.score, best.matched, best.snippet, weaker=best.weaker))
     return sorted(found, key=lambda m: -m.score)
 
 

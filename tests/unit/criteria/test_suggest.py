@@ -362,8 +362,10 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
      {"idea.sli.communication_disorder", "s504.mla.performing_manual_tasks"}, set()),
     ("She has no difficulty with decoding, but her reading comprehension is weak.", set(),
      {"idea.sld.area.basic_reading_skill"}),
+    # a score table is not a sentence: "low average" reaches nothing (the fluency cluster itself is read by the
+    # fluency rule, whose finding is reading's under Section 504 too)
     ("Weakness   reading fluency   WJ IV cluster 73   low average processing speed 84", set(),
-     {"s504.mla.reading", "s504.mla.thinking"}),
+     {"s504.mla.thinking"}),
     ("He was diagnosed with attention deficit hyperactivity disorder in third grade.", set(),
      {"s504.mla.concentrating"}),
     # English's -ing form after "difficulty" or "trouble", and "struggles to": the area is the child's trouble
@@ -389,6 +391,18 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("Her anxiety does not affect her educational performance.", set(), {"idea.general.educational_performance"}),
     ("We will discuss whether his ADHD may affect his academic performance.", set(),
      {"idea.general.educational_performance"}),
+    # an ability denied is trouble, not a negated finding; but an if-clause still only supposes
+    ("She cannot do basic math without help.", {"idea.sld.area.math_calculation"}, set()),
+    ("If she cannot do basic math, she will need help.", set(), {"idea.sld.area.math_calculation"}),
+    # an area said to be hard, or read below or behind its level, as parents and teachers write it
+    ("Writing is very hard for him.", {"idea.sld.area.written_expression"}, set()),
+    ("Writing is not hard for him.", set(), {"idea.sld.area.written_expression"}),
+    ("Her handwriting was always messy.", {"s504.mla.performing_manual_tasks"}, set()),
+    ("She is reading well below grade level.", {"s504.mla.reading"}, set()),
+    ("He is behind in spelling.", {"idea.sld.area.written_expression"}, set()),
+    # "multiple disabilities" and "additionally" share their stems with the operations: not math trouble
+    ("She has multiple disabilities; additionally, he had difficulty sequencing.", set(),
+     {"idea.sld.area.math_calculation"}),
 ])
 def test_an_area_counts_where_a_sentence_names_it_as_the_childs_trouble(text: str, wanted: set[str],
                                                                          unwanted: set[str]) -> None:
@@ -416,3 +430,13 @@ def test_the_reason_says_who_writes_what_on_which_page() -> None:
     assert reason(("off task", "redirect*"), 2, speaker("correspondence", "school")) == \
         "The school writes “off task” and “redirect” on page 2."
     assert speaker("correspondence", "parent") == "You wrote" and speaker(None, None) == "The page says"
+
+
+def test_trouble_in_a_reading_skill_is_trouble_reading_under_section_504_too() -> None:
+    """s504.mla.reading follows the three SLD reading areas (its own description: sounding out, reading smoothly,
+    understanding what was read): a page that shows one shows it, with the same words and snippet."""
+    rules = rules_for(load_catalogue().criteria.values())
+    matches = {m.criterion_id: m for m in match_page("He has trouble sounding out words.", rules)}
+    assert matches["s504.mla.reading"].snippet == matches["idea.sld.area.basic_reading_skill"].snippet
+    assert matches["s504.mla.reading"].matched == matches["idea.sld.area.basic_reading_skill"].matched
+    assert "s504.mla.reading" not in _found("He has no trouble sounding out words.")
