@@ -12,6 +12,7 @@ from typing import Any
 
 from iepdesk.criteria.sentence_words import (
     ADJECTIVE_REACH,
+    BECAUSE,
     BEFORE_GAP,
     CANNOT,
     CLAUSE_STARTS,
@@ -21,6 +22,7 @@ from iepdesk.criteria.sentence_words import (
     ENDS_SCOPE,
     GERUND_TROUBLES,
     INTENSIFIERS,
+    NOT_ENOUGH,
     POST_NEGATION,
     POST_WINDOW,
     PRE_NEGATION,
@@ -28,6 +30,7 @@ from iepdesk.criteria.sentence_words import (
     PREDICATES,
     PREPOSITIONS,
     PSEUDO,
+    REFUSALS,
     RULED_OUT_AFTER,
     RULED_OUT_BACK,
     RULED_OUT_DENIED,
@@ -72,6 +75,16 @@ _FULL_STOP = re.compile(r"[.!?]\s|[.!?]$|\n\s*\n")
 _RULING_OUT: dict[str, list[tuple[str, ...]]] = {}  # the words that rule a cause out, by their first word
 for _trigger in RULES_OUT + RULED_OUT_AFTER:
     _RULING_OUT.setdefault(_trigger[0], []).append(_trigger)
+
+
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        found.setdefault(phrase[0], []).append(phrase)
+    return found
+
+
+_REFUSALS, _BECAUSE, _NOT_ENOUGH = map(_by_first_word, (REFUSALS, BECAUSE, NOT_ENOUGH))
 
 
 class PageText:
@@ -149,6 +162,31 @@ class PageText:
         if words[i] in ("below", "behind"):
             return {j + 1}
         return set()
+
+    @cached_property
+    def reasons(self) -> frozenset[int]:
+        """The tokens that give the reason for a refusal: after "because" (or "since", "based on", …) in a sentence
+        that refuses ("denied because her grades are good"), or before "doesn't mean" ("a diagnosis of autism
+        doesn't mean he needs an IEP"). See sentence_words.REFUSALS."""
+        words, sentence, reach = self.words, self.sentence, set[int]()
+
+        def at(i: int, phrases: dict[str, list[tuple[str, ...]]]) -> int:
+            return next((len(p) for p in phrases.get(words[i], ()) if tuple(words[i:i + len(p)]) == p), 0)
+
+        refusing = {sentence[i] for i in range(len(words)) if at(i, _REFUSALS) and not self.hypothetical(i)}
+        for i in range(len(words)):
+            here = sentence[i]
+            if here in refusing and (size := at(i, _BECAUSE)):
+                end = i + size
+                while end < len(words) and sentence[end] == here:
+                    end += 1
+                reach.update(range(i + size, end))
+            elif at(i, _NOT_ENOUGH) and not self.hypothetical(i):
+                start = i
+                while start > 0 and sentence[start - 1] == here:
+                    start -= 1
+                reach.update(range(start, i))
+        return frozenset(reach)
 
     @cached_property
     def ruled_out(self) -> frozenset[int]:

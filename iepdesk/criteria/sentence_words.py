@@ -86,3 +86,19 @@ RULED_OUT_AFTER = tuple(tuple(t.split()) for t in (
     "was excluded", "were excluded", "is not a factor", "are not factors", "was not a factor", "were not factors"))
 RULED_OUT_DENIED = {"cannot", "not", "never", "t", "unable"}  # "could not be ruled out", "can't be ruled out"
 RULED_OUT_REACH, RULED_OUT_BACK = 45, 12
+
+# A refusal and the reason given for it, as a parent writes it: "we applied for a 504 plan and got denied because
+# she maintains her A's", "they turned us down since he is doing fine". A denial's ``reasons`` count after one of
+# BECAUSE in a sentence that holds one of REFUSALS; or before "doesn't mean" and its like ("a medical diagnosis of
+# autism doesn't mean he needs an IEP"), which say a reason is not enough.
+REFUSALS = tuple(tuple(t.split()) for t in (
+    "denied", "denies", "deny", "denying", "refused", "refuses", "refuse", "refusing", "rejected", "rejects",
+    "turned down", "turn down", "turned us down", "turned him down", "turned her down", "took away", "taken away",
+    "take away", "declined", "declines", "not eligible", "ineligible", "not qualify", "doesn t qualify",
+    "didn t qualify", "don t qualify", "won t qualify", "wouldn t qualify", "not need", "doesn t need", "don t need",
+    "didn t need", "no need", "not needed", "won t test", "won t evaluate", "not test", "not evaluate", "ignore"))
+BECAUSE = tuple(tuple(t.split()) for t in ("because", "since", "due to", "based on", "as long as", "stating",
+                                           "saying"))
+NOT_ENOUGH = tuple(tuple(t.split()) for t in (
+    "doesn t mean", "does not mean", "don t mean", "do not mean", "doesn t guarantee", "does not guarantee",
+    "isn t enough", "is not enough", "not enough to"))

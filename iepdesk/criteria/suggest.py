@@ -58,6 +58,12 @@ class _Term:
                 return token
         return None
 
+    def find_reason(self, page: PageText) -> int | None:
+        """The token where the term stands as the reason given for a refusal, said and not denied, or None."""
+        reach = page.reasons
+        return next((token for token, size in self._places(page)
+                     if token in reach and not page.negated(token, token + size - 1)), None)
+
     def find_ruled_out(self, page: PageText) -> int | None:
         """The token where the term stands as a cause the sentence rules out, or None."""
         return next((token for token, _size in self._places(page) if token in page.ruled_out), None)
@@ -127,6 +133,7 @@ class _Rule:
     score_between: tuple[int, int] | None = None
     personal: bool = False  # its context is the child ("he", "the student"): a child named by the page is that too
     follows: tuple[str, ...] = ()  # elements whose evidence is this one's too (see MatchRule.follows)
+    reasons: tuple[_Term, ...] = ()  # a denial's reason, given for a refusal (see PageText.reasons)
 
 
 @lru_cache(maxsize=4096)
@@ -137,7 +144,8 @@ def _compile(criterion_id: str, rule: MatchRule) -> _Rule:
                  tuple(_term(d, max(2, rule.min_score)) for d in rule.difficulties),  # one is enough
                  tuple(_term(c, max(2, rule.min_score)) for c in rule.ruled_out),  # so is one cause ruled out
                  tuple(_term(n, max(2, rule.min_score), test=True) for n in rule.scores), rule.score_between,
-                 personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows)
+                 personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows,
+                 reasons=tuple(_term(r, max(2, rule.min_score)) for r in rule.reasons))
 
 
 @dataclass(frozen=True)
@@ -262,6 +270,7 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
         if not in_context:
             score, matched, first, phrase = 0, [], None, False  # context gates the terms and the causes ruled out
         for term, token in ([(t, t.find_trouble(page)) for t in rule.difficulties]  # not the child's troubles
+                            + [(t, t.find_reason(page)) for t in rule.reasons]
                             + [(t, t.find_ruled_out(page)) for t in rule.ruled_out if in_context]):
             if token is not None:
                 score, phrase = score + term.weight, True

@@ -440,3 +440,21 @@ def test_trouble_in_a_reading_skill_is_trouble_reading_under_section_504_too() -
     assert matches["s504.mla.reading"].snippet == matches["idea.sld.area.basic_reading_skill"].snippet
     assert matches["s504.mla.reading"].matched == matches["idea.sld.area.basic_reading_skill"].matched
     assert "s504.mla.reading" not in _found("He has no trouble sounding out words.")
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    ("We applied for a 504 plan and got denied because she maintains her A's.", {"denial.passing_grades"}, set()),
+    ("The school turned us down since he needs to finish the reading intervention first.", {"denial.rti_first"},
+     set()),
+    ("A medical diagnosis of autism doesn't mean he needs an IEP.", {"denial.diagnosis_not_enough"}, set()),
+    # no reason given for the refusal; a reason denied; a refusal only supposed
+    ("They denied our request even though his grades were falling.", set(), {"denial.passing_grades"}),
+    ("They refused to evaluate him because he is not doing well in class yet.", set(), {"denial.passing_grades"}),
+    ("If they deny it because of her grades, we will appeal.", set(), {"denial.passing_grades"}),
+])
+def test_the_reason_given_for_a_refusal_is_the_denial_to_answer(text: str, wanted: set[str],
+                                                                 unwanted: set[str]) -> None:
+    """A parent writes down why the school said no ("denied because her grades are good"); the reason is the lead
+    for the denial it matches, whatever the words (a denial's ``reasons``)."""
+    found = _found(text)
+    assert wanted <= found and not unwanted & found, found
