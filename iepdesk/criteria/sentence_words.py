@@ -55,7 +55,7 @@ TROUBLE_NOUNS = {"deficit", "deficits", "difficulty", "difficulties", "delay", "
 TROUBLE_VERBS = {"affect", "affects", "affected", "affecting", "interfere", "interferes", "interfered",
                   "interfering", "impact", "impacts", "impacted", "impacting", "hinder", "hinders", "hindered"}
 TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impaired", "deficient", "reduced",
-                       "slow", "slowed", "immature", "behind"}
+                       "slow", "slowed", "immature", "behind", "limited"}
 # An ability denied is the child's trouble, not a negated finding: "he can't sound out words", "unable to copy from
 # the board", "his inability to sit and focus". (Each is read after the word before it: "can" "t", "not" "able".)
 CANNOT = {("cannot",), ("can", "t"), ("couldn", "t"), ("could", "not"), ("unable", "to"), ("not", "able"),
@@ -63,7 +63,8 @@ CANNOT = {("cannot",), ("can", "t"), ("couldn", "t"), ("could", "not"), ("unable
 # An area said to be hard, as parents and teachers write it: "reading is hard for him", "her writing was always a
 # mess", "math has been very difficult"; or read below or behind its level: "reading well below grade level".
 PREDICATES = {"hard", "difficult", "tough", "challenging", "weak", "poor", "behind", "below", "slow", "laborious",
-              "effortful", "delayed", "impaired", "illegible", "messy", "sloppy", "frustrating"}
+              "effortful", "delayed", "impaired", "illegible", "messy", "sloppy", "frustrating", "lower", "worse",
+              "weaker", "slower"}
 COPULAS = {"is", "was", "are", "were", "been", "remains", "remained", "seems", "seemed", "became", "becomes"}
 INTENSIFIERS = {"very", "so", "really", "extremely", "quite", "always", "still", "often", "particularly",
                 "especially", "more", "much", "too", "incredibly", "significantly", "well", "far", "slightly",

@@ -400,6 +400,8 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("Her handwriting was always messy.", {"s504.mla.performing_manual_tasks"}, set()),
     ("She is reading well below grade level.", {"s504.mla.reading"}, set()),
     ("He is behind in spelling.", {"idea.sld.area.written_expression"}, set()),
+    ("His reading skills are lower than those of most of his classmates.", {"s504.mla.reading"}, set()),
+    ("He has limited phonics skills.", {"idea.sld.area.basic_reading_skill"}, set()),
     # "multiple disabilities" and "additionally" share their stems with the operations: not math trouble
     ("She has multiple disabilities; additionally, he had difficulty sequencing.", set(),
      {"idea.sld.area.math_calculation"}),
