@@ -20,6 +20,7 @@ from iepdesk.criteria.sentence_words import (
     CONDITIONS,
     COPULAS,
     ENDS_SCOPE,
+    GERUND_ONLY,
     GERUND_TROUBLES,
     INTENSIFIERS,
     NOT_ENOUGH,
@@ -126,7 +127,8 @@ class PageText:
             cannot = (word,) in CANNOT or tuple(words[i - 1:i + 1]) in CANNOT
             if word in PREDICATES and not self.negated(i, i):
                 before.update(self._subject_of(i))
-            kind = ("noun" if word in TROUBLE_NOUNS or hard_time or slow else "verb" if word in TROUBLE_VERBS
+            issue = word in GERUND_ONLY and words[i + 1:i + 2] != [] and words[i + 1].endswith("ing")
+            kind = ("noun" if word in TROUBLE_NOUNS or hard_time or slow or issue else "verb" if word in TROUBLE_VERBS
                     or cannot else "adjective" if word in TROUBLE_ADJECTIVES else None)
             if kind is None or words[i - 1:i + 1] == ["attention", "deficit"]:
                 continue  # "attention deficit" is ADHD's name
@@ -137,9 +139,9 @@ class PageText:
                 before.update(t for t in gap if not ENDS_SCOPE & set(words[max(t, 0):i]))
             following = words[i + 1:i + 4]
             next_word = following[0] if following else ""
-            gerund = next_word.endswith("ing") and word in GERUND_TROUBLES  # "difficulty sequencing"
+            gerund = next_word.endswith("ing") and (word in GERUND_TROUBLES or issue)  # "difficulty sequencing"
             struggle_to = next_word == "to" and word.startswith("struggl")  # "struggles to apply decoding"
-            if kind == "noun" and not (PREPOSITIONS & set(following) or gerund or struggle_to):
+            if kind == "noun" and not ((PREPOSITIONS & set(following) and not issue) or gerund or struggle_to):
                 continue
             if kind == "adjective" and following[:1] == ["average"] and word == "low":
                 continue  # "low average" is a score's range

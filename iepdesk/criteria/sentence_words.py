@@ -72,6 +72,8 @@ INTENSIFIERS = {"very", "so", "really", "extremely", "quite", "always", "still",
 # English puts a verb's -ing form after these with no preposition ("difficulty sequencing", "trouble paying
 # attention"); not after "weakness" or "deficit", which a score table sets before an area ("Weakness  reading").
 GERUND_TROUBLES = {"difficulty", "difficulties", "trouble", "problem", "problems", "time"}  # "a hard time counting"
+# Trouble only with an -ing form after it: "an issue focusing"; "the issue in this case" is a question of law.
+GERUND_ONLY = {"issue", "issues"}
 PREPOSITIONS = {"in", "with", "of", "on", "at", "regarding", "involving", "including", "about"}
 TROUBLE_WINDOW, ADJECTIVE_REACH, BEFORE_GAP, SCORE_REACH = 18, 4, 2, 5  # the last: "FSIQ) score of 67"
 # What rules a cause out, as an evaluation's eligibility statement does (34 CFR 300.309(a)(3)): "the student's

@@ -402,6 +402,10 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("He is behind in spelling.", {"idea.sld.area.written_expression"}, set()),
     ("His reading skills are lower than those of most of his classmates.", {"s504.mla.reading"}, set()),
     ("He has limited phonics skills.", {"idea.sld.area.basic_reading_skill"}, set()),
+    # "an issue focusing" is trouble; "the issue in this case" is a question of law
+    ("The teacher feels that my son has an issue focusing.", {"s504.mla.concentrating"}, set()),
+    ("The issue in this case is whether the student's attention and focus were evaluated.", set(),
+     {"s504.mla.concentrating"}),
     # "multiple disabilities" and "additionally" share their stems with the operations: not math trouble
     ("She has multiple disabilities; additionally, he had difficulty sequencing.", set(),
      {"idea.sld.area.math_calculation"}),
