@@ -22,7 +22,9 @@ from iepdesk.criteria.sentence_words import (
     ENDS_SCOPE,
     GERUND_ONLY,
     GERUND_TROUBLES,
+    GRADES,
     INTENSIFIERS,
+    LEVEL_REACH,
     NOT_ENOUGH,
     POST_NEGATION,
     POST_WINDOW,
@@ -150,7 +152,31 @@ class PageText:
                 if self.sentence[token] != self.sentence[i] or words[token] in ENDS_SCOPE:
                     break
                 reach.add(token)
-        return frozenset(before), frozenset(reach)
+        return frozenset(before), frozenset(reach | self._below_own_grade())
+
+    def _below_own_grade(self) -> set[int]:
+        """A level below the child's own grade, with the reading it measures: "a sixth-grader who [reads] on a
+        [second grade level]" (both in the reach of trouble, so "reading" and "grade level" count as areas)."""
+        words, levels, own = self.words, [], 0
+        for i, word in enumerate(words):
+            grade = GRADES.get(word) if word != "kindergarten" or words[i + 1:i + 2] == ["level"] else None
+            if grade is None:
+                continue
+            around = words[max(0, i - 1):i] + words[i + 1:i + 3]  # "second grade", "grade 7", "grade-2 level"
+            if "grade" not in around and "grader" not in around and word != "kindergarten":
+                continue
+            after = words[i + 1:i + 3]
+            if "level" in after or (after[:1] == ["grade"] and words[i + 2:i + 3] == ["level"]):
+                levels.append((i, grade))
+            else:
+                own = max(own, grade)
+        found = set[int]()
+        for i, grade in levels:
+            if grade < own:
+                start = max(0, i - LEVEL_REACH)
+                found.update(t for t in range(start, min(len(words), i + 3))
+                             if self.sentence[t] == self.sentence[i])
+        return found
 
     def _subject_of(self, i: int) -> set[int]:
         """Where an area that is the subject of the predicate at token i ends: "reading [is] very hard", "her

@@ -105,3 +105,11 @@ BECAUSE = tuple(tuple(t.split()) for t in ("because", "since", "due to", "based 
 NOT_ENOUGH = tuple(tuple(t.split()) for t in (
     "doesn t mean", "does not mean", "don t mean", "do not mean", "doesn t guarantee", "does not guarantee",
     "isn t enough", "is not enough", "not enough to"))
+
+# A grade named in words or figures ("second", "2nd", "grade 2", "grade-7"); a level below the child's own grade
+# is trouble: "a sixth-grader who reads on a second-grade level", "going into grade-7, and reads at grade-2 level".
+GRADES = {"kindergarten": 0, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+          "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+          **{f"{n}{suffix}": n for n, suffix in ((1, "st"), (2, "nd"), (3, "rd"), *((k, "th") for k in range(4, 13)))},
+          **{str(n): n for n in range(1, 13)}}
+LEVEL_REACH = 5  # "reads at a first or second grade level": from the reading word to the level's grade

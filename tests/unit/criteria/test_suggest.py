@@ -402,6 +402,11 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("He is behind in spelling.", {"idea.sld.area.written_expression"}, set()),
     ("His reading skills are lower than those of most of his classmates.", {"s504.mla.reading"}, set()),
     ("He has limited phonics skills.", {"idea.sld.area.basic_reading_skill"}, set()),
+    # a reading level below the child's own grade, however the grades are written; not one above it
+    ("I have an 11-year-old who is in the sixth grade and reads on a second-grade level.",
+     {"s504.mla.reading", "idea.sld.underachievement"}, set()),
+    ("My son is going into grade-7, and reads at grade-2 level.", {"s504.mla.reading"}, set()),
+    ("She is in fifth grade and reads at a seventh grade level.", set(), {"s504.mla.reading"}),
     # "an issue focusing" is trouble; "the issue in this case" is a question of law
     ("The teacher feels that my son has an issue focusing.", {"s504.mla.concentrating"}, set()),
     ("The issue in this case is whether the student's attention and focus were evaluated.", set(),
