@@ -287,6 +287,11 @@ class PageText:
     def _pseudo(self, token: int) -> bool:
         return any(tuple(self.words[token:token + len(p)]) == p for p in PSEUDO)
 
+    def quote(self, token: int, size: int = 1) -> str:
+        """The words from ``token`` on, ``size`` of them, as the page writes them (its capitals and hyphens)."""
+        last = min(len(self.spans), token + max(1, size)) - 1
+        return " ".join(self._shown[self.spans[token][0]:self.spans[last][1]].split())
+
     def snippet(self, token: int, width: int = 80) -> str:
         shown = self._shown
         start, end = self.spans[token]

@@ -50,6 +50,12 @@ class _Term:
             return not page.hypothetical(token) or page.words[token - 1:token] == ["by"]
         return not page.negated(token, token + size - 1)
 
+    def shown(self, page: PageText, token: int) -> str:
+        """The words found, as the page writes them: a reason quotes the page ("distracted", "Sight Word
+        Efficiency", "decoding"), not the rule's form of them ("distractible", "sight words", "decod*")."""
+        size = next((n for t, n in self._places(page) if t == token), 1)
+        return page.quote(token, size)
+
     def find_trouble(self, page: PageText) -> int | None:
         """The token where the term stands as an area of the child's trouble, or None."""
         before, reach = page.trouble
@@ -242,6 +248,16 @@ def general(page: PageText) -> bool:
 FOUND_NOT_ELIGIBLE = "denial.found_not_eligible"
 
 
+def _quotes(matched: list[str]) -> tuple[str, ...]:
+    """Each quote once, and not one that a longer quote holds ("distracted" in "easily distracted")."""
+    first: dict[str, str] = {}
+    for quote in matched:
+        first.setdefault(quote.lower(), quote)  # once, whatever its capitals
+    quotes = list(first.values())
+    return tuple(q for q in quotes
+                 if not any(q.lower() != o.lower() and f" {q.lower()} " in f" {o.lower()} " for o in quotes))
+
+
 def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
     """Every rule this page satisfies, with the words that matched and a snippet around the first. A page that
     speaks of no particular child (a definition, a guide) is evidence of nothing about the child; only the
@@ -261,7 +277,7 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
             token = term.find(page, affirmed=True)
             if token is not None:
                 score += term.weight
-                matched.append(term.label)
+                matched.append(term.shown(page, token))
                 phrase = phrase or term.weight > 1
                 first = token if first is None else min(first, token)
         # context is looked for only where it decides something: terms found, or causes that may be ruled out
@@ -274,7 +290,7 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
                             + [(t, t.find_ruled_out(page)) for t in rule.ruled_out if in_context]):
             if token is not None:
                 score, phrase = score + term.weight, True
-                matched.append(term.label)
+                matched.append(term.shown(page, token))
                 first = token if first is None else min(first, token)
         for term in rule.scores:
             token = term.find_score(page, rule.score_between)
@@ -284,7 +300,7 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
                 first = token if first is None else min(first, token)
         if score < rule.min_score or first is None:
             continue
-        found.append(PageMatch(rule.criterion_id, score, tuple(dict.fromkeys(matched)), page.snippet(first),
+        found.append(PageMatch(rule.criterion_id, score, _quotes(matched), page.snippet(first),
                                weaker=score == rule.min_score and not phrase))
     by_id = {m.criterion_id: m for m in found}
     for rule in rules:  # "trouble sounding out words" is evidence of trouble reading (504) as well as of decoding

@@ -469,3 +469,18 @@ def test_the_reason_given_for_a_refusal_is_the_denial_to_answer(text: str, wante
     for the denial it matches, whatever the words (a denial's ``reasons``)."""
     found = _found(text)
     assert wanted <= found and not unwanted & found, found
+
+
+def test_a_reason_quotes_the_page_not_the_rule() -> None:
+    """'The evaluator writes “…”' must be what the evaluator wrote: the page's own words and capitals, each once
+    (a stemmed rule "distractible" found "distracted"; "sight words" found "Sight Word Efficiency")."""
+    rules = rules_for(load_catalogue().criteria.values())
+    text = "Sam is easily distracted and inattentive in class; his Sight Word Efficiency score of 78 is weak."
+    matches = {m.criterion_id: m for m in match_page(text, rules)}
+    assert matches["s504.mla.concentrating"].matched == ("easily distracted", "inattentive")
+    assert matches["idea.sld.area.basic_reading_skill"].matched == ("Sight Word Efficiency",)
+    assert all(quote in text for m in matches.values() for quote in m.matched)
+    # words found twice in different capitals are one quote, never none
+    text = "Working Memory Index 72. Her working memory is weak."
+    process = next(m for m in match_page(text, rules) if m.criterion_id == "idea.sld.process_disorder")
+    assert [q.lower() for q in process.matched] == ["working memory"]
