@@ -222,7 +222,8 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
             ("adolescents", "with"), ("people", "with"), ("individuals", "with"), ("persons", "with"),
             ("someone", "with"), ("someone", "who"), ("anyone", "with"), ("kids", "with"), ("an", "individual"),
             ("research", "shows"), ("research", "show"), ("research", "suggests"), ("research", "indicates"),
-            ("studies", "show"), ("studies", "suggest"), ("studies", "indicate"), ("studies", "have")}
+            ("studies", "show"), ("studies", "suggest"), ("studies", "indicate"), ("studies", "have"),
+            ("our", "results"), ("our", "findings")}  # a study's report of its results
 # "Signs of a concussion include …", "Symptoms of anxiety are …": a list that describes a condition, not a child
 _LISTED = {"signs", "symptoms", "characteristics", "features", "indicators"}
 
