@@ -202,18 +202,20 @@ class PageText:
             return next((len(p) for p in phrases.get(words[i], ()) if tuple(words[i:i + len(p)]) == p), 0)
 
         refusing = {sentence[i] for i in range(len(words)) if at(i, _REFUSALS) and not self.hypothetical(i)}
+        # per sentence, the reach runs from its first "because" to its end, and from its start to its last "doesn't
+        # mean": one pass, however many of them a sentence holds
+        after: dict[int, int] = {}
+        before: dict[int, int] = {}
         for i in range(len(words)):
             here = sentence[i]
-            if here in refusing and (size := at(i, _BECAUSE)):
-                end = i + size
-                while end < len(words) and sentence[end] == here:
-                    end += 1
-                reach.update(range(i + size, end))
+            if here in refusing and here not in after and (size := at(i, _BECAUSE)):
+                after[here] = i + size
             elif at(i, _NOT_ENOUGH) and not self.hypothetical(i):
-                start = i
-                while start > 0 and sentence[start - 1] == here:
-                    start -= 1
-                reach.update(range(start, i))
+                before[here] = i
+        for i in range(len(words)):
+            here = sentence[i]
+            if i >= after.get(here, len(words)) or i < before.get(here, -1):
+                reach.add(i)
         return frozenset(reach)
 
     @cached_property
