@@ -124,7 +124,7 @@ class PageText:
         the tokens in the reach of a trouble word ("deficits in reading")."""
         words, before, reach = self.words, set[int](), set[int]()
         for i, word in enumerate(words):
-            hard_time = word == "time" and words[i - 1:i] == ["hard"]  # "has a hard time with", "a hard time counting"
+            hard_time = word == "time" and words[i - 1:i] in (["hard"], ["difficult"], ["tough"])  # "a hard time with"
             slow = word == "progress" and bool(SLOW & set(words[i - 1:i]))  # "poor progress in reading"
             cannot = (word,) in CANNOT or tuple(words[i - 1:i + 1]) in CANNOT
             if word in PREDICATES and not self.negated(i, i):

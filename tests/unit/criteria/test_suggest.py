@@ -403,6 +403,7 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("He is behind in spelling.", {"idea.sld.area.written_expression"}, set()),
     ("His reading skills are lower than those of most of his classmates.", {"s504.mla.reading"}, set()),
     ("He has limited phonics skills.", {"idea.sld.area.basic_reading_skill"}, set()),
+    ("My third-grader is a smart boy but has a very difficult time with reading.", {"s504.mla.reading"}, set()),
     # a reading level below the child's own grade, however the grades are written; not one above it
     ("I have an 11-year-old who is in the sixth grade and reads on a second-grade level.",
      {"s504.mla.reading", "idea.sld.underachievement"}, set()),
