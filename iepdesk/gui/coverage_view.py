@@ -29,7 +29,7 @@ class CoverageView(QWidget):
         self.tree = readable(QTreeWidget())
         self.tree.setHeaderLabels(["Element", "Status", "Links", "Documents", "Sources"])
         self.tree.setAccessibleName("Coverage of the criteria")
-        for column, width in enumerate((470, 90, 150, 90)):
+        for column, width in enumerate((560, 90, 130, 90)):  # the element's title first: it is what a parent reads
             self.tree.setColumnWidth(column, width)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Evidence and gaps for the chosen element")
