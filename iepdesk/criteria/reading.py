@@ -11,6 +11,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from iepdesk.criteria.sentence_words import (
+    ACCURACY_REACH,
     ADJECTIVE_REACH,
     BECAUSE,
     BEFORE_GAP,
@@ -25,6 +26,7 @@ from iepdesk.criteria.sentence_words import (
     GRADES,
     INTENSIFIERS,
     LEVEL_REACH,
+    LOW_ACCURACY,
     NOT_ENOUGH,
     POST_NEGATION,
     POST_WINDOW,
@@ -152,7 +154,16 @@ class PageText:
                 if self.sentence[token] != self.sentence[i] or words[token] in ENDS_SCOPE:
                     break
                 reach.add(token)
-        return frozenset(before), frozenset(reach | self._below_own_grade())
+        return frozenset(before), frozenset(reach | self._below_own_grade() | self._low_accuracy())
+
+    def _low_accuracy(self) -> set[int]:
+        """The skill measured just before a low accuracy: "[multi-syllable words] with 60% accuracy"."""
+        words, found = self.words, set[int]()
+        for i, word in enumerate(words):
+            if word == "accuracy" and i > 0 and words[i - 1].isdigit() and int(words[i - 1]) < LOW_ACCURACY:
+                found.update(t for t in range(max(0, i - 1 - ACCURACY_REACH), i - 1)
+                             if self.sentence[t] == self.sentence[i])
+        return found
 
     def _below_own_grade(self) -> set[int]:
         """A level below the child's own grade, with the reading it measures: "a sixth-grader who [reads] on a

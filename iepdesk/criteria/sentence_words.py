@@ -113,3 +113,7 @@ GRADES = {"kindergarten": 0, "first": 1, "second": 2, "third": 3, "fourth": 4, "
           **{f"{n}{suffix}": n for n, suffix in ((1, "st"), (2, "nd"), (3, "rd"), *((k, "th") for k in range(4, 13)))},
           **{str(n): n for n in range(1, 13)}}
 LEVEL_REACH = 5  # "reads at a first or second grade level": from the reading word to the level's grade
+
+# A skill done with low accuracy, as progress reports measure it: "multi-syllable words with 60% accuracy",
+# "inferential questions (55% accuracy)". Below LOW_ACCURACY the skill named just before is the child's trouble.
+LOW_ACCURACY, ACCURACY_REACH = 70, 6

@@ -409,6 +409,10 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
      {"s504.mla.reading", "idea.sld.underachievement"}, set()),
     ("My son is going into grade-7, and reads at grade-2 level.", {"s504.mla.reading"}, set()),
     ("She is in fifth grade and reads at a seventh grade level.", set(), {"s504.mla.reading"}),
+    # a skill done with low accuracy, as progress reports measure it; not one done well
+    ("John reads one syllable words with 90% accuracy and multi-syllable words with 60% accuracy.",
+     {"idea.sld.area.basic_reading_skill"}, set()),
+    ("He answers inferential questions with 85% accuracy.", set(), {"idea.sld.area.reading_comprehension"}),
     # "an issue focusing" is trouble; "the issue in this case" is a question of law
     ("The teacher feels that my son has an issue focusing.", {"s504.mla.concentrating"}, set()),
     ("The issue in this case is whether the student's attention and focus were evaluated.", set(),
