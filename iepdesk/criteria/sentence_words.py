@@ -53,7 +53,8 @@ TROUBLE_NOUNS = {"deficit", "deficits", "difficulty", "difficulties", "delay", "
                   "problems", "trouble", "lags", "lagging", "deficiency", "deficiencies", "needs", "concerns",
                   "concern", "challenges"}
 TROUBLE_VERBS = {"affect", "affects", "affected", "affecting", "interfere", "interferes", "interfered",
-                  "interfering", "impact", "impacts", "impacted", "impacting", "hinder", "hinders", "hindered"}
+                  "interfering", "impact", "impacts", "impacted", "impacting", "hinder", "hinders", "hindered",
+                  "avoid", "avoids", "avoided", "avoiding"}  # "he would do whatever he could to avoid any writing"
 TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impaired", "deficient", "reduced",
                        "slow", "slowed", "immature", "behind", "limited"}
 # An ability denied is the child's trouble, not a negated finding: "he can't sound out words", "unable to copy from
