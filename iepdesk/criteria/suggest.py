@@ -221,6 +221,7 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
             ("is", "one"), ("a", "general"), ("a", "tendency"),  # these two: 300.8(c)(4)'s words, quoted
             ("adolescents", "with"), ("people", "with"), ("individuals", "with"), ("persons", "with"),
             ("someone", "with"), ("someone", "who"), ("anyone", "with"), ("kids", "with"), ("an", "individual"),
+            ("kids", "on"), ("children", "on"),  # "kids on the spectrum have a hard time …"
             ("research", "shows"), ("research", "show"), ("research", "suggests"), ("research", "indicates"),
             ("studies", "show"), ("studies", "suggest"), ("studies", "indicate"), ("studies", "have"),
             ("our", "results"), ("our", "findings")}  # a study's report of its results

@@ -165,6 +165,7 @@ def test_research_and_lists_of_signs_speak_of_no_child() -> None:
     assert not _found("Common symptoms of ADHD include failure to listen to instructions and being impulsive.")
     assert not _found("When an individual presents with reading difficulties, problems are reported with decoding.")
     assert not _found("Our results showed academic dysfunction among concussed students a week after their injury.")
+    assert not _found("Often, kids on the spectrum have a hard time accurately reading social interactions.")
     # the same signs in a child are the child's
     assert "s504.mla.concentrating" in _found("Since the concussion he has headaches and difficulty concentrating.")
 
