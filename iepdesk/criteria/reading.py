@@ -77,11 +77,6 @@ def fold(text: str) -> str:
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
 _FULL_STOP = re.compile(r"[.!?]\s|[.!?]$|\n\s*\n")
-_RULING_OUT: dict[str, list[tuple[str, ...]]] = {}  # the words that rule a cause out, by their first word
-for _trigger in RULES_OUT + RULED_OUT_AFTER:
-    _RULING_OUT.setdefault(_trigger[0], []).append(_trigger)
-
-
 def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
     found: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
@@ -89,6 +84,7 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple
     return found
 
 
+_RULING_OUT = _by_first_word(RULES_OUT + RULED_OUT_AFTER)  # the words that rule a cause out, by their first word
 _REFUSALS, _BECAUSE, _NOT_ENOUGH = map(_by_first_word, (REFUSALS, BECAUSE, NOT_ENOUGH))
 
 

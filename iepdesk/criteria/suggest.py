@@ -34,13 +34,11 @@ class _Term:
     finding: bool = False  # its first word says what was found ("determined eligible"): not "to determine eligibility"
     negates: bool = False  # it holds its own negation ("not eligible"): matched as written
 
-    def find(self, page: PageText, affirmed: bool = False) -> int | None:
-        """The token where the term starts on the page, or None; with ``affirmed``, the first place where it is
-        not negated or hedged ("not eligible" holds its own "not": it is matched as written)."""
-        for token, size in self._places(page):
-            if not affirmed or self._stands(page, token, size):
-                return token
-        return None
+    def find(self, page: PageText, affirmed: bool = False) -> tuple[int, int] | None:
+        """Where the term is on the page (first token, number of tokens), or None; with ``affirmed``, the first place
+        where it is not negated or hedged ("not eligible" holds its own "not": it is matched as written)."""
+        return next(((token, size) for token, size in self._places(page)
+                     if not affirmed or self._stands(page, token, size)), None)
 
     def _stands(self, page: PageText, token: int, size: int) -> bool:
         """Whether the words found there are said, not denied or supposed. A term that holds its own negation
@@ -50,29 +48,22 @@ class _Term:
             return not page.hypothetical(token) or page.words[token - 1:token] == ["by"]
         return not page.negated(token, token + size - 1)
 
-    def shown(self, page: PageText, token: int) -> str:
-        """The words found, as the page writes them: a reason quotes the page ("distracted", "Sight Word
-        Efficiency", "decoding"), not the rule's form of them ("distractible", "sight words", "decod*")."""
-        size = next((n for t, n in self._places(page) if t == token), 1)
-        return page.quote(token, size)
-
-    def find_trouble(self, page: PageText) -> int | None:
-        """The token where the term stands as an area of the child's trouble, or None."""
+    def find_trouble(self, page: PageText) -> tuple[int, int] | None:
+        """Where the term stands as an area of the child's trouble, or None."""
         before, reach = page.trouble
-        for token, size in self._places(page):
-            if token in reach or (token + size in before and page.sentence[token] == page.sentence[token + size]):
-                return token
-        return None
+        return next(((token, size) for token, size in self._places(page)
+                     if token in reach or (token + size in before
+                                           and page.sentence[token] == page.sentence[token + size])), None)
 
-    def find_reason(self, page: PageText) -> int | None:
-        """The token where the term stands as the reason given for a refusal, said and not denied, or None."""
+    def find_reason(self, page: PageText) -> tuple[int, int] | None:
+        """Where the term stands as the reason given for a refusal, said and not denied, or None."""
         reach = page.reasons
-        return next((token for token, size in self._places(page)
+        return next(((token, size) for token, size in self._places(page)
                      if token in reach and not page.negated(token, token + size - 1)), None)
 
-    def find_ruled_out(self, page: PageText) -> int | None:
-        """The token where the term stands as a cause the sentence rules out, or None."""
-        return next((token for token, _size in self._places(page) if token in page.ruled_out), None)
+    def find_ruled_out(self, page: PageText) -> tuple[int, int] | None:
+        """Where the term stands as a cause the sentence rules out, or None."""
+        return next(((token, size) for token, size in self._places(page) if token in page.ruled_out), None)
 
     def find_score(self, page: PageText, between: tuple[int, int] | None) -> int | None:
         """The token of the number that follows the score's name ("Full Scale IQ (FSIQ) 67", "a full-scale IQ
@@ -276,10 +267,11 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
             continue
         score, matched, first, phrase = 0, [], None, False
         for term in rule.terms:
-            token = term.find(page, affirmed=True)
-            if token is not None:
+            place = term.find(page, affirmed=True)
+            if place is not None:
+                token = place[0]
                 score += term.weight
-                matched.append(term.shown(page, token))
+                matched.append(page.quote(*place))  # the page's own words, not the rule's form of them
                 phrase = phrase or term.weight > 1
                 first = token if first is None else min(first, token)
         # context is looked for only where it decides something: terms found, or causes that may be ruled out
@@ -287,19 +279,20 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
             term.find(page) is not None for term in rule.context)
         if not in_context:
             score, matched, first, phrase = 0, [], None, False  # context gates the terms and the causes ruled out
-        for term, token in ([(t, t.find_trouble(page)) for t in rule.difficulties]  # not the child's troubles
+        for term, place in ([(t, t.find_trouble(page)) for t in rule.difficulties]  # not the child's troubles
                             + [(t, t.find_reason(page)) for t in rule.reasons]
                             + [(t, t.find_ruled_out(page)) for t in rule.ruled_out if in_context]):
-            if token is not None:
+            if place is not None:
+                token = place[0]
                 score, phrase = score + term.weight, True
-                matched.append(term.shown(page, token))
+                matched.append(page.quote(*place))
                 first = token if first is None else min(first, token)
         for term in rule.scores:
-            token = term.find_score(page, rule.score_between)
-            if token is not None:
+            number = term.find_score(page, rule.score_between)
+            if number is not None:
                 score, phrase = score + term.weight, True
-                matched.append(f"{term.label} {page.words[token]}")
-                first = token if first is None else min(first, token)
+                matched.append(f"{term.label} {page.words[number]}")
+                first = number if first is None else min(first, number)
         if score < rule.min_score or first is None:
             continue
         found.append(PageMatch(rule.criterion_id, score, _quotes(matched), page.snippet(first),
