@@ -145,7 +145,7 @@ class PageText:
                 continue
             if kind == "adjective" and following[:1] == ["average"] and word == "low":
                 continue  # "low average" is a score's range
-            far = kind != "adjective" or following[:1] in (["in"], ["with"])
+            far = kind != "adjective" or bool({"in", "with"} & set(following[:2]))  # "behind (them) in"
             for token in range(i + 1, min(len(words), i + 1 + (TROUBLE_WINDOW if far else ADJECTIVE_REACH))):
                 if self.sentence[token] != self.sentence[i] or words[token] in ENDS_SCOPE:
                     break

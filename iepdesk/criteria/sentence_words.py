@@ -100,7 +100,8 @@ REFUSALS = tuple(tuple(t.split()) for t in (
     "turned down", "turn down", "turned us down", "turned him down", "turned her down", "took away", "taken away",
     "take away", "declined", "declines", "not eligible", "ineligible", "not qualify", "doesn t qualify",
     "didn t qualify", "don t qualify", "won t qualify", "wouldn t qualify", "not need", "doesn t need", "don t need",
-    "didn t need", "no need", "not needed", "won t test", "won t evaluate", "not test", "not evaluate", "ignore"))
+    "didn t need", "no need", "not needed", "cannot have an iep", "can t have an iep",
+    "won t test", "won t evaluate", "not test", "not evaluate", "ignore"))
 BECAUSE = tuple(tuple(t.split()) for t in ("because", "since", "due to", "based on", "as long as", "stating",
                                            "saying"))
 NOT_ENOUGH = tuple(tuple(t.split()) for t in (

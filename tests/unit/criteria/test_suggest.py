@@ -402,6 +402,8 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("Her handwriting was always messy.", {"s504.mla.performing_manual_tasks"}, set()),
     ("She is reading well below grade level.", {"s504.mla.reading"}, set()),
     ("He is behind in spelling.", {"idea.sld.area.written_expression"}, set()),
+    ("He is at a 7th grade level in many subjects, and below that in reading and writing.",
+     {"s504.mla.reading", "idea.sld.area.written_expression"}, set()),
     ("His reading skills are lower than those of most of his classmates.", {"s504.mla.reading"}, set()),
     ("He has limited phonics skills.", {"idea.sld.area.basic_reading_skill"}, set()),
     ("My third-grader is a smart boy but has a very difficult time with reading.", {"s504.mla.reading"}, set()),
@@ -468,6 +470,8 @@ def test_trouble_in_a_reading_skill_is_trouble_reading_under_section_504_too() -
     ("The school turned us down since he needs to finish the reading intervention first.", {"denial.rti_first"},
      set()),
     ("A medical diagnosis of autism doesn't mean he needs an IEP.", {"denial.diagnosis_not_enough"}, set()),
+    ("The school psychologist said she cannot have an IEP since she is not behind.",
+     {"denial.found_not_eligible", "denial.passing_grades"}, set()),
     # no reason given for the refusal; a reason denied; a refusal only supposed
     ("They denied our request even though his grades were falling.", set(), {"denial.passing_grades"}),
     ("They refused to evaluate him because he is not doing well in class yet.", set(), {"denial.passing_grades"}),
