@@ -26,6 +26,7 @@ from iepdesk.criteria.sentence_words import (
     GRADES,
     INTENSIFIERS,
     LEVEL_REACH,
+    LEVELS,
     LOW_ACCURACY,
     NOT_ENOUGH,
     POST_NEGATION,
@@ -169,8 +170,11 @@ class PageText:
             grade = GRADES.get(word) if word != "kindergarten" or words[i + 1:i + 2] == ["level"] else None
             if grade is None:
                 continue
+            if self._decimal(i) and LEVELS & set(words[i + 2:i + 4]):  # a grade equivalent: "a 1.3 reading level"
+                levels.append((i, grade))
+                continue
             around = words[max(0, i - 1):i] + words[i + 1:i + 3]  # "second grade", "grade 7", "grade-2 level"
-            if "grade" not in around and "grader" not in around and word != "kindergarten":
+            if not {"grade", "grader", "gr"} & set(around) and word != "kindergarten":
                 continue
             after = words[i + 1:i + 3]
             if "level" in after or (after[:1] == ["grade"] and words[i + 2:i + 3] == ["level"]):
@@ -184,6 +188,11 @@ class PageText:
                 found.update(t for t in range(start, min(len(words), i + 3))
                              if self.sentence[t] == self.sentence[i])
         return found
+
+    def _decimal(self, i: int) -> bool:
+        """Whether token i is the whole part of a decimal number ("1.3": "1", "3")."""
+        return (i + 1 < len(self.words) and self.words[i + 1].isdigit()
+                and self.text[self.spans[i][1]:self.spans[i + 1][0]] == ".")
 
     def _subject_of(self, i: int) -> set[int]:
         """Where an area that is the subject of the predicate at token i ends: "reading [is] very hard", "her

@@ -114,6 +114,9 @@ GRADES = {"kindergarten": 0, "first": 1, "second": 2, "third": 3, "fourth": 4, "
           "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
           **{f"{n}{suffix}": n for n, suffix in ((1, "st"), (2, "nd"), (3, "rd"), *((k, "th") for k in range(4, 13)))},
           **{str(n): n for n in range(1, 13)}}
+# A grade equivalent written as a decimal is a level when one of these follows it: "reads at a 1.3 reading level",
+# "at a 1.5 gl in gr. 4".
+LEVELS = {"level", "gl", "ge"}
 LEVEL_REACH = 5  # "reads at a first or second grade level": from the reading word to the level's grade
 
 # A skill done with low accuracy, as progress reports measure it: "multi-syllable words with 60% accuracy",

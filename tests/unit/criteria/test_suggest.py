@@ -412,6 +412,9 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
      {"s504.mla.reading", "idea.sld.underachievement"}, set()),
     ("My son is going into grade-7, and reads at grade-2 level.", {"s504.mla.reading"}, set()),
     ("She is in fifth grade and reads at a seventh grade level.", set(), {"s504.mla.reading"}),
+    ("My child is in 6th grade reading at a 1.3 reading level.", {"s504.mla.reading", "idea.sld.underachievement"},
+     set()),
+    ("He is in 2nd grade and reads at a 4.5 grade level.", set(), {"s504.mla.reading", "idea.sld.underachievement"}),
     # what a child avoids is hard for the child
     ("When he was first learning to write he would do whatever he could to avoid doing any writing.",
      {"idea.sld.area.written_expression"}, set()),
