@@ -102,8 +102,8 @@ REFUSALS = tuple(tuple(t.split()) for t in (
     "didn t qualify", "don t qualify", "won t qualify", "wouldn t qualify", "not need", "doesn t need", "don t need",
     "didn t need", "no need", "not needed", "cannot have an iep", "can t have an iep",
     "won t test", "won t evaluate", "not test", "not evaluate", "ignore"))
-BECAUSE = tuple(tuple(t.split()) for t in ("because", "since", "due to", "based on", "as long as", "stating",
-                                           "saying"))
+BECAUSE = tuple(tuple(t.split()) for t in ("because", "since", "due to", "based on", "based upon", "as long as",
+                                           "stating", "saying"))
 NOT_ENOUGH = tuple(tuple(t.split()) for t in (
     "doesn t mean", "does not mean", "don t mean", "do not mean", "doesn t guarantee", "does not guarantee",
     "isn t enough", "is not enough", "not enough to"))

@@ -475,6 +475,8 @@ def test_trouble_in_a_reading_skill_is_trouble_reading_under_section_504_too() -
     ("A medical diagnosis of autism doesn't mean he needs an IEP.", {"denial.diagnosis_not_enough"}, set()),
     ("The school psychologist said she cannot have an IEP since she is not behind.",
      {"denial.found_not_eligible", "denial.passing_grades"}, set()),
+    ("The district refuses to give him services based upon the fact that he is functioning at grade level.",
+     {"denial.found_not_eligible", "denial.passing_grades"}, set()),
     # no reason given for the refusal; a reason denied; a refusal only supposed
     ("They denied our request even though his grades were falling.", set(), {"denial.passing_grades"}),
     ("They refused to evaluate him because he is not doing well in class yet.", set(), {"denial.passing_grades"}),
