@@ -61,12 +61,18 @@ def cmd_criteria_add(args: argparse.Namespace) -> int:
 
 def cmd_tag(args: argparse.Namespace) -> int:
     from iepdesk.criteria.evidence import tag
+    from iepdesk.criteria.suggest import run_suggestions
 
     with open_vault(args) as vault:
         link = tag(vault, args.item, args.criterion, page=args.page, last_page=args.last_page, quote=args.quote,
                    note=args.note, strength=args.strength)
+        # the quoted words, looked for in the other documents, as the app does (iepdesk.criteria.learned)
+        found = run_suggestions(vault, criteria_roots=[link.criterion_id]).new if link.quote else 0
     where = f" (p. {link.pages_text})" if link.page else ""
     emit(args, link.as_json(), [f"Evidence {link.id}: item {link.item_id}{where} → {link.criterion_id}"])
+    if found:
+        say(f"Looked for these words in your other documents: {found} new suggestion(s) "
+            f"('iepdesk suggest --criteria {link.criterion_id}' lists them).")
     return 0
 
 

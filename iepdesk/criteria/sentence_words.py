@@ -122,3 +122,17 @@ LEVEL_REACH = 5  # "reads at a first or second grade level": from the reading wo
 # A skill done with low accuracy, as progress reports measure it: "multi-syllable words with 60% accuracy",
 # "inferential questions (55% accuracy)". Below LOW_ACCURACY the skill named just before is the child's trouble.
 LOW_ACCURACY, ACCURACY_REACH = 70, 6
+
+# Words with no substance of their own (iepdesk.criteria.learned): a run of words made mostly of these ("he is in the
+# area of") would be found anywhere.
+FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "that", "this", "these", "those",
+    "there", "here", "of", "in", "on", "at", "to", "for", "from", "by", "with", "without", "into", "onto", "over",
+    "under", "about", "after", "before", "during", "between", "among", "through", "up", "down", "out", "off", "as",
+    "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "doing", "have", "has",
+    "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "it", "its", "he",
+    "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "we", "us", "our", "ours", "you", "your",
+    "yours", "i", "me", "my", "mine", "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "not",
+    "no", "t", "s", "d", "ll", "ve", "re", "m", "also", "very", "too", "just", "only", "even", "still", "all", "any",
+    "each", "every", "some", "such", "both", "either", "neither", "more", "most", "much", "many", "few", "other",
+    "another", "same", "own", "one", "two", "three"})

@@ -119,7 +119,7 @@ _NEGATING = {"not", "no", "never", "t", "nor", "without"}
 
 
 @dataclass(frozen=True)
-class _Rule:
+class Rule:
     criterion_id: str
     terms: tuple[_Term, ...]
     context: tuple[_Term, ...]
@@ -134,15 +134,20 @@ class _Rule:
 
 
 @lru_cache(maxsize=4096)
-def _compile(criterion_id: str, rule: MatchRule) -> _Rule:
+def _compile(criterion_id: str, rule: MatchRule) -> Rule:
     terms = ([_term(p, 2) for p in rule.phrases] + [_term(t, 2, test=True) for t in rule.tests]
              + [_term(w, 1) for w in rule.words])
-    return _Rule(criterion_id, tuple(terms), tuple(_term(c, 0) for c in rule.context), rule.min_score,
+    return Rule(criterion_id, tuple(terms), tuple(_term(c, 0) for c in rule.context), rule.min_score,
                  tuple(_term(d, max(2, rule.min_score)) for d in rule.difficulties),  # one is enough
                  tuple(_term(c, max(2, rule.min_score)) for c in rule.ruled_out),  # so is one cause ruled out
                  tuple(_term(n, max(2, rule.min_score), test=True) for n in rule.scores), rule.score_between,
                  personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows,
                  reasons=tuple(_term(r, max(2, rule.min_score)) for r in rule.reasons))
+
+
+def phrase_rule(criterion_id: str, phrases: Iterable[str]) -> Rule:
+    """A rule that finds any of the phrases, as said (not denied or supposed), with no context: one is enough."""
+    return Rule(criterion_id, tuple(_term(p, 2) for p in phrases), (), 2)
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,7 @@ class PageMatch:
     weaker: bool = False  # found only by single words, just at the rule's bar: shown on request
 
 
-def rules_for(criteria: Iterable[Criterion]) -> list[_Rule]:
+def rules_for(criteria: Iterable[Criterion]) -> list[Rule]:
     return [_compile(c.id, c.match) for c in criteria if c.match is not None and c.type != "group"]
 
 
@@ -251,7 +256,7 @@ def _quotes(matched: list[str]) -> tuple[str, ...]:
                  if not any(q.lower() != o.lower() and f" {q.lower()} " in f" {o.lower()} " for o in quotes))
 
 
-def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
+def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
     """Every rule this page satisfies, with the words that matched and a snippet around the first. A page that
     speaks of no particular child (a definition, a guide) is evidence of nothing about the child; only the
     school's reasons for saying no (the denials) are found there, not a finding of not eligible, which is always
@@ -297,7 +302,15 @@ def match_page(text: str, rules: list[_Rule]) -> list[PageMatch]:
             continue
         found.append(PageMatch(rule.criterion_id, score, _quotes(matched), page.snippet(first),
                                weaker=score == rule.min_score and not phrase))
-    by_id = {m.criterion_id: m for m in found}
+    by_id: dict[str, PageMatch] = {}
+    for match in found:  # two rules for one element (a pack's and the parent's own words): one suggestion
+        other = by_id.get(match.criterion_id)
+        if other is not None:
+            best, second = (match, other) if match.score > other.score else (other, match)
+            match = PageMatch(best.criterion_id, best.score, _quotes([*best.matched, *second.matched]), best.snippet,
+                              weaker=best.weaker and second.weaker)
+        by_id[match.criterion_id] = match
+    found = list(by_id.values())
     for rule in rules:  # "trouble sounding out words" is evidence of trouble reading (504) as well as of decoding
         followed = [by_id[f] for f in rule.follows if f in by_id]
         if followed and rule.criterion_id not in by_id:
@@ -348,8 +361,11 @@ def run_suggestions(
     actor: str = "cli",
 ) -> SuggestReport:
     """Look for evidence on every page of the given items (all when None) and store new suggestions."""
+    from iepdesk.criteria.learned import learned_rules  # it builds on this module's rules
+
     catalogue = catalogue or load_catalogue(vault)
-    rules = rules_for(catalogue.under(criteria_roots or []))
+    criteria = list(catalogue.under(criteria_roots or []))
+    rules = rules_for(criteria) + learned_rules(vault, {c.id for c in criteria})
     report = SuggestReport()
     query = select(Item.id).where(Item.trashed_at.is_(None)).order_by(Item.id)
     if item_ids is not None:
@@ -361,7 +377,7 @@ def run_suggestions(
     return report
 
 
-def _suggest_item(vault: Vault, item_id: int, rules: list[_Rule], report: SuggestReport, actor: str) -> None:
+def _suggest_item(vault: Vault, item_id: int, rules: list[Rule], report: SuggestReport, actor: str) -> None:
     with vault.session() as session:
         pages = session.execute(select(Page.number, Page.text).where(Page.item_id == item_id)).all()
         existing = {

@@ -3,7 +3,7 @@ all of a document's), each change through the core and undoable."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
@@ -57,9 +57,30 @@ class EvidenceActions(QObject):
             return
         item = get_item(window.vault, item_id)
         page = self.selection[0] if self.selection and item.media_type == "application/pdf" else None
-        window._run_change(lambda: tag(window.vault, item_id, criterion_id, page=page, quote=quote, actor="app",
-                                       catalogue=window.catalogue))
+        tagged = window._run_change(lambda: tag(window.vault, item_id, criterion_id, page=page, quote=quote,
+                                                actor="app", catalogue=window.catalogue))
         window.tabs.setCurrentWidget(window.evidence)
+        if tagged is not None and quote:
+            self._look_for_more(criterion_id)
+
+    def _look_for_more(self, criterion_id: str) -> None:
+        """The words just quoted, looked for in the other documents (iepdesk.criteria.learned): where a teacher
+        repeats a comment, it waits among the suggestions to review."""
+        window = self.window
+        if window.runner.busy:
+            return  # an import under way looks for evidence, quotes included, when it ends
+        from iepdesk.criteria.suggest import run_suggestions
+
+        def done(report: Any) -> None:
+            window._changed()
+            if report.new:
+                window.statusBar().showMessage(
+                    f"Looked for these words in your other documents: {report.new} new suggestion(s) wait for "
+                    "your review.", 15000)
+
+        window.runner.start(lambda _r, _c: run_suggestions(window.vault, criteria_roots=[criterion_id],
+                                                           catalogue=window.catalogue, actor="app"),
+                            done, window._on_task_failed)
 
     def review(self, ids: list[int], status: str) -> None:
         from iepdesk.criteria.evidence import set_status

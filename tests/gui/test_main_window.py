@@ -91,6 +91,20 @@ def test_a_text_selection_on_a_page_becomes_evidence(qtbot, vault: Vault, inbox:
     assert window.edits.undo_action.text() == "&Undo Tag as evidence"
 
 
+def test_words_quoted_as_evidence_are_looked_for_in_the_other_documents(qtbot, vault: Vault, inbox: Path) -> None:
+    """A teacher's comment repeated from term to term: quoted once, the other report cards get a suggestion."""
+    comment = "Jonah continues to require adult support to begin independent writing tasks"
+    first, second = (import_paths(vault, [docs.text_pdf(inbox / name, [f"{term} comments. {comment}."])]).results[0]
+                     .item_id for name, term in (("term1.pdf", "Term 1"), ("term2.pdf", "Term 2")))
+    window = open_window(qtbot, vault)
+    window.select_item(first)
+    window.preview.text_selected.emit(1, comment)  # as a drag over the words on the page does
+    window.evidence_actions.tag_current("idea.sld.area.written_expression")
+    [found] = [e for e in list_evidence(vault) if e.item_id == second]
+    assert (found.criterion_id, found.status, found.page) == ("idea.sld.area.written_expression", "suggested", 1)
+    assert "1 new suggestion(s) wait for your review" in window.statusBar().currentMessage()
+
+
 def test_a_suggestion_is_accepted_and_undo_reverts_it(qtbot, vault: Vault, inbox: Path) -> None:
     path = docs.text_pdf(inbox / "eval.pdf", ["Neuropsychological Evaluation",
                                               "He was easily distracted, off task, and needed frequent redirection. "

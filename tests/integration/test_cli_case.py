@@ -110,3 +110,21 @@ def test_backup_restore_and_export_from_the_command_line(demo: Path, tmp_path: P
     assert again.returncode == 1 and "Traceback" not in again.stderr  # never over an existing vault
     exported = run_json("export", str(tmp_path / "for the lawyer"), vault=demo)
     assert exported["files"] > 0 and (tmp_path / "for the lawyer" / "index.csv").exists()
+
+
+def test_words_quoted_from_one_document_are_looked_for_in_the_others(tmp_path: Path) -> None:
+    """A teacher's comment repeated from term to term: quoted once with 'tag --quote', as the app does it."""
+    from tests.fixtures import docs
+
+    vault = tmp_path / "vault"
+    assert iepdesk("init", vault=vault).returncode == 0
+    comment = "Jonah continues to require adult support to begin independent writing tasks"
+    (tmp_path / "inbox").mkdir()
+    for term in (1, 2):
+        docs.text_pdf(tmp_path / "inbox" / f"term{term}.pdf", [f"Term {term} comments. {comment}."])
+    imported = {Path(r["path"]).name: r["item_id"] for r in run_json("import", str(tmp_path / "inbox"), vault=vault)}
+    done = iepdesk("tag", str(imported["term1.pdf"]), "idea.sld.area.written_expression", "--quote", comment,
+                   vault=vault)
+    assert done.returncode == 0 and "1 new suggestion(s)" in done.stderr, done.stderr
+    [found] = run_json("suggest", "--criteria", "idea.sld.area.written_expression", vault=vault)
+    assert found["item_id"] == imported["term2.pdf"] and comment.split()[1] in " ".join(found["matched"]).lower()
