@@ -256,6 +256,20 @@ def _quotes(matched: list[str]) -> tuple[str, ...]:
                  if not any(q.lower() != o.lower() and f" {q.lower()} " in f" {o.lower()} " for o in quotes))
 
 
+def _spans(places: list[tuple[int, int]]) -> list[list[int]]:
+    """The places found (first token, number of tokens) as the stretches of the page they cover, in the order
+    found: places that overlap make one stretch, quoted once ("needs redirection" and "redirection about every five
+    minutes" are "needs redirection about every five minutes")."""
+    spans: list[list[int]] = []
+    for token, size in places:
+        here = [token, token + size]
+        for span in [s for s in spans if s[0] < here[1] and here[0] < s[1]]:
+            here = [min(here[0], span[0]), max(here[1], span[1])]
+            spans.remove(span)
+        spans.append(here)
+    return sorted(spans, key=lambda s: next(i for i, p in enumerate(places) if s[0] <= p[0] < s[1]))
+
+
 def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
     """Every rule this page satisfies, with the words that matched and a snippet around the first. A page that
     speaks of no particular child (a definition, a guide) is evidence of nothing about the child; only the
@@ -270,28 +284,29 @@ def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
     for rule in rules:
         if not person and (not rule.criterion_id.startswith("denial.") or rule.criterion_id == FOUND_NOT_ELIGIBLE):
             continue
-        score, matched, first, phrase = 0, [], None, False
+        score, places, first, phrase = 0, [], None, False
         for term in rule.terms:
             place = term.find(page, affirmed=True)
             if place is not None:
                 token = place[0]
                 score += term.weight
-                matched.append(page.quote(*place))  # the page's own words, not the rule's form of them
+                places.append(place)
                 phrase = phrase or term.weight > 1
                 first = token if first is None else min(first, token)
         # context is looked for only where it decides something: terms found, or causes that may be ruled out
         in_context = not (rule.context and (score or rule.ruled_out)) or (named and rule.personal) or any(
             term.find(page) is not None for term in rule.context)
         if not in_context:
-            score, matched, first, phrase = 0, [], None, False  # context gates the terms and the causes ruled out
+            score, places, first, phrase = 0, [], None, False  # context gates the terms and the causes ruled out
         for term, place in ([(t, t.find_trouble(page)) for t in rule.difficulties]  # not the child's troubles
                             + [(t, t.find_reason(page)) for t in rule.reasons]
                             + [(t, t.find_ruled_out(page)) for t in rule.ruled_out if in_context]):
             if place is not None:
                 token = place[0]
                 score, phrase = score + term.weight, True
-                matched.append(page.quote(*place))
+                places.append(place)
                 first = token if first is None else min(first, token)
+        matched = [page.quote(start, end - start) for start, end in _spans(places)]  # the page's own words
         for term in rule.scores:
             number = term.find_score(page, rule.score_between)
             if number is not None:
