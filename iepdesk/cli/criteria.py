@@ -88,12 +88,17 @@ def cmd_untag(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     from iepdesk.criteria.evidence import set_status
+    from iepdesk.criteria.suggest import same_words
 
     status = {"accept": "accepted", "reject": "rejected"}[args.command]
     with open_vault(args) as vault:
         links = set_status(vault, args.evidence, status)
+        same = same_words(vault, args.evidence) if status == "rejected" else []
     ids = ", ".join(str(e.id) for e in links)
     emit(args, [e.as_json() for e in links], [f"{status.capitalize()}: evidence {ids}"])
+    if same:
+        say(f"The same words wait as a suggestion for the same element on {len(same)} other page(s), often a "
+            f"form's printed text: 'iepdesk reject {' '.join(str(s.id) for s in same)}' rejects them too.")
     return 0
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from sqlalchemy import select
 
+from iepdesk.criteria.about import about_a_child, general, names_a_child
 from iepdesk.criteria.catalogue import Catalogue, load_catalogue
 from iepdesk.criteria.evidence import EvidenceRecord, record_of
 from iepdesk.criteria.packs import Criterion, MatchRule
@@ -163,86 +164,6 @@ def rules_for(criteria: Iterable[Criterion]) -> list[Rule]:
     return [_compile(c.id, c.match) for c in criteria if c.match is not None and c.type != "group"]
 
 
-_PERSON = {"he", "she", "him", "his", "her", "hers", "himself", "herself", "son", "daughter"}
-_PERSON_PAIRS = {("the", "student"), ("the", "child"), ("student", "s"), ("child", "s"), ("your", "child"),
-                 ("my", "child")}
-_ANYONE = {"a", "an", "any", "each", "every", "no"}  # "a student's performance" speaks of anyone
-
-
-# Decisions and court opinions name the child by initials ("J.C.", "EK was expelled") or by a first name in the
-# possessive ("Brandon's behavior"). Not by the pseudonym "Student" ("Student experienced problems"): school forms
-# are full of "Student:" and "Student Strengths", and counting those cost the written pages' precision.
-_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])"
-                       r"|(?<![\w.])[A-Z]{2}(?=(?:'s|’s)? (?:was|is|has|had|did|does|received|entered|attended|began))")
-_NOT_INITIALS = {"U.S.", "D.C.", "P.C.", "A.M.", "P.M.", "N.Y.", "U.K.", "E.G.", "I.E.", "OT", "PT", "PE", "IQ", "ED",
-                 "ID", "LD", "HO", "AT", "ST", "EI", "SS", "MD", "DD", "VI", "HI", "OI", "AU", "IE", "SD", "PR", "CI"}
-_POSSESSIVE = re.compile(r"(?<!Mr\. )(?<!Ms\. )(?<!Mrs\. )(?<!Dr\. )\b([A-Z][a-z]+)(?:'s|’s)\b")
-_NOT_NAMES = {"District", "School", "Court", "Board", "Department", "Parent", "Parents", "State", "Officer", "Panel",
-              "Agency", "Plaintiff", "Plaintiffs", "Defendant", "Petitioner", "Respondent", "Mother", "Father",
-              "Teacher", "Children", "Today", "Committee", "Team", "Center", "Hospital", "Clinic", "University",
-              "Office", "Student", "Child", "Evaluator", "Psychologist", "Program", "Academy", "County", "City",
-              "Commissioner", "Judge", "Hearing", "Education", "Union", "Township", "Town", "Company", "Nation",
-              "Law", "Circuit", "Congress", "Secretary", "America", "Year", "Week", "Month", "Day"}
-
-
-def names_a_child(page: PageText) -> bool:
-    """Whether the page names a particular child, as decisions do: by initials or a name."""
-    written = page.written
-    if any(m.group(0) not in _NOT_INITIALS for m in _INITIALS.finditer(written)):
-        return True
-    return any(m.group(1) not in _NOT_NAMES for m in _POSSESSIVE.finditer(written))
-
-
-def about_a_child(page: PageText, definite: bool = True) -> bool:
-    """Whether the page speaks of a particular child ("he", "her", "the student", "my son") rather than of children
-    in general, as a definition or a guide does ("a child who…", "his/her"); names are names_a_child's. Without
-    ``definite``, "the child" and "the student" do not count: a guide that speaks of "a child" goes on with "the
-    child's needs"."""
-    words = page.words
-    for i, word in enumerate(words):
-        if word in _PERSON:
-            before = words[i - 1:i] if i < 1 or words[i - 1] != "or" else words[i - 2:i - 1]
-            after = words[i + 1:i + 2] if words[i + 1:i + 2] != ["or"] else words[i + 2:i + 3]
-            pair = bool(set(before) & {"he", "his", "him"} or set(after) & {"she", "her", "hers"})
-            if not pair:  # "his/her", "he/she" and "he or she" are how a rule speaks of anyone
-                return True
-        elif (i + 1 < len(words) and (word, words[i + 1]) in _PERSON_PAIRS and (i == 0 or words[i - 1] not in _ANYONE)
-              and (definite or word not in ("the", "student", "child"))):
-            return True
-    return False
-
-
-_GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"), ("means", "a"), ("children", "with"),
-            ("students", "with"), ("students", "who"), ("children", "who"), ("a", "person"),
-            ("is", "one"), ("a", "general"), ("a", "tendency"),  # these two: 300.8(c)(4)'s words, quoted
-            ("adolescents", "with"), ("people", "with"), ("individuals", "with"), ("persons", "with"),
-            ("someone", "with"), ("someone", "who"), ("anyone", "with"), ("kids", "with"), ("an", "individual"),
-            ("kids", "on"), ("children", "on"),  # "kids on the spectrum have a hard time …"
-            ("research", "shows"), ("research", "show"), ("research", "suggests"), ("research", "indicates"),
-            ("studies", "show"), ("studies", "suggest"), ("studies", "indicate"), ("studies", "have"),
-            ("our", "results"), ("our", "findings")}  # a study's report of its results
-# "Signs of a concussion include …", "Symptoms of anxiety are …": a list that describes a condition, not a child
-_LISTED = {"signs", "symptoms", "characteristics", "features", "indicators"}
-
-
-def general(page: PageText) -> bool:
-    """Whether the page speaks of children in general: "a child who…", "students with…", "… means a…". Not "classified
-    as a student with a learning disability" (a category given to this child) or "a general education class"."""
-    words, sentence = page.words, page.sentence
-
-    def speaks_generally(i: int) -> bool:
-        pair = (words[i], words[i + 1])
-        if pair == ("in", "general"):  # "In general, …" at the head of its sentence, not "in general study skills"
-            return i == 0 or sentence[i - 1] != sentence[i]
-        if pair in (("a", "student"), ("a", "child")) and words[i - 1:i] == ["as"]:
-            return False
-        if words[i] in _LISTED and pair[1] == "of" and (i < 2 or sentence[i - 2] != sentence[i]):
-            return bool({"include", "includes", "are"} & set(words[i + 2:i + 7]))  # "(Common) signs of … include"
-        return pair in _GENERAL and not (pair == ("a", "general") and words[i + 2:i + 3] == ["education"])
-
-    return any(speaks_generally(i) for i in range(len(words) - 1))
-
-
 FOUND_NOT_ELIGIBLE = "denial.found_not_eligible"
 
 
@@ -360,6 +281,44 @@ def reason(matched: Iterable[str], page: int | None, who: str = "The page says")
     return f"{who} {said}" + (f" on page {page}." if page else ".")
 
 
+_BREAK = re.compile(r"[.!?;:](?:\s|$)")
+
+
+def _words(snippet: str | None) -> str:
+    """The words of the sentence a snippet quotes (the one with the word in brackets), to know the same passage
+    again on another page, whatever stands around it there ("Term 1 …", "Term 2 …")."""
+    text = snippet or ""
+    at = text.find("[")
+    if at >= 0:
+        start = max((m.end() for m in _BREAK.finditer(text, 0, at)), default=0)
+        end = next((m.start() for m in _BREAK.finditer(text, at)), len(text))
+        text = text[start:end]
+    return " ".join(WORD.findall(fold(text)))
+
+
+def _rejected_passages(vault: Vault) -> set[tuple[str, str]]:
+    """(element, words) of each suggestion the parent rejected: the same words for the same element elsewhere (a
+    form's printed text, a paragraph pasted from one notice into the next) are not suggested again."""
+    query = select(Evidence.criterion_id, Evidence.snippet).where(Evidence.origin == "suggested",
+                                                                  Evidence.status == "rejected")
+    with vault.session() as session:
+        return {(criterion_id, _words(snippet)) for criterion_id, snippet in session.execute(query) if snippet}
+
+
+def same_words(vault: Vault, evidence_ids: list[int]) -> list[EvidenceRecord]:
+    """The suggestions still waiting, on other pages, that show the same words as these for the same element: what
+    the parent may want to reject (or accept) with them."""
+    with vault.session() as session:
+        chosen = [row for row in session.scalars(select(Evidence).where(Evidence.id.in_(evidence_ids)))
+                  if row.snippet]
+        wanted = {(row.criterion_id, _words(row.snippet)) for row in chosen}
+        query = (select(Evidence).join(Item)
+                 .where(Evidence.origin == "suggested", Evidence.status == "suggested", Item.trashed_at.is_(None),
+                        Evidence.criterion_id.in_({c for c, _w in wanted}), Evidence.id.not_in(evidence_ids))
+                 .order_by(Evidence.item_id, Evidence.page, Evidence.id))
+        return [record_of(row) for row in session.scalars(query) if (row.criterion_id, _words(row.snippet)) in wanted]
+
+
 @dataclass
 class SuggestReport:
     new: int = 0
@@ -387,12 +346,14 @@ def run_suggestions(
         query = query.where(Item.id.in_(item_ids))
     with vault.session() as session:
         ids = list(session.scalars(query))
+    rejected = _rejected_passages(vault)
     for item_id in ids:
-        _suggest_item(vault, item_id, rules, report, actor)
+        _suggest_item(vault, item_id, rules, report, actor, rejected)
     return report
 
 
-def _suggest_item(vault: Vault, item_id: int, rules: list[Rule], report: SuggestReport, actor: str) -> None:
+def _suggest_item(vault: Vault, item_id: int, rules: list[Rule], report: SuggestReport, actor: str,
+                  rejected: set[tuple[str, str]]) -> None:
     with vault.session() as session:
         pages = session.execute(select(Page.number, Page.text).where(Page.item_id == item_id)).all()
         existing = {
@@ -404,7 +365,9 @@ def _suggest_item(vault: Vault, item_id: int, rules: list[Rule], report: Suggest
         for number, text in pages:
             for match in match_page(text, rules):
                 row = existing.get((match.criterion_id, number))
-                if row is None:
+                if row is None and (match.criterion_id, _words(match.snippet)) in rejected:
+                    report.kept_rejected += 1  # the same words, rejected on another page
+                elif row is None:
                     session.add(Evidence(item_id=item_id, criterion_id=match.criterion_id, page=number,
                                          origin="suggested", status="suggested", matched=list(match.matched),
                                          snippet=match.snippet, score=match.score, weaker=match.weaker,

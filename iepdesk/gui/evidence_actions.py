@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
     from iepdesk.gui.main_window import MainWindow
@@ -90,6 +91,25 @@ class EvidenceActions(QObject):
             if window._run_change(lambda: set_status(window.vault, ids, status, actor="app")) is not None:
                 what = "accepted as evidence" if status == "accepted" else "rejected"
                 window.statusBar().showMessage(f"{len(ids)} suggestion(s) {what}. Undo (Ctrl+Z) takes it back.", 8000)
+                if status == "rejected":
+                    self._reject_the_same(ids)
+
+    def _reject_the_same(self, ids: list[int]) -> None:
+        """The same words suggested for the same element on other pages (a form's printed line, a paragraph pasted
+        from one notice into the next): offered to reject with these, never rejected without asking."""
+        from iepdesk.criteria.evidence import set_status
+        from iepdesk.criteria.suggest import same_words
+
+        window = self.window
+        same = [s.id for s in same_words(window.vault, ids)]
+        if same and QMessageBox.question(
+                window, "The same words on other pages",
+                f"The same words wait as a suggestion for the same element on {len(same)} other page(s) — often a "
+                "form's printed text, or a paragraph copied from one document to the next.\n\nReject those too?"
+        ) == QMessageBox.StandardButton.Yes and window._run_change(
+                lambda: set_status(window.vault, same, "rejected", actor="app")) is not None:
+            window.statusBar().showMessage(f"{len(ids) + len(same)} suggestion(s) rejected. Undo (Ctrl+Z) takes "
+                                           "them back, in two steps.", 8000)
 
     def _on_remove_requested(self, evidence_id: int) -> None:
         from iepdesk.criteria.evidence import untag

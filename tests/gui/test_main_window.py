@@ -105,6 +105,30 @@ def test_words_quoted_as_evidence_are_looked_for_in_the_other_documents(qtbot, v
     assert "1 new suggestion(s) wait for your review" in window.statusBar().currentMessage()
 
 
+def test_rejecting_a_forms_printed_line_offers_to_reject_it_on_the_other_pages(qtbot, vault: Vault, inbox: Path,
+                                                                              monkeypatch) -> None:
+    printed = "Attendance: days he missed school are listed below, with the teacher's comments."
+    cards = [import_paths(vault, [docs.text_pdf(inbox / f"term{n}.pdf", [f"Report card, term {n}. {printed}"])])
+             .results[0].item_id for n in (1, 2, 3)]
+    run_suggestions(vault)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _w, _t, text, *_a: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    window = open_window(qtbot, vault)
+    window.open_item(cards[0])
+    [first] = [e for e in list_evidence(vault, item_id=cards[0])
+               if e.criterion_id == "idea.general.educational_performance"]
+    panel = window.evidence
+    window.tabs.setCurrentWidget(panel)
+    panel.list.setCurrentRow(next(i for i in range(panel.list.count())
+                                  if panel.list.item(i).data(Qt.ItemDataRole.UserRole)[0] == first.id))
+    panel.reject_button.click()
+    assert asked and "on 2 other page(s)" in asked[0]
+    assert {e.status for e in list_evidence(vault) if e.criterion_id == "idea.general.educational_performance"} == {
+        "rejected"}
+    assert "3 suggestion(s) rejected" in window.statusBar().currentMessage()
+
+
 def test_a_suggestion_is_accepted_and_undo_reverts_it(qtbot, vault: Vault, inbox: Path) -> None:
     path = docs.text_pdf(inbox / "eval.pdf", ["Neuropsychological Evaluation",
                                               "He was easily distracted, off task, and needed frequent redirection. "

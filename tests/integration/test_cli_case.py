@@ -128,3 +128,18 @@ def test_words_quoted_from_one_document_are_looked_for_in_the_others(tmp_path: P
     assert done.returncode == 0 and "1 new suggestion(s)" in done.stderr, done.stderr
     [found] = run_json("suggest", "--criteria", "idea.sld.area.written_expression", vault=vault)
     assert found["item_id"] == imported["term2.pdf"] and comment.split()[1] in " ".join(found["matched"]).lower()
+
+
+def test_rejecting_a_printed_line_names_its_copies_on_other_pages(tmp_path: Path) -> None:
+    from tests.fixtures import docs
+
+    vault = tmp_path / "vault"
+    assert iepdesk("init", vault=vault).returncode == 0
+    (tmp_path / "inbox").mkdir()
+    printed = "Attendance: days he missed school are listed below, with the teacher's comments."
+    for term in (1, 2):
+        docs.text_pdf(tmp_path / "inbox" / f"term{term}.pdf", [f"Report card, term {term}. {printed}"])
+    run_json("import", str(tmp_path / "inbox"), vault=vault)
+    first, second = run_json("suggest", "--criteria", "idea.general.educational_performance", vault=vault)
+    done = iepdesk("reject", str(first["id"]), vault=vault)
+    assert done.returncode == 0 and f"'iepdesk reject {second['id']}' rejects them too" in done.stderr, done.stderr

@@ -1,13 +1,14 @@
-"""Suggestions that learn the family's own words (iepdesk.criteria.learned): a passage the parent quoted as evidence
-is looked for in the vault's other documents, read with the same negation, and never applied by itself."""
+"""Suggestions that learn from the parent: a passage quoted as evidence is looked for in the vault's other documents
+(iepdesk.criteria.learned), read with the same negation and never applied by itself; a passage rejected once is
+not suggested again on other pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from iepdesk.criteria.evidence import tag, untag
+from iepdesk.criteria.evidence import set_status, tag, untag
 from iepdesk.criteria.learned import learned_rules, quote_terms
-from iepdesk.criteria.suggest import match_page, phrase_rule, run_suggestions, suggestions
+from iepdesk.criteria.suggest import match_page, phrase_rule, run_suggestions, same_words, suggestions
 from iepdesk.ingest import import_paths
 from iepdesk.items import trash_item
 from iepdesk.vault import Vault
@@ -64,3 +65,28 @@ def test_only_the_parents_accepted_quotes_teach(vault: Vault, inbox: Path) -> No
     tag(vault, item, WRITING, quote=f"Jonah {COMMENT}")
     assert learned_rules(vault, {"s504.mla.reading"}) == []  # only the elements asked about
     assert len(learned_rules(vault, {WRITING})) == 1
+
+
+EDUCATION = "idea.general.educational_performance"
+PRINTED = "Attendance: days he missed school are listed below, with the teacher's comments."
+
+
+def test_a_passage_rejected_once_is_not_suggested_again_on_other_pages(vault: Vault, inbox: Path) -> None:
+    """A form's printed line that reads like evidence: the parent rejects it once, not on every report card."""
+    def report_card(term: int, text: str = PRINTED) -> int:
+        path = docs.text_pdf(inbox / f"term{term}.pdf", [f"Report card, term {term}. Teacher: Ms. Ortiz. {text}"])
+        return import_paths(vault, [path]).results[0].item_id
+
+    cards = [report_card(term) for term in (1, 2, 3)]
+    run_suggestions(vault)
+    waiting = [s for s in suggestions(vault) if s.criterion_id == EDUCATION]
+    assert sorted(s.item_id for s in waiting) == cards
+    set_status(vault, [waiting[0].id], "rejected")
+    assert [s.id for s in same_words(vault, [waiting[0].id])] == [s.id for s in waiting[1:]]
+
+    later = report_card(4)
+    report = run_suggestions(vault, [later])
+    assert report.kept_rejected >= 1 and not [s for s in suggestions(vault, later) if s.criterion_id == EDUCATION]
+    other = report_card(5, "He missed school for two weeks in March after his surgery.")  # other words: suggested
+    run_suggestions(vault, [other])
+    assert [s.criterion_id for s in suggestions(vault, other)].count(EDUCATION) == 1

@@ -1,0 +1,88 @@
+"""Whom a page speaks of: a particular child (named by initials or a first name, or "he", "the student", "my son"),
+or children in general, as a definition, a guide or a study does. A page about no particular child is evidence of
+nothing about the child (iepdesk.criteria.suggest)."""
+
+from __future__ import annotations
+
+import re
+
+from iepdesk.criteria.reading import PageText
+
+_PERSON = {"he", "she", "him", "his", "her", "hers", "himself", "herself", "son", "daughter"}
+_PERSON_PAIRS = {("the", "student"), ("the", "child"), ("student", "s"), ("child", "s"), ("your", "child"),
+                 ("my", "child")}
+_ANYONE = {"a", "an", "any", "each", "every", "no"}  # "a student's performance" speaks of anyone
+
+
+# Decisions and court opinions name the child by initials ("J.C.", "EK was expelled") or by a first name in the
+# possessive ("Brandon's behavior"). Not by the pseudonym "Student" ("Student experienced problems"): school forms
+# are full of "Student:" and "Student Strengths", and counting those cost the written pages' precision.
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])"
+                       r"|(?<![\w.])[A-Z]{2}(?=(?:'s|’s)? (?:was|is|has|had|did|does|received|entered|attended|began))")
+_NOT_INITIALS = {"U.S.", "D.C.", "P.C.", "A.M.", "P.M.", "N.Y.", "U.K.", "E.G.", "I.E.", "OT", "PT", "PE", "IQ", "ED",
+                 "ID", "LD", "HO", "AT", "ST", "EI", "SS", "MD", "DD", "VI", "HI", "OI", "AU", "IE", "SD", "PR", "CI"}
+_POSSESSIVE = re.compile(r"(?<!Mr\. )(?<!Ms\. )(?<!Mrs\. )(?<!Dr\. )\b([A-Z][a-z]+)(?:'s|’s)\b")
+_NOT_NAMES = {"District", "School", "Court", "Board", "Department", "Parent", "Parents", "State", "Officer", "Panel",
+              "Agency", "Plaintiff", "Plaintiffs", "Defendant", "Petitioner", "Respondent", "Mother", "Father",
+              "Teacher", "Children", "Today", "Committee", "Team", "Center", "Hospital", "Clinic", "University",
+              "Office", "Student", "Child", "Evaluator", "Psychologist", "Program", "Academy", "County", "City",
+              "Commissioner", "Judge", "Hearing", "Education", "Union", "Township", "Town", "Company", "Nation",
+              "Law", "Circuit", "Congress", "Secretary", "America", "Year", "Week", "Month", "Day"}
+
+
+def names_a_child(page: PageText) -> bool:
+    """Whether the page names a particular child, as decisions do: by initials or a name."""
+    written = page.written
+    if any(m.group(0) not in _NOT_INITIALS for m in _INITIALS.finditer(written)):
+        return True
+    return any(m.group(1) not in _NOT_NAMES for m in _POSSESSIVE.finditer(written))
+
+
+def about_a_child(page: PageText, definite: bool = True) -> bool:
+    """Whether the page speaks of a particular child ("he", "her", "the student", "my son") rather than of children
+    in general, as a definition or a guide does ("a child who…", "his/her"); names are names_a_child's. Without
+    ``definite``, "the child" and "the student" do not count: a guide that speaks of "a child" goes on with "the
+    child's needs"."""
+    words = page.words
+    for i, word in enumerate(words):
+        if word in _PERSON:
+            before = words[i - 1:i] if i < 1 or words[i - 1] != "or" else words[i - 2:i - 1]
+            after = words[i + 1:i + 2] if words[i + 1:i + 2] != ["or"] else words[i + 2:i + 3]
+            pair = bool(set(before) & {"he", "his", "him"} or set(after) & {"she", "her", "hers"})
+            if not pair:  # "his/her", "he/she" and "he or she" are how a rule speaks of anyone
+                return True
+        elif (i + 1 < len(words) and (word, words[i + 1]) in _PERSON_PAIRS and (i == 0 or words[i - 1] not in _ANYONE)
+              and (definite or word not in ("the", "student", "child"))):
+            return True
+    return False
+
+
+_GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"), ("means", "a"), ("children", "with"),
+            ("students", "with"), ("students", "who"), ("children", "who"), ("a", "person"),
+            ("is", "one"), ("a", "general"), ("a", "tendency"),  # these two: 300.8(c)(4)'s words, quoted
+            ("adolescents", "with"), ("people", "with"), ("individuals", "with"), ("persons", "with"),
+            ("someone", "with"), ("someone", "who"), ("anyone", "with"), ("kids", "with"), ("an", "individual"),
+            ("kids", "on"), ("children", "on"),  # "kids on the spectrum have a hard time …"
+            ("research", "shows"), ("research", "show"), ("research", "suggests"), ("research", "indicates"),
+            ("studies", "show"), ("studies", "suggest"), ("studies", "indicate"), ("studies", "have"),
+            ("our", "results"), ("our", "findings")}  # a study's report of its results
+# "Signs of a concussion include …", "Symptoms of anxiety are …": a list that describes a condition, not a child
+_LISTED = {"signs", "symptoms", "characteristics", "features", "indicators"}
+
+
+def general(page: PageText) -> bool:
+    """Whether the page speaks of children in general: "a child who…", "students with…", "… means a…". Not "classified
+    as a student with a learning disability" (a category given to this child) or "a general education class"."""
+    words, sentence = page.words, page.sentence
+
+    def speaks_generally(i: int) -> bool:
+        pair = (words[i], words[i + 1])
+        if pair == ("in", "general"):  # "In general, …" at the head of its sentence, not "in general study skills"
+            return i == 0 or sentence[i - 1] != sentence[i]
+        if pair in (("a", "student"), ("a", "child")) and words[i - 1:i] == ["as"]:
+            return False
+        if words[i] in _LISTED and pair[1] == "of" and (i < 2 or sentence[i - 2] != sentence[i]):
+            return bool({"include", "includes", "are"} & set(words[i + 2:i + 7]))  # "(Common) signs of … include"
+        return pair in _GENERAL and not (pair == ("a", "general") and words[i + 2:i + 3] == ["education"])
+
+    return any(speaks_generally(i) for i in range(len(words) - 1))
