@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
@@ -68,8 +68,9 @@ class EvidenceActions(QObject):
         """The words just quoted, looked for in the other documents (iepdesk.criteria.learned): where a teacher
         repeats a comment, it waits among the suggestions to review."""
         window = self.window
-        if window.runner.busy:
-            return  # an import under way looks for evidence, quotes included, when it ends
+        if window.runner.busy:  # an import or OCR under way: look when it is done
+            QTimer.singleShot(2000, lambda: self._look_for_more(criterion_id))
+            return
         from iepdesk.criteria.suggest import run_suggestions
 
         def done(report: Any) -> None:

@@ -101,8 +101,8 @@ def test_writing_about_anyone_is_not_evidence_about_the_child() -> None:
 
 
 def test_a_child_named_by_initials_or_a_first_name_is_the_child_the_page_is_about() -> None:
-    from iepdesk.criteria.reading import PageText
     from iepdesk.criteria.about import names_a_child
+    from iepdesk.criteria.reading import PageText
 
     assert "idea.ed.inappropriate_behavior" in _found("In the Spring of 2006, EK was expelled from that school for "
                                                       "fighting with another student.")
