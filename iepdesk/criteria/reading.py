@@ -28,6 +28,7 @@ from iepdesk.criteria.sentence_words import (
     LEVEL_REACH,
     LEVELS,
     LOW_ACCURACY,
+    NEED_LABELS,
     NOT_ENOUGH,
     POST_NEGATION,
     POST_WINDOW,
@@ -151,7 +152,18 @@ class PageText:
                 if self.sentence[token] != self.sentence[i] or words[token] in ENDS_SCOPE:
                     break
                 reach.add(token)
-        return frozenset(before), frozenset(reach | self._below_own_grade() | self._low_accuracy())
+        return frozenset(before), frozenset(reach | self._below_own_grade() | self._low_accuracy() | self._labelled())
+
+    def _labelled(self) -> set[int]:
+        """What an IEP or a progress report labels as a goal or a need: "Goal: writing complete sentences", "Area of
+        need: math calculation" (the label's colon ends a sentence; the words after it are its reach)."""
+        words, found = self.words, set[int]()
+        for i, word in enumerate(words):
+            if word in NEED_LABELS and self.text[self.spans[i][1]:self.spans[i][1] + 1] == ":":
+                after = self.sentence[i + 1] if i + 1 < len(words) else None
+                found.update(t for t in range(i + 1, min(len(words), i + 1 + TROUBLE_WINDOW))
+                             if self.sentence[t] == after)
+        return found
 
     def _low_accuracy(self) -> set[int]:
         """The skill measured just before a low accuracy: "[multi-syllable words] with 60% accuracy"."""

@@ -119,6 +119,10 @@ GRADES = {"kindergarten": 0, "first": 1, "second": 2, "third": 3, "fourth": 4, "
 LEVELS = {"level", "gl", "ge"}
 LEVEL_REACH = 5  # "reads at a first or second grade level": from the reading word to the level's grade
 
+# The labels an IEP or a progress report puts before an area of need: "Goal: writing complete sentences", "Area of
+# need: math calculation", "Concerns: reading fluency".
+NEED_LABELS = {"goal", "goals", "need", "needs", "concern", "concerns"}
+
 # A skill done with low accuracy, as progress reports measure it: "multi-syllable words with 60% accuracy",
 # "inferential questions (55% accuracy)". Below LOW_ACCURACY the skill named just before is the child's trouble.
 LOW_ACCURACY, ACCURACY_REACH = 70, 6

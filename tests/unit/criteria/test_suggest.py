@@ -422,6 +422,12 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("John reads one syllable words with 90% accuracy and multi-syllable words with 60% accuracy.",
      {"idea.sld.area.basic_reading_skill"}, set()),
     ("He answers inferential questions with 85% accuracy.", set(), {"idea.sld.area.reading_comprehension"}),
+    # what an IEP or a progress report labels as a goal or a need
+    ("Goal: writing complete sentences. Progress: making progress to meet the goal.",
+     {"idea.sld.area.written_expression"}, set()),
+    ("Area of need: math calculation. Baseline: 4 of 10 problems correct.", {"idea.sld.area.math_calculation"},
+     set()),
+    ("Strengths: math calculation. He enjoys science.", set(), {"idea.sld.area.math_calculation"}),
     # "an issue focusing" is trouble; "the issue in this case" is a question of law
     ("The teacher feels that my son has an issue focusing.", {"s504.mla.concentrating"}, set()),
     ("The issue in this case is whether the student's attention and focus were evaluated.", set(),
