@@ -79,8 +79,8 @@ def general(page: PageText) -> bool:
         pair = (words[i], words[i + 1])
         if pair == ("in", "general"):  # "In general, …" at the head of its sentence, not "in general study skills"
             return i == 0 or sentence[i - 1] != sentence[i]
-        if pair in (("a", "student"), ("a", "child")) and words[i - 1:i] == ["as"]:
-            return False
+        if pair in (("a", "student"), ("a", "child")) and words[i - 1:i] in (["as"], ["straight"], ["an"]):
+            return False  # "as a student with …"; a grade: "a straight-A student", "an A student"
         if words[i] in _LISTED and pair[1] == "of" and (i < 2 or sentence[i - 2] != sentence[i]):
             return bool({"include", "includes", "are"} & set(words[i + 2:i + 7]))  # "(Common) signs of … include"
         return pair in _GENERAL and not (pair == ("a", "general") and words[i + 2:i + 3] == ["education"])

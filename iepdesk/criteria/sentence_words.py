@@ -8,7 +8,8 @@ from __future__ import annotations
 # evidence of ADHD", "ADHD was ruled out", "family history of dyslexia", "if he has autism". A word such as "but"
 # ends the trigger's reach. A term that holds its own negation ("not eligible") is matched as it is. Nor is a
 # request a finding ("requested that her son be classified…"), a party's contention ("Student contends…"), a
-# possibility ("students with passing grades can be eligible") or a purpose ("to determine eligibility").
+# possibility ("students with passing grades can be eligible"), a purpose ("to determine eligibility") or what a
+# child was tested for ("an assessment to assess for an intellectual disability").
 PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "not", "no", "never", "without", "denies", "denied", "deny", "ineligible", "nor", "neither", "cannot",
     "unable to rule in", "request that", "requested that", "requests that", "asked that", "asks that", "contends",
@@ -20,7 +21,8 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "brother has", "sister has", "if", "whether", "unlikely", "possible", "questionable", "not consistent with",
     "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "does not", "did not", "do not", "is not",
     "was not", "are not", "were not", "might", "for instance", "for example", "e g", "such as whether",
-    "misconception", "myth"))
+    "misconception", "myth", "assess for", "assessed for", "evaluate for", "evaluated for", "evaluation for",
+    "test for", "tested for", "testing for", "screen for", "screened for", "assessment for"))
 POST_NEGATION = tuple(tuple(t.split()) for t in (
     "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",
     "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",
@@ -37,7 +39,8 @@ CLAUSE_STARTS = {"a", "an", "the", "his", "her", "their", "this", "that", "these
 # Progress that is itself the trouble: "poor progress in reading and written language".
 SLOW = {"poor", "slow", "limited", "minimal", "little", "inadequate", "insufficient"}
 # NegEx's pseudo-triggers: words that look like a negation and are not one ("PDD-not otherwise specified").
-PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), ("not", "necessarily"))
+PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), ("not", "necessarily"),
+          ("no", "patience"))  # "no patience for tasks requiring fine motor skills" names the hard task
 ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
                "because", "since", "aside"}
 PRE_WINDOW, POST_WINDOW = 6, 4
