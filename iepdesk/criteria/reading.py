@@ -269,8 +269,9 @@ class PageText:
         return line.count(" ", 0, position + 1) - 1
 
     def negated(self, first: int, last: int) -> bool:
-        """Whether the words first..last stand under a negation or a hedge in their sentence, or in a question."""
-        if self.hypothetical(first):
+        """Whether the words first..last stand under a negation or a hedge in their sentence, or in a question, or
+        among the causes a sentence rules out ("not primarily the result of a vision, hearing, or motor impairment")."""
+        if self.hypothetical(first) or first in self.ruled_out:
             return True
         here = self.sentence[first]
         start = first
