@@ -16,6 +16,9 @@ from iepdesk.criteria.sentence_words import (
     BECAUSE,
     BEFORE_GAP,
     CANNOT,
+    CATEGORY_LIST_GAP,
+    CATEGORY_LIST_SIZE,
+    CATEGORY_NAMES,
     CLAUSE_STARTS,
     CONDITION_REACH,
     CONDITIONS,
@@ -88,6 +91,7 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple
 
 _RULING_OUT = _by_first_word(RULES_OUT + RULED_OUT_AFTER)  # the words that rule a cause out, by their first word
 _REFUSALS, _BECAUSE, _NOT_ENOUGH = map(_by_first_word, (REFUSALS, BECAUSE, NOT_ENOUGH))
+_CATEGORIES = _by_first_word(CATEGORY_NAMES)
 
 
 class PageText:
@@ -265,13 +269,33 @@ class PageText:
                     reach.add(token)
         return frozenset(reach)
 
+    @cached_property
+    def category_list(self) -> frozenset[int]:
+        """The tokens of a list of the law's categories (see sentence_words.CATEGORY_NAMES): four or more names, each
+        within a few words of the one before."""
+        words, names = self.words, []
+        for i, word in enumerate(words):
+            for name in _CATEGORIES.get(word, ()):
+                if tuple(words[i:i + len(name)]) == name:
+                    names.append((i, i + len(name), name))
+        listed, run = set[int](), []
+        for place in [*names, None]:
+            if place is None or (run and place[0] - run[-1][1] > CATEGORY_LIST_GAP):
+                if len({name for _start, _end, name in run}) >= CATEGORY_LIST_SIZE:
+                    listed.update(range(run[0][0], run[-1][1]))
+                run = []
+            if place is not None:
+                run.append(place)
+        return frozenset(listed)
+
     def token_at(self, line: str, position: int) -> int:
         return line.count(" ", 0, position + 1) - 1
 
     def negated(self, first: int, last: int) -> bool:
         """Whether the words first..last stand under a negation or a hedge in their sentence, or in a question, or
-        among the causes a sentence rules out ("not primarily the result of a vision, hearing, or motor impairment")."""
-        if self.hypothetical(first) or first in self.ruled_out:
+        among the causes a sentence rules out ("not primarily the result of a vision, hearing, or motor impairment"),
+        or in a list of the law's categories."""
+        if self.hypothetical(first) or first in self.ruled_out or first in self.category_list:
             return True
         here = self.sentence[first]
         start = first

@@ -22,7 +22,10 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "does not", "did not", "do not", "is not",
     "was not", "are not", "were not", "might", "for instance", "for example", "e g", "such as whether",
     "misconception", "myth", "assess for", "assessed for", "evaluate for", "evaluated for", "evaluation for",
-    "test for", "tested for", "testing for", "screen for", "screened for", "assessment for"))
+    "test for", "tested for", "testing for", "screen for", "screened for", "assessment for", "evaluating for",
+    "assessing for", *(f"{verb} {whom} for" for verb in ("evaluate", "evaluated", "evaluating", "test", "tested",
+                                                          "testing", "assess", "assessed", "assessing", "screen",
+                                                          "screened", "screening") for whom in ("him", "her", "them"))))
 POST_NEGATION = tuple(tuple(t.split()) for t in (
     "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",
     "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",
@@ -121,6 +124,17 @@ GRADES = {"kindergarten": 0, "first": 1, "second": 2, "third": 3, "fourth": 4, "
 # "at a 1.5 gl in gr. 4".
 LEVELS = {"level", "gl", "ge"}
 LEVEL_REACH = 5  # "reads at a first or second grade level": from the reading word to the level's grade
+
+# The law's categories by name. Where four or more are named close together, the page lists the categories (a
+# guide's "The categories include: Autism - Deaf-blindness - …", an eligibility form's boxes to tick), and no name in
+# that list is a finding about the child.
+CATEGORY_NAMES = tuple(tuple(t.split()) for t in (
+    "autism", "deaf blindness", "deafness", "emotional disturbance", "emotional disability",
+    "emotional behavioral disability", "hearing impairment", "intellectual disability", "multiple disabilities",
+    "orthopedic impairment", "other health impairment", "specific learning disability", "learning disability",
+    "speech or language impairment", "speech language impairment", "traumatic brain injury", "visual impairment",
+    "developmental delay"))
+CATEGORY_LIST_SIZE, CATEGORY_LIST_GAP = 4, 12
 
 # The labels an IEP or a progress report puts before an area of need: "Goal: writing complete sentences", "Area of
 # need: math calculation", "Concerns: reading fluency".

@@ -509,3 +509,39 @@ def test_a_reason_quotes_the_page_not_the_rule() -> None:
     text = "Working Memory Index 72. Her working memory is weak."
     process = next(m for m in match_page(text, rules) if m.criterion_id == "idea.sld.process_disorder")
     assert [q.lower() for q in process.matched] == ["working memory"]
+
+
+PLAIN = {  # what a parent or a teacher writes in one short sentence, and the element it shows
+    "He has a hearing loss.": "idea.hi.impairment", "My daughter is hard of hearing.": "idea.hi.impairment",
+    "She is legally blind.": "idea.vi.impairment", "He has low vision.": "s504.mla.seeing",
+    "He has epilepsy.": "idea.ohi.health_problem", "She has asthma.": "idea.ohi.health_problem",
+    "He has sickle cell anemia.": "idea.ohi.health_problem", "She has cerebral palsy.": "idea.oi.severe_impairment",
+    "He has spina bifida.": "idea.oi.severe_impairment", "He is on the autism spectrum.": "idea.aut.social",
+    "She has an intellectual disability.": "idea.id.intellect", "His IQ is 62.": "idea.id.intellect",
+    "He has Down syndrome.": "idea.id.dev_period", "He is failing math.": "idea.general.educational_performance",
+    "She has trouble breathing.": "s504.mla.breathing", "He cannot sleep at night.": "s504.mla.sleeping",
+    "She cuts herself.": "idea.ed.pervasive_mood", "He hits other children.": "idea.ed.inappropriate_behavior",
+    "She cries every day at school.": "idea.ed.pervasive_mood", "He has OCD.": "idea.ed.physical_symptoms_fears",
+}
+
+
+def test_a_plain_sentence_about_the_child_is_found() -> None:
+    missed = {text: element for text, element in PLAIN.items() if element not in _found(text)}
+    assert not missed, missed
+
+
+def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
+    for text in ("He does not have epilepsy.", "Her mother has diabetes.", "Asthma was ruled out.",
+                 "No hearing loss was found.", "Students with asthma may need a 504 plan.",
+                 "If he has an intellectual disability, the team will say so.",
+                 "John was referred for an assessment to assess for an intellectual disability."):
+        assert not _found(text) - {"s504.impairment"}, text
+    # a guide's or a form's list of the categories names none of them as the child's
+    listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
+                    "Deaf-blindness - Deafness - Emotional disturbance - Hearing impairment - Intellectual disability"
+                    " - Orthopedic impairment - Traumatic brain injury - Visual impairment")
+    assert not listed & {"idea.hi.impairment", "idea.vi.impairment", "idea.id.intellect", "idea.tbi.acquired_external",
+                         "idea.aut.social", "idea.oi.severe_impairment"}, listed
+    # nor is a cause the team rules out
+    assert "idea.hi.impairment" not in _found("The team has determined that her underachievement is not primarily "
+                                              "the result of a vision, hearing, or motor impairment.")
