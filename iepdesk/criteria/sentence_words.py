@@ -71,11 +71,16 @@ CANNOT = {("cannot",), ("can", "t"), ("couldn", "t"), ("could", "not"), ("unable
 # mess", "math has been very difficult"; or read below or behind its level: "reading well below grade level".
 PREDICATES = {"hard", "difficult", "tough", "challenging", "weak", "poor", "behind", "below", "slow", "laborious",
               "effortful", "delayed", "impaired", "illegible", "messy", "sloppy", "frustrating", "lower", "worse",
-              "weaker", "slower"}
+              "weaker", "slower", "terrible", "awful", "horrible", "atrocious", "bad"}
 COPULAS = {"is", "was", "are", "were", "been", "remains", "remained", "seems", "seemed", "became", "becomes"}
 INTENSIFIERS = {"very", "so", "really", "extremely", "quite", "always", "still", "often", "particularly",
                 "especially", "more", "much", "too", "incredibly", "significantly", "well", "far", "slightly",
                 "way", "somewhat", "a", "bit", "little"}
+# An adverb a writer puts inside a phrase without changing it: "reads very slowly" is "reads slowly", "is still
+# failing" is "is failing". One of these may stand between any two words of a phrase.
+DEGREE_WORDS = ("very", "so", "really", "extremely", "quite", "too", "pretty", "incredibly", "terribly",
+                "particularly", "especially", "rather", "fairly", "somewhat", "still", "often", "always", "usually",
+                "frequently", "constantly", "consistently", "also")
 # English puts a verb's -ing form after these with no preposition ("difficulty sequencing", "trouble paying
 # attention"); not after "weakness" or "deficit", which a score table sets before an area ("Weakness  reading").
 GERUND_TROUBLES = {"difficulty", "difficulties", "trouble", "problem", "problems", "time"}  # "a hard time counting"

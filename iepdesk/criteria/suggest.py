@@ -20,7 +20,7 @@ from iepdesk.criteria.catalogue import Catalogue, load_catalogue
 from iepdesk.criteria.evidence import EvidenceRecord, record_of
 from iepdesk.criteria.packs import Criterion, MatchRule
 from iepdesk.criteria.reading import WORD, PageText, fold, stem
-from iepdesk.criteria.sentence_words import SCORE_REACH
+from iepdesk.criteria.sentence_words import DEGREE_WORDS, SCORE_REACH
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Evidence, Item, Page
 
@@ -32,6 +32,7 @@ class _Term:
     stems: str | None = None  # " a b " searched in the stems line
     pattern: re.Pattern[str] | None = None  # searched in the words line
     shared: re.Pattern[str] | None = None  # a two-word term whose second word two words share: " a and x b "
+    degree: re.Pattern[str] | None = None  # the term with an adverb inside: " a very b " (see DEGREE_WORDS)
     finding: bool = False  # its first word says what was found ("determined eligible"): not "to determine eligibility"
     negates: bool = False  # it holds its own negation ("not eligible"): matched as written
 
@@ -92,6 +93,11 @@ class _Term:
             if self.shared is not None:  # "fine and gross motor skills" holds "fine motor"
                 for found in self.shared.finditer(page.stems_line):
                     yield page.token_at(page.stems_line, found.start()), 4
+            if self.degree is not None and page.stem_set.issuperset(self.stems.split()):  # cheap test first
+                for found in self.degree.finditer(page.stems_line):
+                    token = page.token_at(page.stems_line, found.start())
+                    if found.group(0).count(" ") > size and not (self.finding and not page.words[token].endswith("ed")):
+                        yield token, found.group(0).count(" ")
             return
         assert self.pattern is not None
         for found in self.pattern.finditer(page.words_line):
@@ -112,8 +118,12 @@ def _term(text: str, weight: int, test: bool = False) -> _Term:
     stems = [stem(w) for w in words]
     shared = (re.compile(rf" {re.escape(stems[0])} (?:and|or) [a-z0-9]+ {re.escape(stems[1])}(?= )")
               if len(stems) == 2 else None)
-    return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared,
+    degree = (re.compile(" " + _DEGREE.join(map(re.escape, stems)) + "(?= )") if len(stems) > 1 else None)
+    return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared, degree=degree,
                  finding=len(words) > 1 and words[0].endswith("ed"), negates=negates)
+
+
+_DEGREE = " (?:(?:" + "|".join(stem(w) for w in DEGREE_WORDS) + ") )?"  # between two stems: " a b " or " a very b "
 
 
 _NEGATING = {"not", "no", "never", "t", "nor", "without"}
