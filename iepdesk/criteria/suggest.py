@@ -32,7 +32,7 @@ class _Term:
     stems: str | None = None  # " a b " searched in the stems line
     pattern: re.Pattern[str] | None = None  # searched in the words line
     shared: re.Pattern[str] | None = None  # a two-word term whose second word two words share: " a and x b "
-    degree: re.Pattern[str] | None = None  # the term with an adverb inside: " a very b " (see DEGREE_WORDS)
+    degree: bool = False  # found with an adverb inside too: " a very b " (see DEGREE_WORDS and _degree)
     finding: bool = False  # its first word says what was found ("determined eligible"): not "to determine eligibility"
     negates: bool = False  # it holds its own negation ("not eligible"): matched as written
 
@@ -93,8 +93,8 @@ class _Term:
             if self.shared is not None:  # "fine and gross motor skills" holds "fine motor"
                 for found in self.shared.finditer(page.stems_line):
                     yield page.token_at(page.stems_line, found.start()), 4
-            if self.degree is not None and page.stem_set.issuperset(self.stems.split()):  # cheap test first
-                for found in self.degree.finditer(page.stems_line):
+            if self.degree and page.stem_set.issuperset(self.stems.split()):  # the cheap test first
+                for found in _degree(self.stems).finditer(page.stems_line):
                     token = page.token_at(page.stems_line, found.start())
                     if found.group(0).count(" ") > size and not (self.finding and not page.words[token].endswith("ed")):
                         yield token, found.group(0).count(" ")
@@ -118,12 +118,16 @@ def _term(text: str, weight: int, test: bool = False) -> _Term:
     stems = [stem(w) for w in words]
     shared = (re.compile(rf" {re.escape(stems[0])} (?:and|or) [a-z0-9]+ {re.escape(stems[1])}(?= )")
               if len(stems) == 2 else None)
-    degree = (re.compile(" " + _DEGREE.join(map(re.escape, stems)) + "(?= )") if len(stems) > 1 else None)
-    return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared, degree=degree,
+    return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared, degree=len(stems) > 1,
                  finding=len(words) > 1 and words[0].endswith("ed"), negates=negates)
 
 
-_DEGREE = " (?:(?:" + "|".join(stem(w) for w in DEGREE_WORDS) + ") )?"  # between two stems: " a b " or " a very b "
+@lru_cache(maxsize=8192)
+def _degree(stems: str) -> re.Pattern[str]:
+    """The stems " a b " with room for an adverb between any two: compiled when a page first holds them all (most
+    terms never meet such a page, and compiling each at once cost the first run half a second)."""
+    between = " (?:(?:" + "|".join(stem(w) for w in DEGREE_WORDS) + ") )?"
+    return re.compile(" " + between.join(map(re.escape, stems.split())) + "(?= )")
 
 
 _NEGATING = {"not", "no", "never", "t", "nor", "without"}
