@@ -529,6 +529,13 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "denial.rti_first", "The neuropsychologist diagnosed her with dyslexia.": "idea.sld.included_conditions",
     "She is very sensitive to loud noises.": "idea.aut.associated", "He refuses to do his work.":
     "idea.ed.inappropriate_behavior", "He gets tired easily.": "idea.ohi.limited_alertness",
+    "He can't copy from the board.": "s504.mla.performing_manual_tasks", "She can't tie her shoes.":
+    "s504.mla.performing_manual_tasks", "She can't carry her backpack.": "s504.mla.lifting",
+    "He gets winded in PE.": "s504.mla.breathing", "He has trouble chewing and swallowing.": "s504.mla.eating",
+    "He can't remember what he learned yesterday.": "s504.mla.learning", "She has an aide in class.":
+    "idea.general.needs_sped", "He scored below basic on the state test.": "idea.general.educational_performance",
+    "She has no one to play with at recess.": "idea.ed.relationships", "She can't tell time.":
+    "idea.sld.area.math_problem_solving",
 }
 
 
