@@ -273,12 +273,13 @@ class PageText:
     def category_list(self) -> frozenset[int]:
         """The tokens of a list of the law's categories (see sentence_words.CATEGORY_NAMES): four or more names, each
         within a few words of the one before."""
-        words, names = self.words, []
+        words = self.words
+        names: list[tuple[int, int, tuple[str, ...]]] = []  # (first token, end, the name)
         for i, word in enumerate(words):
             for name in _CATEGORIES.get(word, ()):
                 if tuple(words[i:i + len(name)]) == name:
                     names.append((i, i + len(name), name))
-        listed, run = set[int](), []
+        listed, run = set[int](), list[tuple[int, int, tuple[str, ...]]]()
         for place in [*names, None]:
             if place is None or (run and place[0] - run[-1][1] > CATEGORY_LIST_GAP):
                 if len({name for _start, _end, name in run}) >= CATEGORY_LIST_SIZE:
