@@ -536,6 +536,16 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "idea.general.needs_sped", "He scored below basic on the state test.": "idea.general.educational_performance",
     "She has no one to play with at recess.": "idea.ed.relationships", "She can't tell time.":
     "idea.sld.area.math_problem_solving",
+    # and what a parent writes down of what the school said
+    "The principal said her grades are too good for special education.": "denial.passing_grades",
+    "They said he is too young to be tested for dyslexia.": "denial.insufficient_data",
+    "They said a doctor's diagnosis of ADHD doesn't automatically qualify him.": "denial.diagnosis_not_enough",
+    "They said his behavior is a discipline problem, not a disability.": "denial.academics_only",
+    "The school denied our request for an IEP.": "denial.found_not_eligible",
+    "He qualified for an IEP under the category of autism.": "idea.general.category",
+    "He didn't walk until he was two.": "idea.dd.delay", "Reading is a constant struggle for him.": "s504.mla.reading",
+    "She can read the words but can't tell you what the story was about.": "idea.sld.area.reading_comprehension",
+    "She has trouble finding the right words.": "idea.sld.area.oral_expression",
 }
 
 
