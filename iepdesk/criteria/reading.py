@@ -13,6 +13,7 @@ from typing import Any
 from iepdesk.criteria.sentence_words import (
     ACCURACY_REACH,
     ADJECTIVE_REACH,
+    AVERAGE,
     BECAUSE,
     BEFORE_GAP,
     CANNOT,
@@ -46,6 +47,7 @@ from iepdesk.criteria.sentence_words import (
     RULED_OUT_DENIED,
     RULED_OUT_REACH,
     RULES_OUT,
+    SCORE_ROW,
     SLOW,
     TROUBLE_ADJECTIVES,
     TROUBLE_NOUNS,
@@ -311,11 +313,23 @@ class PageText:
             if any(tuple(before[i:i + size]) == trigger and not self._pseudo(start + i)
                    for i in range(len(before) - size + 1)):
                 return True
+        if self._scored_average(last):
+            return True
         end = last + 1
         while end < len(self.words) and end - last <= POST_WINDOW and self.sentence[end] == here:
             end += 1
         after = self.words[last + 1:end]
         return any(tuple(after[i:i + len(t)]) == t for t in POST_NEGATION for i in range(len(after) - len(t) + 1))
+
+    def _scored_average(self, last: int) -> bool:
+        """Whether a score table gives the words an average score: "Depression 50 54 Average", "Word Reading 89 23
+        Average" (a scale named is evidence only where its score says trouble)."""
+        words, i = self.words, last + 1
+        while i < len(words) and i - last <= SCORE_ROW and words[i].isdigit():
+            i += 1
+        if i == last + 1 or i >= len(words):
+            return False
+        return (words[i] in AVERAGE or (words[i] in {"high", "above"} and words[i + 1:i + 2] == ["average"]))
 
     def hypothetical(self, first: int) -> bool:
         """Whether the word stands in a question or an if-clause: asked or supposed, not found ("Is Student no

@@ -22,6 +22,7 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "does not", "did not", "do not", "is not",
     "was not", "are not", "were not", "might", "for instance", "for example", "e g", "such as whether",
     "misconception", "myth", "assess for", "assessed for", "evaluate for", "evaluated for", "evaluation for",
+    "refuses to find", "refused to find", "refuse to find", "declined to find", "declines to find", "will not find",
     "test for", "tested for", "testing for", "screen for", "screened for", "assessment for", "evaluating for",
     "assessing for", *(f"{verb} {whom} for" for verb in ("evaluate", "evaluated", "evaluating", "test", "tested",
                                                           "testing", "assess", "assessed", "assessing", "screen",
@@ -142,6 +143,11 @@ CATEGORY_NAMES = tuple(tuple(t.split()) for t in (
     "speech or language impairment", "speech language impairment", "traumatic brain injury", "visual impairment",
     "developmental delay"))
 CATEGORY_LIST_SIZE, CATEGORY_LIST_GAP = 4, 12
+
+# A score table's row: the scale, its numbers (a score, a percentile, a T-score for each rater), then its range.
+# A scale whose range is one of these is not a trouble ("Depression 50 54 Average", "Word Reading 89 23 Average").
+AVERAGE = {"average", "superior", "normal", "wnl"}
+SCORE_ROW = 4  # numbers read after a scale's name
 
 # The labels an IEP or a progress report puts before an area of need: "Goal: writing complete sentences", "Area of
 # need: math calculation", "Concerns: reading fluency".

@@ -567,6 +567,12 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                     " - Orthopedic impairment - Traumatic brain injury - Visual impairment")
     assert not listed & {"idea.hi.impairment", "idea.vi.impairment", "idea.id.intellect", "idea.tbi.acquired_external",
                          "idea.aut.social", "idea.oi.severe_impairment"}, listed
+    # a refusal to find, a verb that only sounds like a mood, a scale with an average score
+    assert "idea.general.category" not in _found("The district refuses to find Sam eligible for special education.")
+    assert "idea.ed.pervasive_mood" not in _found("Low working memory depresses the Full Scale IQ, as he showed.")
+    table = _found("BASC-3 Parent T-scores: Anxiety 55 58 Average / Average Depression 50 54 Average / Average")
+    assert "idea.ed.pervasive_mood" not in table, table
+    assert "idea.ed.pervasive_mood" in _found("BASC-3 Parent T-scores: Depression 72 75 Clinically Significant")
     # nor is a cause the team rules out
     assert "idea.hi.impairment" not in _found("The team has determined that her underachievement is not primarily "
                                               "the result of a vision, hearing, or motor impairment.")
