@@ -11,7 +11,7 @@ from __future__ import annotations
 # possibility ("students with passing grades can be eligible"), a purpose ("to determine eligibility") or what a
 # child was tested for ("an assessment to assess for an intellectual disability").
 PRE_NEGATION = tuple(tuple(t.split()) for t in (
-    "not", "no", "never", "without", "denies", "denied", "deny", "ineligible", "nor", "neither", "cannot",
+    "not", "no", "never", "none", "without", "denies", "denied", "deny", "ineligible", "nor", "neither", "cannot",
     "unable to rule in", "request that", "requested that", "requests that", "asked that", "asks that", "contends",
     "contended", "contending", "asserts", "asserted", "asserting", "alleges", "alleged", "alleging", "argues",
     "argued", "arguing", "claims", "claimed", "claiming", "suspected", "should have suspected", "can be", "could be",
