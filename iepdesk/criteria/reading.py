@@ -25,6 +25,8 @@ from iepdesk.criteria.sentence_words import (
     CONDITIONS,
     COPULAS,
     ENDS_SCOPE,
+    FINDING_DENIED,
+    FINDING_REACH,
     GERUND_ONLY,
     GERUND_TROUBLES,
     GRADES,
@@ -298,7 +300,8 @@ class PageText:
         """Whether the words first..last stand under a negation or a hedge in their sentence, or in a question, or
         among the causes a sentence rules out ("not primarily the result of a vision, hearing, or motor impairment"),
         or in a list of the law's categories."""
-        if self.hypothetical(first) or first in self.ruled_out or first in self.category_list:
+        if (self.hypothetical(first) or first in self.ruled_out or first in self.category_list
+                or self._finding_denied(first)):
             return True
         here = self.sentence[first]
         start = first
@@ -351,6 +354,17 @@ class PageText:
                 return False
             token -= 1
             if self.words[token] in CONDITIONS:
+                return True
+        return False
+
+    def _finding_denied(self, first: int) -> bool:
+        """Whether the word stands after a denied finding in its sentence ("did not find an adverse effect …
+        requiring specially designed instruction"), with no word such as "but" between."""
+        here, words = self.sentence[first], self.words
+        for token in range(first - 1, max(-1, first - 1 - FINDING_REACH), -1):
+            if self.sentence[token] != here or words[token] in ENDS_SCOPE:
+                return False
+            if any(tuple(words[token:token + len(t)]) == t and token + len(t) <= first for t in FINDING_DENIED):
                 return True
         return False
 

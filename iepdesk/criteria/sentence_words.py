@@ -38,6 +38,13 @@ POST_NEGATION = tuple(tuple(t.split()) for t in (
 # the district may refuse to evaluate him."
 CONDITIONS = {"if", "unless", "whether"}
 CONDITION_REACH = 30
+# A finding denied reaches to the end of its sentence, however long: "the team did not find an adverse effect on
+# educational performance requiring specially designed instruction". Not "does not demonstrate": "he does not
+# demonstrate grade-level reading skills" states a trouble.
+FINDING_DENIED = tuple(tuple(t.split()) for t in (
+    "did not find", "does not find", "do not find", "didn t find", "doesn t find", "found no", "finds no",
+    "no evidence of", "no evidence that"))
+FINDING_REACH = 25
 # After "and", the words that start a clause of its own, out of reach of a negation before it.
 CLAUSE_STARTS = {"a", "an", "the", "his", "her", "their", "this", "that", "these", "those", "he", "she", "they", "it"}
 # Progress that is itself the trouble: "poor progress in reading and written language".

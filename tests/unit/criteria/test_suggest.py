@@ -567,6 +567,11 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                     " - Orthopedic impairment - Traumatic brain injury - Visual impairment")
     assert not listed & {"idea.hi.impairment", "idea.vi.impairment", "idea.id.intellect", "idea.tbi.acquired_external",
                          "idea.aut.social", "idea.oi.severe_impairment"}, listed
+    # a finding denied reaches to the end of its sentence, not past "but"
+    assert "idea.general.needs_sped" not in _found("The team did not find an adverse effect on educational "
+                                                   "performance requiring specially designed instruction.")
+    assert "idea.general.needs_sped" in _found("The team did not find him eligible, but he needs specially designed "
+                                               "instruction in reading.")
     # a refusal to find, a verb that only sounds like a mood, a scale with an average score
     assert "idea.general.category" not in _found("The district refuses to find Sam eligible for special education.")
     assert "idea.ed.pervasive_mood" not in _found("Low working memory depresses the Full Scale IQ, as he showed.")
