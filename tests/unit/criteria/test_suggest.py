@@ -546,6 +546,19 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He didn't walk until he was two.": "idea.dd.delay", "Reading is a constant struggle for him.": "s504.mla.reading",
     "She can read the words but can't tell you what the story was about.": "idea.sld.area.reading_comprehension",
     "She has trouble finding the right words.": "idea.sld.area.oral_expression",
+    # behavior, and what a condition does at school
+    "He threw a chair at his teacher.": "idea.ed.inappropriate_behavior", "She was restrained three times this "
+    "month.": "idea.ed.inappropriate_behavior", "She says she hates herself.": "idea.ed.pervasive_mood",
+    "He throws up before school.": "idea.ed.physical_symptoms_fears", "He is terrified of his teacher.":
+    "idea.ed.physical_symptoms_fears", "She fights with her classmates every day.": "idea.ed.relationships",
+    "He can't sit still in class.": "s504.mla.concentrating", "She is always tired at school.":
+    "idea.ohi.limited_alertness", "She misses a lot of school because of her asthma.": "idea.ohi.adverse_effect",
+    "Because of his hearing loss he misses what the teacher says.": "idea.hi.adverse_effect",
+    "She can't read the textbook because of her vision.": "idea.vi.adverse_effect",
+    "The other kids can't understand him, so he won't talk in class.": "idea.sli.adverse_effect",
+    "She can't get to her classes on time because of her wheelchair.": "idea.oi.adverse_effect",
+    "Since the accident he can't remember things.": "idea.tbi.functional_impairment",
+    "He can't dress himself at age 10.": "idea.id.adaptive",
 }
 
 
