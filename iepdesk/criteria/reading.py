@@ -95,7 +95,7 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple
 
 _RULING_OUT = _by_first_word(RULES_OUT + RULED_OUT_AFTER)  # the words that rule a cause out, by their first word
 _REFUSALS, _BECAUSE, _NOT_ENOUGH = map(_by_first_word, (REFUSALS, BECAUSE, NOT_ENOUGH))
-_CATEGORIES = _by_first_word(CATEGORY_NAMES)
+_CATEGORIES, _FINDING_DENIED = _by_first_word(CATEGORY_NAMES), _by_first_word(FINDING_DENIED)
 
 
 class PageText:
@@ -293,6 +293,23 @@ class PageText:
                 run.append(place)
         return frozenset(listed)
 
+    @cached_property
+    def finding_denied(self) -> frozenset[int]:
+        """The tokens after a denied finding, to the end of its sentence or a word such as "but" ("did not find an
+        adverse effect … requiring specially designed instruction")."""
+        words, reach = self.words, set[int]()
+        for i, word in enumerate(words):
+            for trigger in _FINDING_DENIED.get(word, ()):
+                if tuple(words[i:i + len(trigger)]) != trigger:
+                    continue
+                for token in range(i + len(trigger), min(len(words), i + 1 + FINDING_REACH)):
+                    if self.sentence[token] != self.sentence[i]:
+                        break
+                    reach.add(token)
+                    if words[token] in ENDS_SCOPE:
+                        break
+        return frozenset(reach)
+
     def token_at(self, line: str, position: int) -> int:
         return line.count(" ", 0, position + 1) - 1
 
@@ -301,7 +318,7 @@ class PageText:
         among the causes a sentence rules out ("not primarily the result of a vision, hearing, or motor impairment"),
         or in a list of the law's categories."""
         if (self.hypothetical(first) or first in self.ruled_out or first in self.category_list
-                or self._finding_denied(first)):
+                or first in self.finding_denied):
             return True
         here = self.sentence[first]
         start = first
@@ -354,17 +371,6 @@ class PageText:
                 return False
             token -= 1
             if self.words[token] in CONDITIONS:
-                return True
-        return False
-
-    def _finding_denied(self, first: int) -> bool:
-        """Whether the word stands after a denied finding in its sentence ("did not find an adverse effect …
-        requiring specially designed instruction"), with no word such as "but" between."""
-        here, words = self.sentence[first], self.words
-        for token in range(first - 1, max(-1, first - 1 - FINDING_REACH), -1):
-            if self.sentence[token] != here or words[token] in ENDS_SCOPE:
-                return False
-            if any(tuple(words[token:token + len(t)]) == t and token + len(t) <= first for t in FINDING_DENIED):
                 return True
         return False
 

@@ -32,7 +32,7 @@ class _Term:
     stems: str | None = None  # " a b " searched in the stems line
     pattern: re.Pattern[str] | None = None  # searched in the words line
     shared: re.Pattern[str] | None = None  # a two-word term whose second word two words share: " a and x b "
-    degree: bool = False  # found with an adverb inside too: " a very b " (see DEGREE_WORDS and _degree)
+    degree: frozenset[str] = frozenset()  # a phrase's stems: found with an adverb inside too (see _degree)
     finding: bool = False  # its first word says what was found ("determined eligible"): not "to determine eligibility"
     negates: bool = False  # it holds its own negation ("not eligible"): matched as written
 
@@ -79,6 +79,10 @@ class _Term:
                 return number
         return None
 
+    def _found_here(self, page: PageText, token: int) -> bool:
+        """Not a finding's phrase where its first word is not one ("to determine eligibility")."""
+        return not self.finding or page.words[token].endswith("ed")
+
     def _places(self, page: PageText) -> Iterable[tuple[int, int]]:
         """Each (first token, number of tokens) where the term is on the page (a match found by a pattern starts at
         the space before its first word, which token_at counts as that word's)."""
@@ -87,17 +91,17 @@ class _Term:
             position = page.stems_line.find(self.stems)
             while position >= 0:
                 token = page.token_at(page.stems_line, position)
-                if not (self.finding and not page.words[token].endswith("ed")):
+                if self._found_here(page, token):
                     yield token, size
                 position = page.stems_line.find(self.stems, position + 1)
             if self.shared is not None:  # "fine and gross motor skills" holds "fine motor"
                 for found in self.shared.finditer(page.stems_line):
                     yield page.token_at(page.stems_line, found.start()), 4
-            if self.degree and page.stem_set.issuperset(self.stems.split()):  # the cheap test first
+            if self.degree and self.degree <= page.stem_set:  # the cheap test first
                 for found in _degree(self.stems).finditer(page.stems_line):
-                    token = page.token_at(page.stems_line, found.start())
-                    if found.group(0).count(" ") > size and not (self.finding and not page.words[token].endswith("ed")):
-                        yield token, found.group(0).count(" ")
+                    token, with_adverb = page.token_at(page.stems_line, found.start()), found.group(0).count(" ")
+                    if with_adverb > size and self._found_here(page, token):
+                        yield token, with_adverb
             return
         assert self.pattern is not None
         for found in self.pattern.finditer(page.words_line):
@@ -118,7 +122,8 @@ def _term(text: str, weight: int, test: bool = False) -> _Term:
     stems = [stem(w) for w in words]
     shared = (re.compile(rf" {re.escape(stems[0])} (?:and|or) [a-z0-9]+ {re.escape(stems[1])}(?= )")
               if len(stems) == 2 else None)
-    return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared, degree=len(stems) > 1,
+    return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared,
+                 degree=frozenset(stems) if len(stems) > 1 else frozenset(),
                  finding=len(words) > 1 and words[0].endswith("ed"), negates=negates)
 
 
