@@ -38,6 +38,7 @@ from iepdesk.criteria.sentence_words import (
     NOT_ENOUGH,
     POST_NEGATION,
     POST_WINDOW,
+    PRAISED,
     PRE_NEGATION,
     PRE_WINDOW,
     PREDICATES,
@@ -333,7 +334,8 @@ class PageText:
             if any(tuple(before[i:i + size]) == trigger and not self._pseudo(start + i)
                    for i in range(len(before) - size + 1)):
                 return True
-        if self._scored_average(last):
+        if self._scored_average(last) or (first > 0 and self.words[first - 1] in PRAISED
+                                          and self.sentence[first - 1] == here):
             return True
         end = last + 1
         while end < len(self.words) and end - last <= POST_WINDOW and self.sentence[end] == here:

@@ -13,14 +13,14 @@ from __future__ import annotations
 PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "not", "no", "never", "none", "without", "denies", "denied", "deny", "ineligible", "nor", "neither", "cannot",
     "unable to rule in", "request that", "requested that", "requests that", "asked that", "asks that", "contends",
-    "contended", "contending", "asserts", "asserted", "asserting", "alleges", "alleged", "alleging", "argues",
-    "argued", "arguing", "claims", "claimed", "claiming", "suspected", "should have suspected", "can be", "could be",
-    "may be", "would be", "to determine", "determining", "to qualify", "no evidence of", "no signs of", "no sign of",
+    "contended", "contending", "asserts", "asserted", "asserting", "alleges", "alleged", "alleging", "argues", "argued",
+    "arguing", "claims", "claimed", "claiming", "suspected", "should have suspected", "can be", "could be", "may be",
+    "would be", "to determine", "determining", "to qualify", "no evidence of", "no signs of", "no sign of",
     "no indication of", "free of", "negative for", "absence of", "does not meet", "did not meet", "not meet",
     "rule out", "ruled out", "r o", "family history of", "history in the family of", "mother has", "father has",
     "brother has", "sister has", "if", "whether", "unlikely", "possible", "questionable", "not consistent with",
-    "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "does not", "did not", "do not", "is not",
-    "was not", "are not", "were not", "might", "for instance", "for example", "e g", "such as whether",
+    "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "does not", "did not", "do not", "is not", "was not",
+    "are not", "were not", "might", "perhaps", "maybe", "for instance", "for example", "e g", "such as whether",
     "misconception", "myth", "assess for", "assessed for", "evaluate for", "evaluated for", "evaluation for",
     "refuses to find", "refused to find", "refuse to find", "declined to find", "declines to find", "will not find",
     "test for", "tested for", "testing for", "screen for", "screened for", "assessment for", "evaluating for",
@@ -73,9 +73,11 @@ TROUBLE_VERBS = {"affect", "affects", "affected", "affecting", "interfere", "int
 TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impaired", "deficient", "reduced",
                        "slow", "slowed", "immature", "behind", "limited"}
 # An ability denied is the child's trouble, not a negated finding: "he can't sound out words", "unable to copy from
-# the board", "his inability to sit and focus". (Each is read after the word before it: "can" "t", "not" "able".)
+# the board", "his inability to sit and focus", "she doesn't know her letter sounds", "he has not learned his
+# tables". (Each is read after the word before it: "can" "t", "not" "able".)
 CANNOT = {("cannot",), ("can", "t"), ("couldn", "t"), ("could", "not"), ("unable", "to"), ("not", "able"),
-          ("inability", "to")}
+          ("inability", "to"), ("t", "know"), ("not", "know"), ("t", "learned"), ("not", "learned"),
+          ("never", "learned")}
 # An area said to be hard, as parents and teachers write it: "reading is hard for him", "her writing was always a
 # mess", "math has been very difficult"; or read below or behind its level: "reading well below grade level".
 PREDICATES = {"hard", "difficult", "tough", "challenging", "weak", "poor", "behind", "below", "slow", "laborious",
@@ -156,6 +158,9 @@ CATEGORY_LIST_SIZE, CATEGORY_LIST_GAP = 4, 12
 # A scale whose range is one of these is not a trouble ("Depression 50 54 Average", "Word Reading 89 23 Average").
 AVERAGE = {"average", "superior", "normal", "wnl"}
 SCORE_ROW = 4  # numbers read after a scale's name
+
+# Praise just before an area is not a trouble there: "perfect fine-motor skills", "good receptive language".
+PRAISED = {"good", "perfect", "excellent", "strong", "intact", "great", "solid", "adequate", "typical", "normal"}
 
 # The labels an IEP or a progress report puts before an area of need: "Goal: writing complete sentences", "Area of
 # need: math calculation", "Concerns: reading fluency".

@@ -151,6 +151,7 @@ class Rule:
     personal: bool = False  # its context is the child ("he", "the student"): a child named by the page is that too
     follows: tuple[str, ...] = ()  # elements whose evidence is this one's too (see MatchRule.follows)
     reasons: tuple[_Term, ...] = ()  # a denial's reason, given for a refusal (see PageText.reasons)
+    signs: tuple[_Term, ...] = ()  # enough alone, with no context (see MatchRule.signs)
 
 
 @lru_cache(maxsize=4096)
@@ -162,7 +163,8 @@ def _compile(criterion_id: str, rule: MatchRule) -> Rule:
                  tuple(_term(c, max(2, rule.min_score)) for c in rule.ruled_out),  # so is one cause ruled out
                  tuple(_term(n, max(2, rule.min_score), test=True) for n in rule.scores), rule.score_between,
                  personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows,
-                 reasons=tuple(_term(r, max(2, rule.min_score)) for r in rule.reasons))
+                 reasons=tuple(_term(r, max(2, rule.min_score)) for r in rule.reasons),
+                 signs=tuple(_term(s, max(2, rule.min_score)) for s in rule.signs))
 
 
 def phrase_rule(criterion_id: str, phrases: Iterable[str]) -> Rule:
@@ -240,6 +242,7 @@ def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
             score, places, first, phrase = 0, [], None, False  # context gates the terms and the causes ruled out
         for term, place in ([(t, t.find_trouble(page)) for t in rule.difficulties]  # not the child's troubles
                             + [(t, t.find_reason(page)) for t in rule.reasons]
+                            + [(t, t.find(page, affirmed=True)) for t in rule.signs]
                             + [(t, t.find_ruled_out(page)) for t in rule.ruled_out if in_context]):
             if place is not None:
                 token = place[0]

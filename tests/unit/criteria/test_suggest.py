@@ -559,6 +559,24 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "She can't get to her classes on time because of her wheelchair.": "idea.oi.adverse_effect",
     "Since the accident he can't remember things.": "idea.tbi.functional_impairment",
     "He can't dress himself at age 10.": "idea.id.adaptive",
+    # a sign of the trouble needs no other word; an ability not learned is a trouble
+    "He guesses at words instead of sounding them out.": "idea.sld.area.basic_reading_skill",
+    "Her reading is slow and choppy.": "idea.sld.area.reading_fluency",
+    "His handwriting is illegible.": "idea.sld.area.written_expression",
+    "She spells words the way they sound.": "idea.sld.area.written_expression",
+    "She still counts on her fingers to add.": "idea.sld.area.math_calculation",
+    "He doesn't know his math facts in fifth grade.": "idea.sld.area.math_calculation",
+    "He has not learned his multiplication tables.": "idea.sld.area.math_calculation",
+    "Strangers cannot understand her speech.": "idea.sli.communication_disorder",
+    "He stutters when he talks in class.": "idea.sli.communication_disorder",
+    "He had a concussion playing football.": "idea.tbi.acquired_external",
+    "He doesn't respond to his name.": "idea.aut.social", "She does not understand social cues.": "idea.aut.social",
+    "He needs specialized instruction in reading.": "idea.general.needs_sped",
+    "They told us she isn't eligible for special education.": "denial.found_not_eligible",
+    "The district said my son doesn't need special education.": "denial.found_not_eligible",
+    "He can't get along with other kids.": "idea.ed.relationships",
+    "The reading intervention didn't work.": "idea.sld.rti_nonresponse",
+    "She cannot follow multi-step directions.": "s504.mla.thinking",
 }
 
 
@@ -572,7 +590,9 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "No hearing loss was found.", "Students with asthma may need a 504 plan.",
                  "If he has an intellectual disability, the team will say so.",
                  "John was referred for an assessment to assess for an intellectual disability.",
-                 "The team determined that eligibility would be reviewed in May.", "He does not read very slowly."):
+                 "The team determined that eligibility would be reviewed in May.", "He does not read very slowly.",
+                 "He never guesses at words.", "He does not stutter.", "Maybe he has ADHD.",
+                 "Youngest has perfect fine-motor skills.", "She has good receptive language."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
