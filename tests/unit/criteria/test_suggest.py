@@ -577,6 +577,14 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He can't get along with other kids.": "idea.ed.relationships",
     "The reading intervention didn't work.": "idea.sld.rti_nonresponse",
     "She cannot follow multi-step directions.": "s504.mla.thinking",
+    "He doesn't understand directions given out loud.": "idea.sld.area.listening_comprehension",
+    "She doesn't know which operation to use.": "idea.sld.area.math_problem_solving",
+    "He doesn't remember what he read.": "idea.sld.area.reading_comprehension",
+    "He has asthma attacks during PE.": "s504.mla.breathing", "He plays alone at recess.": "idea.aut.social",
+    "He repeats lines from movies.": "idea.aut.communication", "She takes everything literally.":
+    "idea.aut.communication", "He lines up his toys for hours.": "idea.aut.associated",
+    "He cries and begs not to go to school.": "idea.ed.physical_symptoms_fears",
+    "These behaviors have gone on since first grade.": "idea.ed.long_period",
 }
 
 
