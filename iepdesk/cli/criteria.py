@@ -42,7 +42,7 @@ def cmd_criteria_show(args: argparse.Namespace) -> int:
     if c.answers:
         lines.append("Answered by: " + ", ".join(c.answers))
     if c.match:
-        terms = [*c.match.phrases, *c.match.tests, *c.match.words]
+        terms = [*c.match.signs, *c.match.phrases, *c.match.tests, *c.match.words]
         lines.append("Suggested from pages that mention: " + ", ".join(terms))
     lines.extend(f"  {k.id}  {k.title}" for k in children)
     emit(args, data, lines)

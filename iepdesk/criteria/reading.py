@@ -69,9 +69,16 @@ def _stemmer() -> Any:  # a snowballstemmer.Stemmer (the package has no types)
     return snowballstemmer.stemmer("english")
 
 
+# Words a phrase matches alike: "her" as "his", "she" as "he" (a phrase written of a boy holds of a girl), and a
+# contraction's parts as the words in full ("doesn't" is "does not"), so that each phrase is written once.
+_SAME = {"her": "his", "him": "his", "she": "he", "herself": "himself", "t": "not", "doesn": "does", "don": "do",
+         "didn": "did", "isn": "is", "wasn": "was", "aren": "are", "weren": "were", "hasn": "has", "haven": "have",
+         "hadn": "had", "couldn": "could", "wouldn": "would", "shouldn": "should"}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    return _stemmer().stemWord(_SAME.get(word, word))
 
 
 def unaccent(text: str) -> str:

@@ -154,17 +154,30 @@ class Rule:
     signs: tuple[_Term, ...] = ()  # enough alone, with no context (see MatchRule.signs)
 
 
+def _once(terms: Iterable[_Term]) -> tuple[_Term, ...]:
+    """Each term once: "loses his place" and "loses her place" are one phrase (see reading.stem), counted once."""
+    seen: set[tuple[str | None, bool]] = set()
+    kept = []
+    for term in terms:  # not "declined to classify" for "declining to classify": a finding's phrase is its own
+        key = (term.stems if term.stems is not None else term.pattern.pattern if term.pattern else None, term.finding)
+        if key not in seen:
+            seen.add(key)
+            kept.append(term)
+    return tuple(kept)
+
+
 @lru_cache(maxsize=4096)
 def _compile(criterion_id: str, rule: MatchRule) -> Rule:
-    terms = ([_term(p, 2) for p in rule.phrases] + [_term(t, 2, test=True) for t in rule.tests]
-             + [_term(w, 1) for w in rule.words])
-    return Rule(criterion_id, tuple(terms), tuple(_term(c, 0) for c in rule.context), rule.min_score,
-                 tuple(_term(d, max(2, rule.min_score)) for d in rule.difficulties),  # one is enough
-                 tuple(_term(c, max(2, rule.min_score)) for c in rule.ruled_out),  # so is one cause ruled out
-                 tuple(_term(n, max(2, rule.min_score), test=True) for n in rule.scores), rule.score_between,
-                 personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows,
-                 reasons=tuple(_term(r, max(2, rule.min_score)) for r in rule.reasons),
-                 signs=tuple(_term(s, max(2, rule.min_score)) for s in rule.signs))
+    terms = (_once(_term(p, 2) for p in rule.phrases) + tuple(_term(t, 2, test=True) for t in rule.tests)
+             + _once(_term(w, 1) for w in rule.words))  # a phrase and a word alike still count as two
+    strong = max(2, rule.min_score)  # one is enough
+    return Rule(criterion_id, terms, _once(_term(c, 0) for c in rule.context), rule.min_score,
+                _once(_term(d, strong) for d in rule.difficulties),
+                _once(_term(c, strong) for c in rule.ruled_out),  # so is one cause ruled out
+                _once(_term(n, strong, test=True) for n in rule.scores), rule.score_between,
+                personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows,
+                reasons=_once(_term(r, strong) for r in rule.reasons),
+                signs=_once(_term(s, strong) for s in rule.signs))
 
 
 def phrase_rule(criterion_id: str, phrases: Iterable[str]) -> Rule:

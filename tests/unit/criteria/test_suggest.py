@@ -585,6 +585,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "idea.aut.communication", "He lines up his toys for hours.": "idea.aut.associated",
     "He cries and begs not to go to school.": "idea.ed.physical_symptoms_fears",
     "These behaviors have gone on since first grade.": "idea.ed.long_period",
+    # a phrase written of a boy holds of a girl, and "doesn't" is "does not"
+    "She does not know her letter sounds.": "idea.sld.area.basic_reading_skill",
+    "She doesn't respond to her name.": "idea.aut.social", "He does not make eye contact.": "idea.aut.social",
 }
 
 
@@ -608,6 +611,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                     " - Orthopedic impairment - Traumatic brain injury - Visual impairment")
     assert not listed & {"idea.hi.impairment", "idea.vi.impairment", "idea.id.intellect", "idea.tbi.acquired_external",
                          "idea.aut.social", "idea.oi.severe_impairment"}, listed
+    # "loses his place" and "loses her place" are one phrase, counted once
+    assert "idea.ohi.limited_alertness" not in _found("When she reads aloud she loses her place.")
     # a finding denied reaches to the end of its sentence, not past "but"
     assert "idea.general.needs_sped" not in _found("The team did not find an adverse effect on educational "
                                                    "performance requiring specially designed instruction.")
