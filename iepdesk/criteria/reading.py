@@ -384,6 +384,10 @@ class PageText:
         return False
 
     def _pseudo(self, token: int) -> bool:
+        """Whether the trigger at the token only looks like one: "not otherwise specified"; "can be" said of the
+        child ("he can be forgetful") tells how he is, where "students can be eligible" only supposes."""
+        if self.words[token:token + 2] == ["can", "be"] and self.words[token - 1:token] in (["he"], ["she"]):
+            return True
         return any(tuple(self.words[token:token + len(p)]) == p for p in PSEUDO)
 
     def quote(self, token: int, size: int = 1) -> str:

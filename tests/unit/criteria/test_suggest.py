@@ -588,6 +588,11 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # a phrase written of a boy holds of a girl, and "doesn't" is "does not"
     "She does not know her letter sounds.": "idea.sld.area.basic_reading_skill",
     "She doesn't respond to her name.": "idea.aut.social", "He does not make eye contact.": "idea.aut.social",
+    # "can be" said of the child tells how he is
+    "He can be forgetful and disorganized; homework takes him twice the time.": "s504.mla.thinking",
+    "She is in danger of failing math.": "idea.general.educational_performance",
+    "He misses a week of school each month.": "idea.general.educational_performance",
+    "He can only say a few words.": "idea.sli.communication_disorder",
 }
 
 
