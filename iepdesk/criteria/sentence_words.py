@@ -125,7 +125,7 @@ REFUSALS = tuple(tuple(t.split()) for t in (
     "didn t qualify", "don t qualify", "won t qualify", "wouldn t qualify", "not need", "doesn t need", "don t need",
     "didn t need", "no need", "not needed", "cannot have an iep", "can t have an iep",
     "won t test", "won t evaluate", "not test", "not evaluate", "ignore", "won t help", "wouldn t help",
-    "refuse to help", "refused to help"))
+    "refuse to help", "refused to help", "not be eligible", "no reason to keep", "no reason to continue"))
 BECAUSE = tuple(tuple(t.split()) for t in ("because", "since", "due to", "based on", "based upon", "as long as",
                                            "stating", "saying"))
 NOT_ENOUGH = tuple(tuple(t.split()) for t in (
