@@ -65,7 +65,12 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
             ("kids", "on"), ("children", "on"),  # "kids on the spectrum have a hard time …"
             ("research", "shows"), ("research", "show"), ("research", "suggests"), ("research", "indicates"),
             ("studies", "show"), ("studies", "suggest"), ("studies", "indicate"), ("studies", "have"),
-            ("our", "results"), ("our", "findings")}  # a study's report of its results
+            ("our", "results"), ("our", "findings"),  # a study's report of its results
+            ("every", "student"), ("every", "child"), ("their", "students")}  # "for every student with asthma"
+# Many children counted: "four students involved in the lawsuit", "some kids with ADHD"
+_MANY = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "many", "some", "most", "all",
+         "several", "these", "those", "other"}
+_CHILDREN = {"students", "children", "kids"}
 # "Signs of a concussion include …", "Symptoms of anxiety are …": a list that describes a condition, not a child
 _LISTED = {"signs", "symptoms", "characteristics", "features", "indicators"}
 
@@ -83,6 +88,8 @@ def general(page: PageText) -> bool:
             return False  # "as a student with …"; a grade: "a straight-A student", "an A student"
         if words[i] in _LISTED and pair[1] == "of" and (i < 2 or sentence[i - 2] != sentence[i]):
             return bool({"include", "includes", "are"} & set(words[i + 2:i + 7]))  # "(Common) signs of … include"
+        if pair[1] in _CHILDREN and (pair[0] in _MANY or pair[0].isdigit()):
+            return True
         return pair in _GENERAL and not (pair == ("a", "general") and words[i + 2:i + 3] == ["education"])
 
     return any(speaks_generally(i) for i in range(len(words) - 1))
