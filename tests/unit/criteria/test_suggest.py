@@ -596,6 +596,19 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # "#" in a phrase is any number
     "He had only 15 words at age two.": "idea.dd.delay", "She was suspended 4 times in October.":
     "idea.general.educational_performance", "He is 3 grade levels behind in math.": "idea.sld.underachievement",
+    # the school's reasons, a record of an IEP, the 504 activities and each condition's effect, as parents say them
+    "The principal said he needs to go through Tier 2 first.": "denial.rti_first",
+    "They said his behavior is a choice, not a disability.": "denial.academics_only",
+    "He had an IEP in his old school.": "s504.record", "She uses crutches to get around school.": "s504.mla.walking",
+    "He has insomnia and is exhausted every morning.": "s504.mla.sleeping",
+    "He can't tie his shoes or zip his coat.": "s504.mla.caring_for_oneself",
+    "She can't tell us what she needs.": "s504.mla.communicating",
+    "He has to check his blood sugar at school.": "s504.mla.bodily_functions",
+    "Because of his hearing loss he can't follow class discussions.": "idea.hi.adverse_effect",
+    "Her ADHD makes it impossible for her to finish tests.": "idea.ohi.adverse_effect",
+    "Her depression has caused her grades to drop.": "idea.ed.adverse_effect",
+    "He told the counselor he hates his life.": "idea.ed.pervasive_mood",
+    "She gets stomachaches every morning before school.": "idea.ed.physical_symptoms_fears",
 }
 
 
