@@ -78,9 +78,10 @@ def _link(packs: list[Pack]) -> Catalogue:
             unknown = [a for a in criterion.answers if a not in criteria]
             if unknown:
                 raise PackError(f"{where}: 'answers' names criteria that do not exist: {', '.join(unknown)}.")
-            unknown = [f for f in (criterion.match.follows if criterion.match else ()) if f not in criteria]
-            if unknown:
-                raise PackError(f"{where}: 'follows' names criteria that do not exist: {', '.join(unknown)}.")
+            for key in ("follows", "yields_to"):
+                unknown = [f for f in (getattr(criterion.match, key) if criterion.match else ()) if f not in criteria]
+                if unknown:
+                    raise PackError(f"{where}: '{key}' names criteria that do not exist: {', '.join(unknown)}.")
     return Catalogue(tuple(packs), criteria, types)
 
 

@@ -153,6 +153,7 @@ class Rule:
     score_between: tuple[int, int] | None = None
     personal: bool = False  # its context is the child ("he", "the student"): a child named by the page is that too
     follows: tuple[str, ...] = ()  # elements whose evidence is this one's too (see MatchRule.follows)
+    yields_to: tuple[str, ...] = ()  # elements whose suggestion makes this one's redundant (MatchRule.yields_to)
     reasons: tuple[_Term, ...] = ()  # a denial's reason, given for a refusal (see PageText.reasons)
     signs: tuple[_Term, ...] = ()  # enough alone, with no context (see MatchRule.signs)
 
@@ -179,6 +180,7 @@ def _compile(criterion_id: str, rule: MatchRule) -> Rule:
                 _once(_term(c, strong) for c in rule.ruled_out),  # so is one cause ruled out
                 _once(_term(n, strong, test=True) for n in rule.scores), rule.score_between,
                 personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows,
+                yields_to=rule.yields_to,
                 reasons=_once(_term(r, strong) for r in rule.reasons),
                 signs=_once(_term(s, strong) for s in rule.signs))
 
@@ -290,7 +292,10 @@ def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
         if followed and rule.criterion_id not in by_id:
             best = max(followed, key=lambda m: m.score)
             found.append(PageMatch(rule.criterion_id, best.score, best.matched, best.snippet, weaker=best.weaker))
-    return sorted(found, key=lambda m: -m.score)
+    # "his ADHD keeps him from finishing tests" is the health condition's effect on school; the general rule that
+    # an effect on school counts says nothing more there
+    redundant = {rule.criterion_id for rule in rules if rule.yields_to and set(rule.yields_to) & by_id.keys()}
+    return sorted((m for m in found if m.criterion_id not in redundant), key=lambda m: -m.score)
 
 
 _SPEAKERS = {  # (kind, source) → who writes it; None matches any

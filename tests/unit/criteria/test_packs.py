@@ -84,6 +84,10 @@ def test_a_user_pack_is_checked_against_the_others_then_kept_in_the_vault(vault:
     path.write_text(GOOD.replace('phrases = ["assessment plan"]', 'follows = ["idea.sld.area.spelling"]'), "utf-8")
     with pytest.raises(PackError, match=r"'follows' names criteria that do not exist: idea\.sld\.area\.spelling"):
         add_pack(vault, path)
+    yielding = 'phrases = ["assessment plan"]\nyields_to = ["ca.x"]'
+    path.write_text(GOOD.replace('phrases = ["assessment plan"]', yielding), "utf-8")
+    with pytest.raises(PackError, match=r"'yields_to' names criteria that do not exist: ca\.x"):
+        add_pack(vault, path)
     path.write_text(GOOD, "utf-8")
     pack = add_pack(vault, path)
     assert (pack.id, len(pack.criteria)) == ("ca-state", 2)

@@ -635,6 +635,10 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                     " - Orthopedic impairment - Traumatic brain injury - Visual impairment")
     assert not listed & {"idea.hi.impairment", "idea.vi.impairment", "idea.id.intellect", "idea.tbi.acquired_external",
                          "idea.aut.social", "idea.oi.severe_impairment"}, listed
+    # a condition's own effect on school is the suggestion; the general rule yields to it
+    effect = _found("His ADHD keeps him from finishing his work, and he is failing math.")
+    assert "idea.ohi.adverse_effect" in effect and "idea.general.educational_performance" not in effect, effect
+    assert "idea.general.educational_performance" in _found("He is failing math.")
     # "loses his place" and "loses her place" are one phrase, counted once
     assert "idea.ohi.limited_alertness" not in _found("When she reads aloud she loses her place.")
     # a finding denied reaches to the end of its sentence, not past "but"
