@@ -260,7 +260,15 @@ class PageText:
             here = sentence[i]
             if i >= after.get(here, len(words)) or i < before.get(here, -1):
                 reach.add(i)
+        self._premises = frozenset(i for i in range(len(words)) if i < before.get(sentence[i], -1))
         return frozenset(reach)
+
+    @property
+    def premises(self) -> frozenset[int]:
+        """The tokens said not to be enough: "a medical diagnosis of autism [doesn't mean] he needs an IEP" names a
+        premise, not a finding about the child."""
+        _ = self.reasons
+        return self._premises
 
     @cached_property
     def ruled_out(self) -> frozenset[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sqlalchemy import select
@@ -35,6 +35,7 @@ class _Term:
     degree: frozenset[str] = frozenset()  # a phrase's stems: found with an adverb inside too (see _degree)
     finding: bool = False  # its first word says what was found ("determined eligible"): not "to determine eligibility"
     negates: bool = False  # it holds its own negation ("not eligible"): matched as written
+    of_child: bool = True  # says something of the child: not where a sentence says it is not enough (PageText.premises)
 
     def find(self, page: PageText, affirmed: bool = False) -> tuple[int, int] | None:
         """Where the term is on the page (first token, number of tokens), or None; with ``affirmed``, the first place
@@ -46,6 +47,8 @@ class _Term:
         """Whether the words found there are said, not denied or supposed. A term that holds its own negation
         stands unless it is asked or supposed, or is the premise a due-process issue asks about: "Did the District
         deny a FAPE by not finding him eligible?"."""
+        if self.of_child and token in page.premises:
+            return False
         if self.negates:
             return not page.hypothetical(token) or page.words[token - 1:token] == ["by"]
         return not page.negated(token, token + size - 1)
@@ -175,6 +178,8 @@ def _compile(criterion_id: str, rule: MatchRule) -> Rule:
     terms = (_once(_term(p, 2) for p in rule.phrases) + tuple(_term(t, 2, test=True) for t in rule.tests)
              + _once(_term(w, 1) for w in rule.words))  # a phrase and a word alike still count as two
     strong = max(2, rule.min_score)  # one is enough
+    if criterion_id.startswith("denial."):  # a denial's words are the school's, premises included
+        terms = tuple(replace(t, of_child=False) for t in terms)
     return Rule(criterion_id, terms, _once(_term(c, 0) for c in rule.context), rule.min_score,
                 _once(_term(d, strong) for d in rule.difficulties),
                 _once(_term(c, strong) for c in rule.ruled_out),  # so is one cause ruled out

@@ -635,6 +635,9 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                     " - Orthopedic impairment - Traumatic brain injury - Visual impairment")
     assert not listed & {"idea.hi.impairment", "idea.vi.impairment", "idea.id.intellect", "idea.tbi.acquired_external",
                          "idea.aut.social", "idea.oi.severe_impairment"}, listed
+    # what a sentence says is not enough is its premise, not a finding; the school's reason is the lead
+    premise = _found("A medical diagnosis of autism doesn't mean he needs an IEP.")
+    assert "denial.diagnosis_not_enough" in premise and not {"idea.aut.social", "idea.aut.communication"} & premise
     # a condition's own effect on school is the suggestion; the general rule yields to it
     effect = _found("His ADHD keeps him from finishing his work, and he is failing math.")
     assert "idea.ohi.adverse_effect" in effect and "idea.general.educational_performance" not in effect, effect
