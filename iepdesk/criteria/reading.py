@@ -376,12 +376,15 @@ class PageText:
     def _conditional(self, first: int) -> bool:
         """Whether the word stands in an if-clause, however long: "If the district believes that your child does
         not have an impairment which substantially limits …, it may refuse" (back to the clause's comma); or in a
-        sentence that opens with "if" or "unless", whose main clause says what would follow, not what is."""
+        sentence that opens with "if" or "unless", whose main clause says what would follow, not what is, or with
+        "perhaps" or "maybe", which only supposes."""
         here, token = self.sentence[first], first
         opening = bisect.bisect_left(self.sentence, here)  # the sentence's first word
         # "If they are severely impaired, they will qualify": all of it; not "If he is corrected, he cries", which
         # says what the child does whenever it happens
         if self.words[opening] in ("if", "unless") and self.words[opening + 1:opening + 2] not in (["he"], ["she"]):
+            return True
+        if self.words[opening] in ("perhaps", "maybe"):  # "Perhaps your child's teacher has raised concerns …"
             return True
         while token > 0 and first - token < CONDITION_REACH and self.sentence[token - 1] == here:
             if "," in self.text[self.spans[token - 1][1]:self.spans[token][0]]:
