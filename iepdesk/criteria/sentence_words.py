@@ -24,9 +24,11 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "misconception", "myth", "assess for", "assessed for", "evaluate for", "evaluated for", "evaluation for",
     "refuses to find", "refused to find", "refuse to find", "declined to find", "declines to find", "will not find",
     "test for", "tested for", "testing for", "screen for", "screened for", "assessment for", "evaluating for",
-    "assessing for", *(f"{verb} {whom} for" for verb in ("evaluate", "evaluated", "evaluating", "test", "tested",
-                                                          "testing", "assess", "assessed", "assessing", "screen",
-                                                          "screened", "screening") for whom in ("him", "her", "them"))))
+    "assessing for", "threatened to", "threatening to", "threaten to", "needed evidence that", "need evidence that",
+    "needs evidence that", "required evidence that", "requires evidence that",
+    *(f"{verb} {whom} for" for verb in ("evaluate", "evaluated", "evaluating", "test", "tested", "testing", "assess",
+                                        "assessed", "assessing", "screen", "screened", "screening")
+      for whom in ("him", "her", "them"))))
 POST_NEGATION = tuple(tuple(t.split()) for t in (
     "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",
     "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",

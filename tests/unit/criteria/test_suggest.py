@@ -627,7 +627,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
                  "He reads 120 words per minute.", "Four students in the lawsuit stopped attending because of "
                  "severe anxiety or depression.", "A 504 plan is not automatically written for every student with "
-                 "asthma."):
+                 "asthma.", "They threatened to suspend him.", "The committee needed evidence that she was failing her "
+                 "classes."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
