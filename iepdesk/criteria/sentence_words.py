@@ -85,11 +85,12 @@ CANNOT = {("cannot",), ("can", "t"), ("couldn", "t"), ("could", "not"), ("unable
 PREDICATES = {"hard", "difficult", "tough", "challenging", "weak", "poor", "behind", "below", "slow", "laborious",
               "effortful", "delayed", "impaired", "illegible", "messy", "sloppy", "frustrating", "lower", "worse",
               "weaker", "slower", "terrible", "awful", "horrible", "atrocious", "bad", "struggle", "battle",
-              "nightmare"}
+              "nightmare", "weakness", "deficit", "concern", "problem", "challenge"}  # "memory is a relative weakness"
 COPULAS = {"is", "was", "are", "were", "been", "remains", "remained", "seems", "seemed", "became", "becomes"}
 INTENSIFIERS = {"very", "so", "really", "extremely", "quite", "always", "still", "often", "particularly",
                 "especially", "more", "much", "too", "incredibly", "significantly", "well", "far", "slightly",
-                "way", "somewhat", "a", "bit", "little", "constant", "daily", "real", "huge"}
+                "way", "somewhat", "a", "bit", "little", "constant", "daily", "real", "huge", "relative", "significant",
+                "major", "big", "an", "area", "of"}
 # An adverb a writer puts inside a phrase without changing it: "reads very slowly" is "reads slowly", "is still
 # failing" is "is failing". One of these may stand between any two words of a phrase.
 DEGREE_WORDS = ("very", "so", "really", "extremely", "quite", "too", "pretty", "incredibly", "terribly",

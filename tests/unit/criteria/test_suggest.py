@@ -609,6 +609,12 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Her depression has caused her grades to drop.": "idea.ed.adverse_effect",
     "He told the counselor he hates his life.": "idea.ed.pervasive_mood",
     "She gets stomachaches every morning before school.": "idea.ed.physical_symptoms_fears",
+    # as an evaluation puts it
+    "Sam demonstrates significant weaknesses in phonemic awareness.": "idea.sld.process_disorder",
+    "Her written expression score was in the Below Average range.": "idea.sld.area.written_expression",
+    "Working memory is a relative weakness.": "s504.mla.thinking",
+    "She has had 12 office discipline referrals this year.": "idea.ed.inappropriate_behavior",
+    "Repetitive motor mannerisms were observed.": "idea.aut.associated",
 }
 
 
