@@ -370,8 +370,22 @@ class PageText:
 
     def hypothetical(self, first: int) -> bool:
         """Whether the word stands in a question or an if-clause: asked or supposed, not found ("Is Student no
-        longer eligible …?")."""
-        return self.sentence[first] in self.questions or self._conditional(first)
+        longer eligible …?"); or in a sentence that puts it in dispute ("The student's eligibility … as a student
+        with an other health impairment is in dispute in this appeal")."""
+        here = self.sentence[first]
+        return here in self.questions or here in self.disputed or self._conditional(first)
+
+    @cached_property
+    def disputed(self) -> frozenset[int]:
+        """The sentences that say their matter is in dispute, not those that say it is not ("neither party
+        disputes", "not in dispute")."""
+        words, found = self.words, set[int]()
+        for i, word in enumerate(words):
+            put = (word == "dispute" and words[i - 1:i] == ["in"]) or (word == "disputed" and words[i - 1:i] != []
+                                                                       and words[i - 1] in COPULAS)
+            if put and not {"not", "no", "t"} & set(words[max(0, i - 3):i]):
+                found.add(self.sentence[i])
+        return frozenset(found)
 
     def _conditional(self, first: int) -> bool:
         """Whether the word stands in an if-clause, however long: "If the district believes that your child does

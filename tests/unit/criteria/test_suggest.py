@@ -615,6 +615,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Working memory is a relative weakness.": "s504.mla.thinking",
     "She has had 12 office discipline referrals this year.": "idea.ed.inappropriate_behavior",
     "Repetitive motor mannerisms were observed.": "idea.aut.associated",
+    "He has received a diagnosis of a reading disorder.": "idea.sld.included_conditions",
 }
 
 
@@ -634,7 +635,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "He reads 120 words per minute.", "Four students in the lawsuit stopped attending because of "
                  "severe anxiety or depression.", "A 504 plan is not automatically written for every student with "
                  "asthma.", "They threatened to suspend him.", "The committee needed evidence that she was failing her "
-                 "classes."):
+                 "classes.", "His eligibility as a student with an other health impairment is in dispute in this "
+                 "appeal.", "She has a nonverbal learning disability."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
