@@ -84,8 +84,11 @@ def general(page: PageText) -> bool:
         pair = (words[i], words[i + 1])
         if pair == ("in", "general"):  # "In general, …" at the head of its sentence, not "in general study skills"
             return i == 0 or sentence[i - 1] != sentence[i]
-        if pair in (("a", "student"), ("a", "child")) and words[i - 1:i] in (["as"], ["straight"], ["an"]):
-            return False  # "as a student with …"; a grade: "a straight-A student", "an A student"
+        if pair in (("a", "student"), ("a", "child")) and (words[i - 1:i] in (["as"], ["straight"], ["an"])
+                                                         or words[i + 2:i + 5] == ["with", "a", "disability"]):
+            return False  # "as a student with …"; "a straight-A student"; the law's "a child with a disability"
+        if pair == ("individuals", "with") and words[i + 2:i + 4] == ["disabilities", "education"]:
+            return False  # the law's name
         if words[i] in _LISTED and pair[1] == "of" and (i < 2 or sentence[i - 2] != sentence[i]):
             return bool({"include", "includes", "are"} & set(words[i + 2:i + 7]))  # "(Common) signs of … include"
         if pair[1] in _CHILDREN and (pair[0] in _MANY or pair[0].isdigit()):

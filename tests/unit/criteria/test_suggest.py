@@ -616,6 +616,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "She has had 12 office discipline referrals this year.": "idea.ed.inappropriate_behavior",
     "Repetitive motor mannerisms were observed.": "idea.aut.associated",
     "He has received a diagnosis of a reading disorder.": "idea.sld.included_conditions",
+    # the law's own words speak of this child, not of children in general
+    "The dispute is whether the student, who was diagnosed with ADHD, is a student with a disability under the "
+    "Individuals with Disabilities Education Act.": "idea.ohi.health_problem",
 }
 
 
