@@ -619,6 +619,13 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # the law's own words speak of this child, not of children in general
     "The dispute is whether the student, who was diagnosed with ADHD, is a student with a disability under the "
     "Individuals with Disabilities Education Act.": "idea.ohi.health_problem",
+    # as a decision puts it
+    "Her academic performance deteriorated after the move.": "idea.general.educational_performance",
+    "The student's attendance declined and he earned no credits that year.": "idea.general.educational_performance",
+    "He required a more supportive setting with a smaller class size.": "idea.general.needs_sped",
+    "She required integrated co-teaching services in math and English.": "idea.general.needs_sped",
+    "The student was involved in several altercations with peers.": "idea.ed.inappropriate_behavior",
+    "His written output is minimal.": "idea.sld.area.written_expression",
 }
 
 
