@@ -29,7 +29,8 @@ from pathlib import Path
 def dump(out: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from iepdesk.criteria.catalogue import load_catalogue
-    from iepdesk.criteria.suggest import match_page, rules_for
+    from iepdesk.criteria.rules import rules_for
+    from iepdesk.criteria.suggest import match_page
     from tests.unit.criteria.test_real_language import half, load
 
     passages, unjudged = load()

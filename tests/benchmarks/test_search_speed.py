@@ -113,7 +113,8 @@ def test_suggestions_for_a_30_page_evaluation(tmp_path: Path) -> None:
 
 def test_suggestions_on_a_page_of_a_megabyte_of_noise_finish_and_say_nothing_wrong() -> None:
     """Bad input (issue 32): a page of 1 MB of OCR noise and another language gets no suggestion, in time."""
-    from iepdesk.criteria.suggest import match_page, rules_for
+    from iepdesk.criteria.rules import rules_for
+    from iepdesk.criteria.suggest import match_page
 
     rng = random.Random(3)
     noise = " ".join("".join(rng.choices("abcdefghijklmnopqrstuvwxyzéñ0123456789.,;:-", k=rng.randint(1, 12)))

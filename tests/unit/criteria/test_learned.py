@@ -8,7 +8,8 @@ from pathlib import Path
 
 from iepdesk.criteria.evidence import set_status, tag, untag
 from iepdesk.criteria.learned import learned_rules, quote_terms
-from iepdesk.criteria.suggest import match_page, phrase_rule, run_suggestions, same_words, suggestions
+from iepdesk.criteria.rules import phrase_rule
+from iepdesk.criteria.suggest import match_page, run_suggestions, same_words, suggestions
 from iepdesk.ingest import import_paths
 from iepdesk.items import trash_item
 from iepdesk.vault import Vault

@@ -9,7 +9,8 @@ import pytest
 
 from iepdesk.criteria.catalogue import load_catalogue
 from iepdesk.criteria.evidence import list_evidence, set_status
-from iepdesk.criteria.suggest import match_page, reason, rules_for, run_suggestions, speaker, suggestions
+from iepdesk.criteria.rules import rules_for
+from iepdesk.criteria.suggest import match_page, reason, run_suggestions, speaker, suggestions
 from iepdesk.ingest import import_paths
 from iepdesk.vault import Vault
 from tests.fixtures import docs

@@ -1,0 +1,188 @@
+"""Compiled suggestion rules: each rule's terms (phrases, signs, words, tests, context…) and where a term stands on a
+page, said and not denied, as the child's trouble, as a refusal's reason or as a cause ruled out. The scoring rule
+is in resources/criteria/README.md; a page is matched against these rules in iepdesk.criteria.suggest."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from iepdesk.criteria.packs import Criterion, MatchRule
+from iepdesk.criteria.reading import WORD, PageText, fold, stem
+from iepdesk.criteria.sentence_words import DEGREE_WORDS, SCORE_REACH
+
+
+@dataclass(frozen=True)
+class _Term:
+    label: str
+    weight: int
+    stems: str | None = None  # " a b " searched in the stems line
+    pattern: re.Pattern[str] | None = None  # searched in the words line
+    shared: re.Pattern[str] | None = None  # a two-word term whose second word two words share: " a and x b "
+    degree: frozenset[str] = frozenset()  # a phrase's stems: found with an adverb inside too (see _degree)
+    finding: bool = False  # its first word says what was found ("determined eligible"): not "to determine eligibility"
+    negates: bool = False  # it holds its own negation ("not eligible"): matched as written
+    of_child: bool = True  # says something of the child: not where a sentence says it is not enough (PageText.premises)
+
+    def find(self, page: PageText, affirmed: bool = False) -> tuple[int, int] | None:
+        """Where the term is on the page (first token, number of tokens), or None; with ``affirmed``, the first place
+        where it is not negated or hedged ("not eligible" holds its own "not": it is matched as written)."""
+        return next(((token, size) for token, size in self._places(page)
+                     if not affirmed or self._stands(page, token, size)), None)
+
+    def _stands(self, page: PageText, token: int, size: int) -> bool:
+        """Whether the words found there are said, not denied or supposed. A term that holds its own negation
+        stands unless it is asked or supposed, or is the premise a due-process issue asks about: "Did the District
+        deny a FAPE by not finding him eligible?"."""
+        if self.of_child and token in page.premises:
+            return False
+        if self.negates:
+            return not page.hypothetical(token) or page.words[token - 1:token] == ["by"]
+        return not page.negated(token, token + size - 1)
+
+    def find_trouble(self, page: PageText) -> tuple[int, int] | None:
+        """Where the term stands as an area of the child's trouble, or None."""
+        before, reach = page.trouble
+        return next(((token, size) for token, size in self._places(page)
+                     if token in reach or (token + size in before
+                                           and page.sentence[token] == page.sentence[token + size])), None)
+
+    def find_reason(self, page: PageText) -> tuple[int, int] | None:
+        """Where the term stands as the reason given for a refusal, said and not denied, or None."""
+        reach = page.reasons
+        return next(((token, size) for token, size in self._places(page)
+                     if token in reach and not page.negated(token, token + size - 1)), None)
+
+    def find_ruled_out(self, page: PageText) -> tuple[int, int] | None:
+        """Where the term stands as a cause the sentence rules out, or None."""
+        return next(((token, size) for token, size in self._places(page) if token in page.ruled_out), None)
+
+    def find_score(self, page: PageText, between: tuple[int, int] | None) -> int | None:
+        """The token of the number that follows the score's name ("Full Scale IQ (FSIQ) 67", "a full-scale IQ
+        score of 67") when it lies between the bounds, or None."""
+        low, high = between or (0, -1)
+        for token, size in self._places(page):
+            after = token + size
+            number = next((i for i in range(after, min(after + SCORE_REACH, len(page.words)))
+                           if page.words[i].isdigit()), None)
+            if number is not None and low <= int(page.words[number]) <= high:
+                return number
+        return None
+
+    def _found_here(self, page: PageText, token: int) -> bool:
+        """Not a finding's phrase where its first word is not one ("to determine eligibility")."""
+        return not self.finding or page.words[token].endswith("ed")
+
+    def _places(self, page: PageText) -> Iterable[tuple[int, int]]:
+        """Each (first token, number of tokens) where the term is on the page (a match found by a pattern starts at
+        the space before its first word, which token_at counts as that word's)."""
+        if self.stems is not None:
+            size = self.stems.count(" ") - 1
+            position = page.stems_line.find(self.stems)
+            while position >= 0:
+                token = page.token_at(page.stems_line, position)
+                if self._found_here(page, token):
+                    yield token, size
+                position = page.stems_line.find(self.stems, position + 1)
+            if self.shared is not None:  # "fine and gross motor skills" holds "fine motor"
+                for found in self.shared.finditer(page.stems_line):
+                    yield page.token_at(page.stems_line, found.start()), 4
+            if self.degree and self.degree <= page.stem_set:  # the cheap test first
+                for found in _degree(self.stems).finditer(page.stems_line):
+                    token, with_adverb = page.token_at(page.stems_line, found.start()), found.group(0).count(" ")
+                    if with_adverb > size and self._found_here(page, token):
+                        yield token, with_adverb
+            return
+        assert self.pattern is not None
+        for found in self.pattern.finditer(page.words_line):
+            yield page.token_at(page.words_line, found.start()), max(1, found.group(0).strip().count(" ") + 1)
+
+
+def _term(text: str, weight: int, test: bool = False) -> _Term:
+    # Each pattern starts with the space before its first word, not a look-behind: a pattern that starts with a
+    # literal is searched for as one, where a look-behind is tried at every position (a page of 1 MB took 20 s).
+    words = [w for part in fold(text).split() for w in (["#"] if part == "#" else WORD.findall(part))]
+    negates = bool(_NEGATING & set(words))  # read once here, not at each place the term is found
+    if "#" in words:  # "missed # days": any number there ("missed 30 days")
+        pattern = re.compile(" " + " ".join("[0-9]+" if w == "#" else re.escape(w) for w in words) + "(?= )")
+        return _Term(text, weight, pattern=pattern, negates=negates)
+    if test:  # "BRIEF-2", "BRIEF 2" and "BRIEF2" alike
+        pattern = re.compile(" " + " ?".join(map(re.escape, words)) + r"(?= )")
+        return _Term(text, weight, pattern=pattern, negates=negates)
+    if text.endswith("*"):
+        pattern = re.compile(" " + re.escape(" ".join(words)) + r"[a-z0-9]*(?= )")
+        return _Term(text, weight, pattern=pattern, negates=negates)
+    stems = [stem(w) for w in words]
+    shared = (re.compile(rf" {re.escape(stems[0])} (?:and|or) [a-z0-9]+ {re.escape(stems[1])}(?= )")
+              if len(stems) == 2 else None)
+    return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared,
+                 degree=frozenset(stems) if len(stems) > 1 else frozenset(),
+                 finding=len(words) > 1 and words[0].endswith("ed"), negates=negates)
+
+
+@lru_cache(maxsize=8192)
+def _degree(stems: str) -> re.Pattern[str]:
+    """The stems " a b " with room for an adverb between any two: compiled when a page first holds them all (most
+    terms never meet such a page, and compiling each at once cost the first run half a second)."""
+    between = " (?:(?:" + "|".join(stem(w) for w in DEGREE_WORDS) + ") )?"
+    return re.compile(" " + between.join(map(re.escape, stems.split())) + "(?= )")
+
+
+_NEGATING = {"not", "no", "never", "t", "nor", "without"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    criterion_id: str
+    terms: tuple[_Term, ...]
+    context: tuple[_Term, ...]
+    min_score: int
+    difficulties: tuple[_Term, ...] = ()
+    ruled_out: tuple[_Term, ...] = ()
+    scores: tuple[_Term, ...] = ()
+    score_between: tuple[int, int] | None = None
+    personal: bool = False  # its context is the child ("he", "the student"): a child named by the page is that too
+    follows: tuple[str, ...] = ()  # elements whose evidence is this one's too (see MatchRule.follows)
+    yields_to: tuple[str, ...] = ()  # elements whose suggestion makes this one's redundant (MatchRule.yields_to)
+    reasons: tuple[_Term, ...] = ()  # a denial's reason, given for a refusal (see PageText.reasons)
+    signs: tuple[_Term, ...] = ()  # enough alone, with no context (see MatchRule.signs)
+
+
+def _once(terms: Iterable[_Term]) -> tuple[_Term, ...]:
+    """Each term once: "loses his place" and "loses her place" are one phrase (see reading.stem), counted once."""
+    seen: set[tuple[str | None, bool]] = set()
+    kept = []
+    for term in terms:  # not "declined to classify" for "declining to classify": a finding's phrase is its own
+        key = (term.stems if term.stems is not None else term.pattern.pattern if term.pattern else None, term.finding)
+        if key not in seen:
+            seen.add(key)
+            kept.append(term)
+    return tuple(kept)
+
+
+@lru_cache(maxsize=4096)
+def _compile(criterion_id: str, rule: MatchRule) -> Rule:
+    terms = (_once(_term(p, 2) for p in rule.phrases) + tuple(_term(t, 2, test=True) for t in rule.tests)
+             + _once(_term(w, 1) for w in rule.words))  # a phrase and a word alike still count as two
+    strong = max(2, rule.min_score)  # one is enough
+    if criterion_id.startswith("denial."):  # a denial's words are the school's, premises included
+        terms = tuple(replace(t, of_child=False) for t in terms)
+    return Rule(criterion_id, terms, _once(_term(c, 0) for c in rule.context), rule.min_score,
+                _once(_term(d, strong) for d in rule.difficulties),
+                _once(_term(c, strong) for c in rule.ruled_out),  # so is one cause ruled out
+                _once(_term(n, strong, test=True) for n in rule.scores), rule.score_between,
+                personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows,
+                yields_to=rule.yields_to,
+                reasons=_once(_term(r, strong) for r in rule.reasons),
+                signs=_once(_term(s, strong) for s in rule.signs))
+
+
+def phrase_rule(criterion_id: str, phrases: Iterable[str]) -> Rule:
+    """A rule that finds any of the phrases, as said (not denied or supposed), with no context: one is enough."""
+    return Rule(criterion_id, tuple(_term(p, 2) for p in phrases), (), 2)
+
+
+def rules_for(criteria: Iterable[Criterion]) -> list[Rule]:
+    return [_compile(c.id, c.match) for c in criteria if c.match is not None and c.type != "group"]
