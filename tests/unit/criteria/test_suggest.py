@@ -627,6 +627,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "She required integrated co-teaching services in math and English.": "idea.general.needs_sped",
     "The student was involved in several altercations with peers.": "idea.ed.inappropriate_behavior",
     "His written output is minimal.": "idea.sld.area.written_expression",
+    "They punished him for tics caused by his TS.": "idea.ohi.health_problem",
+    "In second grade she needed extra reading help.": "s504.mla.reading",
+    "Today he bit his teacher and was throwing things.": "idea.ed.inappropriate_behavior",
 }
 
 
