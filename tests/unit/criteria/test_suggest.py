@@ -630,6 +630,12 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "They punished him for tics caused by his TS.": "idea.ohi.health_problem",
     "In second grade she needed extra reading help.": "s504.mla.reading",
     "Today he bit his teacher and was throwing things.": "idea.ed.inappropriate_behavior",
+    # as a doctor's letter puts it
+    "I have been treating Sam for attention-deficit/hyperactivity disorder since 2023.": "idea.ohi.health_problem",
+    "His medication causes significant fatigue in the afternoon.": "idea.ohi.limited_alertness",
+    "He requires access to his inhaler at all times.": "s504.mla.breathing",
+    "He needs unrestricted access to the bathroom due to his Crohn's disease.": "s504.mla.bodily_functions",
+    "She is unable to climb stairs and needs elevator access.": "s504.mla.walking",
 }
 
 
