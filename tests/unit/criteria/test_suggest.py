@@ -636,6 +636,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He requires access to his inhaler at all times.": "s504.mla.breathing",
     "He needs unrestricted access to the bathroom due to his Crohn's disease.": "s504.mla.bodily_functions",
     "She is unable to climb stairs and needs elevator access.": "s504.mla.walking",
+    "Other people have difficulty understanding her.": "s504.mla.speaking",
+    "She never uses sentences, only phrases.": "idea.sli.communication_disorder",
+    "She just tested out of speech at school.": "denial.found_not_eligible",
 }
 
 
