@@ -104,6 +104,7 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple
 _RULING_OUT = _by_first_word(RULES_OUT + RULED_OUT_AFTER)  # the words that rule a cause out, by their first word
 _REFUSALS, _BECAUSE, _NOT_ENOUGH = map(_by_first_word, (REFUSALS, BECAUSE, NOT_ENOUGH))
 _CATEGORIES, _FINDING_DENIED = _by_first_word(CATEGORY_NAMES), _by_first_word(FINDING_DENIED)
+_PRE_NEGATION, _POST_NEGATION = _by_first_word(PRE_NEGATION), _by_first_word(POST_NEGATION)
 
 
 class PageText:
@@ -344,11 +345,11 @@ class PageText:
                 break  # "… to determine eligibility and a medical diagnosis alone is insufficient": a new clause
             start -= 1
         before = self.words[start:first]
-        for trigger in PRE_NEGATION:
-            size = len(trigger)
-            if any(tuple(before[i:i + size]) == trigger and not self._pseudo(start + i)
-                   for i in range(len(before) - size + 1)):
-                return True
+        for i, word in enumerate(before):  # the triggers that start with each word before, not every trigger
+            for trigger in _PRE_NEGATION.get(word, ()):
+                if (i + len(trigger) <= len(before) and tuple(before[i:i + len(trigger)]) == trigger
+                        and not self._pseudo(start + i)):
+                    return True
         if self._scored_average(last) or (first > 0 and self.words[first - 1] in PRAISED
                                           and self.sentence[first - 1] == here):
             return True
@@ -356,7 +357,8 @@ class PageText:
         while end < len(self.words) and end - last <= POST_WINDOW and self.sentence[end] == here:
             end += 1
         after = self.words[last + 1:end]
-        return any(tuple(after[i:i + len(t)]) == t for t in POST_NEGATION for i in range(len(after) - len(t) + 1))
+        return any(i + len(t) <= len(after) and tuple(after[i:i + len(t)]) == t
+                   for i, word in enumerate(after) for t in _POST_NEGATION.get(word, ()))
 
     def _scored_average(self, last: int) -> bool:
         """Whether a score table gives the words an average score: "Depression 50 54 Average", "Word Reading 89 23
