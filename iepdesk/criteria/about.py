@@ -12,6 +12,7 @@ _PERSON = {"he", "she", "him", "his", "her", "hers", "himself", "herself", "son"
 _PERSON_PAIRS = {("the", "student"), ("the", "child"), ("student", "s"), ("child", "s"), ("your", "child"),
                  ("my", "child")}
 _ANYONE = {"a", "an", "any", "each", "every", "no"}  # "a student's performance" speaks of anyone
+_THEY = {"they", "their", "them", "theirs", "themselves"}
 
 
 # Decisions and court opinions name the child by initials ("J.C.", "EK was expelled") or by a first name in the
@@ -43,7 +44,7 @@ def about_a_child(page: PageText, definite: bool = True) -> bool:
     in general, as a definition or a guide does ("a child who…", "his/her"); names are names_a_child's. Without
     ``definite``, "the child" and "the student" do not count: a guide that speaks of "a child" goes on with "the
     child's needs"."""
-    words = page.words
+    words, yours = page.words, False
     for i, word in enumerate(words):
         if word in _PERSON:
             before = words[i - 1:i] if i < 1 or words[i - 1] != "or" else words[i - 2:i - 1]
@@ -53,8 +54,10 @@ def about_a_child(page: PageText, definite: bool = True) -> bool:
                 return True
         elif (i + 1 < len(words) and (word, words[i + 1]) in _PERSON_PAIRS and (i == 0 or words[i - 1] not in _ANYONE)
               and (definite or word not in ("the", "student", "child"))):
-            return True
-    return False
+            if word != "your":
+                return True
+            yours = True
+    return yours and not _THEY & set(words)  # "your child … they": a guide's reader's child (see general)
 
 
 _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"), ("means", "a"), ("children", "with"),
@@ -95,4 +98,7 @@ def general(page: PageText) -> bool:
             return True
         return pair in _GENERAL and not (pair == ("a", "general") and words[i + 2:i + 3] == ["education"])
 
+    yours = any(words[i:i + 2] == ["your", "child"] for i in range(len(words) - 1))
+    if yours and _THEY & set(words) and not _PERSON & set(words):
+        return True  # a guide speaks to any reader of "your child" and goes on with "they"; a school's letter says "he"
     return any(speaks_generally(i) for i in range(len(words) - 1))

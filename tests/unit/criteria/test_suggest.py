@@ -639,6 +639,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Other people have difficulty understanding her.": "s504.mla.speaking",
     "She never uses sentences, only phrases.": "idea.sli.communication_disorder",
     "She just tested out of speech at school.": "denial.found_not_eligible",
+    "Your child has panic attacks at school and refuses to go most mornings.": "idea.ed.physical_symptoms_fears",
 }
 
 
@@ -659,7 +660,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "severe anxiety or depression.", "A 504 plan is not automatically written for every student with "
                  "asthma.", "They threatened to suspend him.", "The committee needed evidence that she was failing her "
                  "classes.", "His eligibility as a student with an other health impairment is in dispute in this "
-                 "appeal.", "She has a nonverbal learning disability."):
+                 "appeal.", "She has a nonverbal learning disability.", "Your child's anxiety is affecting school. "
+                 "They're refusing to go in the morning or having panic attacks in the hallway."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
