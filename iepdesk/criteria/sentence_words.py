@@ -25,10 +25,13 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "refuses to find", "refused to find", "refuse to find", "declined to find", "declines to find", "will not find",
     "test for", "tested for", "testing for", "screen for", "screened for", "assessment for", "evaluating for",
     "assessing for", "threatened to", "threatening to", "threaten to", "needed evidence that", "need evidence that",
-    "needs evidence that", "required evidence that", "requires evidence that",
-    *(f"{verb} {whom} for" for verb in ("evaluate", "evaluated", "evaluating", "test", "tested", "testing", "assess",
-                                        "assessed", "assessing", "screen", "screened", "screening")
-      for whom in ("him", "her", "them"))))
+    "needs evidence that", "required evidence that", "requires evidence that", "testing in the area of",
+    "tested in the area of", "assess in the area of", "assessed in the area of", "evaluate in the area of",
+    "evaluated in the area of",
+    *(f"{verb} {whom} {preposition}" for verb in ("evaluate", "evaluated", "evaluating", "test", "tested",
+                                                  "testing", "assess", "assessed", "assessing", "screen", "screened",
+                                                  "screening")
+      for whom in ("him", "her", "them") for preposition in ("for", "in"))))
 POST_NEGATION = tuple(tuple(t.split()) for t in (
     "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "ruled out", "was not found",
     "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",
