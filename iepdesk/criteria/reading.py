@@ -357,8 +357,24 @@ class PageText:
         while end < len(self.words) and end - last <= POST_WINDOW and self.sentence[end] == here:
             end += 1
         after = self.words[last + 1:end]
-        return any(i + len(t) <= len(after) and tuple(after[i:i + len(t)]) == t
-                   for i, word in enumerate(after) for t in _POST_NEGATION.get(word, ()))
+        if any(i + len(t) <= len(after) and tuple(after[i:i + len(t)]) == t
+               for i, word in enumerate(after) for t in _POST_NEGATION.get(word, ())):
+            return True
+        return first in self.resolved  # "delays in reading, math and writing were remediated by the 3rd grade"
+
+    @cached_property
+    def resolved(self) -> frozenset[int]:
+        """The words a sentence says are over, back from "were remediated" or "has resolved" to its start or to a
+        word such as "but": "His asthma has resolved" (not "… but his ADHD has not resolved")."""
+        words, found = self.words, set[int]()
+        for i, word in enumerate(words):
+            if word in ("remediated", "resolved") and words[i - 1:i] in (["were"], ["was"], ["has"], ["have"],
+                                                                         ["had"], ["been"]):
+                token = i - 1
+                while token > 0 and self.sentence[token - 1] == self.sentence[i] and words[token - 1] not in ENDS_SCOPE:
+                    token -= 1
+                    found.add(token)
+        return frozenset(found)
 
     def _scored_average(self, last: int) -> bool:
         """Whether a score table gives the words an average score: "Depression 50 54 Average", "Word Reading 89 23

@@ -640,6 +640,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "She never uses sentences, only phrases.": "idea.sli.communication_disorder",
     "She just tested out of speech at school.": "denial.found_not_eligible",
     "Your child has panic attacks at school and refuses to go most mornings.": "idea.ed.physical_symptoms_fears",
+    "His asthma has resolved but his ADHD has not.": "idea.ohi.health_problem",
 }
 
 
@@ -662,7 +663,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "classes.", "His eligibility as a student with an other health impairment is in dispute in this "
                  "appeal.", "She has a nonverbal learning disability.", "Your child's anxiety is affecting school. "
                  "They're refusing to go in the morning or having panic attacks in the hallway.",
-                 "The district is not testing in the area of auditory processing disorder."):
+                 "The district is not testing in the area of auditory processing disorder.",
+                 "Academic delays in the areas of reading, math and writing were remediated by the 3rd grade."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
