@@ -105,6 +105,7 @@ _RULING_OUT = _by_first_word(RULES_OUT + RULED_OUT_AFTER)  # the words that rule
 _REFUSALS, _BECAUSE, _NOT_ENOUGH = map(_by_first_word, (REFUSALS, BECAUSE, NOT_ENOUGH))
 _CATEGORIES, _FINDING_DENIED = _by_first_word(CATEGORY_NAMES), _by_first_word(FINDING_DENIED)
 _PRE_NEGATION, _POST_NEGATION = _by_first_word(PRE_NEGATION), _by_first_word(POST_NEGATION)
+_RELATIVES = {"who", "which", "whose", "whom"}
 
 
 class PageText:
@@ -419,12 +420,23 @@ class PageText:
         if self.words[opening] in ("perhaps", "maybe"):  # "Perhaps your child's teacher has raised concerns …"
             return True
         while token > 0 and first - token < CONDITION_REACH and self.sentence[token - 1] == here:
-            if "," in self.text[self.spans[token - 1][1]:self.spans[token][0]]:
-                return False
+            if self._comma_before(token):
+                # a relative clause between commas is stepped over ("whether the student, who was diagnosed with
+                # ADD, meets the criteria"); what the clause itself says is not supposed
+                start = token - 1
+                while start > 0 and self.sentence[start - 1] == here and not self._comma_before(start):
+                    start -= 1
+                inside = self.words[token] in _RELATIVES
+                if inside or not (self._comma_before(start) and self.words[start] in _RELATIVES):
+                    return False
+                token = start
             token -= 1
             if self.words[token] in CONDITIONS:
                 return True
         return False
+
+    def _comma_before(self, token: int) -> bool:
+        return token > 0 and "," in self.text[self.spans[token - 1][1]:self.spans[token][0]]
 
     def _pseudo(self, token: int) -> bool:
         """Whether the trigger at the token only looks like one: "not otherwise specified"; "can be" said of the

@@ -681,6 +681,10 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
     assert "idea.general.educational_performance" in _found("He is failing math.")
     # "loses his place" and "loses her place" are one phrase, counted once
     assert "idea.ohi.limited_alertness" not in _found("When she reads aloud she loses her place.")
+    # a relative clause inside a question is stepped over; what the clause says is not supposed
+    whether = _found("The appeal turns on whether the student, who was diagnosed with ADD, meets the eligibility "
+                     "criteria.")
+    assert "idea.ohi.health_problem" in whether and "idea.general.category" not in whether, whether
     # a finding denied reaches to the end of its sentence, not past "but"
     assert "idea.general.needs_sped" not in _found("The team did not find an adverse effect on educational "
                                                    "performance requiring specially designed instruction.")
