@@ -682,7 +682,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
     # "loses his place" and "loses her place" are one phrase, counted once
     assert "idea.ohi.limited_alertness" not in _found("When she reads aloud she loses her place.")
     # a relative clause inside a question is stepped over; what the clause says is not supposed
-    whether = _found("The appeal turns on whether the student, who was diagnosed with ADD, meets the eligibility "
+    whether = _found("The appeal turns on whether the student, who was diagnosed with ADHD, meets the eligibility "
                      "criteria.")
     assert "idea.ohi.health_problem" in whether and "idea.general.category" not in whether, whether
     # a finding denied reaches to the end of its sentence, not past "but"
