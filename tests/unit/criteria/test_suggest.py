@@ -681,6 +681,9 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
     assert "idea.general.educational_performance" in _found("He is failing math.")
     # "loses his place" and "loses her place" are one phrase, counted once
     assert "idea.ohi.limited_alertness" not in _found("When she reads aloud she loses her place.")
+    # what it takes to be classified is a requirement, not a classification
+    assert "idea.general.category" not in _found("He did not exhibit the characteristics necessary to be classified "
+                                                 "as emotionally disturbed.")
     # a relative clause inside a question is stepped over; what the clause says is not supposed
     whether = _found("The appeal turns on whether the student, who was diagnosed with ADHD, meets the eligibility "
                      "criteria.")
