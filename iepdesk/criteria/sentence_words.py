@@ -27,7 +27,8 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "assessing for", "threatened to", "threatening to", "threaten to", "needed evidence that", "need evidence that",
     "needs evidence that", "required evidence that", "requires evidence that", "testing in the area of",
     "tested in the area of", "assess in the area of", "assessed in the area of", "evaluate in the area of",
-    "evaluated in the area of", "necessary to be", "necessary to qualify", "required to be", "required to qualify",
+    "evaluated in the area of", "don t think", "do not think", "don t believe", "do not believe", "necessary to be",
+    "necessary to qualify", "required to be", "required to qualify",
     *(f"{verb} {whom} {preposition}" for verb in ("evaluate", "evaluated", "evaluating", "test", "tested",
                                                   "testing", "assess", "assessed", "assessing", "screen", "screened",
                                                   "screening")

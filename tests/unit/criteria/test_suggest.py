@@ -641,6 +641,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "She just tested out of speech at school.": "denial.found_not_eligible",
     "Your child has panic attacks at school and refuses to go most mornings.": "idea.ed.physical_symptoms_fears",
     "His asthma has resolved but his ADHD has not.": "idea.ohi.health_problem",
+    "The school identified her as a student with dyslexia.": "idea.sld.included_conditions",
+    "His dyslexia has never been addressed at school.": "idea.sld.included_conditions",
 }
 
 
@@ -664,7 +666,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "appeal.", "She has a nonverbal learning disability.", "Your child's anxiety is affecting school. "
                  "They're refusing to go in the morning or having panic attacks in the hallway.",
                  "The district is not testing in the area of auditory processing disorder.",
-                 "Academic delays in the areas of reading, math and writing were remediated by the 3rd grade."):
+                 "Academic delays in the areas of reading, math and writing were remediated by the 3rd grade.",
+                 "I don't think that he is dyslexic."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
