@@ -19,9 +19,9 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
-from iepdesk.criteria.reading import WORD, fold
 from iepdesk.criteria.rules import Rule, phrase_rule
 from iepdesk.criteria.sentence_words import FUNCTION_WORDS
+from iepdesk.criteria.words import WORD, fold
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Evidence, Item
 

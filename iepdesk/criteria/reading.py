@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
-from functools import cached_property, lru_cache
-from typing import Any
+from functools import cached_property
 
 from iepdesk.criteria.sentence_words import (
     ACCURACY_REACH,
@@ -57,40 +55,7 @@ from iepdesk.criteria.sentence_words import (
     TROUBLE_VERBS,
     TROUBLE_WINDOW,
 )
-
-WORD = re.compile(r"[a-z0-9]+")
-_HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad]\s*\n\s*(\w)")
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:  # a snowballstemmer.Stemmer (the package has no types)
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
-# Words a phrase matches alike: "her" as "his", "she" as "he" (a phrase written of a boy holds of a girl), and a
-# contraction's parts as the words in full ("doesn't" is "does not"), so that each phrase is written once.
-_SAME = {"her": "his", "him": "his", "she": "he", "herself": "himself", "t": "not", "doesn": "does", "don": "do",
-         "didn": "did", "isn": "is", "wasn": "was", "aren": "are", "weren": "were", "hasn": "has", "haven": "have",
-         "hadn": "had", "couldn": "could", "wouldn": "would", "shouldn": "should"}
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return _stemmer().stemWord(_SAME.get(word, word))
-
-
-def unaccent(text: str) -> str:
-    """Accents off, words hyphenated across a line break joined; same length is not kept."""
-    text = unicodedata.normalize("NFKD", _HYPHEN_BREAK.sub(r"\1\2", text))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-def fold(text: str) -> str:
-    """Lower case, accents off, words hyphenated across a line break joined; same length is not kept."""
-    return unaccent(text).lower()
-
+from iepdesk.criteria.words import WORD, stem, unaccent
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
 _FULL_STOP = re.compile(r"[.!?]\s|[.!?]$|\n\s*\n")

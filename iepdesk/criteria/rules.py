@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from iepdesk.criteria.packs import Criterion, MatchRule
-from iepdesk.criteria.reading import WORD, PageText, fold, stem
+from iepdesk.criteria.reading import PageText
 from iepdesk.criteria.sentence_words import DEGREE_WORDS, SCORE_REACH
+from iepdesk.criteria.words import WORD, fold, stem
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from sqlalchemy import select
 from iepdesk.criteria.about import about_a_child, general, names_a_child
 from iepdesk.criteria.catalogue import Catalogue, load_catalogue
 from iepdesk.criteria.evidence import EvidenceRecord, record_of
-from iepdesk.criteria.reading import WORD, PageText, fold
+from iepdesk.criteria.reading import PageText
 from iepdesk.criteria.rules import Rule, rules_for
+from iepdesk.criteria.words import WORD, fold
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Evidence, Item, Page
 
