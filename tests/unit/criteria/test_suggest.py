@@ -643,6 +643,10 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "His asthma has resolved but his ADHD has not.": "idea.ohi.health_problem",
     "The school identified her as a student with dyslexia.": "idea.sld.included_conditions",
     "His dyslexia has never been addressed at school.": "idea.sld.included_conditions",
+    "She cannot stand for more than a few minutes because of her joint pain.": "s504.mla.standing",
+    "He is not allowed to lift more than ten pounds after his surgery.": "s504.mla.lifting",
+    "She cannot bend down to pick things up.": "s504.mla.bending",
+    "He wakes up several times a night and is exhausted at school.": "s504.mla.sleeping",
 }
 
 
