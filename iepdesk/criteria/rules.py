@@ -106,8 +106,8 @@ def _term(text: str, weight: int, test: bool = False) -> _Term:
     # literal is searched for as one, where a look-behind is tried at every position (a page of 1 MB took 20 s).
     words = [w for part in fold(text).split() for w in (["#"] if part == "#" else WORD.findall(part))]
     negates = bool(_NEGATING & set(words))  # read once here, not at each place the term is found
-    if "#" in words:  # "missed # days": any number there ("missed 30 days")
-        pattern = re.compile(" " + " ".join("[0-9]+" if w == "#" else re.escape(w) for w in words) + "(?= )")
+    if "#" in words:  # "suspended # times": any whole number there, not a decimal's last digits ("0.8 WCPM")
+        pattern = re.compile(" " + " ".join("(?<![0-9] )[0-9]+" if w == "#" else re.escape(w) for w in words) + "(?= )")
         return _Term(text, weight, pattern=pattern, negates=negates)
     if test:  # "BRIEF-2", "BRIEF 2" and "BRIEF2" alike
         pattern = re.compile(" " + " ?".join(map(re.escape, words)) + r"(?= )")

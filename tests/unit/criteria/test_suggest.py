@@ -688,6 +688,11 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
     assert "idea.general.educational_performance" in _found("He is failing math.")
     # "loses his place" and "loses her place" are one phrase, counted once
     assert "idea.ohi.limited_alertness" not in _found("When she reads aloud she loses her place.")
+    # "#" is a whole number, not the last digits of a decimal ("0.8 WCPM/week" is no "8 WCPM")
+    decimal = match_page("His trend line (0.8 WCPM/week) is flatter than the aimline; he reads 30 WCPM, well "
+                         "below benchmark.", rules_for(load_catalogue().criteria.values()))
+    quotes = {quote for match in decimal for quote in match.matched}
+    assert "8 WCPM" not in quotes and "30 WCPM" in quotes, quotes
     # what it takes to be classified is a requirement, not a classification
     assert "idea.general.category" not in _found("He did not exhibit the characteristics necessary to be classified "
                                                  "as emotionally disturbed.")
