@@ -73,6 +73,11 @@ _PRE_NEGATION, _POST_NEGATION = _by_first_word(PRE_NEGATION), _by_first_word(POS
 _RELATIVES = {"who", "which", "whose", "whom"}
 
 
+def _at(words: list[str], i: int, phrases: dict[str, list[tuple[str, ...]]]) -> int:
+    """The length of the phrase among ``phrases`` that starts at word i, or 0."""
+    return next((len(p) for p in phrases.get(words[i], ()) if tuple(words[i:i + len(p)]) == p), 0)
+
+
 class PageText:
     """One page, tokenised once for every rule."""
 
@@ -207,35 +212,26 @@ class PageText:
         """The tokens that give the reason for a refusal: after "because" (or "since", "based on", …) in a sentence
         that refuses ("denied because her grades are good"), or before "doesn't mean" ("a diagnosis of autism
         doesn't mean he needs an IEP"). See sentence_words.REFUSALS."""
-        words, sentence, reach = self.words, self.sentence, set[int]()
-
-        def at(i: int, phrases: dict[str, list[tuple[str, ...]]]) -> int:
-            return next((len(p) for p in phrases.get(words[i], ()) if tuple(words[i:i + len(p)]) == p), 0)
-
-        refusing = {sentence[i] for i in range(len(words)) if at(i, _REFUSALS) and not self.hypothetical(i)}
-        # per sentence, the reach runs from its first "because" to its end, and from its start to its last "doesn't
-        # mean": one pass, however many of them a sentence holds
+        words, sentence = self.words, self.sentence
+        refusing = {sentence[i] for i in range(len(words)) if _at(words, i, _REFUSALS) and not self.hypothetical(i)}
+        # per sentence, the reach runs from its first "because" to its end: one pass, however many "because"
         after: dict[int, int] = {}
+        for i in range(len(words)):
+            here = sentence[i]
+            if here in refusing and here not in after and (size := _at(words, i, _BECAUSE)):
+                after[here] = i + size
+        return self.premises | frozenset(i for i in range(len(words)) if i >= after.get(sentence[i], len(words)))
+
+    @cached_property
+    def premises(self) -> frozenset[int]:
+        """The tokens said not to be enough, from the sentence's start to its last "doesn't mean": "a medical
+        diagnosis of autism [doesn't mean] he needs an IEP" names a premise, not a finding about the child."""
+        words, sentence = self.words, self.sentence
         before: dict[int, int] = {}
         for i in range(len(words)):
-            here = sentence[i]
-            if here in refusing and here not in after and (size := at(i, _BECAUSE)):
-                after[here] = i + size
-            elif at(i, _NOT_ENOUGH) and not self.hypothetical(i):
-                before[here] = i
-        for i in range(len(words)):
-            here = sentence[i]
-            if i >= after.get(here, len(words)) or i < before.get(here, -1):
-                reach.add(i)
-        self._premises = frozenset(i for i in range(len(words)) if i < before.get(sentence[i], -1))
-        return frozenset(reach)
-
-    @property
-    def premises(self) -> frozenset[int]:
-        """The tokens said not to be enough: "a medical diagnosis of autism [doesn't mean] he needs an IEP" names a
-        premise, not a finding about the child."""
-        _ = self.reasons
-        return self._premises
+            if _at(words, i, _NOT_ENOUGH) and not self.hypothetical(i):
+                before[sentence[i]] = i
+        return frozenset(i for i in range(len(words)) if i < before.get(sentence[i], -1))
 
     @cached_property
     def ruled_out(self) -> frozenset[int]:

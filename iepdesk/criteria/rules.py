@@ -149,10 +149,11 @@ class Rule:
     yields_to: tuple[str, ...] = ()  # elements whose suggestion makes this one's redundant (MatchRule.yields_to)
     reasons: tuple[_Term, ...] = ()  # a denial's reason, given for a refusal (see PageText.reasons)
     signs: tuple[_Term, ...] = ()  # enough alone, with no context (see MatchRule.signs)
+    of_child: bool = True  # an element of the child's case; a denial's words are the school's reasons
 
 
 def _once(terms: Iterable[_Term]) -> tuple[_Term, ...]:
-    """Each term once: "loses his place" and "loses her place" are one phrase (see reading.stem), counted once."""
+    """Each term once: "loses his place" and "loses her place" are one phrase (see words.stem), counted once."""
     seen: set[tuple[str | None, bool]] = set()
     kept = []
     for term in terms:  # not "declined to classify" for "declining to classify": a finding's phrase is its own
@@ -168,7 +169,8 @@ def _compile(criterion_id: str, rule: MatchRule) -> Rule:
     terms = (_once(_term(p, 2) for p in rule.phrases) + tuple(_term(t, 2, test=True) for t in rule.tests)
              + _once(_term(w, 1) for w in rule.words))  # a phrase and a word alike still count as two
     strong = max(2, rule.min_score)  # one is enough
-    if criterion_id.startswith("denial."):  # a denial's words are the school's, premises included
+    of_child = _of_child(criterion_id)
+    if not of_child:  # a denial's words are the school's, premises included
         terms = tuple(replace(t, of_child=False) for t in terms)
     return Rule(criterion_id, terms, _once(_term(c, 0) for c in rule.context), rule.min_score,
                 _once(_term(d, strong) for d in rule.difficulties),
@@ -177,12 +179,17 @@ def _compile(criterion_id: str, rule: MatchRule) -> Rule:
                 personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows,
                 yields_to=rule.yields_to,
                 reasons=_once(_term(r, strong) for r in rule.reasons),
-                signs=_once(_term(s, strong) for s in rule.signs))
+                signs=_once(_term(s, strong) for s in rule.signs), of_child=of_child)
 
 
 def phrase_rule(criterion_id: str, phrases: Iterable[str]) -> Rule:
     """A rule that finds any of the phrases, as said (not denied or supposed), with no context: one is enough."""
-    return Rule(criterion_id, tuple(_term(p, 2) for p in phrases), (), 2)
+    return Rule(criterion_id, tuple(_term(p, 2) for p in phrases), (), 2, of_child=_of_child(criterion_id))
+
+
+def _of_child(criterion_id: str) -> bool:
+    """Whether the element is a fact of the child's case, not one of the school's reasons for saying no."""
+    return not criterion_id.startswith("denial.")
 
 
 def rules_for(criteria: Iterable[Criterion]) -> list[Rule]:

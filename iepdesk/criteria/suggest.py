@@ -72,7 +72,7 @@ def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
     person = named or about_a_child(page, definite=False) or not general(page)
     found: list[PageMatch] = []
     for rule in rules:
-        if not person and (not rule.criterion_id.startswith("denial.") or rule.criterion_id == FOUND_NOT_ELIGIBLE):
+        if not person and (rule.of_child or rule.criterion_id == FOUND_NOT_ELIGIBLE):
             continue
         score, places, first, phrase = 0, [], None, False
         for term in rule.terms:
