@@ -101,13 +101,19 @@ class _Term:
             yield page.token_at(page.words_line, found.start()), max(1, found.group(0).strip().count(" ") + 1)
 
 
+# a count as decisions and parents write it: "4", "four", "several" ("suspended several times", "a few words")
+_COUNT = ("(?:(?<![0-9] )[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+          "|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|several|multiple|numerous|many"
+          "|a few|a couple of)")
+
+
 def _term(text: str, weight: int, test: bool = False) -> _Term:
     # Each pattern starts with the space before its first word, not a look-behind: a pattern that starts with a
     # literal is searched for as one, where a look-behind is tried at every position (a page of 1 MB took 20 s).
     words = [w for part in fold(text).split() for w in (["#"] if part == "#" else WORD.findall(part))]
     negates = bool(_NEGATING & set(words))  # read once here, not at each place the term is found
     if "#" in words:  # "suspended # times": any whole number there, not a decimal's last digits ("0.8 WCPM")
-        pattern = re.compile(" " + " ".join("(?<![0-9] )[0-9]+" if w == "#" else re.escape(w) for w in words) + "(?= )")
+        pattern = re.compile(" " + " ".join(_COUNT if w == "#" else re.escape(w) for w in words) + "(?= )")
         return _Term(text, weight, pattern=pattern, negates=negates)
     if test:  # "BRIEF-2", "BRIEF 2" and "BRIEF2" alike
         pattern = re.compile(" " + " ?".join(map(re.escape, words)) + r"(?= )")

@@ -647,6 +647,16 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He is not allowed to lift more than ten pounds after his surgery.": "s504.mla.lifting",
     "She cannot bend down to pick things up.": "s504.mla.bending",
     "He wakes up several times a night and is exhausted at school.": "s504.mla.sleeping",
+    # a count in words is a count ("failed three of his classes", "suspended several times")
+    "He failed three of his core classes last year.": "idea.general.educational_performance",
+    "She was restrained several times in October.": "idea.ed.inappropriate_behavior",
+    "Her grades fell from As and Bs to Ds and Fs.": "idea.general.educational_performance",
+    "She has difficulty understanding social cues.": "idea.aut.social",
+    "The CELF-5 core language score was 72.": "idea.sli.communication_disorder",
+    "The accommodations were not enough, and he kept falling further behind.": "idea.general.needs_sped",
+    "He has been identified as a student with a specific learning disability.": "idea.general.category",
+    "The district said a diagnosis of ADHD alone does not make a student eligible.": "denial.diagnosis_not_enough",
+    "The team said it did not have enough information to decide.": "denial.insufficient_data",
 }
 
 
@@ -671,7 +681,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "They're refusing to go in the morning or having panic attacks in the hallway.",
                  "The district is not testing in the area of auditory processing disorder.",
                  "Academic delays in the areas of reading, math and writing were remediated by the 3rd grade.",
-                 "I don't think that he is dyslexic."):
+                 "I don't think that he is dyslexic.", "The CELF-5 core language score was 104.",
+                 "She has no difficulty understanding social cues."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
