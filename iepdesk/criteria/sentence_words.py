@@ -17,7 +17,7 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "arguing", "claims", "claimed", "claiming", "suspected", "should have suspected", "can be", "could be", "may be",
     "would be", "to determine", "determining", "to qualify", "no evidence of", "no signs of", "no sign of",
     "no indication of", "free of", "negative for", "absence of", "does not meet", "did not meet", "not meet",
-    "rule out", "ruled out", "r o", "family history of", "history in the family of", "mother has", "father has",
+    "rule out", "ruled out", "r o", "family history", "history in the family of", "mother has", "father has",
     "brother has", "sister has", "if", "whether", "unlikely", "possible", "questionable", "not consistent with",
     "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "does not", "did not", "do not", "is not", "was not",
     "are not", "were not", "might", "perhaps", "maybe", "for instance", "for example", "e g", "such as whether",
