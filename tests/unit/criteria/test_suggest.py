@@ -657,6 +657,15 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He has been identified as a student with a specific learning disability.": "idea.general.category",
     "The district said a diagnosis of ADHD alone does not make a student eligible.": "denial.diagnosis_not_enough",
     "The team said it did not have enough information to decide.": "denial.insufficient_data",
+    # as an IEP's present levels, a teacher's note or a parent puts it
+    "She is at risk of not graduating on time.": "idea.general.educational_performance",
+    "General education interventions have not been successful.": "idea.general.needs_sped",
+    "She talks back to teachers and refuses to comply with adult requests.": "idea.ed.inappropriate_behavior",
+    "He has said several times that nobody would care if he were gone.": "idea.ed.pervasive_mood",
+    "He takes language very literally and does not understand jokes or sarcasm.": "idea.aut.communication",
+    "He can read the words but does not understand what he has read.": "idea.sld.area.reading_comprehension",
+    "She has not responded to the reading intervention.": "idea.sld.rti_nonresponse",
+    "They want to try more interventions before they will test him.": "denial.rti_first",
 }
 
 
@@ -682,7 +691,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "The district is not testing in the area of auditory processing disorder.",
                  "Academic delays in the areas of reading, math and writing were remediated by the 3rd grade.",
                  "I don't think that he is dyslexic.", "The CELF-5 core language score was 104.",
-                 "She has no difficulty understanding social cues."):
+                 "She has no difficulty understanding social cues.", "Family history is positive for ADHD."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
