@@ -7,12 +7,14 @@ from __future__ import annotations
 # and the same sentence, or a trigger just after it, puts the term out of evidence: "was not eligible", "no
 # evidence of ADHD", "ADHD was ruled out", "family history of dyslexia", "if he has autism". A word such as "but"
 # ends the trigger's reach. A term that holds its own negation ("not eligible") is matched as it is. Nor is a
-# request a finding ("requested that her son be classified…"), a party's contention ("Student contends…"), a
-# possibility ("students with passing grades can be eligible"), a purpose ("to determine eligibility") or what a
-# child was tested for ("an assessment to assess for an intellectual disability").
+# request or a parent's belief a finding ("requested that her son be classified…", "we requested 1:1 support", "I
+# believe that he has a need for special education"), a party's contention ("Student contends…"), a possibility
+# ("students with passing grades can be eligible"), a purpose ("to determine eligibility") or what a child was
+# tested for ("an assessment to assess for an intellectual disability").
 PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "not", "no", "never", "none", "without", "denies", "denied", "deny", "ineligible", "nor", "neither", "cannot",
-    "unable to rule in", "request that", "requested that", "requests that", "asked that", "asks that", "contends",
+    "unable to rule in", "request that", "requests that", "requested", "requesting", "i believe", "asked that",
+    "asks that", "contends",
     "contended", "contending", "asserts", "asserted", "asserting", "alleges", "alleged", "alleging", "argues", "argued",
     "arguing", "claims", "claimed", "claiming", "suspected", "should have suspected", "can be", "could be", "may be",
     "would be", "to determine", "determining", "to qualify", "no evidence of", "no signs of", "no sign of",
