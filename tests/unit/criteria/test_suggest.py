@@ -659,6 +659,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "The team said it did not have enough information to decide.": "denial.insufficient_data",
     # as an IEP's present levels, a teacher's note or a parent puts it
     "She is at risk of not graduating on time.": "idea.general.educational_performance",
+    "His A's in math became C's.": "idea.general.educational_performance",
     "General education interventions have not been successful.": "idea.general.needs_sped",
     "She talks back to teachers and refuses to comply with adult requests.": "idea.ed.inappropriate_behavior",
     "He has said several times that nobody would care if he were gone.": "idea.ed.pervasive_mood",
@@ -691,7 +692,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "The district is not testing in the area of auditory processing disorder.",
                  "Academic delays in the areas of reading, math and writing were remediated by the 3rd grade.",
                  "I don't think that he is dyslexic.", "The CELF-5 core language score was 104.",
-                 "She has no difficulty understanding social cues.", "Family history is positive for ADHD."):
+                 "She has no difficulty understanding social cues.", "Family history is positive for ADHD.",
+                 "His grades went from a D to an A this year."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
