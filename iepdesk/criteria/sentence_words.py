@@ -59,7 +59,8 @@ CLAUSE_STARTS = {"a", "an", "the", "his", "her", "their", "this", "that", "these
 SLOW = {"poor", "slow", "limited", "minimal", "little", "inadequate", "insufficient"}
 # NegEx's pseudo-triggers: words that look like a negation and are not one ("PDD-not otherwise specified").
 PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), ("not", "necessarily"),
-          ("no", "patience"))  # "no patience for tasks requiring fine motor skills" names the hard task
+          ("no", "patience"), ("no", "secret"))  # "no patience for tasks requiring fine motor skills" names the
+# hard task; "it's no secret that he struggles with ADHD" says he does
 ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
                "because", "since", "aside"}
 PRE_WINDOW, POST_WINDOW = 6, 4
