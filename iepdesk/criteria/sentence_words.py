@@ -59,8 +59,10 @@ CLAUSE_STARTS = {"a", "an", "the", "his", "her", "their", "this", "that", "these
 SLOW = {"poor", "slow", "limited", "minimal", "little", "inadequate", "insufficient"}
 # NegEx's pseudo-triggers: words that look like a negation and are not one ("PDD-not otherwise specified").
 PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), ("not", "necessarily"),
-          ("no", "patience"), ("no", "secret"))  # "no patience for tasks requiring fine motor skills" names the
-# hard task; "it's no secret that he struggles with ADHD" says he does
+          ("no", "patience"), ("no", "secret"), ("never", "have", "been"), ("not", "have", "been"),
+          ("t", "have", "been"))
+# "no patience for tasks requiring fine motor skills" names the hard task; "it's no secret that he struggles with
+# ADHD" says he does; "she should never have been held back" says she was
 ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
                "because", "since", "aside"}
 PRE_WINDOW, POST_WINDOW = 6, 4
