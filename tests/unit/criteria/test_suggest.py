@@ -667,6 +667,18 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He can read the words but does not understand what he has read.": "idea.sld.area.reading_comprehension",
     "She has not responded to the reading intervention.": "idea.sld.rti_nonresponse",
     "They want to try more interventions before they will test him.": "denial.rti_first",
+    # the school's reasons for saying no, in its own words or as a parent retells them
+    "The CSE determined that the student does not require special education services at this time.":
+        "denial.found_not_eligible",
+    "They denied him a 504 plan.": "denial.found_not_eligible",
+    "Prior Written Notice: the district refuses to identify the student as eligible.": "denial.found_not_eligible",
+    "The school said his grades are too high for him to qualify.": "denial.passing_grades",
+    "Because she earns As and Bs, the committee said her disability does not affect her education.":
+        "denial.passing_grades",
+    "We were told that emotional problems at home are not the school's responsibility.": "denial.academics_only",
+    "They said we have to go through the SST before any testing.": "denial.rti_first",
+    "They told us to wait until second grade to see if she catches up.": "denial.insufficient_data",
+    "They said autism is a medical diagnosis and the school uses different criteria.": "denial.diagnosis_not_enough",
 }
 
 
@@ -693,7 +705,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Academic delays in the areas of reading, math and writing were remediated by the 3rd grade.",
                  "I don't think that he is dyslexic.", "The CELF-5 core language score was 104.",
                  "She has no difficulty understanding social cues.", "Family history is positive for ADHD.",
-                 "His grades went from a D to an A this year."):
+                 "His grades went from a D to an A this year.", "He is making adequate progress toward his IEP goals."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
