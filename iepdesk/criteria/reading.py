@@ -78,6 +78,9 @@ def _at(words: list[str], i: int, phrases: dict[str, list[tuple[str, ...]]]) -> 
     return next((len(p) for p in phrases.get(words[i], ()) if tuple(words[i:i + len(p)]) == p), 0)
 
 
+_WH = {"why", "how", "what", "when", "where", "who", "which"}
+
+
 class PageText:
     """One page, tokenised once for every rule."""
 
@@ -101,10 +104,15 @@ class PageText:
                 index += 1
             sentence.append(index)
         self.sentence = sentence
-        # a question asks, it does not find: "Should Student have been found eligible …?"
+        # a question asks, it does not find: "Should Student have been found eligible …?"; but one that opens with
+        # "why", "how", "what" … takes its facts as given: "Why is my son failing every class?"
         self.questions = {i for i, at in enumerate(ends) if self.text[at] == "?"}
         if self.text.rstrip().endswith("?"):
             self.questions.add(len(ends))
+        firsts: dict[int, str] = {}
+        for token, here in enumerate(sentence):
+            firsts.setdefault(here, words[token].lower())
+        self.questions = {q for q in self.questions if firsts.get(q) not in _WH}
 
     @cached_property
     def trouble(self) -> tuple[frozenset[int], frozenset[int]]:

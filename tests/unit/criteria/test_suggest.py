@@ -679,6 +679,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "They said we have to go through the SST before any testing.": "denial.rti_first",
     "They told us to wait until second grade to see if she catches up.": "denial.insufficient_data",
     "They said autism is a medical diagnosis and the school uses different criteria.": "denial.diagnosis_not_enough",
+    # a question that opens with "why" or "what" takes its facts as given; a yes-or-no question does not
+    "Why is my son failing every class?": "idea.general.educational_performance",
+    "What should I do about my daughter who has autism?": "idea.aut.social",
 }
 
 
@@ -705,7 +708,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Academic delays in the areas of reading, math and writing were remediated by the 3rd grade.",
                  "I don't think that he is dyslexic.", "The CELF-5 core language score was 104.",
                  "She has no difficulty understanding social cues.", "Family history is positive for ADHD.",
-                 "His grades went from a D to an A this year.", "He is making adequate progress toward his IEP goals."):
+                 "His grades went from a D to an A this year.", "He is making adequate progress toward his IEP goals.",
+                 "Does my son have ADHD?", "How do I know if my son has ADHD?"):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
