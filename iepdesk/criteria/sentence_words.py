@@ -143,7 +143,8 @@ BECAUSE = tuple(tuple(t.split()) for t in ("because", "since", "due to", "based 
                                            "stating", "saying"))
 NOT_ENOUGH = tuple(tuple(t.split()) for t in (
     "doesn t mean", "does not mean", "don t mean", "do not mean", "doesn t guarantee", "does not guarantee",
-    "isn t enough", "is not enough", "not enough to"))
+    "isn t enough", "is not enough", "not enough to", "does not automatically", "doesn t automatically",
+    "do not automatically", "don t automatically"))
 
 # A grade named in words or figures ("second", "2nd", "grade 2", "grade-7"); a level below the child's own grade
 # is trouble: "a sixth-grader who reads on a second-grade level", "going into grade-7, and reads at grade-2 level".
