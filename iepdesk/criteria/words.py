@@ -23,7 +23,8 @@ def _stemmer() -> Any:  # a snowballstemmer.Stemmer (the package has no types)
 # contraction's parts as the words in full ("doesn't" is "does not"), so that each phrase is written once.
 _SAME = {"her": "his", "him": "his", "she": "he", "herself": "himself", "t": "not", "doesn": "does", "don": "do",
          "didn": "did", "isn": "is", "wasn": "was", "aren": "are", "weren": "were", "hasn": "has", "haven": "have",
-         "hadn": "had", "couldn": "could", "wouldn": "would", "shouldn": "should"}
+         "hadn": "had", "couldn": "could", "wouldn": "would", "shouldn": "should",
+         "won": "will"}
 
 
 @lru_cache(maxsize=65536)
