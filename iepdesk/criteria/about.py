@@ -39,6 +39,28 @@ def names_a_child(page: PageText) -> bool:
     return any(m.group(1) not in _NOT_NAMES for m in _POSSESSIVE.finditer(written))
 
 
+# A report card's or a progress note's comments leave the child out: "Needs frequent reminders to stay focused",
+# "Is easily distracted by classmates", "Often plays alone at recess". A sentence that opens with such a verb (and
+# not with a question's "Is the …", "Has he …") speaks of the child the page is about.
+_COMMENT_VERBS = {"is", "has", "needs", "struggles", "reads", "knows", "appears", "becomes", "seems", "continues",
+                  "works", "writes", "completes", "participates", "follows", "uses", "demonstrates", "shows",
+                  "requires", "benefits", "enjoys", "displays", "exhibits", "tends", "cannot", "gets", "makes",
+                  "tries", "refuses", "avoids", "loses", "forgets", "understands", "speaks", "talks", "plays",
+                  "interacts", "responds", "identifies", "recognizes", "solves", "spells", "counts", "was", "had",
+                  "frequently", "often", "rarely", "sometimes", "usually", "always", "never", "still", "easily"}
+_NOT_A_COMMENT = {"the", "a", "an", "there", "it", "this", "that", "these", "those", "he", "she", "they", "you", "we",
+                  "i", "your", "my", "his", "her", "their", "our", "its", "one", "been", "what", "who", "not"}
+
+
+def comments_on_a_child(page: PageText) -> bool:
+    """Whether a sentence on the page is a comment on the child with the child left out ("Needs frequent reminders
+    to stay focused"), as report cards and progress notes write them."""
+    words, sentence = page.words, page.sentence
+    return any(word in _COMMENT_VERBS and (i == 0 or sentence[i - 1] != sentence[i]) and i + 1 < len(words)
+               and sentence[i + 1] == sentence[i] and words[i + 1] not in _NOT_A_COMMENT
+               for i, word in enumerate(words))
+
+
 def about_a_child(page: PageText, definite: bool = True) -> bool:
     """Whether the page speaks of a particular child ("he", "her", "the student", "my son") rather than of children
     in general, as a definition or a guide does ("a child who…", "his/her"); names are names_a_child's. Without

@@ -211,7 +211,7 @@ class PageText:
             j -= 1
         if j >= 0 and words[j] in COPULAS:
             return {j, j - 1} if j > 0 else {j}  # one word may stand between: "her reading skills are weak"
-        if words[i] in ("below", "behind"):
+        if words[i] in ("below", "behind", "lacks", "lacked"):  # "writing lacks organization"
             return {j + 1}
         return set()
 

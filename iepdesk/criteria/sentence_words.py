@@ -89,13 +89,14 @@ TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impa
 # tables". (Each is read after the word before it: "can" "t", "not" "able".)
 CANNOT = {("cannot",), ("can", "t"), ("couldn", "t"), ("could", "not"), ("unable", "to"), ("not", "able"),
           ("inability", "to"), ("t", "know"), ("not", "know"), ("t", "learned"), ("not", "learned"),
-          ("never", "learned")}
+          ("never", "learned"), ("not", "yet")}  # "is not yet fluent with addition facts"
 # An area said to be hard, as parents and teachers write it: "reading is hard for him", "her writing was always a
 # mess", "math has been very difficult"; or read below or behind its level: "reading well below grade level".
 PREDICATES = {"hard", "difficult", "tough", "challenging", "weak", "poor", "behind", "below", "slow", "laborious",
               "effortful", "delayed", "impaired", "illegible", "messy", "sloppy", "frustrating", "lower", "worse",
               "weaker", "slower", "terrible", "awful", "horrible", "atrocious", "bad", "struggle", "battle",
-              "nightmare", "weakness", "deficit", "concern", "problem", "challenge"}  # "memory is a relative weakness"
+              "nightmare", "weakness", "deficit", "concern", "problem", "challenge", "lacks", "lacked",
+              "brief"}  # "memory is a relative weakness", "writing lacks organization", "her written work is brief"
 COPULAS = {"is", "was", "are", "were", "been", "remains", "remained", "seems", "seemed", "became", "becomes"}
 INTENSIFIERS = {"very", "so", "really", "extremely", "quite", "always", "still", "often", "particularly",
                 "especially", "more", "much", "too", "incredibly", "significantly", "well", "far", "slightly",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from iepdesk.criteria.about import about_a_child, general, names_a_child
+from iepdesk.criteria.about import about_a_child, comments_on_a_child, general, names_a_child
 from iepdesk.criteria.catalogue import Catalogue, load_catalogue
 from iepdesk.criteria.evidence import EvidenceRecord, record_of
 from iepdesk.criteria.reading import PageText
@@ -68,8 +68,9 @@ def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
     page = PageText(text)
     if not page.spans:
         return []
-    named = names_a_child(page)
-    person = named or about_a_child(page, definite=False) or not general(page)
+    about_anyone = general(page)
+    named = names_a_child(page) or (not about_anyone and comments_on_a_child(page))
+    person = named or about_a_child(page, definite=False) or not about_anyone
     found: list[PageMatch] = []
     for rule in rules:
         if not person and (rule.of_child or rule.criterion_id == FOUND_NOT_ELIGIBLE):

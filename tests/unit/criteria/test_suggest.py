@@ -682,6 +682,15 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # a question that opens with "why" or "what" takes its facts as given; a yes-or-no question does not
     "Why is my son failing every class?": "idea.general.educational_performance",
     "What should I do about my daughter who has autism?": "idea.aut.social",
+    # a report card's or a progress note's comments leave the child out
+    "Needs frequent reminders to stay focused during independent work time.": "s504.mla.concentrating",
+    "Struggles to remain on task.": "s504.mla.concentrating",
+    "Frequently disrupts the learning of others.": "idea.ed.inappropriate_behavior",
+    "Knows 12 of 26 letter sounds.": "idea.sld.area.basic_reading_skill",
+    "Is not yet fluent with addition facts to 10.": "idea.sld.area.math_calculation",
+    "Writing lacks organization and complete sentences.": "idea.sld.area.written_expression",
+    "Appears tired in class and often puts his head down.": "idea.ohi.limited_alertness",
+    "Becomes very anxious before tests and sometimes cries.": "idea.ed.physical_symptoms_fears",
 }
 
 
@@ -709,7 +718,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "I don't think that he is dyslexic.", "The CELF-5 core language score was 104.",
                  "She has no difficulty understanding social cues.", "Family history is positive for ADHD.",
                  "His grades went from a D to an A this year.", "He is making adequate progress toward his IEP goals.",
-                 "Does my son have ADHD?", "How do I know if my son has ADHD?"):
+                 "Does my son have ADHD?", "How do I know if my son has ADHD?",
+                 "Signs of ADHD include: Is easily distracted. Has trouble waiting. Often loses things."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
