@@ -52,6 +52,24 @@ _NOT_A_COMMENT = {"the", "a", "an", "there", "it", "this", "that", "these", "tho
                   "i", "your", "my", "his", "her", "their", "our", "its", "one", "been", "what", "who", "not"}
 
 
+# A parent names the child by kinship: "my child", "our kid", "my 8 year old", "my grandson".
+_MINE = {"my", "our"}
+_KIN = {"child", "kid", "kiddo", "son", "daughter", "boy", "girl", "grandson", "granddaughter", "stepson",
+        "stepdaughter", "twins", "toddler", "preschooler", "kindergartner", "kindergartener", "teen", "teenager",
+        "youngest", "oldest", "eldest"}
+
+
+def a_parents_child(page: PageText) -> bool:
+    """Whether a parent speaks of their own child: "my child", "our kid", "my 8 year old", "my youngest"."""
+    words = page.words
+    for i, word in enumerate(words[:-1]):
+        if word in _MINE:
+            after = words[i + 1:i + 4]
+            if after[0] in _KIN or (after[0].isdigit() and after[1:3] in (["year", "old"], ["yr", "old"])):
+                return True
+    return False
+
+
 def comments_on_a_child(page: PageText) -> bool:
     """Whether a sentence on the page is a comment on the child with the child left out ("Needs frequent reminders
     to stay focused"), as report cards and progress notes write them."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from iepdesk.criteria.about import about_a_child, comments_on_a_child, general, names_a_child
+from iepdesk.criteria.about import a_parents_child, about_a_child, comments_on_a_child, general, names_a_child
 from iepdesk.criteria.catalogue import Catalogue, load_catalogue
 from iepdesk.criteria.evidence import EvidenceRecord, record_of
 from iepdesk.criteria.reading import PageText
@@ -69,7 +69,7 @@ def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
     if not page.spans:
         return []
     about_anyone = general(page)
-    named = names_a_child(page) or (not about_anyone and comments_on_a_child(page))
+    named = names_a_child(page) or a_parents_child(page) or (not about_anyone and comments_on_a_child(page))
     person = named or about_a_child(page, definite=False) or not about_anyone
     found: list[PageMatch] = []
     for rule in rules:

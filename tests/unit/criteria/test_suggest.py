@@ -682,6 +682,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # a question that opens with "why" or "what" takes its facts as given; a yes-or-no question does not
     "Why is my son failing every class?": "idea.general.educational_performance",
     "What should I do about my daughter who has autism?": "idea.aut.social",
+    # a parent speaks of her own child
+    "My child is failing every class.": "idea.general.educational_performance",
+    "Our kid got suspended twice this year.": "idea.general.educational_performance",
     # a report card's or a progress note's comments leave the child out
     "Needs frequent reminders to stay focused during independent work time.": "s504.mla.concentrating",
     "Struggles to remain on task.": "s504.mla.concentrating",
