@@ -31,10 +31,17 @@ _NOT_NAMES = {"District", "School", "Court", "Board", "Department", "Parent", "P
               "Law", "Circuit", "Congress", "Secretary", "America", "Year", "Week", "Month", "Day"}
 
 
+# The pseudonym does count where it is the subject of what the child did or is: "Student was suspended five times",
+# "Student is failing every class" (hearing decisions in California and Pennsylvania name the child so).
+_PSEUDONYM = re.compile(r"(?<![Tt]he )(?<![Aa] )(?<![Aa]ny )\bStudent(?:'s|’s)? (?:is|was|has|had|did|does|received|"
+                        r"attended|began|entered|exhibited|demonstrated|struggled|continued|needs|needed|requires|"
+                        r"required|missed|failed|earned|scored|engaged|became|showed|displayed|could|cannot|can)\b")
+
+
 def names_a_child(page: PageText) -> bool:
-    """Whether the page names a particular child, as decisions do: by initials or a name."""
+    """Whether the page names a particular child, as decisions do: by initials, a name or the pseudonym Student."""
     written = page.written
-    if any(m.group(0) not in _NOT_INITIALS for m in _INITIALS.finditer(written)):
+    if any(m.group(0) not in _NOT_INITIALS for m in _INITIALS.finditer(written)) or _PSEUDONYM.search(written):
         return True
     return any(m.group(1) not in _NOT_NAMES for m in _POSSESSIVE.finditer(written))
 
@@ -54,15 +61,20 @@ _NOT_A_COMMENT = {"the", "a", "an", "there", "it", "this", "that", "these", "tho
 
 # A parent names the child by kinship: "my child", "our kid", "my 8 year old", "my grandson".
 _MINE = {"my", "our"}
+_THIS_ONE = {("this", "child"), ("this", "student"), ("the", "pupil"), ("this", "pupil"), ("the", "boy"),
+             ("the", "girl"), ("this", "boy"), ("this", "girl")}  # "This child is failing every class"
 _KIN = {"child", "kid", "kiddo", "son", "daughter", "boy", "girl", "grandson", "granddaughter", "stepson",
         "stepdaughter", "twins", "toddler", "preschooler", "kindergartner", "kindergartener", "teen", "teenager",
         "youngest", "oldest", "eldest"}
 
 
 def a_parents_child(page: PageText) -> bool:
-    """Whether a parent speaks of their own child: "my child", "our kid", "my 8 year old", "my youngest"."""
+    """Whether a parent speaks of their own child ("my child", "our kid", "my 8 year old", "my youngest"), or a
+    teacher of the one before her ("this child", "the boy")."""
     words = page.words
     for i, word in enumerate(words[:-1]):
+        if (word, words[i + 1]) in _THIS_ONE:
+            return True
         if word in _MINE:
             after = words[i + 1:i + 4]
             if after[0] in _KIN or (after[0].isdigit() and after[1:3] in (["year", "old"], ["yr", "old"])):

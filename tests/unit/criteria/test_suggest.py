@@ -685,6 +685,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # a parent speaks of her own child
     "My child is failing every class.": "idea.general.educational_performance",
     "Our kid got suspended twice this year.": "idea.general.educational_performance",
+    # a decision's pseudonym, a teacher's "this child"
+    "Student was suspended five times during the 2019-2020 school year.": "idea.general.educational_performance",
+    "This child is failing every class.": "idea.general.educational_performance",
     # a report card's or a progress note's comments leave the child out
     "Needs frequent reminders to stay focused during independent work time.": "s504.mla.concentrating",
     "Struggles to remain on task.": "s504.mla.concentrating",
