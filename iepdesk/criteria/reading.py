@@ -128,8 +128,8 @@ class PageText:
             issue = word in GERUND_ONLY and words[i + 1:i + 2] != [] and words[i + 1].endswith("ing")
             kind = ("noun" if word in TROUBLE_NOUNS or hard_time or slow or issue else "verb" if word in TROUBLE_VERBS
                     or cannot else "adjective" if word in TROUBLE_ADJECTIVES else None)
-            if kind is None or words[i - 1:i + 1] == ["attention", "deficit"]:
-                continue  # "attention deficit" is ADHD's name
+            if kind is None or words[i - 1:i + 1] == ["attention", "deficit"] or words[i + 1:i + 2] == ["solving"]:
+                continue  # "attention deficit" is ADHD's name; "math problem solving" an area, not a trouble
             if self.hypothetical(i) if cannot else self.negated(i, i):
                 continue  # "if he cannot read …" supposes; "not" in "not able" is the trouble itself
             if kind == "noun":  # "memory deficits", "reading and writing problems"; not "… performance but … problems"
