@@ -305,8 +305,8 @@ class PageText:
         among the causes a sentence rules out ("not primarily the result of a vision, hearing, or motor impairment"),
         or in a list of the law's categories."""
         if (self.hypothetical(first) or first in self.ruled_out or first in self.category_list
-                or first in self.finding_denied):
-            return True
+                or first in self.finding_denied or last + 1 in self.category_list or last + 2 in self.category_list):
+            return True  # (a form's label just before its boxes: "Primary Disability: ☐ Autism ☐ …")
         here = self.sentence[first]
         start = first
         while start > 0 and first - start < PRE_WINDOW and self.sentence[start - 1] == here:
