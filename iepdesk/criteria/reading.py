@@ -34,6 +34,7 @@ from iepdesk.criteria.sentence_words import (
     LOW_ACCURACY,
     NEED_LABELS,
     NOT_ENOUGH,
+    OTHER_CHILDREN,
     POST_NEGATION,
     POST_WINDOW,
     PRAISED,
@@ -118,7 +119,8 @@ class PageText:
     def trouble(self) -> tuple[frozenset[int], frozenset[int]]:
         """The tokens just after which an area named stands as the child's trouble ("reading deficits"), and
         the tokens in the reach of a trouble word ("deficits in reading")."""
-        words, before, reach = self.words, set[int](), set[int]()
+        words, sentence, before, reach = self.words, self.sentence, set[int](), set[int]()
+        others = {sentence[i] for i in range(len(words) - 1) if (words[i], words[i + 1]) in OTHER_CHILDREN}
         for i, word in enumerate(words):
             hard_time = word == "time" and words[i - 1:i] in (["hard"], ["difficult"], ["tough"])  # "a hard time with"
             slow = word == "progress" and bool(SLOW & set(words[i - 1:i]))  # "poor progress in reading"
@@ -128,7 +130,8 @@ class PageText:
             issue = word in GERUND_ONLY and words[i + 1:i + 2] != [] and words[i + 1].endswith("ing")
             kind = ("noun" if word in TROUBLE_NOUNS or hard_time or slow or issue else "verb" if word in TROUBLE_VERBS
                     or cannot else "adjective" if word in TROUBLE_ADJECTIVES else None)
-            if kind is None or words[i - 1:i + 1] == ["attention", "deficit"] or words[i + 1:i + 2] == ["solving"]:
+            if (kind is None or words[i - 1:i + 1] == ["attention", "deficit"] or words[i + 1:i + 2] == ["solving"]
+                    or sentence[i] in others):
                 continue  # "attention deficit" is ADHD's name; "math problem solving" an area, not a trouble
             if self.hypothetical(i) if cannot else self.negated(i, i):
                 continue  # "if he cannot read …" supposes; "not" in "not able" is the trouble itself

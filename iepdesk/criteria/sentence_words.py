@@ -198,3 +198,9 @@ FUNCTION_WORDS = frozenset({
     "no", "t", "s", "d", "ll", "ve", "re", "m", "also", "very", "too", "just", "only", "even", "still", "all", "any",
     "each", "every", "some", "such", "both", "either", "neither", "more", "most", "much", "many", "few", "other",
     "another", "same", "own", "one", "two", "three"})
+
+# A sentence about many children names no trouble of this one: "Many students with attention concerns are successful
+# with general education supports" (a school's reply, on the page of a letter about the child).
+OTHER_CHILDREN = {("students", "with"), ("children", "with"), ("kids", "with"), ("many", "students"),
+                  ("most", "students"), ("some", "students"), ("many", "children"), ("most", "children"),
+                  ("some", "children"), ("many", "kids"), ("most", "kids"), ("some", "kids")}
