@@ -731,7 +731,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Primary Disability: ☐ Autism ☐ Emotional Disturbance ☐ Specific Learning Disability ☐ Speech or "
                  "Language Impairment ☐ Other Health Impairment",
                  "He is a friendly boy. Many students with attention concerns are successful with general education "
-                 "supports."):
+                 "supports.", "A paternal uncle has dyslexia.", "His aunt has epilepsy."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
