@@ -21,7 +21,7 @@ _KNOWN_KEYS = {"id", "parent", "type", "title", "citation", "description", "evid
                "match", "says", "answers", "logic", "at_least", "required"}
 LOGIC = ("all_of", "any_of", "at_least")
 _MATCH_KEYS = {"phrases", "tests", "words", "context", "min_score", "difficulties", "ruled_out", "scores",
-               "score_between", "follows", "reasons", "signs", "yields_to"}
+               "score_between", "follows", "reasons", "signs", "yields_to", "context_near"}
 
 
 class PackError(IEPDeskError):
@@ -45,6 +45,7 @@ class MatchRule:
     reasons: tuple[str, ...] = ()  # a denial's reason, given for a refusal: "denied because her grades are good"
     signs: tuple[str, ...] = ()  # phrases that alone say the child has the trouble: "guesses at words"
     yields_to: tuple[str, ...] = ()  # elements whose suggestion on a page makes this one's say nothing more
+    context_near: bool = False  # the context must be in a sentence that holds a term, not anywhere on the page
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,9 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
         phrases, tests, words, context, difficulties, ruled_out, follows, reasons, signs, yields_to = (
             _strings(match.get(k), where, k) for k in ("phrases", "tests", "words", "context", "difficulties",
                                                        "ruled_out", "follows", "reasons", "signs", "yields_to"))
+        near = match.get("context_near", False)
+        if not isinstance(near, bool):
+            raise PackError(f"{where()}: '{cid}' context_near must be true or false.")
         scores, between = _strings(match.get("scores"), where, "scores"), match.get("score_between")
         if bool(scores) != (between is not None) or (between is not None and not (
                 isinstance(between, list) and len(between) == 2 and all(isinstance(n, int) for n in between)
@@ -217,7 +221,7 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
                             "(two whole numbers, lowest first).")
         rule = MatchRule(phrases, tests, words, context, min_score=min_score, difficulties=difficulties,
                          ruled_out=ruled_out, scores=scores, score_between=tuple(between) if between else None,
-                         follows=follows, reasons=reasons, signs=signs, yields_to=yields_to)
+                         follows=follows, reasons=reasons, signs=signs, yields_to=yields_to, context_near=near)
         if not (rule.phrases or rule.tests or rule.words or rule.difficulties or rule.ruled_out or rule.scores
                 or rule.follows or rule.reasons or rule.signs):
             raise PackError(f"{where()}: '{cid}' has match rules with no phrases, tests, words, difficulties, "

@@ -43,6 +43,10 @@ class _Term:
             return not page.hypothetical(token) or page.words[token - 1:token] == ["by"]
         return not page.negated(token, token + size - 1)
 
+    def in_sentences(self, page: PageText, sentences: set[int]) -> bool:
+        """Whether the term stands in one of these sentences (by their numbers, PageText.sentence)."""
+        return any(page.sentence[token] in sentences for token, _size in self._places(page))
+
     def find_trouble(self, page: PageText) -> tuple[int, int] | None:
         """Where the term stands as an area of the child's trouble, or None."""
         before, reach = page.trouble
@@ -156,6 +160,7 @@ class Rule:
     reasons: tuple[_Term, ...] = ()  # a denial's reason, given for a refusal (see PageText.reasons)
     signs: tuple[_Term, ...] = ()  # enough alone, with no context (see MatchRule.signs)
     of_child: bool = True  # an element of the child's case; a denial's words are the school's reasons
+    context_near: bool = False  # its context counts only in a sentence that holds a term (MatchRule.context_near)
 
 
 def _once(terms: Iterable[_Term]) -> tuple[_Term, ...]:
@@ -185,7 +190,8 @@ def _compile(criterion_id: str, rule: MatchRule) -> Rule:
                 personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows,
                 yields_to=rule.yields_to,
                 reasons=_once(_term(r, strong) for r in rule.reasons),
-                signs=_once(_term(s, strong) for s in rule.signs), of_child=of_child)
+                signs=_once(_term(s, strong) for s in rule.signs), of_child=of_child,
+                context_near=rule.context_near)
 
 
 def phrase_rule(criterion_id: str, phrases: Iterable[str]) -> Rule:

@@ -85,8 +85,9 @@ def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
                 phrase = phrase or term.weight > 1
                 first = token if first is None else min(first, token)
         # context is looked for only where it decides something: terms found, or causes that may be ruled out
+        near = {page.sentence[token] for token, _size in places} if rule.context_near and places else None
         in_context = not (rule.context and (score or rule.ruled_out)) or (named and rule.personal) or any(
-            term.find(page) is not None for term in rule.context)
+            term.find(page) is not None if near is None else term.in_sentences(page, near) for term in rule.context)
         if not in_context:
             score, places, first, phrase = 0, [], None, False  # context gates the terms and the causes ruled out
         for term, place in ([(t, t.find_trouble(page)) for t in rule.difficulties]  # not the child's troubles

@@ -63,6 +63,8 @@ def test_the_builtin_packs_load_and_link() -> None:
         (lambda t: t.replace('title = "California"', 'title = "California'), "not valid TOML"),
         (lambda t: t.replace("[pack]", "[pak]"), "starts with a [pack] table"),
         (lambda t: t.replace('phrases = ["assessment plan"]', 'phrase = ["assessment plan"]'), "line 15"),
+        (lambda t: t.replace('phrases = ["assessment plan"]', 'phrases = ["assessment plan"]\ncontext_near = "yes"'),
+         "context_near must be true or false"),
     ],
 )
 def test_a_bad_pack_names_the_file_the_line_and_the_problem(change, message: str) -> None:
