@@ -121,13 +121,15 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
             ("research", "shows"), ("research", "show"), ("research", "suggests"), ("research", "indicates"),
             ("studies", "show"), ("studies", "suggest"), ("studies", "indicate"), ("studies", "have"),
             ("our", "results"), ("our", "findings"),  # a study's report of its results
-            ("every", "student"), ("every", "child"), ("their", "students")}  # "for every student with asthma"
+            ("every", "student"), ("every", "child"), ("their", "students"),  # "for every student with asthma"
+            ("kids", "who"), ("teens", "who"), ("teenagers", "who"), ("in", "teenagers"), ("students", "dealing"),
+            ("children", "dealing"), ("kids", "dealing"), ("students", "struggling"), ("children", "struggling")}
 # Many children counted: "four students involved in the lawsuit", "some kids with ADHD"
 _MANY = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "many", "some", "most", "all",
          "several", "these", "those", "other"}
 _CHILDREN = {"students", "children", "kids"}
 # "Signs of a concussion include …", "Symptoms of anxiety are …": a list that describes a condition, not a child
-_LISTED = {"signs", "symptoms", "characteristics", "features", "indicators"}
+_LISTED = {"signs", "symptoms", "symptom", "characteristics", "features", "indicators"}
 
 
 def general(page: PageText) -> bool:
@@ -139,13 +141,16 @@ def general(page: PageText) -> bool:
         pair = (words[i], words[i + 1])
         if pair == ("in", "general"):  # "In general, …" at the head of its sentence, not "in general study skills"
             return i == 0 or sentence[i - 1] != sentence[i]
+        if (words[i] in ("a", "an") and words[i + 2:i + 3] in (["child"], ["student"], ["kid"])
+                and words[i - 1:i] not in (["as"], ["is"], ["was"])):
+            return True  # "an autistic child", "a dyslexic student": any such child
         if pair in (("a", "student"), ("a", "child")) and (words[i - 1:i] in (["as"], ["straight"], ["an"])
                                                          or words[i + 2:i + 5] == ["with", "a", "disability"]):
             return False  # "as a student with …"; "a straight-A student"; the law's "a child with a disability"
         if pair == ("individuals", "with") and words[i + 2:i + 4] == ["disabilities", "education"]:
             return False  # the law's name
         if words[i] in _LISTED and pair[1] == "of" and (i < 2 or sentence[i - 2] != sentence[i]):
-            return bool({"include", "includes", "are"} & set(words[i + 2:i + 7]))  # "(Common) signs of … include"
+            return bool({"include", "includes", "are", "is"} & set(words[i + 2:i + 7]))  # "(Common) signs of … include"
         if pair[1] in _CHILDREN and (pair[0] in _MANY or pair[0].isdigit()):
             return True
         return pair in _GENERAL and not (pair == ("a", "general") and words[i + 2:i + 3] == ["education"])
