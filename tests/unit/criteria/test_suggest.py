@@ -731,7 +731,11 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Primary Disability: ☐ Autism ☐ Emotional Disturbance ☐ Specific Learning Disability ☐ Speech or "
                  "Language Impairment ☐ Other Health Impairment",
                  "He is a friendly boy. Many students with attention concerns are successful with general education "
-                 "supports.", "A paternal uncle has dyslexia.", "His aunt has epilepsy."):
+                 "supports.", "A paternal uncle has dyslexia.", "His aunt has epilepsy.",
+                 "Autistic children may have meltdowns when routines change.",
+                 "A kid with Tourette's may be punished for tics.",
+                 "When an autistic child is sent home from school, the staff felt the behavior could not be managed.",
+                 "One major symptom of depression in teenagers is poor school performance."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
