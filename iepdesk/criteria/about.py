@@ -28,7 +28,8 @@ _NOT_NAMES = {"District", "School", "Court", "Board", "Department", "Parent", "P
               "Teacher", "Children", "Today", "Committee", "Team", "Center", "Hospital", "Clinic", "University",
               "Office", "Student", "Child", "Evaluator", "Psychologist", "Program", "Academy", "County", "City",
               "Commissioner", "Judge", "Hearing", "Education", "Union", "Township", "Town", "Company", "Nation",
-              "Law", "Circuit", "Congress", "Secretary", "America", "Year", "Week", "Month", "Day"}
+              "Law", "Circuit", "Congress", "Secretary", "America", "Year", "Week", "Month", "Day",
+              "Tourette", "Asperger", "Crohn", "Down", "Hodgkin", "Alzheimer", "Parkinson"}  # conditions' names
 
 
 # The pseudonym does count where it is the subject of what the child did or is: "Student was suspended five times",
