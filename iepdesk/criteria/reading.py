@@ -43,6 +43,7 @@ from iepdesk.criteria.sentence_words import (
     PREDICATES,
     PREPOSITIONS,
     PSEUDO,
+    READ_PEOPLE,
     REFUSALS,
     RULED_OUT_AFTER,
     RULED_OUT_BACK,
@@ -151,7 +152,10 @@ class PageText:
                 if self.sentence[token] != self.sentence[i] or words[token] in ENDS_SCOPE:
                     break
                 reach.add(token)
-        return frozenset(before), frozenset(reach | self._below_own_grade() | self._low_accuracy() | self._labelled())
+        reach |= self._below_own_grade() | self._low_accuracy() | self._labelled()
+        # "reading facial expressions", "reading social cues": not reading text
+        people = {i for i, word in enumerate(words[:-1]) if word == "reading" and words[i + 1] in READ_PEOPLE}
+        return frozenset(before - people), frozenset(reach - people)
 
     def _labelled(self) -> set[int]:
         """What an IEP or a progress report labels as a goal or a need: "Goal: writing complete sentences", "Area of

@@ -206,3 +206,7 @@ FUNCTION_WORDS = frozenset({
 OTHER_CHILDREN = {("students", "with"), ("children", "with"), ("kids", "with"), ("many", "students"),
                   ("most", "students"), ("some", "students"), ("many", "children"), ("most", "children"),
                   ("some", "children"), ("many", "kids"), ("most", "kids"), ("some", "kids")}
+
+# What "reading" a person means: "trouble reading facial expressions", "reading social cues" (not reading text).
+READ_PEOPLE = {"facial", "faces", "body", "social", "people", "emotions", "cues", "nonverbal", "others", "lips",
+               "expressions"}
