@@ -43,7 +43,7 @@ POST_NEGATION = tuple(tuple(t.split()) for t in (
     "were not found", "not found", "is not present", "was not present", "were not present", "unlikely",
     "was denied", "were denied", "not supported", "was not observed", "were not observed", "not observed",
     "were remediated", "was remediated", "has resolved", "have resolved", "had resolved",
-    "in dispute", "is disputed", "are disputed"))
+    "in dispute", "is disputed", "are disputed", "was rejected", "were rejected", "but rejected"))
 # A condition reaches over its whole clause, to the comma that ends it, as ConText's hypothetical does: "If the
 # district believes that your child does not have an impairment which substantially limits a major life activity,
 # the district may refuse to evaluate him."

@@ -735,7 +735,10 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Autistic children may have meltdowns when routines change.",
                  "A kid with Tourette's may be punished for tics.",
                  "When an autistic child is sent home from school, the staff felt the behavior could not be managed.",
-                 "One major symptom of depression in teenagers is poor school performance."):
+                 "One major symptom of depression in teenagers is poor school performance.",
+                 "Options considered: placement in a self-contained classroom was rejected as too restrictive.",
+                 "Attendees: Ms. Lee, resource room teacher; Mr. Park, principal.", "She has healthy eating habits.",
+                 "He is very down to earth.", "He washed the pans after dinner."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
