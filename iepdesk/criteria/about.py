@@ -39,12 +39,27 @@ _PSEUDONYM = re.compile(r"(?<![Tt]he )(?<![Aa] )(?<![Aa]ny )\bStudent(?:'s|’s)
                         r"required|missed|failed|earned|scored|engaged|became|showed|displayed|could|cannot|can)\b")
 
 
+# A first name in the middle of a sentence, doing or being something: "because Sam has not turned in his homework",
+# "yesterday Jake hit a classmate". (At a sentence's start a capital says nothing: "Reading is hard".)
+_NAMED = re.compile(r"\b[a-z]+,? ([A-Z][a-z]{2,})(?= (?:is|was|has|had|did|does|can|cannot|could|will|would|needs|"
+                    r"needed|gets|got|hit|threw|cried|reads|read|struggles|struggled|refuses|refused|began|started|"
+                    r"kept|keeps|seems|seemed|missed|failed|told|said|says)\b)")
+_NOT_FIRST_NAMES = _NOT_NAMES | {"He", "She", "They", "We", "You", "The", "This", "That", "There", "It", "His", "Her",
+                                 "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                                 "January", "February", "March", "April", "May", "June", "July", "August",
+                                 "September", "October", "November", "December", "English", "Spanish", "Math",
+                                 "Reading", "Writing", "Science", "God", "Mom", "Dad", "Grandma", "Grandpa",
+                                 "Principal", "Doctor", "Coach", "Section", "Rehabilitation", "Act", "Individuals",
+                                 "Disabilities", "Education", "Autism", "Dyslexia", "Asperger", "Tourette", "Down"}
+
+
 def names_a_child(page: PageText) -> bool:
     """Whether the page names a particular child, as decisions do: by initials, a name or the pseudonym Student."""
     written = page.written
     if any(m.group(0) not in _NOT_INITIALS for m in _INITIALS.finditer(written)) or _PSEUDONYM.search(written):
         return True
-    return any(m.group(1) not in _NOT_NAMES for m in _POSSESSIVE.finditer(written))
+    return (any(m.group(1) not in _NOT_NAMES for m in _POSSESSIVE.finditer(written))
+            or any(m.group(1) not in _NOT_FIRST_NAMES for m in _NAMED.finditer(written)))
 
 
 # A report card's or a progress note's comments leave the child out: "Needs frequent reminders to stay focused",

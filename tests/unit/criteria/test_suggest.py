@@ -685,6 +685,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # a parent speaks of her own child
     "My child is failing every class.": "idea.general.educational_performance",
     "Our kid got suspended twice this year.": "idea.general.educational_performance",
+    # a first name in the middle of a sentence, doing or being something
+    "The doctor wants to know why Kate is not doing well in school.": "idea.general.educational_performance",
     # a decision's pseudonym, a teacher's "this child"
     "Student was suspended five times during the 2019-2020 school year.": "idea.general.educational_performance",
     "This child is failing every class.": "idea.general.educational_performance",
