@@ -150,6 +150,15 @@ _CHILDREN = {"students", "children", "kids"}
 _LISTED = {"signs", "symptoms", "symptom", "characteristics", "features", "indicators"}
 
 
+# A definition opens with the condition's name and says what it is or does: "Dysgraphia makes handwriting illegible",
+# "ADHD is a neurodevelopmental disorder" (on a page with no child in it).
+_CONDITIONS = {"dyslexia", "dysgraphia", "dyscalculia", "adhd", "add", "autism", "asd", "anxiety", "depression",
+               "epilepsy", "asthma", "diabetes", "apraxia", "stuttering", "concussion", "concussions", "dyspraxia",
+               "ocd", "ptsd", "tbi", "tourette", "narcolepsy"}
+_DEFINES = {"is", "are", "makes", "make", "causes", "cause", "can", "may", "affects", "affect", "means", "refers",
+            "occurs", "involves", "impacts"}
+
+
 def general(page: PageText) -> bool:
     """Whether the page speaks of children in general: "a child who…", "students with…", "… means a…". Not "classified
     as a student with a learning disability" (a category given to this child) or "a general education class"."""
@@ -176,4 +185,6 @@ def general(page: PageText) -> bool:
     yours = any(words[i:i + 2] == ["your", "child"] for i in range(len(words) - 1))
     if yours and _THEY & set(words) and not _PERSON & set(words):
         return True  # a guide speaks to any reader of "your child" and goes on with "they"; a school's letter says "he"
-    return any(speaks_generally(i) for i in range(len(words) - 1))
+    defines = any(word in _CONDITIONS and (i == 0 or sentence[i - 1] != sentence[i]) and words[i + 1] in _DEFINES
+                  for i, word in enumerate(words[:-1]))
+    return defines or any(speaks_generally(i) for i in range(len(words) - 1))
