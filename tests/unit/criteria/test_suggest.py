@@ -679,6 +679,10 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "They said we have to go through the SST before any testing.": "denial.rti_first",
     "They told us to wait until second grade to see if she catches up.": "denial.insufficient_data",
     "They said autism is a medical diagnosis and the school uses different criteria.": "denial.diagnosis_not_enough",
+    "They said his issues aren't severe enough for an IEP.": "denial.found_not_eligible",
+    "They dropped him from speech last year.": "denial.found_not_eligible",
+    "They said she's too high functioning for an IEP.": "denial.passing_grades",
+    "The school says her anxiety is something for us to handle at home.": "denial.academics_only",
     # a question that opens with "why" or "what" takes its facts as given; a yes-or-no question does not
     "Why is my son failing every class?": "idea.general.educational_performance",
     "What should I do about my daughter who has autism?": "idea.aut.social",
