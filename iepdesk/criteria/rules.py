@@ -26,6 +26,7 @@ class _Term:
     finding: bool = False  # its first word says what was found ("determined eligible"): not "to determine eligibility"
     negates: bool = False  # it holds its own negation ("not eligible"): matched as written
     of_child: bool = True  # says something of the child: not where a sentence says it is not enough (PageText.premises)
+    needs: frozenset[str] = frozenset()  # its stems, all on a page where it can be (a set test before any search)
 
     def find(self, page: PageText, affirmed: bool = False) -> tuple[int, int] | None:
         """Where the term is on the page (first token, number of tokens), or None; with ``affirmed``, the first place
@@ -84,6 +85,8 @@ class _Term:
         """Each (first token, number of tokens) where the term is on the page (a match found by a pattern starts at
         the space before its first word, which token_at counts as that word's)."""
         if self.stems is not None:
+            if not self.needs <= page.stem_set:
+                return
             size = self.stems.count(" ") - 1
             position = page.stems_line.find(self.stems)
             while position >= 0:
@@ -130,7 +133,7 @@ def _term(text: str, weight: int, test: bool = False) -> _Term:
               if len(stems) == 2 else None)
     return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared,
                  degree=frozenset(stems) if len(stems) > 1 else frozenset(),
-                 finding=len(words) > 1 and words[0].endswith("ed"), negates=negates)
+                 finding=len(words) > 1 and words[0].endswith("ed"), negates=negates, needs=frozenset(stems))
 
 
 @lru_cache(maxsize=8192)
