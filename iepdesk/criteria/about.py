@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from iepdesk.criteria.reading import PageText
+from iepdesk.criteria.sentence_words import CHILDREN
 
 _PERSON = {"he", "she", "him", "his", "her", "hers", "himself", "herself", "son", "daughter"}
 _PERSON_PAIRS = {("the", "student"), ("the", "child"), ("student", "s"), ("child", "s"), ("your", "child"),
@@ -50,7 +51,7 @@ _NOT_FIRST_NAMES = _NOT_NAMES | {"He", "She", "They", "We", "You", "The", "This"
                                  "September", "October", "November", "December", "English", "Spanish", "Math",
                                  "Reading", "Writing", "Science", "God", "Mom", "Dad", "Grandma", "Grandpa",
                                  "Principal", "Doctor", "Coach", "Section", "Rehabilitation", "Act", "Individuals",
-                                 "Disabilities", "Education", "Autism", "Dyslexia", "Asperger", "Tourette", "Down"}
+                                 "Disabilities", "Autism", "Dyslexia"}
 
 
 def names_a_child(page: PageText) -> bool:
@@ -145,14 +146,13 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
 # Many children counted: "four students involved in the lawsuit", "some kids with ADHD"
 _MANY = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "many", "some", "most", "all",
          "several", "these", "those", "other"}
-_CHILDREN = {"students", "children", "kids"}
 # "Signs of a concussion include …", "Symptoms of anxiety are …": a list that describes a condition, not a child
 _LISTED = {"signs", "symptoms", "symptom", "characteristics", "features", "indicators"}
 
 
 # A definition opens with the condition's name and says what it is or does: "Dysgraphia makes handwriting illegible",
 # "ADHD is a neurodevelopmental disorder" (on a page with no child in it).
-_CONDITIONS = {"dyslexia", "dysgraphia", "dyscalculia", "adhd", "add", "autism", "asd", "anxiety", "depression",
+_CONDITION_NAMES = {"dyslexia", "dysgraphia", "dyscalculia", "adhd", "add", "autism", "asd", "anxiety", "depression",
                "epilepsy", "asthma", "diabetes", "apraxia", "stuttering", "concussion", "concussions", "dyspraxia",
                "ocd", "ptsd", "tbi", "tourette", "narcolepsy"}
 _DEFINES = {"is", "are", "makes", "make", "causes", "cause", "can", "may", "affects", "affect", "means", "refers",
@@ -178,13 +178,13 @@ def general(page: PageText) -> bool:
             return False  # the law's name
         if words[i] in _LISTED and pair[1] == "of" and (i < 2 or sentence[i - 2] != sentence[i]):
             return bool({"include", "includes", "are", "is"} & set(words[i + 2:i + 7]))  # "(Common) signs of … include"
-        if pair[1] in _CHILDREN and (pair[0] in _MANY or pair[0].isdigit()):
+        if pair[1] in CHILDREN and (pair[0] in _MANY or pair[0].isdigit()):
             return True
         return pair in _GENERAL and not (pair == ("a", "general") and words[i + 2:i + 3] == ["education"])
 
     yours = any(words[i:i + 2] == ["your", "child"] for i in range(len(words) - 1))
     if yours and _THEY & set(words) and not _PERSON & set(words):
         return True  # a guide speaks to any reader of "your child" and goes on with "they"; a school's letter says "he"
-    defines = any(word in _CONDITIONS and (i == 0 or sentence[i - 1] != sentence[i]) and words[i + 1] in _DEFINES
+    defines = any(word in _CONDITION_NAMES and (i == 0 or sentence[i - 1] != sentence[i]) and words[i + 1] in _DEFINES
                   for i, word in enumerate(words[:-1]))
     return defines or any(speaks_generally(i) for i in range(len(words) - 1))

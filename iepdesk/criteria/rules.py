@@ -22,7 +22,6 @@ class _Term:
     stems: str | None = None  # " a b " searched in the stems line
     pattern: re.Pattern[str] | None = None  # searched in the words line
     shared: re.Pattern[str] | None = None  # a two-word term whose second word two words share: " a and x b "
-    degree: frozenset[str] = frozenset()  # a phrase's stems: found with an adverb inside too (see _degree)
     finding: bool = False  # its first word says what was found ("determined eligible"): not "to determine eligibility"
     negates: bool = False  # it holds its own negation ("not eligible"): matched as written
     of_child: bool = True  # says something of the child: not where a sentence says it is not enough (PageText.premises)
@@ -97,7 +96,7 @@ class _Term:
             if self.shared is not None:  # "fine and gross motor skills" holds "fine motor"
                 for found in self.shared.finditer(page.stems_line):
                     yield page.token_at(page.stems_line, found.start()), 4
-            if self.degree and self.degree <= page.stem_set:  # the cheap test first
+            if size > 1:  # a phrase is found with an adverb inside too ("reads very slowly"; see _degree)
                 for found in _degree(self.stems).finditer(page.stems_line):
                     token, with_adverb = page.token_at(page.stems_line, found.start()), found.group(0).count(" ")
                     if with_adverb > size and self._found_here(page, token):
@@ -132,7 +131,6 @@ def _term(text: str, weight: int, test: bool = False) -> _Term:
     shared = (re.compile(rf" {re.escape(stems[0])} (?:and|or) [a-z0-9]+ {re.escape(stems[1])}(?= )")
               if len(stems) == 2 else None)
     return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared,
-                 degree=frozenset(stems) if len(stems) > 1 else frozenset(),
                  finding=len(words) > 1 and words[0].endswith("ed"), negates=negates, needs=frozenset(stems))
 
 

@@ -204,9 +204,9 @@ FUNCTION_WORDS = frozenset({
 
 # A sentence about many children names no trouble of this one: "Many students with attention concerns are successful
 # with general education supports" (a school's reply, on the page of a letter about the child).
-OTHER_CHILDREN = {("students", "with"), ("children", "with"), ("kids", "with"), ("many", "students"),
-                  ("most", "students"), ("some", "students"), ("many", "children"), ("most", "children"),
-                  ("some", "children"), ("many", "kids"), ("most", "kids"), ("some", "kids")}
+CHILDREN = {"students", "children", "kids"}
+OTHER_CHILDREN = ({(many, "with") for many in CHILDREN}
+                  | {(some, many) for some in ("many", "most", "some") for many in CHILDREN})
 
 # What "reading" a person means: "trouble reading facial expressions", "reading social cues" (not reading text).
 READ_PEOPLE = {"facial", "faces", "body", "social", "people", "emotions", "cues", "nonverbal", "others", "lips",

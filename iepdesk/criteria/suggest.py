@@ -68,9 +68,13 @@ def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
     page = PageText(text)
     if not page.spans:
         return []
-    about_anyone = general(page)
-    named = names_a_child(page) or a_parents_child(page) or (not about_anyone and comments_on_a_child(page))
-    person = named or about_a_child(page, definite=False) or not about_anyone
+    named = names_a_child(page) or a_parents_child(page)
+    about_anyone = None  # general(page), worked out only where it decides something
+    if not named and comments_on_a_child(page):  # a report card's comments, not a guide's list of signs
+        about_anyone = general(page)
+        named = not about_anyone
+    person = named or about_a_child(page, definite=False) or not (
+        general(page) if about_anyone is None else about_anyone)
     found: list[PageMatch] = []
     for rule in rules:
         if not person and (rule.of_child or rule.criterion_id == FOUND_NOT_ELIGIBLE):
