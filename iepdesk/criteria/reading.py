@@ -327,8 +327,8 @@ class PageText:
                 if (i + len(trigger) <= len(before) and tuple(before[i:i + len(trigger)]) == trigger
                         and not self._pseudo(start + i)):
                     return True
-        if self._scored_average(last) or (first > 0 and self.words[first - 1] in PRAISED
-                                          and self.sentence[first - 1] == here):
+        praised = first > 0 and self.words[first - 1] in PRAISED and self.sentence[first - 1] == here
+        if self._scored_average(last) or (praised and self.words[first] not in TROUBLE_NOUNS):  # not "great difficulty"
             return True
         end = last + 1
         while end < len(self.words) and end - last <= POST_WINDOW and self.sentence[end] == here:

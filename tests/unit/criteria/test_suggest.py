@@ -703,6 +703,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Writing lacks organization and complete sentences.": "idea.sld.area.written_expression",
     "Appears tired in class and often puts his head down.": "idea.ohi.limited_alertness",
     "Becomes very anxious before tests and sometimes cries.": "idea.ed.physical_symptoms_fears",
+    # "great" before a trouble is its size, not praise ("great difficulty"; "great reading skills" is praise)
+    "She had great difficulty completing homework.": "idea.general.educational_performance",
+    "This adversely affects her in classes when she has to read lengthy texts.": "idea.general.educational_performance",
 }
 
 
@@ -719,6 +722,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "The team determined that eligibility would be reviewed in May.", "He does not read very slowly.",
                  "He never guesses at words.", "He does not stutter.", "Maybe he has ADHD.",
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
+                 "He has great reading skills.",
                  "He reads 120 words per minute.", "Four students in the lawsuit stopped attending because of "
                  "severe anxiety or depression.", "A 504 plan is not automatically written for every student with "
                  "asthma.", "They threatened to suspend him.", "The committee needed evidence that she was failing her "
