@@ -706,6 +706,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # "great" before a trouble is its size, not praise ("great difficulty"; "great reading skills" is praise)
     "She had great difficulty completing homework.": "idea.general.educational_performance",
     "This adversely affects her in classes when she has to read lengthy texts.": "idea.general.educational_performance",
+    # the effect on school, told by the student, or of a student a teacher writes about
+    "I got an F on my science test again.": "idea.general.educational_performance",
+    "We have a third grade student who has missed 30 days of school.": "idea.general.educational_performance",
 }
 
 
