@@ -29,6 +29,7 @@ from iepdesk.criteria.sentence_words import (
     GERUND_TROUBLES,
     GRADES,
     INTENSIFIERS,
+    KNOWING,
     LEVEL_REACH,
     LEVELS,
     LOW_ACCURACY,
@@ -325,7 +326,7 @@ class PageText:
         for i, word in enumerate(before):  # the triggers that start with each word before, not every trigger
             for trigger in _PRE_NEGATION.get(word, ()):
                 if (i + len(trigger) <= len(before) and tuple(before[i:i + len(trigger)]) == trigger
-                        and not self._pseudo(start + i)):
+                        and not self._pseudo(start + i) and not KNOWING & set(before[i + len(trigger):])):
                     return True
         praised = first > 0 and self.words[first - 1] in PRAISED and self.sentence[first - 1] == here
         if self._scored_average(last) or (praised and self.words[first] not in TROUBLE_NOUNS):  # not "great difficulty"

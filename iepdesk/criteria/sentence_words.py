@@ -65,7 +65,10 @@ PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), 
           ("no", "patience"), ("no", "secret"), ("never", "have", "been"), ("not", "have", "been"),
           ("t", "have", "been"))
 # "no patience for tasks requiring fine motor skills" names the hard task; "it's no secret that he struggles with
-# ADHD" says he does; "she should never have been held back" says she was
+# ADHD" says he does; "she should never have been held back" says she was. A verb of knowing between a negation
+# and what is known says the fact stands: "no teachers even know about his hearing loss".
+KNOWING = {"know", "knows", "knew", "known", "aware", "realize", "realized", "realise", "realised", "notice", "noticed",
+           "recognize", "recognized", "acknowledge", "acknowledged"}
 ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
                "because", "since", "aside"}
 PRE_WINDOW, POST_WINDOW = 6, 4

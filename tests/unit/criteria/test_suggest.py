@@ -709,6 +709,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # the effect on school, told by the student, or of a student a teacher writes about
     "I got an F on my science test again.": "idea.general.educational_performance",
     "We have a third grade student who has missed 30 days of school.": "idea.general.educational_performance",
+    # not knowing a fact says it stands
+    "The school did not know he had epilepsy.": "idea.ohi.health_problem",
+    "No one on his team even knew about his hearing loss.": "idea.hi.impairment",
 }
 
 
@@ -725,7 +728,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "The team determined that eligibility would be reviewed in May.", "He does not read very slowly.",
                  "He never guesses at words.", "He does not stutter.", "Maybe he has ADHD.",
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
-                 "He has great reading skills.",
+                 "He has great reading skills.", "I don't know if he has ADHD.",
                  "He reads 120 words per minute.", "Four students in the lawsuit stopped attending because of "
                  "severe anxiety or depression.", "A 504 plan is not automatically written for every student with "
                  "asthma.", "They threatened to suspend him.", "The committee needed evidence that she was failing her "
