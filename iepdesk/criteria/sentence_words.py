@@ -95,7 +95,8 @@ TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impa
 # tables". (Each is read after the word before it: "can" "t", "not" "able".)
 CANNOT = {("cannot",), ("can", "t"), ("couldn", "t"), ("could", "not"), ("unable", "to"), ("not", "able"),
           ("inability", "to"), ("t", "know"), ("not", "know"), ("t", "learned"), ("not", "learned"),
-          ("never", "learned"), ("not", "yet")}  # "is not yet fluent with addition facts"
+          ("never", "learned"), ("not", "yet"),  # "is not yet fluent with addition facts"
+          ("not", "mastered"), ("t", "mastered")}
 # An area said to be hard, as parents and teachers write it: "reading is hard for him", "her writing was always a
 # mess", "math has been very difficult"; or read below or behind its level: "reading well below grade level".
 PREDICATES = {"hard", "difficult", "tough", "challenging", "weak", "poor", "behind", "below", "slow", "laborious",
@@ -103,11 +104,12 @@ PREDICATES = {"hard", "difficult", "tough", "challenging", "weak", "poor", "behi
               "weaker", "slower", "terrible", "awful", "horrible", "atrocious", "bad", "struggle", "battle",
               "nightmare", "weakness", "deficit", "concern", "problem", "challenge", "lacks", "lacked",
               "brief"}  # "memory is a relative weakness", "writing lacks organization", "her written work is brief"
-COPULAS = {"is", "was", "are", "were", "been", "remains", "remained", "seems", "seemed", "became", "becomes"}
+COPULAS = {"is", "was", "are", "were", "been", "remains", "remained", "seems", "seemed", "became", "becomes",
+           "fell", "falls", "fall"}  # "receptive language fell in the impaired range"
 INTENSIFIERS = {"very", "so", "really", "extremely", "quite", "always", "still", "often", "particularly",
                 "especially", "more", "much", "too", "incredibly", "significantly", "well", "far", "slightly",
                 "way", "somewhat", "a", "bit", "little", "constant", "daily", "real", "huge", "relative", "significant",
-                "major", "big", "an", "area", "of"}
+                "major", "big", "an", "area", "of", "in", "the", "severely", "moderately", "mildly"}
 # An adverb a writer puts inside a phrase without changing it: "reads very slowly" is "reads slowly", "is still
 # failing" is "is failing". One of these may stand between any two words of a phrase.
 DEGREE_WORDS = ("very", "so", "really", "extremely", "quite", "too", "pretty", "incredibly", "terribly",

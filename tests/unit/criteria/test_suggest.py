@@ -712,6 +712,21 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # not knowing a fact says it stands
     "The school did not know he had epilepsy.": "idea.ohi.health_problem",
     "No one on his team even knew about his hearing loss.": "idea.hi.impairment",
+    # incident reports, nurse logs, therapists' notes, the school's wait-and-see
+    "At 10:15 the student kicked a staff member and was escorted to the office.": "idea.ed.inappropriate_behavior",
+    "Maya refused to come out from under her desk for 40 minutes.": "idea.ed.inappropriate_behavior",
+    "She has 31 absences and 12 tardies so far this year.": "idea.general.educational_performance",
+    "He vomited before school again today and said he was scared to go in.": "idea.ed.physical_symptoms_fears",
+    "She substitutes /w/ for /r/ in all positions of words.": "idea.sli.communication_disorder",
+    "Receptive language skills fell in the severely impaired range on the CELF-5.": "idea.sli.communication_disorder",
+    "He has an awkward pencil grasp and tires quickly when writing.": "s504.mla.performing_manual_tasks",
+    "She cannot organize her ideas into a paragraph.": "idea.sld.area.written_expression",
+    "She has not mastered her multiplication facts.": "idea.sld.area.math_calculation",
+    "She falls asleep in class most afternoons.": "idea.ohi.limited_alertness",
+    "The team would like to collect six more weeks of data before deciding whether to evaluate.":
+        "denial.insufficient_data",
+    "We will continue Tier 2 interventions and revisit your request at the next data meeting.": "denial.rti_first",
+    "A medical diagnosis of ADHD does not by itself make a child eligible for an IEP.": "denial.diagnosis_not_enough",
 }
 
 
