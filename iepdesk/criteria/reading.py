@@ -11,6 +11,8 @@ from functools import cached_property
 from iepdesk.criteria.sentence_words import (
     ACCURACY_REACH,
     ADJECTIVE_REACH,
+    AND_OR,
+    ASKS,
     AVERAGE,
     BECAUSE,
     BEFORE_GAP,
@@ -57,6 +59,7 @@ from iepdesk.criteria.sentence_words import (
     TROUBLE_NOUNS,
     TROUBLE_VERBS,
     TROUBLE_WINDOW,
+    WH,
 )
 from iepdesk.criteria.words import WORD, stem, unaccent
 
@@ -81,7 +84,6 @@ def _at(words: list[str], i: int, phrases: dict[str, list[tuple[str, ...]]]) -> 
     return next((len(p) for p in phrases.get(words[i], ()) if tuple(words[i:i + len(p)]) == p), 0)
 
 
-_WH = {"why", "how", "what", "when", "where", "who", "which"}
 
 
 class PageText:
@@ -107,15 +109,25 @@ class PageText:
                 index += 1
             sentence.append(index)
         self.sentence = sentence
-        # a question asks, it does not find: "Should Student have been found eligible …?"; but one that opens with
+        # a question asks, it does not find: "Should Student have been found eligible …?", and so does one that runs
+        # over a list ("Did the IEP deny a FAPE by: a. Failing to …; b. Failing to …?"); but one that opens with
         # "why", "how", "what" … takes its facts as given: "Why is my son failing every class?"
-        self.questions = {i for i, at in enumerate(ends) if self.text[at] == "?"}
-        if self.text.rstrip().endswith("?"):
-            self.questions.add(len(ends))
-        firsts: dict[int, str] = {}
+        asked = [i for i, at in enumerate(ends) if self.text[at] == "?"]
+        asked += [len(ends)] if self.text.rstrip().endswith("?") else []
+        firsts, lasts = dict[int, int](), dict[int, int]()
         for token, here in enumerate(sentence):
-            firsts.setdefault(here, words[token].lower())
-        self.questions = {q for q in self.questions if firsts.get(q) not in _WH}
+            firsts.setdefault(here, token)
+            lasts[here] = token
+        runs_on = {k for k, at in enumerate(ends) if self.text[at] in ";:" or (  # or ends in a list's marker: "and c."
+            k in lasts and len(words[lasts[k]]) == 1 and (firsts[k] == lasts[k] or words[lasts[k] - 1] in AND_OR))}
+        self.questions: set[int] = set()
+        for last in asked:
+            first = last
+            while first - 1 in runs_on:
+                first -= 1
+            first = first if first in firsts and words[firsts[first]] in ASKS else last
+            if first not in firsts or words[firsts[first]] not in WH:
+                self.questions.update(range(first, last + 1))
 
     @cached_property
     def trouble(self) -> tuple[frozenset[int], frozenset[int]]:

@@ -216,3 +216,10 @@ OTHER_CHILDREN = ({(many, "with") for many in CHILDREN}
 # What "reading" a person means: "trouble reading facial expressions", "reading social cues" (not reading text).
 READ_PEOPLE = {"facial", "faces", "body", "social", "people", "emotions", "cues", "nonverbal", "others", "lips",
                "expressions"}
+
+# A question opens with one of these ("Did the IEP deny a FAPE by: a. …; b. …?" asks all its list), or with a word
+# that takes its facts as given ("Why is my son failing every class?" says he is).
+ASKS = {"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "should", "can", "could", "will",
+        "would", "whether"}
+WH = {"why", "how", "what", "when", "where", "who", "which"}
+AND_OR = ("and", "or")

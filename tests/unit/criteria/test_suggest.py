@@ -711,6 +711,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "We have a third grade student who has missed 30 days of school.": "idea.general.educational_performance",
     # not knowing a fact says it stands
     "The school did not know he had epilepsy.": "idea.ohi.health_problem",
+    # a question asks only its own sentence: what comes before it stands
+    "He has ADHD; should we ask for a 504?": "idea.ohi.health_problem",
+    "He failed his benchmark tests again. Was that fair?": "idea.general.educational_performance",
     "No one on his team even knew about his hearing loss.": "idea.hi.impairment",
     # incident reports, nurse logs, therapists' notes, the school's wait-and-see
     "At 10:15 the student kicked a staff member and was escorted to the office.": "idea.ed.inappropriate_behavior",
@@ -744,6 +747,9 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "He never guesses at words.", "He does not stutter.", "Maybe he has ADHD.",
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
                  "He has great reading skills.", "I don't know if he has ADHD.",
+                 "Did the IEP deny Student a FAPE by: a. Failing to offer specialized academic instruction; b. Failing"
+                 " to address Student's needs in the areas of speech and language, and c. Failing to include goals in"
+                 " the areas of attention and reading?",
                  "He reads 120 words per minute.", "Four students in the lawsuit stopped attending because of "
                  "severe anxiety or depression.", "A 504 plan is not automatically written for every student with "
                  "asthma.", "They threatened to suspend him.", "The committee needed evidence that she was failing her "
