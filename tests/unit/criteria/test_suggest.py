@@ -713,6 +713,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "The school did not know he had epilepsy.": "idea.ohi.health_problem",
     # a question asks only its own sentence: what comes before it stands
     "He has ADHD; should we ask for a 504?": "idea.ohi.health_problem",
+    "Her reading was never bad enough to qualify for help at school.": "denial.found_not_eligible",
     "He failed his benchmark tests again. Was that fair?": "idea.general.educational_performance",
     "No one on his team even knew about his hearing loss.": "idea.hi.impairment",
     # incident reports, nurse logs, therapists' notes, the school's wait-and-see
@@ -746,7 +747,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "The team determined that eligibility would be reviewed in May.", "He does not read very slowly.",
                  "He never guesses at words.", "He does not stutter.", "Maybe he has ADHD.",
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
-                 "He has great reading skills.", "I don't know if he has ADHD.",
+                 "He has great reading skills.", "I don't know if he has ADHD.", "We suspect dyslexia.",
+                 "The school says they can't diagnose dyslexia.",
                  "Did the IEP deny Student a FAPE by: a. Failing to offer specialized academic instruction; b. Failing"
                  " to address Student's needs in the areas of speech and language, and c. Failing to include goals in"
                  " the areas of attention and reading?",
