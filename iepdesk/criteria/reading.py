@@ -9,14 +9,10 @@ import re
 from functools import cached_property
 
 from iepdesk.criteria.sentence_words import (
-    ACCURACY_REACH,
-    ADJECTIVE_REACH,
     AND_OR,
     ASKS,
     AVERAGE,
     BECAUSE,
-    BEFORE_GAP,
-    CANNOT,
     CATEGORY_LIST_GAP,
     CATEGORY_LIST_SIZE,
     CATEGORY_NAMES,
@@ -27,26 +23,14 @@ from iepdesk.criteria.sentence_words import (
     ENDS_SCOPE,
     FINDING_DENIED,
     FINDING_REACH,
-    GERUND_ONLY,
-    GERUND_TROUBLES,
-    GRADES,
-    INTENSIFIERS,
     KNOWING,
-    LEVEL_REACH,
-    LEVELS,
-    LOW_ACCURACY,
-    NEED_LABELS,
     NOT_ENOUGH,
-    OTHER_CHILDREN,
     POST_NEGATION,
     POST_WINDOW,
     PRAISED,
     PRE_NEGATION,
     PRE_WINDOW,
-    PREDICATES,
-    PREPOSITIONS,
     PSEUDO,
-    READ_PEOPLE,
     REFUSALS,
     RULED_OUT_AFTER,
     RULED_OUT_BACK,
@@ -54,13 +38,10 @@ from iepdesk.criteria.sentence_words import (
     RULED_OUT_REACH,
     RULES_OUT,
     SCORE_ROW,
-    SLOW,
-    TROUBLE_ADJECTIVES,
     TROUBLE_NOUNS,
-    TROUBLE_VERBS,
-    TROUBLE_WINDOW,
     WH,
 )
+from iepdesk.criteria.trouble import areas
 from iepdesk.criteria.words import WORD, stem, unaccent
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
@@ -132,108 +113,8 @@ class PageText:
     @cached_property
     def trouble(self) -> tuple[frozenset[int], frozenset[int]]:
         """The tokens just after which an area named stands as the child's trouble ("reading deficits"), and
-        the tokens in the reach of a trouble word ("deficits in reading")."""
-        words, sentence, before, reach = self.words, self.sentence, set[int](), set[int]()
-        others = {sentence[i] for i in range(len(words) - 1) if (words[i], words[i + 1]) in OTHER_CHILDREN}
-        for i, word in enumerate(words):
-            hard_time = word == "time" and words[i - 1:i] in (["hard"], ["difficult"], ["tough"])  # "a hard time with"
-            slow = word == "progress" and bool(SLOW & set(words[i - 1:i]))  # "poor progress in reading"
-            cannot = (word,) in CANNOT or tuple(words[i - 1:i + 1]) in CANNOT
-            if word in PREDICATES and not self.negated(i, i):
-                before.update(self._subject_of(i))
-            issue = word in GERUND_ONLY and words[i + 1:i + 2] != [] and words[i + 1].endswith("ing")
-            kind = ("noun" if word in TROUBLE_NOUNS or hard_time or slow or issue else "verb" if word in TROUBLE_VERBS
-                    or cannot else "adjective" if word in TROUBLE_ADJECTIVES else None)
-            if (kind is None or words[i - 1:i + 1] == ["attention", "deficit"] or words[i + 1:i + 2] == ["solving"]
-                    or sentence[i] in others):
-                continue  # "attention deficit" is ADHD's name; "math problem solving" an area, not a trouble
-            if self.hypothetical(i) if cannot else self.negated(i, i):
-                continue  # "if he cannot read …" supposes; "not" in "not able" is the trouble itself
-            if kind == "noun":  # "memory deficits", "reading and writing problems"; not "… performance but … problems"
-                gap = range(i - BEFORE_GAP, i + 1)
-                before.update(t for t in gap if not ENDS_SCOPE & set(words[max(t, 0):i]))
-            following = words[i + 1:i + 4]
-            next_word = following[0] if following else ""
-            gerund = next_word.endswith("ing") and (word in GERUND_TROUBLES or issue)  # "difficulty sequencing"
-            struggle_to = next_word == "to" and word.startswith("struggl")  # "struggles to apply decoding"
-            if kind == "noun" and not ((PREPOSITIONS & set(following) and not issue) or gerund or struggle_to):
-                continue
-            if kind == "adjective" and following[:1] == ["average"] and word == "low":
-                continue  # "low average" is a score's range
-            far = kind != "adjective" or bool({"in", "with"} & set(following[:2]))  # "behind (them) in"
-            for token in range(i + 1, min(len(words), i + 1 + (TROUBLE_WINDOW if far else ADJECTIVE_REACH))):
-                if self.sentence[token] != self.sentence[i] or words[token] in ENDS_SCOPE:
-                    break
-                reach.add(token)
-        reach |= self._below_own_grade() | self._low_accuracy() | self._labelled()
-        # "reading facial expressions", "reading social cues": not reading text
-        people = {i for i, word in enumerate(words[:-1]) if word == "reading" and words[i + 1] in READ_PEOPLE}
-        return frozenset(before - people), frozenset(reach - people)
-
-    def _labelled(self) -> set[int]:
-        """What an IEP or a progress report labels as a goal or a need: "Goal: writing complete sentences", "Area of
-        need: math calculation" (the label's colon ends a sentence; the words after it are its reach)."""
-        words, found = self.words, set[int]()
-        for i, word in enumerate(words):
-            if word in NEED_LABELS and self.text[self.spans[i][1]:self.spans[i][1] + 1] == ":":
-                after = self.sentence[i + 1] if i + 1 < len(words) else None
-                found.update(t for t in range(i + 1, min(len(words), i + 1 + TROUBLE_WINDOW))
-                             if self.sentence[t] == after)
-        return found
-
-    def _low_accuracy(self) -> set[int]:
-        """The skill measured just before a low accuracy: "[multi-syllable words] with 60% accuracy"."""
-        words, found = self.words, set[int]()
-        for i, word in enumerate(words):
-            if word == "accuracy" and i > 0 and words[i - 1].isdigit() and int(words[i - 1]) < LOW_ACCURACY:
-                found.update(t for t in range(max(0, i - 1 - ACCURACY_REACH), i - 1)
-                             if self.sentence[t] == self.sentence[i])
-        return found
-
-    def _below_own_grade(self) -> set[int]:
-        """A level below the child's own grade, with the reading it measures: "a sixth-grader who [reads] on a
-        [second grade level]" (both in the reach of trouble, so "reading" and "grade level" count as areas)."""
-        words, levels, own = self.words, [], 0
-        for i, word in enumerate(words):
-            grade = GRADES.get(word) if word != "kindergarten" or words[i + 1:i + 2] == ["level"] else None
-            if grade is None:
-                continue
-            if self._decimal(i) and LEVELS & set(words[i + 2:i + 4]):  # a grade equivalent: "a 1.3 reading level"
-                levels.append((i, grade))
-                continue
-            around = words[max(0, i - 1):i] + words[i + 1:i + 3]  # "second grade", "grade 7", "grade-2 level"
-            if not {"grade", "grader", "gr"} & set(around) and word != "kindergarten":
-                continue
-            after = words[i + 1:i + 3]
-            if "level" in after or (after[:1] == ["grade"] and words[i + 2:i + 3] == ["level"]):
-                levels.append((i, grade))
-            else:
-                own = max(own, grade)
-        found = set[int]()
-        for i, grade in levels:
-            if grade < own:
-                start = max(0, i - LEVEL_REACH)
-                found.update(t for t in range(start, min(len(words), i + 3))
-                             if self.sentence[t] == self.sentence[i])
-        return found
-
-    def _decimal(self, i: int) -> bool:
-        """Whether token i is the whole part of a decimal number ("1.3": "1", "3")."""
-        return (i + 1 < len(self.words) and self.words[i + 1].isdigit()
-                and self.text[self.spans[i][1]:self.spans[i + 1][0]] == ".")
-
-    def _subject_of(self, i: int) -> set[int]:
-        """Where an area that is the subject of the predicate at token i ends: "reading [is] very hard", "her
-        writing skills [are] weak"; an area read below or behind its level ends just before it ("reading [well]
-        below grade level")."""
-        words, j = self.words, i - 1
-        while j > 0 and words[j] in INTENSIFIERS and self.sentence[j] == self.sentence[i]:
-            j -= 1
-        if j >= 0 and words[j] in COPULAS:
-            return {j, j - 1} if j > 0 else {j}  # one word may stand between: "her reading skills are weak"
-        if words[i] in ("below", "behind", "lacks", "lacked"):  # "writing lacks organization"
-            return {j + 1}
-        return set()
+        the tokens in the reach of a trouble word ("deficits in reading"): see iepdesk.criteria.trouble."""
+        return areas(self)
 
     @cached_property
     def reasons(self) -> frozenset[int]:

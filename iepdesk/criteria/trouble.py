@@ -1,0 +1,147 @@
+"""Where a page names an area as the child's trouble: just before a trouble word ("reading deficits", "her writing
+is weak") or in its reach ("deficits in decoding, fluency and spelling", "it affects her reading", "a sixth-grader who
+reads on a second grade level", "Goal: writing complete sentences"). The words are in sentence_words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from iepdesk.criteria.sentence_words import (
+    ACCURACY_REACH,
+    ADJECTIVE_REACH,
+    BEFORE_GAP,
+    CANNOT,
+    COPULAS,
+    ENDS_SCOPE,
+    GERUND_ONLY,
+    GERUND_TROUBLES,
+    GRADES,
+    INTENSIFIERS,
+    LEVEL_REACH,
+    LEVELS,
+    LOW_ACCURACY,
+    NEED_LABELS,
+    OTHER_CHILDREN,
+    PREDICATES,
+    PREPOSITIONS,
+    READ_PEOPLE,
+    SLOW,
+    TROUBLE_ADJECTIVES,
+    TROUBLE_NOUNS,
+    TROUBLE_VERBS,
+    TROUBLE_WINDOW,
+)
+
+if TYPE_CHECKING:
+    from iepdesk.criteria.reading import PageText
+
+
+def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
+    """The tokens just after which an area named stands as the child's trouble ("reading deficits"), and
+    the tokens in the reach of a trouble word ("deficits in reading")."""
+    words, sentence, before, reach = page.words, page.sentence, set[int](), set[int]()
+    others = {sentence[i] for i in range(len(words) - 1) if (words[i], words[i + 1]) in OTHER_CHILDREN}
+    for i, word in enumerate(words):
+        hard_time = word == "time" and words[i - 1:i] in (["hard"], ["difficult"], ["tough"])  # "a hard time with"
+        slow = word == "progress" and bool(SLOW & set(words[i - 1:i]))  # "poor progress in reading"
+        cannot = (word,) in CANNOT or tuple(words[i - 1:i + 1]) in CANNOT
+        if word in PREDICATES and not page.negated(i, i):
+            before.update(_subject_of(page, i))
+        issue = word in GERUND_ONLY and words[i + 1:i + 2] != [] and words[i + 1].endswith("ing")
+        kind = ("noun" if word in TROUBLE_NOUNS or hard_time or slow or issue else "verb" if word in TROUBLE_VERBS
+                or cannot else "adjective" if word in TROUBLE_ADJECTIVES else None)
+        if (kind is None or words[i - 1:i + 1] == ["attention", "deficit"] or words[i + 1:i + 2] == ["solving"]
+                or sentence[i] in others):
+            continue  # "attention deficit" is ADHD's name; "math problem solving" an area, not a trouble
+        if page.hypothetical(i) if cannot else page.negated(i, i):
+            continue  # "if he cannot read …" supposes; "not" in "not able" is the trouble itself
+        if kind == "noun":  # "memory deficits", "reading and writing problems"; not "… performance but … problems"
+            gap = range(i - BEFORE_GAP, i + 1)
+            before.update(t for t in gap if not ENDS_SCOPE & set(words[max(t, 0):i]))
+        following = words[i + 1:i + 4]
+        next_word = following[0] if following else ""
+        gerund = next_word.endswith("ing") and (word in GERUND_TROUBLES or issue)  # "difficulty sequencing"
+        struggle_to = next_word == "to" and word.startswith("struggl")  # "struggles to apply decoding"
+        if kind == "noun" and not ((PREPOSITIONS & set(following) and not issue) or gerund or struggle_to):
+            continue
+        if kind == "adjective" and following[:1] == ["average"] and word == "low":
+            continue  # "low average" is a score's range
+        far = kind != "adjective" or bool({"in", "with"} & set(following[:2]))  # "behind (them) in"
+        for token in range(i + 1, min(len(words), i + 1 + (TROUBLE_WINDOW if far else ADJECTIVE_REACH))):
+            if page.sentence[token] != page.sentence[i] or words[token] in ENDS_SCOPE:
+                break
+            reach.add(token)
+    reach |= _below_own_grade(page) | _low_accuracy(page) | _labelled(page)
+    # "reading facial expressions", "reading social cues": not reading text
+    people = {i for i, word in enumerate(words[:-1]) if word == "reading" and words[i + 1] in READ_PEOPLE}
+    return frozenset(before - people), frozenset(reach - people)
+
+
+def _labelled(page: PageText) -> set[int]:
+    """What an IEP or a progress report labels as a goal or a need: "Goal: writing complete sentences", "Area of
+    need: math calculation" (the label's colon ends a sentence; the words after it are its reach)."""
+    words, found = page.words, set[int]()
+    for i, word in enumerate(words):
+        if word in NEED_LABELS and page.text[page.spans[i][1]:page.spans[i][1] + 1] == ":":
+            after = page.sentence[i + 1] if i + 1 < len(words) else None
+            found.update(t for t in range(i + 1, min(len(words), i + 1 + TROUBLE_WINDOW))
+                         if page.sentence[t] == after)
+    return found
+
+
+def _low_accuracy(page: PageText) -> set[int]:
+    """The skill measured just before a low accuracy: "[multi-syllable words] with 60% accuracy"."""
+    words, found = page.words, set[int]()
+    for i, word in enumerate(words):
+        if word == "accuracy" and i > 0 and words[i - 1].isdigit() and int(words[i - 1]) < LOW_ACCURACY:
+            found.update(t for t in range(max(0, i - 1 - ACCURACY_REACH), i - 1)
+                         if page.sentence[t] == page.sentence[i])
+    return found
+
+
+def _below_own_grade(page: PageText) -> set[int]:
+    """A level below the child's own grade, with the reading it measures: "a sixth-grader who [reads] on a
+    [second grade level]" (both in the reach of trouble, so "reading" and "grade level" count as areas)."""
+    words, levels, own = page.words, [], 0
+    for i, word in enumerate(words):
+        grade = GRADES.get(word) if word != "kindergarten" or words[i + 1:i + 2] == ["level"] else None
+        if grade is None:
+            continue
+        if _decimal(page, i) and LEVELS & set(words[i + 2:i + 4]):  # a grade equivalent: "a 1.3 reading level"
+            levels.append((i, grade))
+            continue
+        around = words[max(0, i - 1):i] + words[i + 1:i + 3]  # "second grade", "grade 7", "grade-2 level"
+        if not {"grade", "grader", "gr"} & set(around) and word != "kindergarten":
+            continue
+        after = words[i + 1:i + 3]
+        if "level" in after or (after[:1] == ["grade"] and words[i + 2:i + 3] == ["level"]):
+            levels.append((i, grade))
+        else:
+            own = max(own, grade)
+    found = set[int]()
+    for i, grade in levels:
+        if grade < own:
+            start = max(0, i - LEVEL_REACH)
+            found.update(t for t in range(start, min(len(words), i + 3))
+                         if page.sentence[t] == page.sentence[i])
+    return found
+
+
+def _decimal(page: PageText, i: int) -> bool:
+    """Whether token i is the whole part of a decimal number ("1.3": "1", "3")."""
+    return (i + 1 < len(page.words) and page.words[i + 1].isdigit()
+            and page.text[page.spans[i][1]:page.spans[i + 1][0]] == ".")
+
+
+def _subject_of(page: PageText, i: int) -> set[int]:
+    """Where an area that is the subject of the predicate at token i ends: "reading [is] very hard", "her
+    writing skills [are] weak"; an area read below or behind its level ends just before it ("reading [well]
+    below grade level")."""
+    words, j = page.words, i - 1
+    while j > 0 and words[j] in INTENSIFIERS and page.sentence[j] == page.sentence[i]:
+        j -= 1
+    if j >= 0 and words[j] in COPULAS:
+        return {j, j - 1} if j > 0 else {j}  # one word may stand between: "her reading skills are weak"
+    if words[i] in ("below", "behind", "lacks", "lacked"):  # "writing lacks organization"
+        return {j + 1}
+    return set()
