@@ -122,14 +122,18 @@ class PageText:
         that refuses ("denied because her grades are good"), or before "doesn't mean" ("a diagnosis of autism
         doesn't mean he needs an IEP"). See sentence_words.REFUSALS."""
         words, sentence = self.words, self.sentence
-        refusing = {sentence[i] for i in range(len(words)) if _at(words, i, _REFUSALS) and not self.hypothetical(i)}
-        # per sentence, the reach runs from its first "because" to its end: one pass, however many "because"
-        after: dict[int, int] = {}
+        refusing = {sentence[i]: i for i in range(len(words)) if _at(words, i, _REFUSALS) and not self.hypothetical(i)}
+        # per sentence, the reach runs from its first "because" to its end: one pass, however many "because"; or
+        # from its start to a "so" the refusal follows ("they said he's passing so he doesn't need an IEP")
+        after, before = dict[int, int](), dict[int, int]()
         for i in range(len(words)):
             here = sentence[i]
             if here in refusing and here not in after and (size := _at(words, i, _BECAUSE)):
                 after[here] = i + size
-        return self.premises | frozenset(i for i in range(len(words)) if i >= after.get(sentence[i], len(words)))
+            if words[i] == "so" and words[i + 1:i + 2] and words[i + 1] in CLAUSE_STARTS and refusing.get(here, 0) > i:
+                before.setdefault(here, i)
+        return self.premises | frozenset(i for i in range(len(words)) if i >= after.get(sentence[i], len(words))
+                                         or i < before.get(sentence[i], -1))
 
     @cached_property
     def premises(self) -> frozenset[int]:

@@ -714,6 +714,17 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # a question asks only its own sentence: what comes before it stands
     "He has ADHD; should we ask for a 504?": "idea.ohi.health_problem",
     "Her reading was never bad enough to qualify for help at school.": "denial.found_not_eligible",
+    # a parent's words (probes, none of them in the labelled sets)
+    "My daughter is in 4th grade and reads like a first grader.": "s504.mla.reading",
+    "He guesses at every word and skips the little ones.": "idea.sld.area.basic_reading_skill",
+    "He can read the words but has no idea what the story was about.": "idea.sld.area.reading_comprehension",
+    "Word problems are impossible for him.": "idea.sld.area.math_problem_solving",
+    "She has been on antidepressants since January.": "idea.ed.pervasive_mood",
+    "Every Sunday night he gets a stomach ache and begs not to go.": "idea.ed.physical_symptoms_fears",
+    "Strangers can't understand what he says.": "idea.sli.communication_disorder",
+    "He's getting straight F's this quarter.": "idea.general.educational_performance",
+    "They keep calling me to pick him up early.": "idea.general.educational_performance",
+    "They said he's passing so he doesn't need an IEP.": "denial.passing_grades",
     "He failed his benchmark tests again. Was that fair?": "idea.general.educational_performance",
     "No one on his team even knew about his hearing loss.": "idea.hi.impairment",
     # incident reports, nurse logs, therapists' notes, the school's wait-and-see
