@@ -83,7 +83,7 @@ PRE_WINDOW, POST_WINDOW = 6, 4
 TROUBLE_NOUNS = {"deficit", "deficits", "difficulty", "difficulties", "delay", "delays", "weakness", "weaknesses",
                   "struggles", "struggled", "struggling", "struggle", "impairment", "impairments", "problem",
                   "problems", "trouble", "lags", "lagging", "deficiency", "deficiencies", "needs", "concerns",
-                  "concern", "challenges"}
+                  "concern", "challenges", "errors"}
 TROUBLE_VERBS = {"affect", "affects", "affected", "affecting", "interfere", "interferes", "interfered",
                   "interfering", "impact", "impacts", "impacted", "impacting", "hinder", "hinders", "hindered",
                   "avoid", "avoids", "avoided", "avoiding",  # "he would do whatever he could to avoid any writing"

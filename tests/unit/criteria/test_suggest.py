@@ -725,6 +725,18 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He's getting straight F's this quarter.": "idea.general.educational_performance",
     "They keep calling me to pick him up early.": "idea.general.educational_performance",
     "They said he's passing so he doesn't need an IEP.": "denial.passing_grades",
+    # an evaluation's own words (probes)
+    "Diagnosis: ADHD, combined type.": "idea.ohi.health_problem",
+    "Diagnostic impressions: Specific learning disorder with impairment in reading (dyslexia), moderate.":
+        "idea.sld.included_conditions",
+    "On the WIAT-4, his Basic Reading composite was 72, more than two standard deviations below his FSIQ of 104.":
+        "idea.sld.underachievement",
+    "Both raters endorsed significant difficulties with peer relationships on the BASC-3.": "idea.ed.relationships",
+    "Math computation errors included subtracting the smaller digit from the larger.": "idea.sld.area.math_calculation",
+    "She had difficulty retrieving words and often described objects instead of naming them.":
+        "idea.sld.area.oral_expression",
+    "She has received research-based core reading instruction delivered by qualified teachers.":
+        "idea.sld.appropriate_instruction",
     "He failed his benchmark tests again. Was that fair?": "idea.general.educational_performance",
     "No one on his team even knew about his hearing loss.": "idea.hi.impairment",
     # incident reports, nurse logs, therapists' notes, the school's wait-and-see
@@ -759,7 +771,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "He never guesses at words.", "He does not stutter.", "Maybe he has ADHD.",
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
                  "He has great reading skills.", "I don't know if he has ADHD.", "We suspect dyslexia.",
-                 "The school says they can't diagnose dyslexia.",
+                 "The school says they can't diagnose dyslexia.", "She made no errors in computation.",
                  "Did the IEP deny Student a FAPE by: a. Failing to offer specialized academic instruction; b. Failing"
                  " to address Student's needs in the areas of speech and language, and c. Failing to include goals in"
                  " the areas of attention and reading?",
