@@ -60,7 +60,8 @@ def names_a_child(page: PageText) -> bool:
     if any(m.group(0) not in _NOT_INITIALS for m in _INITIALS.finditer(written)) or _PSEUDONYM.search(written):
         return True
     return (any(m.group(1) not in _NOT_NAMES for m in _POSSESSIVE.finditer(written))
-            or any(m.group(1) not in _NOT_FIRST_NAMES for m in _NAMED.finditer(written)))
+            or any(m.group(1) not in _NOT_FIRST_NAMES and m.group(1).lower() not in _CONDITION_NAMES
+                   for m in _NAMED.finditer(written)))  # not "a child with chronic Migraine will …"
 
 
 # A report card's or a progress note's comments leave the child out: "Needs frequent reminders to stay focused",
@@ -154,7 +155,7 @@ _LISTED = {"signs", "symptoms", "symptom", "characteristics", "features", "indic
 # "ADHD is a neurodevelopmental disorder" (on a page with no child in it).
 _CONDITION_NAMES = {"dyslexia", "dysgraphia", "dyscalculia", "adhd", "add", "autism", "asd", "anxiety", "depression",
                "epilepsy", "asthma", "diabetes", "apraxia", "stuttering", "concussion", "concussions", "dyspraxia",
-               "ocd", "ptsd", "tbi", "tourette", "narcolepsy"}
+               "ocd", "ptsd", "tbi", "tourette", "narcolepsy", "migraine", "migraines"}
 _DEFINES = {"is", "are", "makes", "make", "causes", "cause", "can", "may", "affects", "affect", "means", "refers",
             "occurs", "involves", "impacts"}
 

@@ -772,6 +772,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
                  "He has great reading skills.", "I don't know if he has ADHD.", "We suspect dyslexia.",
                  "The school says they can't diagnose dyslexia.", "She made no errors in computation.",
+                 "Sometimes a kid with chronic Migraine will end up missing a lot of school.",
                  "Did the IEP deny Student a FAPE by: a. Failing to offer specialized academic instruction; b. Failing"
                  " to address Student's needs in the areas of speech and language, and c. Failing to include goals in"
                  " the areas of attention and reading?",
