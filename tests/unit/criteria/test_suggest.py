@@ -737,6 +737,16 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
         "idea.sld.area.oral_expression",
     "She has received research-based core reading instruction delivered by qualified teachers.":
         "idea.sld.appropriate_instruction",
+    # the school's no in a decision's words (probes)
+    "His report card reflects grades in the average range, so the committee did not find a need for services.":
+        "denial.passing_grades",
+    "The CSE declined to find the student eligible for special education.": "denial.found_not_eligible",
+    "The district maintained that his difficulties were behavioral and social rather than academic.":
+        "denial.academics_only",
+    "The school required the student to complete all three tiers of intervention before a referral could be made.":
+        "denial.rti_first",
+    "Without special education services the student would not be able to access the curriculum.":
+        "idea.general.needs_sped",
     "He failed his benchmark tests again. Was that fair?": "idea.general.educational_performance",
     "No one on his team even knew about his hearing loss.": "idea.hi.impairment",
     # incident reports, nurse logs, therapists' notes, the school's wait-and-see
