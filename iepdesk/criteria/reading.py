@@ -317,6 +317,8 @@ class PageText:
         child ("he can be forgetful") tells how he is, where "students can be eligible" only supposes."""
         if self.words[token:token + 2] == ["can", "be"] and self.words[token - 1:token] in (["he"], ["she"]):
             return True
+        if self.words[token] == "not" and self.words[token - 1:token] in (["asked"], ["told"], ["reminded"]):
+            return True  # "he was asked not to tic in class" says he does
         return any(tuple(self.words[token:token + len(p)]) == p for p in PSEUDO)
 
     def quote(self, token: int, size: int = 1) -> str:

@@ -747,6 +747,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
         "denial.rti_first",
     "Without special education services the student would not be able to access the curriculum.":
         "idea.general.needs_sped",
+    "He was asked not to use his inhaler in class.": "s504.mla.breathing",  # being asked not to says he does
+    "Last year they tried to take away his eligibility.": "denial.found_not_eligible",
     "He failed his benchmark tests again. Was that fair?": "idea.general.educational_performance",
     "No one on his team even knew about his hearing loss.": "idea.hi.impairment",
     # incident reports, nurse logs, therapists' notes, the school's wait-and-see
