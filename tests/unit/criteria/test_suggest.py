@@ -749,6 +749,14 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
         "idea.general.needs_sped",
     "He was asked not to use his inhaler in class.": "s504.mla.breathing",  # being asked not to says he does
     "Last year they tried to take away his eligibility.": "denial.found_not_eligible",
+    # a teacher's email (probes)
+    "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
+    "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
+    "The speech teacher says he is still working on his /s/ and /r/ sounds.": "idea.sli.communication_disorder",
+    "Honestly I think he needs more support than I can give him in a class of 28.": "idea.general.needs_sped",
+    "We have tried a reading intervention group for 8 weeks and he has not made much progress.":
+        "idea.sld.rti_nonresponse",
+    "He needs someone to check his lunch for nuts because of his allergy.": "s504.mla.eating",
     "He failed his benchmark tests again. Was that fair?": "idea.general.educational_performance",
     "No one on his team even knew about his hearing loss.": "idea.hi.impairment",
     # incident reports, nurse logs, therapists' notes, the school's wait-and-see
