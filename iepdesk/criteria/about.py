@@ -130,7 +130,8 @@ def about_a_child(page: PageText, definite: bool = True) -> bool:
     return yours and not _THEY & set(words)  # "your child … they": a guide's reader's child (see general)
 
 
-_GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"), ("means", "a"), ("children", "with"),
+_GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"), ("means", "a"), ("means", "having"),
+            ("means", "any"), ("children", "with"),
             ("students", "with"), ("students", "who"), ("children", "who"), ("a", "person"),
             ("is", "one"), ("a", "general"), ("a", "tendency"),  # these two: 300.8(c)(4)'s words, quoted
             ("adolescents", "with"), ("people", "with"), ("individuals", "with"), ("persons", "with"),

@@ -749,6 +749,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
         "idea.general.needs_sped",
     "He was asked not to use his inhaler in class.": "s504.mla.breathing",  # being asked not to says he does
     "Last year they tried to take away his eligibility.": "denial.found_not_eligible",
+    "He is in eighth grade and was classified by the district's Committee on Special Education (CSE) as a student "
+    "with a learning disability.": "idea.general.category",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
@@ -793,6 +795,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "He has great reading skills.", "I don't know if he has ADHD.", "We suspect dyslexia.",
                  "The school says they can't diagnose dyslexia.", "She made no errors in computation.",
                  "Sometimes a kid with chronic Migraine will end up missing a lot of school.",
+                 "\"A record of such impairment\" means having a history of, or being classified as having, an "
+                 "impairment that substantially limits a major life activity.",
                  "Did the IEP deny Student a FAPE by: a. Failing to offer specialized academic instruction; b. Failing"
                  " to address Student's needs in the areas of speech and language, and c. Failing to include goals in"
                  " the areas of attention and reading?",
