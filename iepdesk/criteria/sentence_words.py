@@ -188,7 +188,7 @@ PRAISED = {"good", "perfect", "excellent", "strong", "intact", "great", "solid",
 
 # The labels an IEP or a progress report puts before an area of need: "Goal: writing complete sentences", "Area of
 # need: math calculation", "Concerns: reading fluency".
-NEED_LABELS = {"goal", "goals", "need", "needs", "concern", "concerns"}
+NEED_LABELS = {"goal", "goals", "need", "needs", "concern", "concerns", "affected", "limited"}  # "Activities affected:"
 
 # A skill done with low accuracy, as progress reports measure it: "multi-syllable words with 60% accuracy",
 # "inferential questions (55% accuracy)". Below LOW_ACCURACY the skill named just before is the child's trouble.

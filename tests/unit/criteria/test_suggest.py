@@ -751,6 +751,11 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Last year they tried to take away his eligibility.": "denial.found_not_eligible",
     "He is in eighth grade and was classified by the district's Committee on Special Education (CSE) as a student "
     "with a learning disability.": "idea.general.category",
+    # a 504 plan's form: the activities it names as limited
+    "Major life activity substantially limited: concentrating.": "s504.mla.concentrating",
+    "Major life activities affected: eating, endocrine function.": "s504.mla.bodily_functions",
+    "The team found that her asthma substantially limits the major life activity of breathing.": "s504.mla.breathing",
+    "He is failing his history class.": "idea.general.educational_performance",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
