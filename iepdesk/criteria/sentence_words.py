@@ -224,3 +224,5 @@ ASKS = {"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "
         "would", "whether"}
 WH = {"why", "how", "what", "when", "where", "who", "which"}
 AND_OR = ("and", "or")
+# What a teacher compares a lettered reading level with: "our benchmark for this time of year is level J".
+BENCHMARKS = {"benchmark", "benchmarks", "expected", "expectation", "goal", "target", "should"}

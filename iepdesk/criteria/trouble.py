@@ -10,6 +10,7 @@ from iepdesk.criteria.sentence_words import (
     ACCURACY_REACH,
     ADJECTIVE_REACH,
     BEFORE_GAP,
+    BENCHMARKS,
     CANNOT,
     COPULAS,
     ENDS_SCOPE,
@@ -71,7 +72,7 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
             if page.sentence[token] != page.sentence[i] or words[token] in ENDS_SCOPE:
                 break
             reach.add(token)
-    reach |= _below_own_grade(page) | _low_accuracy(page) | _labelled(page)
+    reach |= _below_own_grade(page) | _below_benchmark_level(page) | _low_accuracy(page) | _labelled(page)
     # "reading facial expressions", "reading social cues": not reading text
     people = {i for i, word in enumerate(words[:-1]) if word == "reading" and words[i + 1] in READ_PEOPLE}
     return frozenset(before - people), frozenset(reach - people)
@@ -124,6 +125,19 @@ def _below_own_grade(page: PageText) -> set[int]:
             start = max(0, i - LEVEL_REACH)
             found.update(t for t in range(start, min(len(words), i + 3))
                          if page.sentence[t] == page.sentence[i])
+    return found
+
+
+def _below_benchmark_level(page: PageText) -> set[int]:
+    """A lettered reading level below the benchmark the same sentence gives: "she is [reading at a level D], and our
+    benchmark for this time of year is level J" (guided reading levels run from A to Z)."""
+    words, written, found = page.words, page.written, set[int]()
+    levels = [(i, words[i + 1]) for i in range(len(words) - 1) if words[i] == "level" and len(words[i + 1]) == 1
+              and written[page.spans[i + 1][0]].isupper()]
+    for i, letter in levels:
+        if any(page.sentence[j] == page.sentence[i] and later > letter and BENCHMARKS & set(words[i + 2:j])
+               for j, later in levels if j > i):
+            found.update(t for t in range(max(0, i - LEVEL_REACH), i + 2) if page.sentence[t] == page.sentence[i])
     return found
 
 

@@ -756,6 +756,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Major life activities affected: eating, endocrine function.": "s504.mla.bodily_functions",
     "The team found that her asthma substantially limits the major life activity of breathing.": "s504.mla.breathing",
     "He is failing his history class.": "idea.general.educational_performance",
+    # a lettered reading level below the benchmark a teacher gives
+    "He is still reading at a level D, and our benchmark for this time of year is level J.": "s504.mla.reading",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
@@ -800,6 +802,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "He has great reading skills.", "I don't know if he has ADHD.", "We suspect dyslexia.",
                  "The school says they can't diagnose dyslexia.", "She made no errors in computation.",
                  "Sometimes a kid with chronic Migraine will end up missing a lot of school.",
+                 "She is reading at a level M and the benchmark is level K.",
                  "\"A record of such impairment\" means having a history of, or being classified as having, an "
                  "impairment that substantially limits a major life activity.",
                  "Did the IEP deny Student a FAPE by: a. Failing to offer specialized academic instruction; b. Failing"
