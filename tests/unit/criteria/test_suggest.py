@@ -758,6 +758,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He is failing his history class.": "idea.general.educational_performance",
     # a lettered reading level below the benchmark a teacher gives
     "He is still reading at a level D, and our benchmark for this time of year is level J.": "s504.mla.reading",
+    "He is profoundly deaf and communicates using ASL.": "idea.deaf.processing",
+    "His medication makes him drowsy in the afternoon.": "idea.ohi.limited_alertness",
+    "He was placed in seclusion four times in October.": "idea.ed.inappropriate_behavior",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
