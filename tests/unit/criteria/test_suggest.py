@@ -761,6 +761,12 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He is profoundly deaf and communicates using ASL.": "idea.deaf.processing",
     "His medication makes him drowsy in the afternoon.": "idea.ohi.limited_alertness",
     "He was placed in seclusion four times in October.": "idea.ed.inappropriate_behavior",
+    # a parent's letter asking for an evaluation (probes)
+    "I am writing to request a full evaluation because my son continues to struggle with reading despite two years "
+    "of intervention.": "idea.sld.rti_nonresponse",
+    "He cannot sound out unfamiliar words and relies on pictures to guess.": "idea.sld.area.basic_reading_skill",
+    "He now spends two to three hours every night on homework that should take thirty minutes.":
+        "idea.general.educational_performance",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
