@@ -20,7 +20,9 @@ _THEY = {"they", "their", "them", "theirs", "themselves"}
 # possessive ("Brandon's behavior"). Not by the pseudonym "Student" ("Student experienced problems"): school forms
 # are full of "Student:" and "Student Strengths", and counting those cost the written pages' precision.
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])"
-                       r"|(?<![\w.])[A-Z]{2}(?=(?:'s|’s)? (?:was|is|has|had|did|does|received|entered|attended|began))")
+                       r"|(?<![\w.])(?<!the )(?<!The )(?<!an )(?<!An )(?<!our )(?<!his )(?<!her )(?<!your )"
+                       r"[A-Z]{2}(?=(?:'s|’s)? (?:was|is|has|had|did|does|received|entered|attended|began))")
+# (not "the EA is the key individual …": a staff member's title, not a child's initials)
 _NOT_INITIALS = {"U.S.", "D.C.", "P.C.", "A.M.", "P.M.", "N.Y.", "U.K.", "E.G.", "I.E.", "OT", "PT", "PE", "IQ", "ED",
                  "ID", "LD", "HO", "AT", "ST", "EI", "SS", "MD", "DD", "VI", "HI", "OI", "AU", "IE", "SD", "PR", "CI"}
 _POSSESSIVE = re.compile(r"(?<!Mr\. )(?<!Ms\. )(?<!Mrs\. )(?<!Dr\. )\b([A-Z][a-z]+)(?:'s|’s)\b")

@@ -812,6 +812,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "The school says they can't diagnose dyslexia.", "She made no errors in computation.",
                  "Sometimes a kid with chronic Migraine will end up missing a lot of school.",
                  "She is reading at a level M and the benchmark is level K.",
+                 "In the school setting, the EA is the one who checks the hearing aids of a child with hearing loss.",
                  "\"A record of such impairment\" means having a history of, or being classified as having, an "
                  "impairment that substantially limits a major life activity.",
                  "Did the IEP deny Student a FAPE by: a. Failing to offer specialized academic instruction; b. Failing"
