@@ -133,7 +133,7 @@ def _below_benchmark_level(page: PageText) -> set[int]:
     benchmark for this time of year is level J" (guided reading levels run from A to Z)."""
     words, written, found = page.words, page.written, set[int]()
     levels = [(i, words[i + 1]) for i in range(len(words) - 1) if words[i] == "level" and len(words[i + 1]) == 1
-              and written[page.spans[i + 1][0]].isupper()]
+              and written[page.spans[i + 1][0]:page.spans[i + 1][1]].isupper()]
     for i, letter in levels:
         if any(page.sentence[j] == page.sentence[i] and later > letter and BENCHMARKS & set(words[i + 2:j])
                for j, later in levels if j > i):
