@@ -767,6 +767,12 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He cannot sound out unfamiliar words and relies on pictures to guess.": "idea.sld.area.basic_reading_skill",
     "He now spends two to three hours every night on homework that should take thirty minutes.":
         "idea.general.educational_performance",
+    # the need for special education in a team's or an evaluator's words (probes)
+    "Despite a 504 plan with extended time and preferential seating, she continues to fail her classes.":
+        "idea.general.needs_sped",
+    "He will need a paraprofessional to help him through transitions and unstructured times.":
+        "idea.general.needs_sped",
+    "Her teachers have modified her assignments and tests all year just so she can pass.": "idea.general.needs_sped",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
