@@ -773,6 +773,12 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He will need a paraprofessional to help him through transitions and unstructured times.":
         "idea.general.needs_sped",
     "Her teachers have modified her assignments and tests all year just so she can pass.": "idea.general.needs_sped",
+    # the learning-disability areas in teachers' and parents' words (probes)
+    "She often asks for directions to be repeated and misses information presented orally.":
+        "idea.sld.area.listening_comprehension",
+    "When he tells a story, it is disorganized and hard to follow.": "idea.sld.area.oral_expression",
+    "She has difficulty applying math concepts to real-world situations.": "idea.sld.area.math_problem_solving",
+    "He has great ideas orally but cannot get them down on paper.": "idea.sld.area.written_expression",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
