@@ -779,6 +779,13 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "When he tells a story, it is disorganized and hard to follow.": "idea.sld.area.oral_expression",
     "She has difficulty applying math concepts to real-world situations.": "idea.sld.area.math_problem_solving",
     "He has great ideas orally but cannot get them down on paper.": "idea.sld.area.written_expression",
+    # emotional disturbance's characteristics in teachers' words (probes)
+    "He laughs at inappropriate times, even when a classmate is hurt.": "idea.ed.inappropriate_behavior",
+    "He cries uncontrollably over small changes, like a substitute teacher.": "idea.ed.inappropriate_behavior",
+    "She has been irritable and tearful most days since the fall.": "idea.ed.pervasive_mood",
+    "He argues with every adult at school and has no positive relationship with any teacher.": "idea.ed.relationships",
+    "He is so afraid of making mistakes that he will not start an assignment.": "idea.ed.physical_symptoms_fears",
+    "His outbursts happen several times a day and last up to 45 minutes.": "idea.ed.marked_degree",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
