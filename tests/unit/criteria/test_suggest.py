@@ -786,6 +786,13 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He argues with every adult at school and has no positive relationship with any teacher.": "idea.ed.relationships",
     "He is so afraid of making mistakes that he will not start an assignment.": "idea.ed.physical_symptoms_fears",
     "His outbursts happen several times a day and last up to 45 minutes.": "idea.ed.marked_degree",
+    # an autism evaluation's observations (probes)
+    "Autism evaluation. She does not seem to notice when peers try to talk to her.": "idea.aut.social",
+    "Autism evaluation. He talks at length about trains and does not notice when others lose interest.":
+        "idea.aut.communication",
+    "Autism evaluation. She only eats five foods and gags at new textures.": "idea.aut.associated",
+    "Autism evaluation. We noticed he stopped using words around 18 months.": "idea.aut.onset",
+    "He is constantly moving, tapping and getting out of his seat.": "idea.ohi.limited_alertness",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
