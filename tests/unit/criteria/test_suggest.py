@@ -793,6 +793,13 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Autism evaluation. She only eats five foods and gags at new textures.": "idea.aut.associated",
     "Autism evaluation. We noticed he stopped using words around 18 months.": "idea.aut.onset",
     "He is constantly moving, tapping and getting out of his seat.": "idea.ohi.limited_alertness",
+    # the school's no as parents hear it (probes)
+    "The district exited her from speech services in May.": "denial.found_not_eligible",
+    "They said his meltdowns are a parenting issue, not a school issue.": "denial.academics_only",
+    "They want to wait until he's in third grade to see if he grows out of it.": "denial.insufficient_data",
+    "The school said she has to be in Tier 3 for at least twelve weeks before they will consider testing.":
+        "denial.rti_first",
+    "They told me an ADHD diagnosis only qualifies for a 504, not an IEP.": "denial.diagnosis_not_enough",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
