@@ -800,6 +800,14 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "The school said she has to be in Tier 3 for at least twelve weeks before they will consider testing.":
         "denial.rti_first",
     "They told me an ADHD diagnosis only qualifies for a 504, not an IEP.": "denial.diagnosis_not_enough",
+    # meeting notes, teacher reports, behaviour logs (probes)
+    "Teacher report: Sam completes about half of his classwork and rarely turns in homework.":
+        "idea.general.educational_performance",
+    "Teacher report: needs 3-4 prompts to begin independent work.": "s504.mla.concentrating",
+    "Behavior log: 9/14 eloped from classroom; 9/18 threw materials; 9/21 verbal aggression toward peer.":
+        "idea.ed.inappropriate_behavior",
+    "Eligibility: Specific Learning Disability (primary); Other Health Impairment (secondary).":
+        "idea.general.category",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
