@@ -110,7 +110,8 @@ COPULAS = {"is", "was", "are", "were", "been", "remains", "remained", "seems", "
 INTENSIFIERS = {"very", "so", "really", "extremely", "quite", "always", "still", "often", "particularly",
                 "especially", "more", "much", "too", "incredibly", "significantly", "well", "far", "slightly",
                 "way", "somewhat", "a", "bit", "little", "constant", "daily", "real", "huge", "relative", "significant",
-                "major", "big", "an", "area", "of", "in", "the", "severely", "moderately", "mildly"}
+                "major", "big", "an", "area", "of", "in", "the", "severely", "moderately", "mildly", "basically",
+                "completely", "totally", "almost", "nearly"}
 # An adverb a writer puts inside a phrase without changing it: "reads very slowly" is "reads slowly", "is still
 # failing" is "is failing". One of these may stand between any two words of a phrase.
 DEGREE_WORDS = ("very", "so", "really", "extremely", "quite", "too", "pretty", "incredibly", "terribly",

@@ -808,6 +808,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
         "idea.ed.inappropriate_behavior",
     "Eligibility: Specific Learning Disability (primary); Other Health Impairment (secondary).":
         "idea.general.category",
+    "But his handwriting was still basically illegible!": "s504.mla.performing_manual_tasks",
+    "After two years the district determined that he no longer needed it.": "denial.found_not_eligible",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
