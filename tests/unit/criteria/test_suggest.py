@@ -810,6 +810,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
         "idea.general.category",
     "But his handwriting was still basically illegible!": "s504.mla.performing_manual_tasks",
     "After two years the district determined that he no longer needed it.": "denial.found_not_eligible",
+    "Now a student will receive speech therapy only if it affects their grades.": "denial.academics_only",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
