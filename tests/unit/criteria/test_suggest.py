@@ -811,6 +811,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "But his handwriting was still basically illegible!": "s504.mla.performing_manual_tasks",
     "After two years the district determined that he no longer needed it.": "denial.found_not_eligible",
     "Now a student will receive speech therapy only if it affects their grades.": "denial.academics_only",
+    # a report that introduces its child by first name ("Ryan is a student at …")
+    "Ryan is a student at Jackson Elementary who has had difficulty staying on task for two years.":
+        "s504.mla.concentrating",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
