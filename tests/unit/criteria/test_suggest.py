@@ -815,6 +815,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Ryan is a student at Jackson Elementary who has had difficulty staying on task for two years.":
         "s504.mla.concentrating",
     "There was a significant drop in his grades at second semester.": "idea.general.educational_performance",
+    "Since his glasses broke they are saying not to test him until he has new ones.": "denial.insufficient_data",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
