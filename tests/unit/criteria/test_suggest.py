@@ -816,6 +816,10 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
         "s504.mla.concentrating",
     "There was a significant drop in his grades at second semester.": "idea.general.educational_performance",
     "Since his glasses broke they are saying not to test him until he has new ones.": "denial.insufficient_data",
+    "The student did not earn sufficient credits to be promoted to the eleventh grade.":
+        "idea.general.educational_performance",
+    "Her teachers reported that she was not completing assignments and was frequently absent.":
+        "idea.general.educational_performance",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
