@@ -820,6 +820,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
         "idea.general.educational_performance",
     "Her teachers reported that she was not completing assignments and was frequently absent.":
         "idea.general.educational_performance",
+    "She has had a Section 504 Accommodation Plan since fourth grade for her diabetes.": "s504.actual",
+    "His ADHD significantly impacts his ability to complete work and his grades have suffered.":
+        "idea.ohi.adverse_effect",
     # a teacher's email (probes)
     "He threw his Chromebook today when I asked him to start his writing assignment.": "idea.ed.inappropriate_behavior",
     "She has been sitting by herself at lunch and the other girls have been leaving her out.": "idea.ed.relationships",
