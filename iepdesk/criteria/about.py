@@ -18,11 +18,11 @@ _THEY = {"they", "their", "them", "theirs", "themselves"}
 
 # Decisions and court opinions name the child by initials ("J.C.", "EK was expelled") or by a first name in the
 # possessive ("Brandon's behavior"). Not by the pseudonym "Student" ("Student experienced problems"): school forms
-# are full of "Student:" and "Student Strengths", and counting those cost the written pages' precision.
+# are full of "Student:" and "Student Strengths", and counting those cost the written pages' precision. Two capitals
+# after "the", "our", "his" … are a title ("the EA is the key individual …"), not a child's initials.
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])"
                        r"|(?<![\w.])(?<!the )(?<!The )(?<!an )(?<!An )(?<!our )(?<!his )(?<!her )(?<!your )"
                        r"[A-Z]{2}(?=(?:'s|’s)? (?:was|is|has|had|did|does|received|entered|attended|began))")
-# (not "the EA is the key individual …": a staff member's title, not a child's initials)
 _NOT_INITIALS = {"U.S.", "D.C.", "P.C.", "A.M.", "P.M.", "N.Y.", "U.K.", "E.G.", "I.E.", "OT", "PT", "PE", "IQ", "ED",
                  "ID", "LD", "HO", "AT", "ST", "EI", "SS", "MD", "DD", "VI", "HI", "OI", "AU", "IE", "SD", "PR", "CI"}
 _POSSESSIVE = re.compile(r"(?<!Mr\. )(?<!Ms\. )(?<!Mrs\. )(?<!Dr\. )\b([A-Z][a-z]+)(?:'s|’s)\b")

@@ -65,8 +65,6 @@ def _at(words: list[str], i: int, phrases: dict[str, list[tuple[str, ...]]]) -> 
     return next((len(p) for p in phrases.get(words[i], ()) if tuple(words[i:i + len(p)]) == p), 0)
 
 
-
-
 class PageText:
     """One page, tokenised once for every rule."""
 

@@ -187,9 +187,9 @@ SCORE_ROW = 4  # numbers read after a scale's name
 # Praise just before an area is not a trouble there: "perfect fine-motor skills", "good receptive language".
 PRAISED = {"good", "perfect", "excellent", "strong", "intact", "great", "solid", "adequate", "typical", "normal"}
 
-# The labels an IEP or a progress report puts before an area of need: "Goal: writing complete sentences", "Area of
-# need: math calculation", "Concerns: reading fluency".
-NEED_LABELS = {"goal", "goals", "need", "needs", "concern", "concerns", "affected", "limited"}  # "Activities affected:"
+# The labels an IEP, a progress report or a 504 plan puts before an area of need: "Goal: writing complete sentences",
+# "Area of need: math calculation", "Concerns: reading fluency", "Major life activities affected: eating".
+NEED_LABELS = {"goal", "goals", "need", "needs", "concern", "concerns", "affected", "limited"}
 
 # A skill done with low accuracy, as progress reports measure it: "multi-syllable words with 60% accuracy",
 # "inferential questions (55% accuracy)". Below LOW_ACCURACY the skill named just before is the child's trouble.

@@ -131,9 +131,9 @@ def _below_own_grade(page: PageText) -> set[int]:
 def _below_benchmark_level(page: PageText) -> set[int]:
     """A lettered reading level below the benchmark the same sentence gives: "she is [reading at a level D], and our
     benchmark for this time of year is level J" (guided reading levels run from A to Z)."""
-    words, written, found = page.words, page.written, set[int]()
+    words, found = page.words, set[int]()
     levels = [(i, words[i + 1]) for i in range(len(words) - 1) if words[i] == "level" and len(words[i + 1]) == 1
-              and written[page.spans[i + 1][0]:page.spans[i + 1][1]].isupper()]
+              and page.quote(i + 1).isupper()]
     for i, letter in levels:
         if any(page.sentence[j] == page.sentence[i] and later > letter and BENCHMARKS & set(words[i + 2:j])
                for j, later in levels if j > i):
