@@ -51,6 +51,8 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
         issue = word in GERUND_ONLY and words[i + 1:i + 2] != [] and words[i + 1].endswith("ing")
         kind = ("noun" if word in TROUBLE_NOUNS or hard_time or slow or issue else "verb" if word in TROUBLE_VERBS
                 or cannot else "adjective" if word in TROUBLE_ADJECTIVES else None)
+        if word in GERUND_ONLY and kind is None and not page.negated(i, i):  # "attention issues"; not "the issue in"
+            before.update(t for t in range(i - BEFORE_GAP, i + 1) if not ENDS_SCOPE & set(words[max(t, 0):i]))
         if (kind is None or words[i - 1:i + 1] == ["attention", "deficit"] or words[i + 1:i + 2] == ["solving"]
                 or sentence[i] in others):
             continue  # "attention deficit" is ADHD's name; "math problem solving" an area, not a trouble

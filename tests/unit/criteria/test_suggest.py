@@ -851,6 +851,10 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
         "denial.insufficient_data",
     "We will continue Tier 2 interventions and revisit your request at the next data meeting.": "denial.rti_first",
     "A medical diagnosis of ADHD does not by itself make a child eligible for an IEP.": "denial.diagnosis_not_enough",
+    "My son can barely read.": "s504.mla.reading",
+    "His teacher has noticed attention issues.": "s504.mla.concentrating",
+    "She received a \"D\" in math this quarter.": "idea.general.educational_performance",
+    "He does not ever finish his work in class.": "idea.general.educational_performance",
 }
 
 
@@ -860,7 +864,8 @@ def test_a_plain_sentence_about_the_child_is_found() -> None:
 
 
 def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
-    for text in ("He does not have epilepsy.", "Her mother has diabetes.", "Asthma was ruled out.",
+    for text in ("He does not have epilepsy.", "The issue in this case is whether the district erred.",
+                 "Her mother has diabetes.", "Asthma was ruled out.",
                  "No hearing loss was found.", "Students with asthma may need a 504 plan.",
                  "If he has an intellectual disability, the team will say so.",
                  "John was referred for an assessment to assess for an intellectual disability.",
