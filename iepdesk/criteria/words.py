@@ -1,5 +1,6 @@
 """A page's words as the suggestions compare them: folded (lower case, accents off, a word hyphenated across a line
-joined) and stemmed, "her" as "his" and "doesn't" as "does not", so that a rule's phrase is written once."""
+joined) and stemmed, "her" as "his", "doesn't" as "does not" and "was" as "is", so that a rule's phrase is written
+once."""
 
 from __future__ import annotations
 
@@ -20,11 +21,12 @@ def _stemmer() -> Any:  # a snowballstemmer.Stemmer (the package has no types)
 
 
 # Words a phrase matches alike: "her" as "his", "she" as "he" (a phrase written of a boy holds of a girl), and a
-# contraction's parts as the words in full ("doesn't" is "does not"), so that each phrase is written once.
+# contraction's parts as the words in full ("doesn't" is "does not"), and every form of "be" as "is" ("was failing",
+# "has been failing", "is failing" alike), so that each phrase is written once.
 _SAME = {"her": "his", "him": "his", "she": "he", "herself": "himself", "t": "not", "doesn": "does", "don": "do",
          "didn": "did", "isn": "is", "wasn": "was", "aren": "are", "weren": "were", "hasn": "has", "haven": "have",
          "hadn": "had", "couldn": "could", "wouldn": "would", "shouldn": "should",
-         "won": "will"}
+         "won": "will", "was": "is", "are": "is", "were": "is", "be": "is", "been": "is", "am": "is"}
 
 
 @lru_cache(maxsize=65536)

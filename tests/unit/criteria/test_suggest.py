@@ -855,6 +855,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "His teacher has noticed attention issues.": "s504.mla.concentrating",
     "She received a \"D\" in math this quarter.": "idea.general.educational_performance",
     "He does not ever finish his work in class.": "idea.general.educational_performance",
+    "She has been failing math since October.": "idea.general.educational_performance",
 }
 
 
