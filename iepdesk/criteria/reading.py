@@ -25,6 +25,7 @@ from iepdesk.criteria.sentence_words import (
     FINDING_REACH,
     KNOWING,
     NOT_ENOUGH,
+    OPENERS,
     POST_NEGATION,
     POST_WINDOW,
     PRAISED,
@@ -105,7 +106,8 @@ class PageText:
             while first - 1 in runs_on:
                 first -= 1
             first = first if first in firsts and words[firsts[first]] in ASKS else last
-            if first not in firsts or words[firsts[first]] not in WH:
+            opens = firsts.get(first, 0) + (words[firsts[first]] in OPENERS if first in firsts else 0)
+            if first not in firsts or words[opens] not in WH:  # "Now, why did he …?" takes its facts as given too
                 self.questions.update(range(first, last + 1))
 
     @cached_property

@@ -224,6 +224,7 @@ READ_PEOPLE = {"facial", "faces", "body", "social", "people", "emotions", "cues"
 ASKS = {"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "should", "can", "could", "will",
         "would", "whether"}
 WH = {"why", "how", "what", "when", "where", "who", "which"}
+OPENERS = {"now", "so", "but", "and", "then", "well", "ok", "okay", "honestly", "seriously", "also"}  # "Now, why …?"
 AND_OR = ("and", "or")
 # What a teacher compares a lettered reading level with: "our benchmark for this time of year is level J".
 BENCHMARKS = {"benchmark", "benchmarks", "expected", "expectation", "goal", "target", "should"}

@@ -49,8 +49,10 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
         if word in PREDICATES and not page.negated(i, i):
             before.update(_subject_of(page, i))
         issue = word in GERUND_ONLY and words[i + 1:i + 2] != [] and words[i + 1].endswith("ing")
-        kind = ("noun" if word in TROUBLE_NOUNS or hard_time or slow or issue else "verb" if word in TROUBLE_VERBS
-                or cannot else "adjective" if word in TROUBLE_ADJECTIVES else None)
+        issue_with = (word in GERUND_ONLY and words[i + 1:i + 2] == ["with"]  # "an issue with his l's and th's"
+                      and words[i + 2:i + 3] not in (["respect"], ["regard"], ["this"], ["that"]))
+        kind = ("noun" if word in TROUBLE_NOUNS or hard_time or slow or issue or issue_with else "verb"
+                if word in TROUBLE_VERBS or cannot else "adjective" if word in TROUBLE_ADJECTIVES else None)
         if word in GERUND_ONLY and kind is None and not page.negated(i, i):  # "attention issues"; not "the issue in"
             before.update(t for t in range(i - BEFORE_GAP, i + 1) if not ENDS_SCOPE & set(words[max(t, 0):i]))
         if (kind is None or words[i - 1:i + 1] == ["attention", "deficit"] or words[i + 1:i + 2] == ["solving"]
