@@ -9,8 +9,9 @@ from __future__ import annotations
 # ends the trigger's reach. A term that holds its own negation ("not eligible") is matched as it is. Nor is a
 # request or a parent's belief a finding ("requested that her son be classified…", "we requested 1:1 support", "I
 # believe that he has a need for special education"), a party's contention ("Student contends…"), a possibility
-# ("students with passing grades can be eligible"), a purpose ("to determine eligibility") or what a child was
-# tested for ("an assessment to assess for an intellectual disability").
+# ("students with passing grades can be eligible", a guide's "students may become frustrated, fall behind"), a
+# purpose ("to determine eligibility") or what a child was tested for ("an assessment to assess for an intellectual
+# disability").
 PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "not", "no", "never", "none", "without", "denies", "denied", "deny", "ineligible", "nor", "neither", "cannot",
     "unable to rule in", "request that", "requests that", "requested", "requesting", "i believe", "asked that",
@@ -18,7 +19,8 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "contended", "contending", "asserts", "asserted", "asserting", "alleges", "alleged", "alleging", "argues", "argued",
     "arguing", "claims", "claimed", "claiming", "may wish to", "might wish to", "to consider",
     "suspected", "should have suspected", "suspect", "suspects", "can t diagnose", "won t diagnose",
-    "don t diagnose", "do not diagnose", "can be", "could be", "may be",
+    "don t diagnose", "do not diagnose", "can be", "could be", "may be", "may become", "may experience",
+    "may struggle", "may develop", "may show", "may exhibit", "may display", "may fall", "may feel",
     "would be", "to determine", "determining", "to qualify", "no evidence of", "no signs of", "no sign of",
     "no indication of", "free of", "negative for", "absence of", "does not meet", "did not meet", "not meet",
     "rule out", "ruled out", "r o", "family history", "history in the family of", "mother has", "father has",
