@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from iepdesk.criteria.packs import Criterion, MatchRule
 from iepdesk.criteria.reading import PageText
-from iepdesk.criteria.sentence_words import DEGREE_WORDS, SCORE_REACH
+from iepdesk.criteria.sentence_words import DEGREE_WORDS, FUNCTION_WORDS, SCORE_REACH
 from iepdesk.criteria.words import WORD, fold, stem
 
 
@@ -113,7 +113,7 @@ _COUNT = ("(?:(?<![0-9] )[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten
           "|a few|a couple of)")
 
 
-def _term(text: str, weight: int, test: bool = False) -> _Term:
+def _term(text: str, weight: int, test: bool = False, area: bool = False) -> _Term:
     # Each pattern starts with the space before its first word, not a look-behind: a pattern that starts with a
     # literal is searched for as one, where a look-behind is tried at every position (a page of 1 MB took 20 s).
     words = [w for part in fold(text).split() for w in (["#"] if part == "#" else WORD.findall(part))]
@@ -128,8 +128,11 @@ def _term(text: str, weight: int, test: bool = False) -> _Term:
         pattern = re.compile(" " + re.escape(" ".join(words)) + r"[a-z0-9]*(?= )")
         return _Term(text, weight, pattern=pattern, negates=negates)
     stems = [stem(w) for w in words]
-    shared = (re.compile(rf" {re.escape(stems[0])} (?:and|or) [a-z0-9]+ {re.escape(stems[1])}(?= )")
-              if len(stems) == 2 else None)
+    shared = None
+    if len(stems) == 2:  # an area's first word shared too: "reading comprehension and fluency" holds "reading fluency"
+        a, b = map(re.escape, stems)
+        first = rf"| {a} [a-z0-9]+ (?:and|or) {b}(?= )" if area and words[0] not in FUNCTION_WORDS else ""
+        shared = re.compile(rf" {a} (?:and|or) [a-z0-9]+ {b}(?= ){first}")
     return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared,
                  finding=len(words) > 1 and words[0].endswith("ed"), negates=negates, needs=frozenset(stems))
 
@@ -185,7 +188,7 @@ def _compile(criterion_id: str, rule: MatchRule) -> Rule:
     if not of_child:  # a denial's words are the school's, premises included
         terms = tuple(replace(t, of_child=False) for t in terms)
     return Rule(criterion_id, terms, _once(_term(c, 0) for c in rule.context), rule.min_score,
-                _once(_term(d, strong) for d in rule.difficulties),
+                _once(_term(d, strong, area=True) for d in rule.difficulties),
                 _once(_term(c, strong) for c in rule.ruled_out),  # so is one cause ruled out
                 _once(_term(n, strong, test=True) for n in rule.scores), rule.score_between,
                 personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows,

@@ -858,6 +858,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "She has been failing math since October.": "idea.general.educational_performance",
     "He has a pretty significant issue with his l's and th's.": "idea.sli.communication_disorder",
     "Now, why did he sit there when he knew his blood sugar was low?": "s504.mla.bodily_functions",
+    "His teachers realized that he struggled with reading comprehension and fluency.":
+        "idea.sld.area.reading_fluency",
 }
 
 
