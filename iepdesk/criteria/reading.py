@@ -47,6 +47,16 @@ from iepdesk.criteria.words import WORD, stem, unaccent
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
 _FULL_STOP = re.compile(r"[.!?]\s|[.!?]$|\n\s*\n")
+# A full stop after initials or a short form ends no sentence: "found that M.P. was eligible", "e.g. reading",
+# "Dr. Lee", "Mr. P. v. West Hartford Bd. of Educ.", "(Dist. Ex. 13; Tr. pp. 47-48)", as decisions cite.
+_SHORT_FORM = re.compile(r"(?:\b[a-z]\.[a-z]|\b(?:mrs?|ms|dr)\. [a-z]|\b(?:mrs?|ms|dr|prof|jr|sr|st|vs?|nos?|exs?"
+                         r"|dist|tr|pp|para|dept|approx|bd|educ|cir|supp|ct|co|inc|ft))\Z")
+
+
+def _ends(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Where sentences end in the (lower-cased) text, in order: full stops after initials and short forms left out."""
+    return [m.start() for m in pattern.finditer(text)
+            if text[m.start()] != "." or not _SHORT_FORM.search(text, max(0, m.start() - 8), m.start())]
 def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
     found: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
@@ -82,7 +92,7 @@ class PageText:
         self.stems = [stem(w) for w in words]
         self.stems_line = " " + " ".join(self.stems) + " "
         self.stem_set = set(self.stems)
-        ends = [m.start() for m in _SENTENCE_END.finditer(self.text)]  # in order: finditer goes left to right
+        ends = _ends(_SENTENCE_END, self.text)
         sentence, index = [], 0
         for start, _end in self.spans:  # the sentence each token is in
             while index < len(ends) and ends[index] < start:
@@ -151,7 +161,7 @@ class PageText:
         """The tokens a sentence rules out as a cause: after "not primarily the result of" to the sentence's end,
         or shortly before "were ruled out" (see sentence_words.RULES_OUT)."""
         words, reach = self.words, set[int]()
-        marks = [m.start() for m in _FULL_STOP.finditer(self.text)]  # sentences whole, across their semicolons
+        marks = _ends(_FULL_STOP, self.text)  # sentences whole, across their semicolons
         whole = [bisect.bisect_left(marks, start) for start, _end in self.spans]
         for i, word in enumerate(words):
             for trigger in _RULING_OUT.get(word, ()):

@@ -860,6 +860,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Now, why did he sit there when he knew his blood sugar was low?": "s504.mla.bodily_functions",
     "His teachers realized that he struggled with reading comprehension and fluency.":
         "idea.sld.area.reading_fluency",
+    "The school found that M.P. qualified for 504 accommodations but not special education.":
+        "denial.found_not_eligible",
 }
 
 
@@ -870,6 +872,7 @@ def test_a_plain_sentence_about_the_child_is_found() -> None:
 
 def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
     for text in ("He does not have epilepsy.", "The issue in this case is whether the district erred.",
+                 "The District did not make a determination that M.P. was eligible for special education.",
                  "Her mother has diabetes.", "Asthma was ruled out.",
                  "No hearing loss was found.", "Students with asthma may need a 504 plan.",
                  "If he has an intellectual disability, the team will say so.",
