@@ -39,6 +39,7 @@ from iepdesk.criteria.sentence_words import (
     RULED_OUT_REACH,
     RULES_OUT,
     SCORE_ROW,
+    SEEKS,
     TROUBLE_NOUNS,
     WH,
 )
@@ -117,6 +118,8 @@ class PageText:
                 first -= 1
             first = first if first in firsts and words[firsts[first]] in ASKS else last
             opens = firsts.get(first, 0) + (words[firsts[first]] in OPENERS if first in firsts else 0)
+            if first in firsts and words[opens] not in ASKS | WH | SEEKS:
+                continue  # a statement asked in disbelief states its facts: "… a school that suspended him 20 times??"
             if first not in firsts or words[opens] not in WH:  # "Now, why did he …?" takes its facts as given too
                 self.questions.update(range(first, last + 1))
 
@@ -157,12 +160,17 @@ class PageText:
         return frozenset(i for i in range(len(words)) if i < before.get(sentence[i], -1))
 
     @cached_property
+    def whole(self) -> list[int]:
+        """The sentence each token is in, sentences whole: across their semicolons and colons."""
+        marks = _ends(_FULL_STOP, self.text)
+        return [bisect.bisect_left(marks, start) for start, _end in self.spans]
+
+    @cached_property
     def ruled_out(self) -> frozenset[int]:
         """The tokens a sentence rules out as a cause: after "not primarily the result of" to the sentence's end,
         or shortly before "were ruled out" (see sentence_words.RULES_OUT)."""
         words, reach = self.words, set[int]()
-        marks = _ends(_FULL_STOP, self.text)  # sentences whole, across their semicolons
-        whole = [bisect.bisect_left(marks, start) for start, _end in self.spans]
+        whole = self.whole
         for i, word in enumerate(words):
             for trigger in _RULING_OUT.get(word, ()):
                 if tuple(words[i:i + len(trigger)]) != trigger or RULED_OUT_DENIED & set(words[max(0, i - 3):i]):

@@ -81,6 +81,13 @@ class _Term:
         return not self.finding or page.words[token].endswith("ed")
 
     def _places(self, page: PageText) -> Iterable[tuple[int, int]]:
+        """Each (first token, number of tokens) where the term is on the page, within one sentence: "Who is
+        eligible? To receive special education …" does not say "eligible to receive special education"."""
+        whole = page.whole
+        return ((token, size) for token, size in self._anywhere(page)
+                if whole[token] == whole[min(token + size, len(whole)) - 1])
+
+    def _anywhere(self, page: PageText) -> Iterable[tuple[int, int]]:
         """Each (first token, number of tokens) where the term is on the page (a match found by a pattern starts at
         the space before its first word, which token_at counts as that word's)."""
         if self.stems is not None:

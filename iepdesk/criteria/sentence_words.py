@@ -228,6 +228,8 @@ READ_PEOPLE = {"facial", "faces", "body", "social", "people", "emotions", "cues"
 ASKS = {"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "should", "can", "could", "will",
         "would", "whether"}
 WH = {"why", "how", "what", "when", "where", "who", "which"}
+SEEKS = {"any", "anyone", "anybody", "someone", "somebody", "thoughts", "advice", "ideas", "suggestions", "am", "may",
+         "might", "must", "shall"}  # a question that opens with neither these nor ASKS nor WH is a statement
 OPENERS = {"now", "so", "but", "and", "then", "well", "ok", "okay", "honestly", "seriously", "also"}  # "Now, why …?"
 AND_OR = ("and", "or")
 # What a teacher compares a lettered reading level with: "our benchmark for this time of year is level J".

@@ -862,6 +862,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
         "idea.sld.area.reading_fluency",
     "The school found that M.P. qualified for 504 accommodations but not special education.":
         "denial.found_not_eligible",
+    "So they want me to put him back in a school that suspended him 20 times in kindergarten??":
+        "idea.general.educational_performance",
 }
 
 
@@ -873,6 +875,8 @@ def test_a_plain_sentence_about_the_child_is_found() -> None:
 def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
     for text in ("He does not have epilepsy.", "The issue in this case is whether the district erred.",
                  "The District did not make a determination that M.P. was eligible for special education.",
+                 "Anyone else have a kid who was suspended?",
+                 "Who is eligible?\nTo receive special education, a student must be evaluated.",
                  "Her mother has diabetes.", "Asthma was ruled out.",
                  "No hearing loss was found.", "Students with asthma may need a 504 plan.",
                  "If he has an intellectual disability, the team will say so.",
