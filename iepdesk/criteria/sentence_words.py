@@ -55,10 +55,12 @@ CONDITIONS = {"if", "unless", "whether"}
 CONDITION_REACH = 30
 # A finding denied reaches to the end of its sentence, however long: "the team did not find an adverse effect on
 # educational performance requiring specially designed instruction". Not "does not demonstrate": "he does not
-# demonstrate grade-level reading skills" states a trouble.
+# demonstrate grade-level reading skills" states a trouble. So does evidence asked for: "the committee needed evidence
+# that she was functioning below grade level or failing her classes".
 FINDING_DENIED = tuple(tuple(t.split()) for t in (
     "did not find", "does not find", "do not find", "didn t find", "doesn t find", "found no", "finds no",
-    "no evidence of", "no evidence that", "did not make a determination", "did not determine", "had not determined",
+    "no evidence of", "no evidence that", "needed evidence that", "need evidence that", "needs evidence that",
+    "required evidence that", "requires evidence that", "did not make a determination", "did not determine", "had not determined",
     "has not determined"))
 FINDING_REACH = 25
 # After "and", the words that start a clause of its own, out of reach of a negation before it.
