@@ -132,8 +132,9 @@ class PageText:
     @cached_property
     def reasons(self) -> frozenset[int]:
         """The tokens that give the reason for a refusal: after "because" (or "since", "based on", …) in a sentence
-        that refuses ("denied because her grades are good"), or before "doesn't mean" ("a diagnosis of autism
-        doesn't mean he needs an IEP"). See sentence_words.REFUSALS."""
+        that refuses ("denied because her grades are good"), or after a comma that follows it ("she doesn't
+        qualify, she's reading at grade level"), or before "doesn't mean" ("a diagnosis of autism doesn't mean he
+        needs an IEP"). See sentence_words.REFUSALS."""
         words, sentence = self.words, self.sentence
         refusing = {sentence[i]: i for i in range(len(words)) if _at(words, i, _REFUSALS) and not self.hypothetical(i)}
         # per sentence, the reach runs from its first "because" to its end: one pass, however many "because"; or
@@ -143,6 +144,9 @@ class PageText:
             here = sentence[i]
             if here in refusing and here not in after and (size := _at(words, i, _BECAUSE)):
                 after[here] = i + size
+            elif (here in refusing and here not in after and i > refusing[here] and words[i] in CLAUSE_STARTS
+                  and "," in self.text[self.spans[i - 1][1]:self.spans[i][0]]):
+                after[here] = i
             if words[i] == "so" and words[i + 1:i + 2] and words[i + 1] in CLAUSE_STARTS and refusing.get(here, 0) > i:
                 before.setdefault(here, i)
         return self.premises | frozenset(i for i in range(len(words)) if i >= after.get(sentence[i], len(words))

@@ -864,6 +864,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
         "denial.found_not_eligible",
     "So they want me to put him back in a school that suspended him 20 times in kindergarten??":
         "idea.general.educational_performance",
+    "They told me she doesn't qualify, she's reading at grade level.": "denial.passing_grades",
 }
 
 
