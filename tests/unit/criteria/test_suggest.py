@@ -865,6 +865,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "So they want me to put him back in a school that suspended him 20 times in kindergarten??":
         "idea.general.educational_performance",
     "They told me she doesn't qualify, she's reading at grade level.": "denial.passing_grades",
+    "Jayden was suspended twice this year.": "idea.general.educational_performance",
+    "Jacob has been treated for major depressive disorder since October.": "idea.ed.pervasive_mood",
     # doctors' letters and prior written notices
     "His inattention makes it very difficult for him to complete classwork.": "s504.mla.concentrating",
     "She must be allowed to check her blood glucose in the classroom and treat lows.": "s504.mla.bodily_functions",
