@@ -134,12 +134,13 @@ def _below_own_grade(page: PageText) -> set[int]:
 
 def _below_benchmark_level(page: PageText) -> set[int]:
     """A lettered reading level below the benchmark the same sentence gives: "she is [reading at a level D], and our
-    benchmark for this time of year is level J" (guided reading levels run from A to Z)."""
+    benchmark for this time of year is level J", "Reading level: F (end-of-year benchmark: M)" (guided reading levels
+    run from A to Z)."""
     words, found = page.words, set[int]()
-    levels = [(i, words[i + 1]) for i in range(len(words) - 1) if words[i] == "level" and len(words[i + 1]) == 1
-              and page.quote(i + 1).isupper()]
+    levels = [(i, words[i + 1]) for i in range(len(words) - 1) if words[i] in ("level", *BENCHMARKS)
+              and len(words[i + 1]) == 1 and page.quote(i + 1).isupper()]  # "level D", "benchmark: M"
     for i, letter in levels:
-        if any(page.sentence[j] == page.sentence[i] and later > letter and BENCHMARKS & set(words[i + 2:j])
+        if any(page.whole[j] == page.whole[i] and later > letter and BENCHMARKS & set(words[i + 2:j + 1])
                for j, later in levels if j > i):
             found.update(t for t in range(max(0, i - LEVEL_REACH), i + 2) if page.sentence[t] == page.sentence[i])
     return found

@@ -867,6 +867,11 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "They told me she doesn't qualify, she's reading at grade level.": "denial.passing_grades",
     "Jayden was suspended twice this year.": "idea.general.educational_performance",
     "Jacob has been treated for major depressive disorder since October.": "idea.ed.pervasive_mood",
+    # report cards, progress reports and RTI data
+    "Reading level: F (end-of-year benchmark: M).": "idea.sld.underachievement",
+    "Has difficulty working cooperatively with classmates.": "idea.ed.relationships",
+    "Puts his head down and falls asleep during afternoon lessons.": "idea.ohi.limited_alertness",
+    "His rate of improvement is 0.3 words per week, below the expected rate of 1.2.": "idea.sld.rti_nonresponse",
     # doctors' letters and prior written notices
     "His inattention makes it very difficult for him to complete classwork.": "s504.mla.concentrating",
     "She must be allowed to check her blood glucose in the classroom and treat lows.": "s504.mla.bodily_functions",
