@@ -867,6 +867,10 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "They told me she doesn't qualify, she's reading at grade level.": "denial.passing_grades",
     "Jayden was suspended twice this year.": "idea.general.educational_performance",
     "Jacob has been treated for major depressive disorder since October.": "idea.ed.pervasive_mood",
+    "She mixes up b and d and reads \"was\" as \"saw\".": "idea.sld.area.basic_reading_skill",
+    "She comes home and says nobody will sit with her at lunch.": "idea.ed.relationships",
+    "He has been sent to the principal's office four times this month.": "idea.general.educational_performance",
+    "By lunch he is exhausted and can't keep his eyes open.": "idea.ohi.limited_alertness",
     # report cards, progress reports and RTI data
     "Reading level: F (end-of-year benchmark: M).": "idea.sld.underachievement",
     "Has difficulty working cooperatively with classmates.": "idea.ed.relationships",
