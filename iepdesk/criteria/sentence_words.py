@@ -146,8 +146,9 @@ RULED_OUT_REACH, RULED_OUT_BACK = 45, 12
 
 # A refusal and the reason given for it, as a parent writes it: "we applied for a 504 plan and got denied because
 # she maintains her A's", "they turned us down since he is doing fine". A denial's ``reasons`` count after one of
-# BECAUSE in a sentence that holds one of REFUSALS; or before "doesn't mean" and its like ("a medical diagnosis of
-# autism doesn't mean he needs an IEP"), which say a reason is not enough.
+# BECAUSE in a sentence that holds one of REFUSALS ("the reason she exited according to them is she is performing
+# on grade level"); or before "doesn't mean" and its like ("a medical diagnosis of autism doesn't mean he needs an
+# IEP"), which say a reason is not enough.
 REFUSALS = tuple(tuple(t.split()) for t in (
     "denied", "denies", "deny", "denying", "refused", "refuses", "refuse", "refusing", "rejected", "rejects",
     "turned down", "turn down", "turned us down", "turned him down", "turned her down", "took away", "taken away",
@@ -155,9 +156,10 @@ REFUSALS = tuple(tuple(t.split()) for t in (
     "didn t qualify", "don t qualify", "won t qualify", "wouldn t qualify", "not need", "doesn t need", "don t need",
     "didn t need", "no need", "not needed", "cannot have an iep", "can t have an iep",
     "won t test", "won t evaluate", "not test", "not evaluate", "ignore", "won t help", "wouldn t help",
-    "refuse to help", "refused to help", "not be eligible", "no reason to keep", "no reason to continue"))
+    "refuse to help", "refused to help", "not be eligible", "no reason to keep", "no reason to continue", "exited",
+    "declassified", "dismissed from", "no longer eligible", "no longer qualifies", "no longer qualified"))
 BECAUSE = tuple(tuple(t.split()) for t in ("because", "since", "due to", "based on", "based upon", "as long as",
-                                           "stating", "saying"))
+                                           "stating", "saying", "the reason", "reason being", "citing"))
 NOT_ENOUGH = tuple(tuple(t.split()) for t in (
     "doesn t mean", "does not mean", "don t mean", "do not mean", "doesn t guarantee", "does not guarantee",
     "isn t enough", "is not enough", "not enough to", "does not automatically", "doesn t automatically",

@@ -865,6 +865,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "So they want me to put him back in a school that suspended him 20 times in kindergarten??":
         "idea.general.educational_performance",
     "They told me she doesn't qualify, she's reading at grade level.": "denial.passing_grades",
+    "The reason she exited special education, according to them, is that she is performing on grade level.":
+        "denial.passing_grades",
     "Jayden was suspended twice this year.": "idea.general.educational_performance",
     "Jacob has been treated for major depressive disorder since October.": "idea.ed.pervasive_mood",
     "She mixes up b and d and reads \"was\" as \"saw\".": "idea.sld.area.basic_reading_skill",
