@@ -40,7 +40,7 @@ class _Term:
         if self.of_child and token in page.premises:
             return False
         if self.negates:
-            return not page.hypothetical(token) or page.words[token - 1:token] == ["by"]
+            return not page.hypothetical(token) or "by" in page.words[max(0, token - 5):token]
         return not page.negated(token, token + size - 1)
 
     def in_sentences(self, page: PageText, sentences: set[int]) -> bool:
