@@ -36,7 +36,7 @@ class _Term:
     def _stands(self, page: PageText, token: int, size: int) -> bool:
         """Whether the words found there are said, not denied or supposed. A term that holds its own negation
         stands unless it is asked or supposed, or is the premise a due-process issue asks about: "Did the District
-        deny a FAPE by not finding him eligible?"."""
+        deny a FAPE by not finding him eligible?", "… by predetermining that he was not eligible?"."""
         if self.of_child and token in page.premises:
             return False
         if self.negates:
