@@ -873,6 +873,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "She comes home and says nobody will sit with her at lunch.": "idea.ed.relationships",
     "He has been sent to the principal's office four times this month.": "idea.general.educational_performance",
     "By lunch he is exhausted and can't keep his eyes open.": "idea.ohi.limited_alertness",
+    "He hit a classmate during recess.": "idea.ed.inappropriate_behavior",
+    "He does not respond to his name when the teacher calls him.": "idea.aut.communication",
     # report cards, progress reports and RTI data
     "Reading level: F (end-of-year benchmark: M).": "idea.sld.underachievement",
     "Has difficulty working cooperatively with classmates.": "idea.ed.relationships",
