@@ -70,7 +70,7 @@ SLOW = {"poor", "slow", "limited", "minimal", "little", "inadequate", "insuffici
 # NegEx's pseudo-triggers: words that look like a negation and are not one ("PDD-not otherwise specified").
 PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), ("not", "necessarily"),
           ("no", "patience"), ("no", "secret"), ("never", "have", "been"), ("not", "have", "been"),
-          ("t", "have", "been"))
+          ("t", "have", "been"), ("might", "as", "well"))
 # "no patience for tasks requiring fine motor skills" names the hard task; "it's no secret that he struggles with
 # ADHD" says he does; "she should never have been held back" says she was. A verb of knowing between a negation
 # and what is known says the fact stands: "no teachers even know about his hearing loss".

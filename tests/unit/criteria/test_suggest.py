@@ -875,6 +875,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "By lunch he is exhausted and can't keep his eyes open.": "idea.ohi.limited_alertness",
     "He hit a classmate during recess.": "idea.ed.inappropriate_behavior",
     "He does not respond to his name when the teacher calls him.": "idea.aut.communication",
+    "He threw the book down and said, \"I might as well kill myself.\"": "idea.ed.pervasive_mood",
+    "By the middle of first grade he was reading, haltingly and slowly.": "idea.sld.area.reading_fluency",
     # report cards, progress reports and RTI data
     "Reading level: F (end-of-year benchmark: M).": "idea.sld.underachievement",
     "Has difficulty working cooperatively with classmates.": "idea.ed.relationships",
