@@ -109,8 +109,8 @@ CANNOT = {("cannot",), ("can", "t"), ("couldn", "t"), ("could", "not"), ("unable
 PREDICATES = {"hard", "difficult", "tough", "challenging", "weak", "poor", "behind", "below", "slow", "laborious",
               "effortful", "delayed", "impaired", "illegible", "messy", "sloppy", "frustrating", "lower", "worse",
               "weaker", "slower", "terrible", "awful", "horrible", "atrocious", "bad", "struggle", "battle",
-              "nightmare", "weakness", "deficit", "concern", "problem", "challenge", "lacks", "lacked", "impossible",
-              "brief"}  # "memory is a relative weakness", "writing lacks organization", "her written work is brief"
+              "nightmare", "weakness", "deficit", "concern", "problem", "challenge", "lacks", "lacked", "lacking",
+              "impossible", "brief"}  # "memory is a relative weakness", "writing lacks organization", "… is brief"
 COPULAS = {"is", "was", "are", "were", "been", "remains", "remained", "seems", "seemed", "became", "becomes",
            "fell", "falls", "fall"}  # "receptive language fell in the impaired range"
 INTENSIFIERS = {"very", "so", "really", "extremely", "quite", "always", "still", "often", "particularly",
