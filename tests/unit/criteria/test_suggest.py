@@ -874,6 +874,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He has been sent to the principal's office four times this month.": "idea.general.educational_performance",
     "By lunch he is exhausted and can't keep his eyes open.": "idea.ohi.limited_alertness",
     "He hit a classmate during recess.": "idea.ed.inappropriate_behavior",
+    "Today she bit her aide.": "idea.ed.inappropriate_behavior",
     "He does not respond to his name when the teacher calls him.": "idea.aut.communication",
     "He threw the book down and said, \"I might as well kill myself.\"": "idea.ed.pervasive_mood",
     "By the middle of first grade he was reading, haltingly and slowly.": "idea.sld.area.reading_fluency",
