@@ -878,6 +878,12 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He does not respond to his name when the teacher calls him.": "idea.aut.communication",
     "He threw the book down and said, \"I might as well kill myself.\"": "idea.ed.pervasive_mood",
     "By the middle of first grade he was reading, haltingly and slowly.": "idea.sld.area.reading_fluency",
+    # what parents see at home
+    "He begs me not to make him go to school.": "idea.ed.physical_symptoms_fears",
+    "He cries himself to sleep most nights.": "idea.ed.pervasive_mood",
+    "The other kids make fun of him and he has stopped trying to make friends.": "idea.ed.relationships",
+    "She can only eat five foods and gags on anything new.": "s504.mla.eating",
+    "She skips lines and loses her place when she reads.": "s504.mla.reading",
     # report cards, progress reports and RTI data
     "Reading level: F (end-of-year benchmark: M).": "idea.sld.underachievement",
     "Has difficulty working cooperatively with classmates.": "idea.ed.relationships",
