@@ -111,7 +111,8 @@ class PageText:
             lasts[here] = token
         runs_on = {k for k, at in enumerate(ends) if self.text[at] in ";:" or (  # or ends in a list's marker: "and c."
             k in lasts and len(words[lasts[k]]) == 1 and (firsts[k] == lasts[k] or words[lasts[k] - 1] in AND_OR))}
-        self.questions: set[int] = set()
+        # an issue stated as "Whether the District failed to evaluate a student who … needs special education" asks
+        self.questions: set[int] = {here for here, token in firsts.items() if words[token] == "whether"}
         for last in asked:
             first = last
             while first - 1 in runs_on:
