@@ -116,7 +116,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         found = [s for s in found if any(s.criterion_id == r or s.criterion_id.startswith(r + ".")
                                          for r in args.criteria)]
     found.sort(key=lambda s: (s.item_id, -(s.score or 0), s.page or 0, s.id))
-    why = {s.id: reason(s.matched, s.page, speaker(items[s.item_id].kind, items[s.item_id].source)) for s in found}
+    why = {s.id: reason(s.matched, s.page, speaker(items[s.item_id].kind, items[s.item_id].source), s.snippet)
+           for s in found}
     rows = [{"id": s.id, "item_id": s.item_id, "criterion_id": s.criterion_id, "page": s.page,
              "matched": list(s.matched), "snippet": s.snippet, "status": s.status, "score": s.score,
              "weaker": s.weaker, "reason": why[s.id]} for s in found]

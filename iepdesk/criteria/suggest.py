@@ -153,14 +153,29 @@ def speaker(kind: str | None, source: str | None) -> str:
     return "The page says"
 
 
-def reason(matched: Iterable[str], page: int | None, who: str = "The page says") -> str:
-    """The reason for a suggestion in words: 'The evaluator writes “clinically elevated” on page 4.'"""
+def reason(matched: Iterable[str], page: int | None, who: str = "The page says", snippet: str | None = None) -> str:
+    """The reason for a suggestion in words: 'The evaluator writes “clinically elevated” on page 4.' Words found in an
+    earlier message quoted in a reply ("> Sam has not turned in …") are not the sender's: 'A message quoted here
+    says …'."""
+    if _quoted(snippet):
+        who = "A message quoted here says"
     words = [f"“{m.rstrip('*')}”" for m in matched]
     said = words[0] if len(words) < 2 else ", ".join(words[:-1]) + f" and {words[-1]}"
     return f"{who} {said}" + (f" on page {page}." if page else ".")
 
 
 _BREAK = re.compile(r"[.!?;:](?:\s|$)")
+_QUOTE_MARK = re.compile(r"(?:^|\s)>+\s+(?=[A-Za-z>])")  # "> Hi Ms. Rivera", not "IQ > 85"
+
+
+def _quoted(snippet: str | None) -> bool:
+    """Whether the sentence a snippet quotes (the one with the word in brackets) lies in a message quoted with ">"."""
+    text = snippet or ""
+    at = text.find("[")
+    if at < 0:
+        return False
+    start = max((m.end() for m in _BREAK.finditer(text, 0, at)), default=0)
+    return bool(_QUOTE_MARK.search(text[max(0, start - 1):at]))
 
 
 def _words(snippet: str | None) -> str:

@@ -112,7 +112,7 @@ class EvidencePanel(QWidget):
                 lines.append(f"<i>“{html.escape(link.quote)}”</i>")
             if link.status == "suggested" and link.matched:
                 weaker = " <i>(weaker)</i>" if link.weaker else ""
-                lines.append(html.escape(reason(link.matched, link.page, who)) + weaker)
+                lines.append(html.escape(reason(link.matched, link.page, who, link.snippet)) + weaker)
             if link.snippet and not link.quote:
                 lines.append(f"<span style='color:gray'>{html.escape(link.snippet)}</span>")
             item = QListWidgetItem()

@@ -466,6 +466,11 @@ def test_the_reason_says_who_writes_what_on_which_page() -> None:
     assert reason(("off task", "redirect*"), 2, speaker("correspondence", "school")) == \
         "The school writes “off task” and “redirect” on page 2."
     assert speaker("correspondence", "parent") == "You wrote" and speaker(None, None) == "The page says"
+    # a reply that quotes the earlier message: the quoted words are not the sender's
+    quoted = "…wrote: > Hi Ms. Rivera, > > I wanted to reach out because Sam has [not] turned in his homework…"
+    assert reason(("not turned in",), 1, "You wrote", quoted) == "A message quoted here says “not turned in” on page 1."
+    assert reason(("below",), 3, "The evaluator writes", "His FSIQ > 85 and reading is [below] average.") == \
+        "The evaluator writes “below” on page 3."
 
 
 def test_trouble_in_a_reading_skill_is_trouble_reading_under_section_504_too() -> None:
