@@ -889,6 +889,11 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "The other kids make fun of him and he has stopped trying to make friends.": "idea.ed.relationships",
     "She can only eat five foods and gags on anything new.": "s504.mla.eating",
     "She skips lines and loses her place when she reads.": "s504.mla.reading",
+    # speech-language reports
+    "Her speech was approximately 60% intelligible to an unfamiliar listener.": "idea.sli.communication_disorder",
+    "His speech errors make it hard for classmates to understand him during class discussions.":
+        "idea.sli.adverse_effect",
+    "Voice quality was consistently hoarse, and she reports vocal fatigue.": "idea.sli.communication_disorder",
     # report cards, progress reports and RTI data
     "Reading level: F (end-of-year benchmark: M).": "idea.sld.underachievement",
     "Has difficulty working cooperatively with classmates.": "idea.ed.relationships",
