@@ -111,8 +111,16 @@ class PageText:
             lasts[here] = token
         runs_on = {k for k, at in enumerate(ends) if self.text[at] in ";:" or (  # or ends in a list's marker: "and c."
             k in lasts and len(words[lasts[k]]) == 1 and (firsts[k] == lasts[k] or words[lasts[k] - 1] in AND_OR))}
-        # an issue stated as "Whether the District failed to evaluate a student who … needs special education" asks
+        # an issue stated as "Whether the District failed to evaluate a student who … needs special education" asks;
+        # so does a blank form's item with its boxes left unticked ("A visual, hearing or motor impairment Yes No"),
+        # and the item just before boxes that stand alone
         self.questions: set[int] = {here for here, token in firsts.items() if words[token] == "whether"}
+        boxes = [i for i in range(len(words) - 1) if words[i] == "yes" and words[i + 1] == "no"]
+        if boxes:
+            whole = self.whole
+            items = {w for i in boxes for w in ((whole[i], whole[i] - 1) if firsts.get(sentence[i]) == i
+                                                else (whole[i],))}
+            self.questions.update(sentence[t] for t in range(len(words)) if whole[t] in items)
         for last in asked:
             first = last
             while first - 1 in runs_on:

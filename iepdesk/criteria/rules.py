@@ -62,7 +62,8 @@ class _Term:
 
     def find_ruled_out(self, page: PageText) -> tuple[int, int] | None:
         """Where the term stands as a cause the sentence rules out, or None."""
-        return next(((token, size) for token, size in self._places(page) if token in page.ruled_out), None)
+        return next(((token, size) for token, size in self._places(page)
+                     if token in page.ruled_out and not page.hypothetical(token)), None)
 
     def find_score(self, page: PageText, between: tuple[int, int] | None) -> int | None:
         """The token of the number that follows the score's name ("Full Scale IQ (FSIQ) 67", "a full-scale IQ

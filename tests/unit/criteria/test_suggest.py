@@ -916,6 +916,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
     for text in ("He does not have epilepsy.", "The issue in this case is whether the district erred.",
                  "The District did not make a determination that M.P. was eligible for special education.",
                  "Anyone else have a kid who was suspended?",
+                 "1. A visual, hearing or motor impairment Yes No 2. Cognitive impairment Yes No",
                  "Whether the District failed to evaluate a student who, because of disability, needs special"
                  " education.",
                  "Who is eligible?\nTo receive special education, a student must be evaluated.",
