@@ -172,6 +172,11 @@ class PageText:
                 before[sentence[i]] = i
         return frozenset(i for i in range(len(words)) if i < before.get(sentence[i], -1))
 
+    def one_sentence(self, token: int, size: int) -> bool:
+        """Whether the words token..token+size-1 stand in one sentence (taken whole, across semicolons)."""
+        whole = self.whole
+        return whole[token] == whole[min(token + size, len(whole)) - 1]
+
     @cached_property
     def whole(self) -> list[int]:
         """The sentence each token is in, sentences whole: across their semicolons and colons."""

@@ -30,6 +30,8 @@ class _Term:
     def find(self, page: PageText, affirmed: bool = False) -> tuple[int, int] | None:
         """Where the term is on the page (first token, number of tokens), or None; with ``affirmed``, the first place
         where it is not negated or hedged ("not eligible" holds its own "not": it is matched as written)."""
+        if self.stems is not None and not self.needs <= page.stem_set:
+            return None  # most terms, on most pages: no generator made at all
         return next(((token, size) for token, size in self._places(page)
                      if not affirmed or self._stands(page, token, size)), None)
 
@@ -82,18 +84,17 @@ class _Term:
         return not self.finding or page.words[token].endswith("ed")
 
     def _places(self, page: PageText) -> Iterable[tuple[int, int]]:
-        """Each (first token, number of tokens) where the term is on the page, within one sentence: "Who is
-        eligible? To receive special education …" does not say "eligible to receive special education"."""
-        whole = page.whole
-        return ((token, size) for token, size in self._anywhere(page)
-                if whole[token] == whole[min(token + size, len(whole)) - 1])
+        """Each (first token, number of tokens) where the term is on the page, within one sentence ("Who is
+        eligible? To receive special education …" does not say "eligible to receive special education"; a match
+        found by a pattern starts at the space before its first word, which token_at counts as that word's)."""
+        if self.stems is not None and not self.needs <= page.stem_set:
+            return  # most terms, on most pages: before any generator below is made
+        for token, size in self._anywhere(page):
+            if size == 1 or page.one_sentence(token, size):
+                yield token, size
 
     def _anywhere(self, page: PageText) -> Iterable[tuple[int, int]]:
-        """Each (first token, number of tokens) where the term is on the page (a match found by a pattern starts at
-        the space before its first word, which token_at counts as that word's)."""
         if self.stems is not None:
-            if not self.needs <= page.stem_set:
-                return
             size = self.stems.count(" ") - 1
             position = page.stems_line.find(self.stems)
             while position >= 0:
