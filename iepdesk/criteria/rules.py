@@ -21,7 +21,7 @@ class _Term:
     weight: int
     stems: str | None = None  # " a b " searched in the stems line
     pattern: re.Pattern[str] | None = None  # searched in the words line
-    shared: re.Pattern[str] | None = None  # a two-word term whose second word two words share: " a and x b "
+    shared: str | None = None  # a two-word term whose second word two words share: " a and x b " (a pattern's source)
     finding: bool = False  # its first word says what was found ("determined eligible"): not "to determine eligibility"
     negates: bool = False  # it holds its own negation ("not eligible"): matched as written
     of_child: bool = True  # says something of the child: not where a sentence says it is not enough (PageText.premises)
@@ -103,7 +103,7 @@ class _Term:
                     yield token, size
                 position = page.stems_line.find(self.stems, position + 1)
             if self.shared is not None:  # "fine and gross motor skills" holds "fine motor"
-                for found in self.shared.finditer(page.stems_line):
+                for found in _compiled(self.shared).finditer(page.stems_line):
                     yield page.token_at(page.stems_line, found.start()), 4
             if size > 1:  # a phrase is found with an adverb inside too ("reads very slowly"; see _degree)
                 for found in _degree(self.stems).finditer(page.stems_line):
@@ -141,9 +141,15 @@ def _term(text: str, weight: int, test: bool = False, area: bool = False) -> _Te
     if len(stems) == 2:  # an area's first word shared too: "reading comprehension and fluency" holds "reading fluency"
         a, b = map(re.escape, stems)
         first = rf"| {a} [a-z0-9]+ (?:and|or) {b}(?= )" if area and words[0] not in FUNCTION_WORDS else ""
-        shared = re.compile(rf" {a} (?:and|or) [a-z0-9]+ {b}(?= ){first}")
+        shared = rf" {a} (?:and|or) [a-z0-9]+ {b}(?= ){first}"
     return _Term(text, weight, stems=" " + " ".join(stems) + " ", shared=shared,
                  finding=len(words) > 1 and words[0].endswith("ed"), negates=negates, needs=frozenset(stems))
+
+
+@lru_cache(maxsize=8192)
+def _compiled(source: str) -> re.Pattern[str]:
+    """A term's pattern, compiled when a page first holds all its words (most never meet one)."""
+    return re.compile(source)
 
 
 @lru_cache(maxsize=8192)
