@@ -10,6 +10,7 @@ from functools import cached_property
 
 from iepdesk.criteria.sentence_words import (
     AND_OR,
+    AREA_NAMES,
     ASKS,
     AVERAGE,
     BECAUSE,
@@ -68,6 +69,7 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple
 _RULING_OUT = _by_first_word(RULES_OUT + RULED_OUT_AFTER)  # the words that rule a cause out, by their first word
 _REFUSALS, _BECAUSE, _NOT_ENOUGH = map(_by_first_word, (REFUSALS, BECAUSE, NOT_ENOUGH))
 _CATEGORIES, _FINDING_DENIED = _by_first_word(CATEGORY_NAMES), _by_first_word(FINDING_DENIED)
+_AREAS, _BOXED = _by_first_word(tuple(sorted(AREA_NAMES, key=len, reverse=True))), re.compile(r"[\s/☐□■☒✓✔\[\]_]*")
 _PRE_NEGATION, _POST_NEGATION = _by_first_word(PRE_NEGATION), _by_first_word(POST_NEGATION)
 _RELATIVES = {"who", "which", "whose", "whom"}
 
@@ -219,7 +221,24 @@ class PageText:
                 run = []
             if place is not None:
                 run.append(place)
-        return frozenset(listed)
+        return frozenset(listed) | self._area_boxes()
+
+    def _area_boxes(self) -> set[int]:
+        """The tokens of a form's list of the eight learning-disability areas (sentence_words.AREA_NAMES)."""
+        words, boxes, run = self.words, set[int](), list[tuple[int, int]]()
+        i = 0
+        while i <= len(words):
+            size = _at(words, i, _AREAS) if i < len(words) else 0
+            if size and (not run or (run[-1][1] == i and _BOXED.fullmatch(
+                    self.text[self.spans[i - 1][1]:self.spans[i][0]]))):
+                run.append((i, i + size))
+                i += size
+                continue
+            if len(run) >= CATEGORY_LIST_SIZE:
+                boxes.update(range(run[0][0], run[-1][1]))
+            run = [(i, i + size)] if size else []
+            i += size or 1
+        return boxes
 
     @cached_property
     def finding_denied(self) -> frozenset[int]:

@@ -186,6 +186,14 @@ CATEGORY_NAMES = tuple(tuple(t.split()) for t in (
     "speech or language impairment", "speech language impairment", "traumatic brain injury", "visual impairment",
     "developmental delay"))
 CATEGORY_LIST_SIZE, CATEGORY_LIST_GAP = 4, 12
+# The eight areas of a learning disability, as a form lists them for a box to be ticked: four or more in a row with
+# nothing but spaces, slashes or boxes between ("Oral Expression Written Expression Listening Comprehension …"). A
+# sentence that names them as the child's trouble puts commas and "and" between them.
+AREA_NAMES = tuple(tuple(t.split()) for t in (
+    "oral expression", "listening comprehension", "written expression", "basic reading skill", "basic reading skills",
+    "reading fluency", "reading fluency skills", "reading comprehension", "mathematics calculation",
+    "math calculation", "mathematics problem solving", "math problem solving", "mathematics reasoning",
+    "math reasoning"))
 
 # A score table's row: the scale, its numbers (a score, a percentile, a T-score for each rater), then its range.
 # A scale whose range is one of these is not a trouble ("Depression 50 54 Average", "Word Reading 89 23 Average").

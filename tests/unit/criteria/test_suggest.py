@@ -917,6 +917,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "The District did not make a determination that M.P. was eligible for special education.",
                  "Anyone else have a kid who was suspended?",
                  "1. A visual, hearing or motor impairment Yes No 2. Cognitive impairment Yes No",
+                 "Suspected areas of need: Oral Expression / Reading Fluency Skills Listening Comprehension / Reading"
+                 " Comprehension Written Expression / Mathematics Calculation Basic Reading Skill",
                  "Whether the District failed to evaluate a student who, because of disability, needs special"
                  " education.",
                  "Who is eligible?\nTo receive special education, a student must be evaluated.",
