@@ -59,6 +59,8 @@ def _ends(pattern: re.Pattern[str], text: str) -> list[int]:
     """Where sentences end in the (lower-cased) text, in order: full stops after initials and short forms left out."""
     return [m.start() for m in pattern.finditer(text)
             if text[m.start()] != "." or not _SHORT_FORM.search(text, max(0, m.start() - 8), m.start())]
+
+
 def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
     found: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
