@@ -172,10 +172,12 @@ def _quoted(snippet: str | None) -> bool:
     """Whether the sentence a snippet quotes (the one with the word in brackets) lies in a message quoted with ">"."""
     text = snippet or ""
     at = text.find("[")
-    if at < 0:
-        return False
-    start = max((m.end() for m in _BREAK.finditer(text, 0, at)), default=0)
-    return bool(_QUOTE_MARK.search(text[max(0, start - 1):at]))
+    return at >= 0 and bool(_QUOTE_MARK.search(text[max(0, _sentence_start(text, at) - 1):at]))
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence that holds position ``at`` of a snippet begins."""
+    return max((m.end() for m in _BREAK.finditer(text, 0, at)), default=0)
 
 
 def _words(snippet: str | None) -> str:
@@ -184,9 +186,8 @@ def _words(snippet: str | None) -> str:
     text = snippet or ""
     at = text.find("[")
     if at >= 0:
-        start = max((m.end() for m in _BREAK.finditer(text, 0, at)), default=0)
         end = next((m.start() for m in _BREAK.finditer(text, at)), len(text))
-        text = text[start:end]
+        text = text[_sentence_start(text, at):end]
     return " ".join(WORD.findall(fold(text)))
 
 

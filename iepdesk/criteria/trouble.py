@@ -54,15 +54,14 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
         kind = ("noun" if word in TROUBLE_NOUNS or hard_time or slow or issue or issue_with else "verb"
                 if word in TROUBLE_VERBS or cannot else "adjective" if word in TROUBLE_ADJECTIVES else None)
         if word in GERUND_ONLY and kind is None and not page.negated(i, i):  # "attention issues"; not "the issue in"
-            before.update(t for t in range(i - BEFORE_GAP, i + 1) if not ENDS_SCOPE & set(words[max(t, 0):i]))
+            before.update(_just_before(words, i))
         if (kind is None or words[i - 1:i + 1] == ["attention", "deficit"] or words[i + 1:i + 2] == ["solving"]
                 or sentence[i] in others):
             continue  # "attention deficit" is ADHD's name; "math problem solving" an area, not a trouble
         if page.hypothetical(i) if cannot else page.negated(i, i):
             continue  # "if he cannot read …" supposes; "not" in "not able" is the trouble itself
         if kind == "noun":  # "memory deficits", "reading and writing problems"; not "… performance but … problems"
-            gap = range(i - BEFORE_GAP, i + 1)
-            before.update(t for t in gap if not ENDS_SCOPE & set(words[max(t, 0):i]))
+            before.update(_just_before(words, i))
         following = words[i + 1:i + 4]
         next_word = following[0] if following else ""
         gerund = next_word.endswith("ing") and (word in GERUND_TROUBLES or issue)  # "difficulty sequencing"
@@ -80,6 +79,12 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
     # "reading facial expressions", "reading social cues": not reading text
     people = {i for i, word in enumerate(words[:-1]) if word == "reading" and words[i + 1] in READ_PEOPLE}
     return frozenset(before - people), frozenset(reach - people)
+
+
+def _just_before(words: list[str], i: int) -> set[int]:
+    """Where an area that ends just before the trouble noun at token i may end: within BEFORE_GAP tokens, with no
+    word such as "but" between ("memory deficits", "attention issues")."""
+    return {t for t in range(i - BEFORE_GAP, i + 1) if not ENDS_SCOPE & set(words[max(t, 0):i])}
 
 
 def _labelled(page: PageText) -> set[int]:
