@@ -24,7 +24,7 @@ def _stemmer() -> Any:  # a snowballstemmer.Stemmer (the package has no types)
 # contraction's parts as the words in full ("doesn't" is "does not"), and every form of "be" as "is" ("was failing",
 # "has been failing", "is failing" alike), so that each phrase is written once.
 _SAME = {"her": "his", "him": "his", "she": "he", "herself": "himself", "t": "not", "doesn": "does", "don": "do",
-         "didn": "did", "isn": "is", "wasn": "was", "aren": "are", "weren": "were", "hasn": "has", "haven": "have",
+         "didn": "did", "isn": "is", "wasn": "is", "aren": "is", "weren": "is", "hasn": "has", "haven": "have",
          "hadn": "had", "couldn": "could", "wouldn": "would", "shouldn": "should",
          "won": "will", "was": "is", "are": "is", "were": "is", "be": "is", "been": "is", "am": "is"}
 
