@@ -125,6 +125,10 @@ class PageText:
             items = {w for i in boxes for w in ((whole[i], whole[i] - 1) if firsts.get(sentence[i]) == i
                                                 else (whole[i],))}
             self.questions.update(sentence[t] for t in range(len(words)) if whole[t] in items)
+        # and so does a form's item that ends in a checklist of the areas ("… does not achieve adequately … in one
+        # or more of the following areas: Oral Expression / Reading Fluency / …"): it asks which
+        listed = {sentence[t] for t in self.area_boxes}
+        self.questions.update(listed | {k - 1 for k in listed if k - 1 in runs_on})
         for last in asked:
             first = last
             while first - 1 in runs_on:
@@ -223,9 +227,10 @@ class PageText:
                 run = []
             if place is not None:
                 run.append(place)
-        return frozenset(listed) | self._area_boxes()
+        return frozenset(listed) | self.area_boxes
 
-    def _area_boxes(self) -> set[int]:
+    @cached_property
+    def area_boxes(self) -> frozenset[int]:
         """The tokens of a form's list of the eight learning-disability areas (sentence_words.AREA_NAMES)."""
         words, boxes, run = self.words, set[int](), list[tuple[int, int]]()
         i = 0
@@ -240,7 +245,7 @@ class PageText:
                 boxes.update(range(run[0][0], run[-1][1]))
             run = [(i, i + size)] if size else []
             i += size or 1
-        return boxes
+        return frozenset(boxes)
 
     @cached_property
     def finding_denied(self) -> frozenset[int]:

@@ -919,6 +919,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "1. A visual, hearing or motor impairment Yes No 2. Cognitive impairment Yes No",
                  "Suspected areas of need: Oral Expression / Reading Fluency Skills Listening Comprehension / Reading"
                  " Comprehension Written Expression / Mathematics Calculation Basic Reading Skill",
+                 "The team finds a severe discrepancy between ability and one or more of the following areas: Oral"
+                 " Expression Written Expression Listening Comprehension Mathematics Calculation Basic Reading Skills",
                  "Whether the District failed to evaluate a student who, because of disability, needs special"
                  " education.",
                  "Who is eligible?\nTo receive special education, a student must be evaluated.",
