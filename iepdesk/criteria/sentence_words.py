@@ -103,7 +103,8 @@ TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impa
 CANNOT = {("cannot",), ("can", "t"), ("couldn", "t"), ("could", "not"), ("unable", "to"), ("not", "able"),
           ("inability", "to"), ("t", "know"), ("not", "know"), ("t", "learned"), ("not", "learned"),
           ("never", "learned"), ("not", "yet"),  # "is not yet fluent with addition facts"
-          ("not", "mastered"), ("t", "mastered"), ("barely",), ("hardly",)}  # "he can barely read"
+          ("not", "mastered"), ("t", "mastered"), ("barely",), ("hardly",),  # "he can barely read"
+          ("without", "being")}  # "graduated without being able to read"
 # An area said to be hard, as parents and teachers write it: "reading is hard for him", "her writing was always a
 # mess", "math has been very difficult"; or read below or behind its level: "reading well below grade level".
 PREDICATES = {"hard", "difficult", "tough", "challenging", "weak", "poor", "behind", "below", "slow", "laborious",

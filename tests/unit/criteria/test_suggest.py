@@ -904,6 +904,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "She must be allowed to check her blood glucose in the classroom and treat lows.": "s504.mla.bodily_functions",
     "He needs unrestricted access to the restroom because of his Crohn's disease.": "s504.mla.bodily_functions",
     "The student's academic achievement is commensurate with his cognitive ability.": "denial.passing_grades",
+    # courts' and digests' accounts
+    "He graduated from high school without being able to read.": "s504.mla.reading",
+    "Screening showed the student to have dyslexia.": "idea.sld.included_conditions",
 }
 
 
@@ -930,6 +933,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "John was referred for an assessment to assess for an intellectual disability.",
                  "The team determined that eligibility would be reviewed in May.", "He does not read very slowly.",
                  "He never guesses at words.", "He does not stutter.", "Maybe he has ADHD.",
+                 "She reads aloud without being asked.", "Kids who happen to have dyslexia are often bright.",
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
                  "He has great reading skills.", "I don't know if he has ADHD.", "We suspect dyslexia.",
                  "The school says they can't diagnose dyslexia.", "She made no errors in computation.",
