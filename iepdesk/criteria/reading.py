@@ -267,16 +267,18 @@ class PageText:
     def token_at(self, line: str, position: int) -> int:
         return line.count(" ", 0, position + 1) - 1
 
-    def negated(self, first: int, last: int) -> bool:
+    def negated(self, first: int, last: int, window: int = PRE_WINDOW) -> bool:
         """Whether the words first..last stand under a negation or a hedge in their sentence, or in a question, or
         among the causes a sentence rules out ("not primarily the result of a vision, hearing, or motor impairment"),
-        or in a list of the law's categories."""
+        or in a list of the law's categories. ``window`` is how many words before them a negation is looked for in: a
+        school's reason for saying no is often said in the negative itself, so only a negation just before it denies
+        it ("refused to evaluate since he hasn't completed the RTI process", but "because he is not doing well")."""
         if (self.hypothetical(first) or first in self.ruled_out or first in self.category_list
                 or first in self.finding_denied or last + 1 in self.category_list or last + 2 in self.category_list):
             return True  # (a form's label just before its boxes: "Primary Disability: ☐ Autism ☐ …")
         here = self.sentence[first]
         start = first
-        while start > 0 and first - start < PRE_WINDOW and self.sentence[start - 1] == here:
+        while start > 0 and first - start < window and self.sentence[start - 1] == here:
             if self.words[start - 1] in ENDS_SCOPE or (self.words[start - 1] == "and" and start < first
                                                        and self.words[start] in CLAUSE_STARTS):
                 break  # "… to determine eligibility and a medical diagnosis alone is insufficient": a new clause

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from iepdesk.criteria.packs import Criterion, MatchRule
 from iepdesk.criteria.reading import PageText
-from iepdesk.criteria.sentence_words import DEGREE_WORDS, FUNCTION_WORDS, SCORE_REACH
+from iepdesk.criteria.sentence_words import DEGREE_WORDS, FUNCTION_WORDS, REASON_NEGATION_WINDOW, SCORE_REACH
 from iepdesk.criteria.words import WORD, fold, stem
 
 
@@ -60,8 +60,8 @@ class _Term:
     def find_reason(self, page: PageText) -> tuple[int, int] | None:
         """Where the term stands as the reason given for a refusal, said and not denied, or None."""
         reach = page.reasons
-        return next(((token, size) for token, size in self._places(page)
-                     if token in reach and not page.negated(token, token + size - 1)), None)
+        return next(((token, size) for token, size in self._places(page) if token in reach
+                     and not page.negated(token, token + size - 1, window=REASON_NEGATION_WINDOW)), None)
 
     def find_ruled_out(self, page: PageText) -> tuple[int, int] | None:
         """Where the term stands as a cause the sentence rules out, or None."""

@@ -26,7 +26,8 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "rule out", "ruled out", "r o", "family history", "history in the family of", "mother has", "father has",
     "brother has", "sister has", "uncle has", "aunt has", "cousin has", "grandmother has", "grandfather has",
     "paternal", "maternal", "if", "whether", "unlikely", "possible", "questionable", "not consistent with",
-    "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "aren t", "weren t", "does not", "did not", "do not",
+    "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "aren t", "weren t", "hasn t", "haven t", "hadn t",
+    "does not", "did not", "do not",
     "is not", "was not", "are not", "were not", "might", "perhaps", "maybe", "for instance", "for example", "e g",
     "such as whether",
     "misconception", "myth", "assess for", "assessed for", "evaluate for", "evaluated for", "evaluation for",
@@ -79,6 +80,7 @@ KNOWING = {"know", "knows", "knew", "known", "aware", "realize", "realized", "re
 ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
                "because", "since", "aside"}
 PRE_WINDOW, POST_WINDOW = 6, 4
+REASON_NEGATION_WINDOW = 2  # a reason is denied by "not" just before it: "because he is not (yet) passing"
 # Words that say the child has trouble in an area: "deficits in decoding, fluency and spelling", "delays in math
 # reasoning", "poor reading comprehension", "it affects her reading", "reading difficulties". An area a rule names
 # under ``difficulties`` counts (as a phrase) when it stands in the reach of one of these, in the same sentence and

@@ -907,6 +907,11 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # courts' and digests' accounts
     "He graduated from high school without being able to read.": "s504.mla.reading",
     "Screening showed the student to have dyslexia.": "idea.sld.included_conditions",
+    # parents' accounts of school refusal
+    "This year she has started crying and complaining of stomach aches in the morning.":
+        "idea.ed.physical_symptoms_fears",
+    "This year she is reluctant to go to school.": "idea.ed.physical_symptoms_fears",
+    "The school refused to evaluate him since he hasn't completed the RTI process.": "denial.rti_first",
 }
 
 
@@ -933,7 +938,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "John was referred for an assessment to assess for an intellectual disability.",
                  "The team determined that eligibility would be reviewed in May.", "He does not read very slowly.",
                  "He never guesses at words.", "He does not stutter.", "Maybe he has ADHD.",
-                 "She reads aloud without being asked.", "Kids who happen to have dyslexia are often bright.",
+                 "She reads aloud without being asked.", "Her teacher says she hasn't complained of stomach aches.",
+                 "Sometimes he throws up before he leaves.", "Kids who happen to have dyslexia are often bright.",
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
                  "He has great reading skills.", "I don't know if he has ADHD.", "We suspect dyslexia.",
                  "The school says they can't diagnose dyslexia.", "She made no errors in computation.",
