@@ -912,6 +912,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
         "idea.ed.physical_symptoms_fears",
     "This year she is reluctant to go to school.": "idea.ed.physical_symptoms_fears",
     "The school refused to evaluate him since he hasn't completed the RTI process.": "denial.rti_first",
+    "She has difficulty making friends.": "idea.ed.relationships",
+    "These behaviors were insufficient to find the student eligible given his academic performance.":
+        "denial.found_not_eligible",
 }
 
 
@@ -939,7 +942,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "The team determined that eligibility would be reviewed in May.", "He does not read very slowly.",
                  "He never guesses at words.", "He does not stutter.", "Maybe he has ADHD.",
                  "She reads aloud without being asked.", "Her teacher says she hasn't complained of stomach aches.",
-                 "Sometimes he throws up before he leaves.", "Kids who happen to have dyslexia are often bright.",
+                 "Sometimes he throws up before he leaves.",
+                 "He makes friends easily.", "Kids who happen to have dyslexia are often bright.",
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
                  "He has great reading skills.", "I don't know if he has ADHD.", "We suspect dyslexia.",
                  "The school says they can't diagnose dyslexia.", "She made no errors in computation.",
