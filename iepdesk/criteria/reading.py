@@ -257,8 +257,9 @@ class PageText:
                 if tuple(words[i:i + len(trigger)]) != trigger:
                     continue
                 for token in range(i + len(trigger), min(len(words), i + 1 + FINDING_REACH)):
-                    if self.sentence[token] != self.sentence[i]:
-                        break
+                    if self.sentence[token] != self.sentence[i] or _at(words, token, _BECAUSE) or words[
+                            token] == "despite" or words[token:token + 2] == ["in", "spite"]:
+                        break  # the reason given, or what is conceded: "not eligible due to …", "… despite …"
                     reach.add(token)
                     if words[token] in ENDS_SCOPE:
                         break

@@ -237,6 +237,9 @@ def test_a_finding_of_not_eligible_is_a_lead_to_answer_never_proof_of_a_disabili
     found = _found("After reviewing the evaluation, the team found that he is not eligible for special education "
                    "and does not qualify under other health impairment.")
     assert found == {"denial.found_not_eligible"}, found
+    found = _found("They told us she does not qualify for special education under the Specific Learning Disability "
+                   "category.")
+    assert found == {"denial.found_not_eligible"}, found
     assert "idea.general.category" in _found("The team found that he is eligible for special education under "
                                              "other health impairment.")
     # a decision to take eligibility away is a finding of not eligible; a question about it finds nothing
@@ -913,6 +916,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "This year she is reluctant to go to school.": "idea.ed.physical_symptoms_fears",
     "The school refused to evaluate him since he hasn't completed the RTI process.": "denial.rti_first",
     "She has difficulty making friends.": "idea.ed.relationships",
+    "She did not qualify for special education due to her adequate academic performance.": "denial.passing_grades",
     "These behaviors were insufficient to find the student eligible given his academic performance.":
         "denial.found_not_eligible",
 }
