@@ -240,6 +240,8 @@ def test_a_finding_of_not_eligible_is_a_lead_to_answer_never_proof_of_a_disabili
     found = _found("They told us she does not qualify for special education under the Specific Learning Disability "
                    "category.")
     assert found == {"denial.found_not_eligible"}, found
+    found = _found("The team said he doesn't need special education for reading, writing and occupational therapy.")
+    assert found == {"denial.found_not_eligible"}, found
     assert "idea.general.category" in _found("The team found that he is eligible for special education under "
                                              "other health impairment.")
     # a decision to take eligibility away is a finding of not eligible; a question about it finds nothing
