@@ -76,6 +76,17 @@ def test_the_set_is_large_sourced_and_labelled_with_real_elements() -> None:
     assert len(set(texts)) == len(texts), [t for t in set(texts) if texts.count(t) > 1]
 
 
+def test_the_second_labelling_is_of_tuning_passages_with_real_elements() -> None:
+    """tests/data/suggestions/relabel.toml (read by tools/label_agreement.py) labels again passages of the tuning
+    half only: a second reading of held-out passages would be a look at them."""
+    passages, _unjudged = load()
+    ids = {p["id"] for p in passages}
+    second = tomllib.loads(REAL.with_name("relabel.toml").read_text("utf-8"))["passage"]
+    assert len(second) >= 50 and len({p["id"] for p in second}) == len(second)
+    assert all(p["id"] in ids and half(p["id"]) == "tune" for p in second)
+    assert all(set(p["expected"]) <= set(load_catalogue().criteria) for p in second)
+
+
 def test_precision_and_recall_on_real_language() -> None:
     passages, unjudged = load()
     results = {part: score([p for p in passages if half(p["id"]) == part], unjudged) for part in ("tune", "held_out")}
