@@ -41,7 +41,8 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
     """The tokens just after which an area named stands as the child's trouble ("reading deficits"), and
     the tokens in the reach of a trouble word ("deficits in reading")."""
     words, sentence, before, reach = page.words, page.sentence, set[int](), set[int]()
-    others = {sentence[i] for i in range(len(words) - 1) if (words[i], words[i + 1]) in OTHER_CHILDREN}
+    others = {sentence[i] for i in range(len(words) - 1) if (words[i], words[i + 1]) in OTHER_CHILDREN
+              and words[i - 1:i] not in (["like"], ["than"], ["unlike"], ["to"])}  # not "like most children his age"
     for i, word in enumerate(words):
         hard_time = word == "time" and words[i - 1:i] in (["hard"], ["difficult"], ["tough"])  # "a hard time with"
         slow = word == "progress" and bool(SLOW & set(words[i - 1:i]))  # "poor progress in reading"

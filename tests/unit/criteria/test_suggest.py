@@ -919,6 +919,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "The school refused to evaluate him since he hasn't completed the RTI process.": "denial.rti_first",
     "She has difficulty making friends.": "idea.ed.relationships",
     "She did not qualify for special education due to her adequate academic performance.": "denial.passing_grades",
+    "He doesn't know his alphabet in order like most children his age.": "idea.sld.area.basic_reading_skill",
+    "Three years ago the school psychologist ruled out learning disabilities.": "denial.found_not_eligible",
     "These behaviors were insufficient to find the student eligible given his academic performance.":
         "denial.found_not_eligible",
 }
@@ -949,7 +951,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "He never guesses at words.", "He does not stutter.", "Maybe he has ADHD.",
                  "She reads aloud without being asked.", "Her teacher says she hasn't complained of stomach aches.",
                  "Sometimes he throws up before he leaves.",
-                 "He makes friends easily.", "Kids who happen to have dyslexia are often bright.",
+                 "He makes friends easily.", "Most children with ADHD have trouble reading.",
+                 "Kids who happen to have dyslexia are often bright.",
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
                  "He has great reading skills.", "I don't know if he has ADHD.", "We suspect dyslexia.",
                  "The school says they can't diagnose dyslexia.", "She made no errors in computation.",
