@@ -28,6 +28,7 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "paternal", "maternal", "if", "whether", "unlikely", "possible", "questionable", "not consistent with",
     "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "aren t", "weren t", "hasn t", "haven t", "hadn t",
     "isnt", "wasnt", "doesnt", "didnt", "arent", "werent", "hasnt", "havent", "dont",  # typed without apostrophes
+    "couldn t be", "can t be", "cannot be", "couldnt be", "cant be",  # "he couldn't be suspended"
     "does not", "did not", "do not",
     "is not", "was not", "are not", "were not", "might", "perhaps", "maybe", "for instance", "for example", "e g",
     "such as whether",

@@ -923,6 +923,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Three years ago the school psychologist ruled out learning disabilities.": "denial.found_not_eligible",
     "He said since he had all A's that he doesnt need a 504.": "denial.passing_grades",
     "He STILL has diabetes and highs and lows can happen anytime.": "s504.mla.bodily_functions",
+    "He is now labeled emotionally handicapped and in an 8:1:1 classroom.": "idea.general.needs_sped",
     "These behaviors were insufficient to find the student eligible given his academic performance.":
         "denial.found_not_eligible",
 }
@@ -954,7 +955,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "She reads aloud without being asked.", "Her teacher says she hasn't complained of stomach aches.",
                  "Sometimes he throws up before he leaves.",
                  "He makes friends easily.", "Most children with ADHD have trouble reading.",
-                 "He doesnt have ADHD.",
+                 "He doesnt have ADHD.", "We were told he couldn't be suspended because he was in pre-K.",
                  "Kids who happen to have dyslexia are often bright.",
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
                  "He has great reading skills.", "I don't know if he has ADHD.", "We suspect dyslexia.",
