@@ -924,6 +924,10 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He said since he had all A's that he doesnt need a 504.": "denial.passing_grades",
     "He STILL has diabetes and highs and lows can happen anytime.": "s504.mla.bodily_functions",
     "He is now labeled emotionally handicapped and in an 8:1:1 classroom.": "idea.general.needs_sped",
+    "His teacher said not to worry; he would learn when he was ready.": "denial.insufficient_data",
+    "He has been in the reading program since kindergarten, but his progress has been slow.":
+        "idea.sld.rti_nonresponse",
+    "His teacher wants to hold him back because of his reading.": "idea.general.educational_performance",
     "These behaviors were insufficient to find the student eligible given his academic performance.":
         "denial.found_not_eligible",
 }
