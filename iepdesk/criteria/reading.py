@@ -284,8 +284,8 @@ class PageText:
                                                        and self.words[start] in CLAUSE_STARTS):
                 break  # "… to determine eligibility and a medical diagnosis alone is insufficient": a new clause
             start -= 1
-        before = self.words[start:first]
-        for i, word in enumerate(before):  # the triggers that start with each word before, not every trigger
+        before = self.words[start:first + 1]  # a trigger may end on the first word: "could be" + "be retained"
+        for i, word in enumerate(before[:-1]):  # the triggers that start with each word before, not every trigger
             for trigger in _PRE_NEGATION.get(word, ()):
                 if (i + len(trigger) <= len(before) and tuple(before[i:i + len(trigger)]) == trigger
                         and not self._pseudo(start + i) and not KNOWING & set(before[i + len(trigger):])):
