@@ -275,7 +275,8 @@ class PageText:
         school's reason for saying no is often said in the negative itself, so only a negation just before it denies
         it ("refused to evaluate since he hasn't completed the RTI process", but "because he is not doing well")."""
         if (self.hypothetical(first) or first in self.ruled_out or first in self.category_list
-                or first in self.finding_denied or last + 1 in self.category_list or last + 2 in self.category_list):
+                or (first in self.finding_denied and first not in self.reasons)  # "not eligible, she's passing"
+                or last + 1 in self.category_list or last + 2 in self.category_list):
             return True  # (a form's label just before its boxes: "Primary Disability: ☐ Autism ☐ …")
         here = self.sentence[first]
         start = first

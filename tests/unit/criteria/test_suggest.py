@@ -922,6 +922,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He doesn't know his alphabet in order like most children his age.": "idea.sld.area.basic_reading_skill",
     "Three years ago the school psychologist ruled out learning disabilities.": "denial.found_not_eligible",
     "He said since he had all A's that he doesnt need a 504.": "denial.passing_grades",
+    "They said she is not eligible, she is reading at grade level.": "denial.passing_grades",
     "He STILL has diabetes and highs and lows can happen anytime.": "s504.mla.bodily_functions",
     "He is now labeled emotionally handicapped and in an 8:1:1 classroom.": "idea.general.needs_sped",
     "His teacher said not to worry; he would learn when he was ready.": "denial.insufficient_data",
