@@ -923,6 +923,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Three years ago the school psychologist ruled out learning disabilities.": "denial.found_not_eligible",
     "He said since he had all A's that he doesnt need a 504.": "denial.passing_grades",
     "They said she is not eligible, she is reading at grade level.": "denial.passing_grades",
+    "My 7 year old son has speech articulation problems.": "s504.mla.speaking",
+    "She reads haltingly.": "idea.sld.area.reading_fluency",
     "Your son's grade has taken a slide, going from an A- to a C- in two months.":
         "idea.general.educational_performance",
     "He STILL has diabetes and highs and lows can happen anytime.": "s504.mla.bodily_functions",
