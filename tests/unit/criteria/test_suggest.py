@@ -925,6 +925,10 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "They said she is not eligible, she is reading at grade level.": "denial.passing_grades",
     "My 7 year old son has speech articulation problems.": "s504.mla.speaking",
     "She reads haltingly.": "idea.sld.area.reading_fluency",
+    "D.T. was reported for making a school shooting threat.": "idea.ed.inappropriate_behavior",
+    "The District approved an individualized education program to assist his learning.": "idea.general.needs_sped",
+    "The evaluation concluded that the student met the special education criteria for learning disabilities.":
+        "idea.general.category",
     "His teacher says he's a little slower than average but she doesn't think it's a problem.": "denial.passing_grades",
     "Your son's grade has taken a slide, going from an A- to a C- in two months.":
         "idea.general.educational_performance",
