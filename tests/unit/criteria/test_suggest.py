@@ -971,6 +971,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "He makes friends easily.", "Most children with ADHD have trouble reading.",
                  "He doesnt have ADHD.", "We were told he couldn't be suspended because he was in pre-K.",
                  "The teacher told me our third-grader could be retained next year.",
+                 "Family history is significant for dyslexia in the father and ADHD in an older brother.",
                  "Kids who happen to have dyslexia are often bright.",
                  "Youngest has perfect fine-motor skills.", "She has good receptive language.",
                  "He has great reading skills.", "I don't know if he has ADHD.", "We suspect dyslexia.",
