@@ -22,11 +22,13 @@ def _stemmer() -> Any:  # a snowballstemmer.Stemmer (the package has no types)
 
 # Words a phrase matches alike: "her" as "his", "she" as "he" (a phrase written of a boy holds of a girl), and a
 # contraction's parts as the words in full ("doesn't" is "does not"), and every form of "be" as "is" ("was failing",
-# "has been failing", "is failing" alike), so that each phrase is written once.
+# "has been failing", "is failing" alike), so that each phrase is written once; and a word kept from a stem it would
+# share with another meaning.
 _SAME = {"her": "his", "him": "his", "she": "he", "herself": "himself", "t": "not", "doesn": "does", "don": "do",
          "didn": "did", "isn": "is", "wasn": "is", "aren": "is", "weren": "is", "hasn": "has", "haven": "have",
          "hadn": "had", "couldn": "could", "wouldn": "would", "shouldn": "should",
-         "won": "will", "was": "is", "are": "is", "were": "is", "be": "is", "been": "is", "am": "is"}
+         "won": "will", "was": "is", "are": "is", "were": "is", "be": "is", "been": "is", "am": "is",
+         "sadly": "unfortunately"}  # the writer's regret ("Sadly, he crossed a line"), not the child's "sadness"
 
 
 @lru_cache(maxsize=65536)

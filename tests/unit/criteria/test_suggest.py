@@ -948,6 +948,11 @@ def test_a_plain_sentence_about_the_child_is_found() -> None:
     assert not missed, missed
 
 
+def test_the_writers_regret_is_not_the_childs_mood() -> None:
+    assert "idea.ed.pervasive_mood" not in _found("Sadly, he crossed a big line today and was suspended.")
+    assert "idea.ed.pervasive_mood" in _found("His teachers report that he shows sadness most days.")
+
+
 def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
     for text in ("He does not have epilepsy.", "The issue in this case is whether the district erred.",
                  "The District did not make a determination that M.P. was eligible for special education.",
