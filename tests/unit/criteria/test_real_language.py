@@ -23,8 +23,8 @@ REAL = Path(__file__).parents[2] / "data" / "suggestions" / "real.toml"
 # (2,046 passages; batches 110-126 added school-law digests' and courts' accounts of eligibility cases, parents' and
 # teachers' posts, advice columns and guides): precision 0.68 (585/861), recall 0.56 (585/1046) on the whole
 # held-out half; 0.68 (317/465) and 0.60 (317/528) on the passages held out before batch 38; 0.68 (268/396) and
-# 0.52 (268/518) on the held-out share of batches 38-126. Two readings of the same passages agree at about 0.82 /
-# 0.89 (tools/label_agreement.py), which bounds what any rule can score against one of them.
+# 0.52 (268/518) on the held-out share of batches 38-126. Two readings of the same passages agree at about 0.81 /
+# 0.87 (tools/label_agreement.py), which bounds what any rule can score against one of them.
 PRECISION_FLOOR = 0.66
 RECALL_FLOOR = 0.54
 
@@ -82,7 +82,7 @@ def test_the_second_labelling_is_of_tuning_passages_with_real_elements() -> None
     passages, _unjudged = load()
     ids = {p["id"] for p in passages}
     second = tomllib.loads(REAL.with_name("relabel.toml").read_text("utf-8"))["passage"]
-    assert len(second) >= 50 and len({p["id"] for p in second}) == len(second)
+    assert len(second) >= 100 and len({p["id"] for p in second}) == len(second)
     assert all(p["id"] in ids and half(p["id"]) == "tune" for p in second)
     assert all(set(p["expected"]) <= set(load_catalogue().criteria) for p in second)
 
