@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from iepdesk.criteria.rules import Rule, phrase_rule
 from iepdesk.criteria.sentence_words import FUNCTION_WORDS
-from iepdesk.criteria.words import WORD, fold
+from iepdesk.criteria.words import fold, tokens
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Evidence, Item
 
@@ -37,7 +37,7 @@ def _substance(words: Iterable[str]) -> int:
 def quote_terms(quote: str) -> list[str]:
     """The word runs to look for, from one quote: the quote itself when it is short and says something ("needs
     frequent redirection"), otherwise each run of five words with three words of substance, once each."""
-    words = WORD.findall(fold(quote))
+    words = tokens(fold(quote))
     if len(words) <= SHORT:
         return [" ".join(words)] if _substance(words) >= 2 else []
     runs: list[str] = []

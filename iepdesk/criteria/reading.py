@@ -45,7 +45,7 @@ from iepdesk.criteria.sentence_words import (
     WH,
 )
 from iepdesk.criteria.trouble import areas
-from iepdesk.criteria.words import WORD, stem, unaccent
+from iepdesk.criteria.words import stem, token_spans, unaccent
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
 _FULL_STOP = re.compile(r"[.!?]\s|[.!?]$|\n\s*\n")
@@ -90,7 +90,7 @@ class PageText:
         self.text = cased.lower()
         # what a snippet shows: the page's own capitals, where lower case kept every offset (it nearly always does)
         self._shown = cased if len(cased) == len(self.text) else self.text
-        self.spans = [(m.start(), m.end()) for m in WORD.finditer(self.text)]
+        self.spans = token_spans(self.text)
         words = [self.text[a:b] for a, b in self.spans]
         self.words = words
         self.words_line = " " + " ".join(words) + " "

@@ -12,7 +12,7 @@ from functools import lru_cache
 from iepdesk.criteria.packs import Criterion, MatchRule
 from iepdesk.criteria.reading import PageText
 from iepdesk.criteria.sentence_words import DEGREE_WORDS, FUNCTION_WORDS, REASON_NEGATION_WINDOW, SCORE_REACH
-from iepdesk.criteria.words import WORD, fold, stem
+from iepdesk.criteria.words import fold, stem, tokens
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ _COUNT = ("(?:(?<![0-9] )[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten
 def _term(text: str, weight: int, test: bool = False, area: bool = False) -> _Term:
     # Each pattern starts with the space before its first word, not a look-behind: a pattern that starts with a
     # literal is searched for as one, where a look-behind is tried at every position (a page of 1 MB took 20 s).
-    words = [w for part in fold(text).split() for w in (["#"] if part == "#" else WORD.findall(part))]
+    words = [w for part in fold(text).split() for w in (["#"] if part == "#" else tokens(part))]
     negates = bool(_NEGATING & set(words))  # read once here, not at each place the term is found
     if "#" in words:  # "suspended # times": any whole number there, not a decimal's last digits ("0.8 WCPM")
         pattern = re.compile(" " + " ".join(_COUNT if w == "#" else re.escape(w) for w in words) + "(?= )")

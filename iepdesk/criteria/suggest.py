@@ -19,7 +19,7 @@ from iepdesk.criteria.catalogue import Catalogue, load_catalogue
 from iepdesk.criteria.evidence import EvidenceRecord, record_of
 from iepdesk.criteria.reading import PageText
 from iepdesk.criteria.rules import Rule, rules_for
-from iepdesk.criteria.words import WORD, fold
+from iepdesk.criteria.words import fold, tokens
 from iepdesk.vault import Vault
 from iepdesk.vault.models import Evidence, Item, Page
 
@@ -188,7 +188,7 @@ def _words(snippet: str | None) -> str:
     if at >= 0:
         end = next((m.start() for m in _BREAK.finditer(text, at)), len(text))
         text = text[_sentence_start(text, at):end]
-    return " ".join(WORD.findall(fold(text)))
+    return " ".join(tokens(fold(text)))
 
 
 def _rejected_passages(vault: Vault) -> set[tuple[str, str]]:

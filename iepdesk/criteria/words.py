@@ -31,6 +31,29 @@ _SAME = {"her": "his", "him": "his", "she": "he", "herself": "himself", "t": "no
          "sadly": "unfortunately"}  # the writer's regret ("Sadly, he crossed a line"), not the child's "sadness"
 
 
+# A contraction typed without its apostrophe ("doesnt", "cant", "wont", as parents' posts often have them) is read
+# as the written one ("doesn't": "doesn" "t"), so every rule and negation written with the apostrophe holds of it.
+_NO_APOSTROPHE = {"doesnt", "dont", "didnt", "isnt", "wasnt", "arent", "werent", "hasnt", "havent", "hadnt", "cant",
+                  "couldnt", "wouldnt", "shouldnt", "wont"}
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Where each word of a folded text stands (start, end), a contraction without its apostrophe as two words."""
+    spans: list[tuple[int, int]] = []
+    for match in WORD.finditer(text):
+        start, end = match.span()
+        if text[start:end] in _NO_APOSTROPHE:
+            spans += [(start, end - 1), (end - 1, end)]
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a folded text, as token_spans finds them."""
+    return [text[start:end] for start, end in token_spans(text)]
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     return _stemmer().stemWord(_SAME.get(word, word))

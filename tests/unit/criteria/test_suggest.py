@@ -922,6 +922,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He doesn't know his alphabet in order like most children his age.": "idea.sld.area.basic_reading_skill",
     "Three years ago the school psychologist ruled out learning disabilities.": "denial.found_not_eligible",
     "He said since he had all A's that he doesnt need a 504.": "denial.passing_grades",
+    "He cant sit still in class.": "s504.mla.concentrating",  # typed without the apostrophe
+    "My son wont do his work.": "idea.general.educational_performance",
     "They said she is not eligible, she is reading at grade level.": "denial.passing_grades",
     "My 7 year old son has speech articulation problems.": "s504.mla.speaking",
     "She reads haltingly.": "idea.sld.area.reading_fluency",
