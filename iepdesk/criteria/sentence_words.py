@@ -81,7 +81,7 @@ PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), 
 KNOWING = {"know", "knows", "knew", "known", "aware", "realize", "realized", "realise", "realised", "notice", "noticed",
            "recognize", "recognized", "acknowledge", "acknowledged"}
 ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
-               "because", "since", "aside"}
+               "because", "since", "aside", "despite"}
 PRE_WINDOW, POST_WINDOW = 6, 4
 REASON_NEGATION_WINDOW = 2  # a reason is denied by "not" just before it: "because he is not (yet) passing"
 # Words that say the child has trouble in an area: "deficits in decoding, fluency and spelling", "delays in math

@@ -242,6 +242,9 @@ def test_a_finding_of_not_eligible_is_a_lead_to_answer_never_proof_of_a_disabili
     assert found == {"denial.found_not_eligible"}, found
     found = _found("The team said he doesn't need special education for reading, writing and occupational therapy.")
     assert found == {"denial.found_not_eligible"}, found
+    # what a finding concedes stands: the diagnosis after "despite" is the child's
+    found = _found("The team found him ineligible despite his diagnosis of autism by Dr. Lee.")
+    assert {"denial.found_not_eligible", "idea.aut.social"} <= found, found
     assert "idea.general.category" in _found("The team found that he is eligible for special education under "
                                              "other health impairment.")
     # a decision to take eligibility away is a finding of not eligible; a question about it finds nothing
