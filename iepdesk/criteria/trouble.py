@@ -47,7 +47,7 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
         hard_time = word == "time" and words[i - 1:i] in (["hard"], ["difficult"], ["tough"])  # "a hard time with"
         slow = word == "progress" and bool(SLOW & set(words[i - 1:i]))  # "poor progress in reading"
         cannot = (word,) in CANNOT or tuple(words[i - 1:i + 1]) in CANNOT
-        if word in PREDICATES and not page.negated(i, i):
+        if (word in PREDICATES or (word == "low" and words[i + 1:i + 2] != ["average"])) and not page.negated(i, i):
             before.update(_subject_of(page, i))
         issue = word in GERUND_ONLY and words[i + 1:i + 2] != [] and words[i + 1].endswith("ing")
         issue_with = (word in GERUND_ONLY and words[i + 1:i + 2] == ["with"]  # "an issue with his l's and th's"
@@ -165,6 +165,8 @@ def _subject_of(page: PageText, i: int) -> set[int]:
     words, j = page.words, i - 1
     while j > 0 and words[j] in INTENSIFIERS and page.sentence[j] == page.sentence[i]:
         j -= 1
+    if j > 1 and words[j - 1:j + 1] == ["in", "the"]:  # a score's range: "her basic reading composite is in the low …"
+        j -= 2
     if j >= 0 and words[j] in COPULAS:
         return {j, j - 1} if j > 0 else {j}  # one word may stand between: "her reading skills are weak"
     if words[i] in ("below", "behind", "lacks", "lacked"):  # "writing lacks organization"

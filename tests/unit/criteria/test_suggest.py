@@ -925,6 +925,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He doesn't know his alphabet in order like most children his age.": "idea.sld.area.basic_reading_skill",
     "Three years ago the school psychologist ruled out learning disabilities.": "denial.found_not_eligible",
     "He said since he had all A's that he doesnt need a 504.": "denial.passing_grades",
+    "His Basic Reading composite is in the low range.": "idea.sld.area.basic_reading_skill",
     "He cant sit still in class.": "s504.mla.concentrating",  # typed without the apostrophe
     "My son wont do his work.": "idea.general.educational_performance",
     "They said she is not eligible, she is reading at grade level.": "denial.passing_grades",
@@ -979,7 +980,9 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "She reads aloud without being asked.", "Her teacher says she hasn't complained of stomach aches.",
                  "Sometimes he throws up before he leaves.",
                  "He makes friends easily.", "Most children with ADHD have trouble reading.",
-                 "He doesnt have ADHD.", "We were told he couldn't be suspended because he was in pre-K.",
+                 "He doesnt have ADHD.",
+                 "His reading comprehension is in the low average range.",
+                 "We were told he couldn't be suspended because he was in pre-K.",
                  "The teacher told me our third-grader could be retained next year.",
                  "Family history is significant for dyslexia in the father and ADHD in an older brother.",
                  "Kids who happen to have dyslexia are often bright.",
