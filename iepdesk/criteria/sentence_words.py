@@ -99,7 +99,8 @@ TROUBLE_VERBS = {"affect", "affects", "affected", "affecting", "interfere", "int
                   "interfering", "impact", "impacts", "impacted", "impacting", "hinder", "hinders", "hindered",
                   "avoid", "avoids", "avoided", "avoiding",  # "he would do whatever he could to avoid any writing"
                   "hates", "hated", "dreads", "dreaded",  # "my son hates to write", "she dreads reading aloud"
-                  "impair", "impairs", "limits", "prevents"}  # "impairs his ability to sustain attention"
+                  "impair", "impairs", "limits", "prevents",  # "impairs his ability to sustain attention"
+                  "shuts", "melts"}  # "he shuts down when asked to write", "melts down at any writing task"
 TROUBLE_ADJECTIVES = {"poor", "poorly", "low", "below", "weak", "delayed", "impaired", "deficient", "reduced",
                        "slow", "slowed", "immature", "behind", "limited"}
 # An ability denied is the child's trouble, not a negated finding: "he can't sound out words", "unable to copy from
