@@ -927,6 +927,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He said since he had all A's that he doesnt need a 504.": "denial.passing_grades",
     "His Basic Reading composite is in the low range.": "idea.sld.area.basic_reading_skill",
     "He shuts down when asked to write.": "idea.sld.area.written_expression",
+    "She has no close friends.": "idea.ed.relationships",
+    "Due to her seizure disorder she misses several days of school each month.": "idea.general.educational_performance",
+    "He often blurts out answers and has difficulty waiting his turn.": "idea.ohi.limited_alertness",
     "He cant sit still in class.": "s504.mla.concentrating",  # typed without the apostrophe
     "My son wont do his work.": "idea.general.educational_performance",
     "They said she is not eligible, she is reading at grade level.": "denial.passing_grades",
