@@ -117,7 +117,8 @@ PREDICATES = {"hard", "difficult", "tough", "challenging", "weak", "poor", "behi
               "effortful", "delayed", "impaired", "illegible", "messy", "sloppy", "frustrating", "lower", "worse",
               "weaker", "slower", "terrible", "awful", "horrible", "atrocious", "bad", "struggle", "battle",
               "nightmare", "weakness", "deficit", "concern", "problem", "challenge", "lacks", "lacked", "lacking",
-              "impossible", "brief"}  # "memory is a relative weakness", "writing lacks organization", "… is brief"
+              "impossible", "brief", "low"}  # "memory is a relative weakness", "writing lacks organization",
+# "… is brief", "her basic reading composite is in the low range" (not "low average", a score's range: trouble.areas)
 COPULAS = {"is", "was", "are", "were", "been", "remains", "remained", "seems", "seemed", "became", "becomes",
            "fell", "falls", "fall"}  # "receptive language fell in the impaired range"
 INTENSIFIERS = {"very", "so", "really", "extremely", "quite", "always", "still", "often", "particularly",

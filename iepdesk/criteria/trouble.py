@@ -47,7 +47,8 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
         hard_time = word == "time" and words[i - 1:i] in (["hard"], ["difficult"], ["tough"])  # "a hard time with"
         slow = word == "progress" and bool(SLOW & set(words[i - 1:i]))  # "poor progress in reading"
         cannot = (word,) in CANNOT or tuple(words[i - 1:i + 1]) in CANNOT
-        if (word in PREDICATES or (word == "low" and words[i + 1:i + 2] != ["average"])) and not page.negated(i, i):
+        low_average = word == "low" and words[i + 1:i + 2] == ["average"]  # a score's range, not a trouble
+        if word in PREDICATES and not low_average and not page.negated(i, i):
             before.update(_subject_of(page, i))
         issue = word in GERUND_ONLY and words[i + 1:i + 2] != [] and words[i + 1].endswith("ing")
         issue_with = (word in GERUND_ONLY and words[i + 1:i + 2] == ["with"]  # "an issue with his l's and th's"
@@ -69,8 +70,8 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
         struggle_to = next_word == "to" and word.startswith("struggl")  # "struggles to apply decoding"
         if kind == "noun" and not ((PREPOSITIONS & set(following) and not issue) or gerund or struggle_to):
             continue
-        if kind == "adjective" and following[:1] == ["average"] and word == "low":
-            continue  # "low average" is a score's range
+        if low_average:
+            continue
         far = kind != "adjective" or bool({"in", "with"} & set(following[:2]))  # "behind (them) in"
         for token in range(i + 1, min(len(words), i + 1 + (TROUBLE_WINDOW if far else ADJECTIVE_REACH))):
             if page.sentence[token] != page.sentence[i] or words[token] in ENDS_SCOPE:
