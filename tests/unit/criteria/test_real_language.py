@@ -84,7 +84,8 @@ def test_the_second_labelling_is_of_tuning_passages_with_real_elements() -> None
     second = tomllib.loads(REAL.with_name("relabel.toml").read_text("utf-8"))["passage"]
     assert len(second) >= 100 and len({p["id"] for p in second}) == len(second)
     assert all(p["id"] in ids and half(p["id"]) == "tune" for p in second)
-    assert all(set(p["expected"]) <= set(load_catalogue().criteria) for p in second)
+    elements = set(load_catalogue().criteria)
+    assert all(set(p["expected"]) <= elements for p in second)
 
 
 def test_precision_and_recall_on_real_language() -> None:
