@@ -231,20 +231,22 @@ class PageText:
 
     @cached_property
     def area_boxes(self) -> frozenset[int]:
-        """The tokens of a form's list of the eight learning-disability areas (sentence_words.AREA_NAMES)."""
-        words, boxes, run = self.words, set[int](), list[tuple[int, int]]()
-        i = 0
-        while i <= len(words):
-            size = _at(words, i, _AREAS) if i < len(words) else 0
-            if size and (not run or (run[-1][1] == i and _BOXED.fullmatch(
-                    self.text[self.spans[i - 1][1]:self.spans[i][0]]))):
-                run.append((i, i + size))
-                i += size
+        """The tokens of a form's list of the eight learning-disability areas (sentence_words.AREA_NAMES): four or
+        more names in a row with nothing but spaces, slashes or boxes between. Built on every page, so only the
+        words that can open an area's name are visited."""
+        words, boxes, run, end = self.words, set[int](), list[tuple[int, int]](), -1
+        for i in [i for i, word in enumerate(words) if word in _AREAS]:
+            size = _at(words, i, _AREAS) if i >= end else 0  # not inside the name just found
+            if not size:
                 continue
-            if len(run) >= CATEGORY_LIST_SIZE:
-                boxes.update(range(run[0][0], run[-1][1]))
-            run = [(i, i + size)] if size else []
-            i += size or 1
+            if not (run and run[-1][1] == i and _BOXED.fullmatch(self.text[self.spans[i - 1][1]:self.spans[i][0]])):
+                if len(run) >= CATEGORY_LIST_SIZE:
+                    boxes.update(range(run[0][0], run[-1][1]))
+                run = []
+            run.append((i, i + size))
+            end = i + size
+        if len(run) >= CATEGORY_LIST_SIZE:
+            boxes.update(range(run[0][0], run[-1][1]))
         return frozenset(boxes)
 
     @cached_property
