@@ -159,6 +159,19 @@ def _decimal(page: PageText, i: int) -> bool:
             and page.text[page.spans[i][1]:page.spans[i + 1][0]] == ".")
 
 
+def _before_aside(page: PageText, j: int) -> int:
+    """Token j, or, when a bracketed aside stands just before it ("reading comprehension (SS 76) is"), the aside's
+    first token: the words before the aside end where they would without it."""
+    gap = page.text[page.spans[j - 1][1]:page.spans[j][0]] if j > 0 else ""
+    if ")" not in gap:
+        return j
+    opening = page.text.rfind("(", 0, page.spans[j - 1][1])
+    k = j - 1
+    while k > 0 and page.spans[k - 1][0] > opening and page.sentence[k - 1] == page.sentence[j]:
+        k -= 1
+    return k if k > 0 and page.spans[k][0] > opening else j
+
+
 def _subject_of(page: PageText, i: int) -> set[int]:
     """Where an area that is the subject of the predicate at token i ends: "reading [is] very hard", "her
     writing skills [are] weak"; an area read below or behind its level ends just before it ("reading [well]
@@ -169,6 +182,7 @@ def _subject_of(page: PageText, i: int) -> set[int]:
     if j > 1 and words[j - 1:j + 1] == ["in", "the"]:  # a score's range: "her basic reading composite is in the low …"
         j -= 2
     if j >= 0 and words[j] in COPULAS:
+        j = _before_aside(page, j)  # "her reading comprehension (SS 76) is weak"
         return {j, j - 1} if j > 0 else {j}  # one word may stand between: "her reading skills are weak"
     if words[i] in ("below", "behind", "lacks", "lacked"):  # "writing lacks organization"
         return {j + 1}

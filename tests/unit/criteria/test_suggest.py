@@ -950,6 +950,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "His teacher wants to hold him back because of his reading.": "idea.general.educational_performance",
     "These behaviors were insufficient to find the student eligible given his academic performance.":
         "denial.found_not_eligible",
+    "His reading comprehension (SS 76) is well below average.": "idea.sld.area.reading_comprehension",
+    "He is a poor reader.": "s504.mla.reading",
+    "He doesn't read well.": "s504.mla.reading",
 }
 
 
@@ -984,7 +987,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "She reads aloud without being asked.", "Her teacher says she hasn't complained of stomach aches.",
                  "Sometimes he throws up before he leaves.",
                  "He makes friends easily.", "Most children with ADHD have trouble reading.",
-                 "He doesnt have ADHD.",
+                 "He doesnt have ADHD.", "He is not a struggling reader.",
                  "His reading comprehension is in the low average range.",
                  "We were told he couldn't be suspended because he was in pre-K.",
                  "The teacher told me our third-grader could be retained next year.",
