@@ -953,6 +953,17 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "His reading comprehension (SS 76) is well below average.": "idea.sld.area.reading_comprehension",
     "He is a poor reader.": "s504.mla.reading",
     "He doesn't read well.": "s504.mla.reading",
+    "His adaptive behavior composite is 65.": "idea.id.adaptive",
+    "She has severe anxiety about attending school.": "idea.ed.physical_symptoms_fears",
+    "He echoes phrases from movies.": "idea.aut.communication",
+    "The IEP team found him eligible as a student with an emotional disturbance.": "idea.general.category",
+    "The team recommends continuing Tier 2 interventions before considering a referral.": "denial.rti_first",
+    "She is isolated from her peers.": "idea.ed.relationships",
+    "He needs help toileting.": "s504.mla.caring_for_oneself",
+    "He has difficulty staying alert due to his medication.": "idea.ohi.limited_alertness",
+    "She needs a modified curriculum.": "idea.general.needs_sped",
+    "Because she is making adequate progress in general education, she does not require special education.":
+        "denial.passing_grades",
 }
 
 
@@ -987,7 +998,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "She reads aloud without being asked.", "Her teacher says she hasn't complained of stomach aches.",
                  "Sometimes he throws up before he leaves.",
                  "He makes friends easily.", "Most children with ADHD have trouble reading.",
-                 "He doesnt have ADHD.", "He is not a struggling reader.",
+                 "He doesnt have ADHD.", "He is not a struggling reader.", "His adaptive behavior composite is 95.",
                  "His reading comprehension is in the low average range.",
                  "We were told he couldn't be suspended because he was in pre-K.",
                  "The teacher told me our third-grader could be retained next year.",
