@@ -155,7 +155,8 @@ class PageText:
         words, sentence = self.words, self.sentence
         refusing = {sentence[i]: i for i in range(len(words)) if _at(words, i, _REFUSALS) and not self.hypothetical(i)}
         # per sentence, the reach runs from its first "because" to its end: one pass, however many "because"; or
-        # from its start to a "so" the refusal follows ("they said he's passing so he doesn't need an IEP")
+        # from its start to a "so" the refusal follows ("they said he's passing so he doesn't need an IEP"), or to an
+        # "and" just before it ("they said she's doing fine and doesn't need an IEP")
         after, before = dict[int, int](), dict[int, int]()
         for i in range(len(words)):
             here = sentence[i]
@@ -164,7 +165,8 @@ class PageText:
             elif (here in refusing and here not in after and i > refusing[here] and words[i] in CLAUSE_STARTS
                   and "," in self.text[self.spans[i - 1][1]:self.spans[i][0]]):
                 after[here] = i
-            if words[i] == "so" and words[i + 1:i + 2] and words[i + 1] in CLAUSE_STARTS and refusing.get(here, 0) > i:
+            so = words[i] == "so" and words[i + 1:i + 2] and words[i + 1] in CLAUSE_STARTS and refusing.get(here, 0) > i
+            if so or (words[i] == "and" and 0 < refusing.get(here, 0) - i <= 3):
                 before.setdefault(here, i)
         return self.premises | frozenset(i for i in range(len(words)) if i >= after.get(sentence[i], len(words))
                                          or i < before.get(sentence[i], -1))

@@ -964,6 +964,17 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "She needs a modified curriculum.": "idea.general.needs_sped",
     "Because she is making adequate progress in general education, she does not require special education.":
         "denial.passing_grades",
+    "The Student received numerous disciplinary referrals during the 2019-2020 school year.":
+        "idea.general.educational_performance",
+    "In 2018, the District identified the Student as a child with a specific learning disability.":
+        "idea.general.category",
+    "The school says she's doing fine and doesn't need an IEP.": "denial.passing_grades",
+    "She cries every morning and doesn't want to go to school.": "idea.ed.physical_symptoms_fears",
+    "He's been getting in trouble almost every day for hitting.": "idea.ed.inappropriate_behavior",
+    "The school calls me every day to pick him up because of his behavior.": "idea.general.educational_performance",
+    "Kids at school won't play with him.": "idea.ed.relationships",
+    "He has major meltdowns whenever his routine changes.": "idea.aut.associated",
+    "Her teacher says she is always daydreaming.": "s504.mla.concentrating",
 }
 
 
@@ -999,6 +1010,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Sometimes he throws up before he leaves.",
                  "He makes friends easily.", "Most children with ADHD have trouble reading.",
                  "He doesnt have ADHD.", "He is not a struggling reader.", "His adaptive behavior composite is 95.",
+                 "When I went to pick him up, his teacher said he had a good day.",
                  "His reading comprehension is in the low average range.",
                  "We were told he couldn't be suspended because he was in pre-K.",
                  "The teacher told me our third-grader could be retained next year.",
