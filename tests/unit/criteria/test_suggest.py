@@ -975,6 +975,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Kids at school won't play with him.": "idea.ed.relationships",
     "He has major meltdowns whenever his routine changes.": "idea.aut.associated",
     "Her teacher says she is always daydreaming.": "s504.mla.concentrating",
+    "His ADHD impacted his alertness in class.": "idea.ohi.limited_alertness",
+    "However, she continued to meet academic standards for her grade.": "denial.passing_grades",
 }
 
 
