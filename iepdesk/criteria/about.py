@@ -89,6 +89,7 @@ _NOT_A_COMMENT = {"the", "a", "an", "there", "it", "this", "that", "these", "tho
 
 # A parent names the child by kinship: "my child", "our kid", "my 8 year old", "my grandson".
 _MINE = {"my", "our"}
+_PARENTS = {"parent", "mother", "father", "mom", "mum", "dad", "grandmother", "grandfather", "guardian"}
 _THIS_ONE = {("this", "child"), ("this", "student"), ("the", "pupil"), ("this", "pupil"), ("the", "boy"),
              ("the", "girl"), ("this", "boy"), ("this", "girl")}  # "This child is failing every class"
 _KIN = {"child", "kid", "kiddo", "son", "daughter", "boy", "girl", "grandson", "granddaughter", "stepson",
@@ -97,8 +98,8 @@ _KIN = {"child", "kid", "kiddo", "son", "daughter", "boy", "girl", "grandson", "
 
 
 def a_parents_child(page: PageText) -> bool:
-    """Whether a parent speaks of their own child ("my child", "our kid", "my 8 year old", "my youngest"), or a
-    teacher of the one before her ("this child", "the boy")."""
+    """Whether a parent speaks of their own child ("my child", "our kid", "my 8 year old", "my youngest", "I am the
+    parent of a student with…"), or a teacher of the one before her ("this child", "the boy")."""
     words = page.words
     for i, word in enumerate(words[:-1]):
         if (word, words[i + 1]) in _THIS_ONE:
@@ -107,6 +108,9 @@ def a_parents_child(page: PageText) -> bool:
             after = words[i + 1:i + 4]
             if after[0] in _KIN or (after[0].isdigit() and after[1:3] in (["year", "old"], ["yr", "old"])):
                 return True
+        if (word in _PARENTS and words[i + 1] == "of" and "i" in words[max(0, i - 3):i]
+                and {*_KIN, "student"} & set(words[i + 2:i + 6])):
+            return True  # "I am the parent of a student with TBI", "I'm the mom of a 7 year old boy"
     return False
 
 

@@ -977,6 +977,12 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Her teacher says she is always daydreaming.": "s504.mla.concentrating",
     "His ADHD impacted his alertness in class.": "idea.ohi.limited_alertness",
     "However, she continued to meet academic standards for her grade.": "denial.passing_grades",
+    "Hello! I am the parent of a student with TBI and seizure disorder.": "idea.tbi.acquired_external",
+    "I agreed to postpone the evaluation until the school collected a few months of data.": "denial.insufficient_data",
+    "He is unable to keep pace with his typical peers in math.": "idea.sld.underachievement",
+    "For months I had seen the reluctance to read.": "s504.mla.reading",
+    "He requires constant prompting to stay on task.": "s504.mla.concentrating",
+    "His grades are barely passing.": "idea.general.educational_performance",
 }
 
 
@@ -1013,6 +1019,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "He makes friends easily.", "Most children with ADHD have trouble reading.",
                  "He doesnt have ADHD.", "He is not a struggling reader.", "His adaptive behavior composite is 95.",
                  "When I went to pick him up, his teacher said he had a good day.",
+                 "The parent of a student with TBI may ask for an evaluation.", "My daughter does not have a TBI.",
                  "His reading comprehension is in the low average range.",
                  "We were told he couldn't be suspended because he was in pre-K.",
                  "The teacher told me our third-grader could be retained next year.",
