@@ -983,6 +983,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "For months I had seen the reluctance to read.": "s504.mla.reading",
     "He requires constant prompting to stay on task.": "s504.mla.concentrating",
     "His grades are barely passing.": "idea.general.educational_performance",
+    "He won't sit still in class.": "s504.mla.concentrating",
+    "This morning he had a 45 minute meltdown before school.": "idea.ed.inappropriate_behavior",
+    "His emotions get ahold of him and he spirals out of control.": "idea.ed.inappropriate_behavior",
 }
 
 
@@ -1020,6 +1023,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "He doesnt have ADHD.", "He is not a struggling reader.", "His adaptive behavior composite is 95.",
                  "When I went to pick him up, his teacher said he had a good day.",
                  "The parent of a student with TBI may ask for an evaluation.", "My daughter does not have a TBI.",
+                 "He is not out of control at school.",
                  "His reading comprehension is in the low average range.",
                  "We were told he couldn't be suspended because he was in pre-K.",
                  "The teacher told me our third-grader could be retained next year.",
