@@ -12,7 +12,10 @@ from functools import lru_cache
 from iepdesk.criteria.packs import Criterion, MatchRule
 from iepdesk.criteria.reading import PageText
 from iepdesk.criteria.sentence_words import DEGREE_WORDS, FUNCTION_WORDS, REASON_NEGATION_WINDOW, SCORE_REACH
+from iepdesk.criteria.trouble import said_of_others
 from iepdesk.criteria.words import fold, stem, tokens
+
+_CANNOT_STARTS = {"can", "cannot", "unable", "could", "couldn"}  # "can't read", "unable to read", "couldn't spell"
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,18 @@ class _Term:
         """Whether the words found there are said, not denied or supposed. A term that holds its own negation
         stands unless it is asked or supposed, or is the premise a due-process issue asks about: "Did the District
         deny a FAPE by not finding him eligible?", "… by predetermining that he was not eligible?"."""
-        if self.of_child and token in page.premises:
+        if self.of_child and (token in page.premises or self._others_cannot(page, token)):
             return False
         if self.negates:
             return not page.hypothetical(token) or "by" in page.words[max(0, token - 5):token]
         return not page.negated(token, token + size - 1)
+
+    def _others_cannot(self, page: PageText, token: int) -> bool:
+        """Whether the term denies an ability and stands just after someone other than the child: "his teachers ask
+        him to rewrite his papers because [they can't read] them" says nothing of the child's reading. A term that
+        names the child's own work ("can't read his writing") is about someone else by design."""
+        return (page.words[token] in _CANNOT_STARTS and " his " not in (self.stems or "")
+                and said_of_others(page, token))
 
     def in_sentences(self, page: PageText, sentences: set[int]) -> bool:
         """Whether the term stands in one of these sentences (by their numbers, PageText.sentence)."""

@@ -23,6 +23,7 @@ from iepdesk.criteria.sentence_words import (
     LOW_ACCURACY,
     NEED_LABELS,
     OTHER_CHILDREN,
+    OTHERS,
     PREDICATES,
     PREPOSITIONS,
     READ_PEOPLE,
@@ -46,7 +47,8 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
     for i, word in enumerate(words):
         hard_time = word == "time" and words[i - 1:i] in (["hard"], ["difficult"], ["tough"])  # "a hard time with"
         slow = word == "progress" and bool(SLOW & set(words[i - 1:i]))  # "poor progress in reading"
-        cannot = (word,) in CANNOT or tuple(words[i - 1:i + 1]) in CANNOT
+        start = i if (word,) in CANNOT else i - 1 if tuple(words[i - 1:i + 1]) in CANNOT else None
+        cannot = start is not None and not said_of_others(page, start)  # not "they can't read [his writing]"
         low_average = word == "low" and words[i + 1:i + 2] == ["average"]  # a score's range, not a trouble
         if word in PREDICATES and not low_average and not page.negated(i, i):
             before.update(_subject_of(page, i))
@@ -81,6 +83,19 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
     # "reading facial expressions", "reading social cues": not reading text
     people = {i for i, word in enumerate(words[:-1]) if word == "reading" and words[i + 1] in READ_PEOPLE}
     return frozenset(before - people), frozenset(reach - people)
+
+
+def said_of_others(page: PageText, start: int) -> bool:
+    """Whether the ability denied from token start on is the writer's or the teachers' ("we can't read his
+    writing", "they were unable to read it"), not the child's; an "I" inside quotation marks is the child's own
+    voice ("he murmurs, “I can't read.”")."""
+    words, j = page.words, start - 1
+    if j > 0 and words[j] in COPULAS:
+        j -= 1
+    if j < 0 or words[j] not in OTHERS:
+        return False
+    before = page.text[:page.spans[j][0]]
+    return not (words[j] == "i" and (before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1))
 
 
 def _just_before(words: list[str], i: int) -> set[int]:

@@ -986,6 +986,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He won't sit still in class.": "s504.mla.concentrating",
     "This morning he had a 45 minute meltdown before school.": "idea.ed.inappropriate_behavior",
     "His emotions get ahold of him and he spirals out of control.": "idea.ed.inappropriate_behavior",
+    "He murmurs, \u201cI can't read. The other kids know.\u201d": "s504.mla.reading",  # the child's own voice
+    "We can't read his writing.": "s504.mla.performing_manual_tasks",
+    "He can write legibly, but his hands tire quickly.": "s504.mla.performing_manual_tasks",
 }
 
 
@@ -1024,6 +1027,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "When I went to pick him up, his teacher said he had a good day.",
                  "The parent of a student with TBI may ask for an evaluation.", "My daughter does not have a TBI.",
                  "He is not out of control at school.",
+                 "His teachers ask him to rewrite his papers because they can't read them.",
+                 "They were unable to read his essay.",
                  "His reading comprehension is in the low average range.",
                  "We were told he couldn't be suspended because he was in pre-K.",
                  "The teacher told me our third-grader could be retained next year.",
