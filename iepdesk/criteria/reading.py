@@ -270,7 +270,18 @@ class PageText:
         return frozenset(reach)
 
     def token_at(self, line: str, position: int) -> int:
-        return line.count(" ", 0, position + 1) - 1
+        """The token a position in words_line or stems_line falls in (the space before a word counts as that
+        word's), by a search in the line's spaces, not a count from its start (a 1 MB page has many matches)."""
+        spaces = self._words_spaces if line is self.words_line else self._stems_spaces
+        return bisect.bisect_right(spaces, position) - 1
+
+    @cached_property
+    def _words_spaces(self) -> list[int]:
+        return [i for i, ch in enumerate(self.words_line) if ch == " "]
+
+    @cached_property
+    def _stems_spaces(self) -> list[int]:
+        return [i for i, ch in enumerate(self.stems_line) if ch == " "]
 
     def negated(self, first: int, last: int, window: int = PRE_WINDOW) -> bool:
         """Whether the words first..last stand under a negation or a hedge in their sentence, or in a question, or

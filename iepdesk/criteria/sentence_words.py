@@ -112,6 +112,7 @@ CANNOT = {("cannot",), ("can", "t"), ("couldn", "t"), ("could", "not"), ("unable
           ("not", "mastered"), ("t", "mastered"), ("barely",), ("hardly",),  # "he can barely read"
           ("without", "being")}  # "graduated without being able to read"
 OTHERS = {"i", "we", "they", "you"}  # the writer or the teachers, not the child: "they can't read his writing"
+QUOTE_REACH = 400  # characters looked back over for an open quotation mark (the child's own words quoted)
 # An area said to be hard, as parents and teachers write it: "reading is hard for him", "her writing was always a
 # mess", "math has been very difficult"; or read below or behind its level: "reading well below grade level".
 PREDICATES = {"hard", "difficult", "tough", "challenging", "weak", "poor", "behind", "below", "slow", "laborious",

@@ -26,6 +26,7 @@ from iepdesk.criteria.sentence_words import (
     OTHERS,
     PREDICATES,
     PREPOSITIONS,
+    QUOTE_REACH,
     READ_PEOPLE,
     SLOW,
     TROUBLE_ADJECTIVES,
@@ -94,7 +95,7 @@ def said_of_others(page: PageText, start: int) -> bool:
         j -= 1
     if j < 0 or words[j] not in OTHERS:
         return False
-    before = page.text[:page.spans[j][0]]
+    before = page.text[max(0, page.spans[j][0] - QUOTE_REACH):page.spans[j][0]]  # not the whole page each time
     return not (words[j] == "i" and (before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1))
 
 
