@@ -989,6 +989,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He murmurs, \u201cI can't read. The other kids know.\u201d": "s504.mla.reading",  # the child's own voice
     "We can't read his writing.": "s504.mla.performing_manual_tasks",
     "He can write legibly, but his hands tire quickly.": "s504.mla.performing_manual_tasks",
+    "The district sent Travis to an out of district placement for two years.": "idea.general.needs_sped",
 }
 
 
