@@ -990,6 +990,11 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "We can't read his writing.": "s504.mla.performing_manual_tasks",
     "He can write legibly, but his hands tire quickly.": "s504.mla.performing_manual_tasks",
     "The district sent Travis to an out of district placement for two years.": "idea.general.needs_sped",
+    "He is at risk for retention because he is not meeting the literacy standard.":
+        "idea.general.educational_performance",
+    "Academically, she thinks he is on par with same-age peers.": "denial.passing_grades",
+    "He was referred because of his lack of progress on progress monitoring measures despite intervention.":
+        "idea.sld.rti_nonresponse",
 }
 
 
