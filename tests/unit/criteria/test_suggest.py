@@ -995,6 +995,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Academically, she thinks he is on par with same-age peers.": "denial.passing_grades",
     "He was referred because of his lack of progress on progress monitoring measures despite intervention.":
         "idea.sld.rti_nonresponse",
+    "Her intelligibility is decreased immensely for her age.": "idea.sli.communication_disorder",
 }
 
 
@@ -1115,6 +1116,9 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
     # a refusal to find, a verb that only sounds like a mood, a scale with an average score
     assert "idea.general.category" not in _found("The district refuses to find Sam eligible for special education.")
     assert "idea.ed.pervasive_mood" not in _found("Low working memory depresses the Full Scale IQ, as he showed.")
+    # a speech-language report's "phonological processes" are sound error patterns, not a learning process
+    assert "idea.sld.process_disorder" not in _found("He shows multiple speech sound error patterns (phonological "
+                                                     "processes).")
     table = _found("BASC-3 Parent T-scores: Anxiety 55 58 Average / Average Depression 50 54 Average / Average")
     assert "idea.ed.pervasive_mood" not in table, table
     assert "idea.ed.pervasive_mood" in _found("BASC-3 Parent T-scores: Depression 72 75 Clinically Significant")
