@@ -157,8 +157,9 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
             ("every", "student"), ("every", "child"), ("their", "students"),  # "for every student with asthma"
             ("kids", "who"), ("teens", "who"), ("teenagers", "who"), ("in", "teenagers"), ("students", "dealing"),
             ("children", "dealing"), ("kids", "dealing"), ("students", "struggling"), ("children", "struggling"),
-            ("a", "kid")} | {(kind, many) for kind in ("autistic", "dyslexic", "deaf", "blind", "disabled", "gifted")
-                             for many in ("children", "kids", "students")}  # "Autistic children may have meltdowns"
+            ("a", "kid"), ("may", "include"), ("can", "include"),  # "assessments may include …": a list of what can be
+            } | {(kind, many) for kind in ("autistic", "dyslexic", "deaf", "blind", "disabled", "gifted")
+                 for many in ("children", "kids", "students")}  # "Autistic children may have meltdowns"
 # Many children counted: "four students involved in the lawsuit", "some kids with ADHD"
 _MANY = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "many", "some", "most", "all",
          "several", "these", "those", "other"}

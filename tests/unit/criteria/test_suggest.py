@@ -1036,6 +1036,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "He is not out of control at school.",
                  "His teachers ask him to rewrite his papers because they can't read them.",
                  "They were unable to read his essay.",
+                 "Informal assessments may include an observation and the ability to complete a fine motor task.",
                  "His reading comprehension is in the low average range.",
                  "We were told he couldn't be suspended because he was in pre-K.",
                  "The teacher told me our third-grader could be retained next year.",
