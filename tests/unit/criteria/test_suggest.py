@@ -996,6 +996,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He was referred because of his lack of progress on progress monitoring measures despite intervention.":
         "idea.sld.rti_nonresponse",
     "Her intelligibility is decreased immensely for her age.": "idea.sli.communication_disorder",
+    "Willie was diagnosed with autism spectrum disorder at age 3.": "idea.aut.onset",
+    "He has a history of frequent tardies.": "idea.general.educational_performance",
 }
 
 
