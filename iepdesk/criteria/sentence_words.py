@@ -215,6 +215,7 @@ PRAISED = {"good", "perfect", "excellent", "strong", "intact", "great", "solid",
 
 # The labels an IEP, a progress report or a 504 plan puts before an area of need: "Goal: writing complete sentences",
 # "Area of need: math calculation", "Concerns: reading fluency", "Major life activities affected: eating".
+HEADING_WORDS, HEADED_REACH = 4, 8  # "Phonological Awareness: J. cannot blend 4 phonemes" (trouble._headed)
 NEED_LABELS = {"goal", "goals", "need", "needs", "concern", "concerns", "affected", "limited"}
 
 # A skill done with low accuracy, as progress reports measure it: "multi-syllable words with 60% accuracy",

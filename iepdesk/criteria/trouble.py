@@ -17,6 +17,8 @@ from iepdesk.criteria.sentence_words import (
     GERUND_ONLY,
     GERUND_TROUBLES,
     GRADES,
+    HEADED_REACH,
+    HEADING_WORDS,
     INTENSIFIERS,
     LEVEL_REACH,
     LEVELS,
@@ -80,7 +82,8 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
             if page.sentence[token] != page.sentence[i] or words[token] in ENDS_SCOPE:
                 break
             reach.add(token)
-    reach |= _below_own_grade(page) | _below_benchmark_level(page) | _low_accuracy(page) | _labelled(page)
+    reach |= (_below_own_grade(page) | _below_benchmark_level(page) | _low_accuracy(page) | _labelled(page)
+              | _headed(page))
     # "reading facial expressions", "reading social cues": not reading text
     people = {i for i, word in enumerate(words[:-1]) if word == "reading" and words[i + 1] in READ_PEOPLE}
     return frozenset(before - people), frozenset(reach - people)
@@ -115,6 +118,40 @@ def _labelled(page: PageText) -> set[int]:
             found.update(t for t in range(i + 1, min(len(words), i + 1 + TROUBLE_WINDOW))
                          if page.sentence[t] == after)
     return found
+
+
+def _headed(page: PageText) -> set[int]:
+    """An area that heads what follows it, a colon between, where what follows opens with the child's trouble:
+    "[Phonological Awareness]: J. cannot blend 4 phonemes", "[Fluency]: his rate is well below grade level" (an IEP's
+    present levels are written so). The heading is at most HEADING_WORDS words, the trouble within HEADED_REACH
+    words after the colon (an initial's full stop between: "J. cannot"), said and not denied."""
+    words, sentence, found = page.words, page.sentence, set[int]()
+    for i in range(len(words) - 1):
+        if page.text[page.spans[i][1]:page.spans[i][1] + 1] != ":":
+            continue
+        start = i
+        while start > 0 and sentence[start - 1] == sentence[i] and i - start + 1 < HEADING_WORDS:
+            start -= 1
+        if start > 0 and sentence[start - 1] == sentence[i]:
+            continue  # a colon inside a sentence, not after a heading
+        for t in range(i + 1, min(len(words), i + 1 + HEADED_REACH)):
+            if t > i + 1 and page.text[page.spans[t - 1][1]:page.spans[t - 1][1] + 1] == ":":
+                break  # the next heading ("Fluency: … Vocabulary: …")
+            if _troubled(page, t):
+                found.update(range(start, i + 1))
+                break
+    return found
+
+
+def _troubled(page: PageText, t: int) -> bool:
+    """Whether token t says a trouble, said and not denied: "cannot", "struggles", "difficulty", "below"."""
+    words = page.words
+    word = words[t]
+    cannot = (word,) in CANNOT or tuple(words[t - 1:t + 1]) in CANNOT
+    trouble = word in TROUBLE_NOUNS or word in TROUBLE_VERBS or word in TROUBLE_ADJECTIVES or word.startswith("struggl")
+    if cannot:
+        return not said_of_others(page, t if (word,) in CANNOT else t - 1)
+    return trouble and not page.negated(t, t)
 
 
 def _low_accuracy(page: PageText) -> set[int]:

@@ -998,6 +998,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Her intelligibility is decreased immensely for her age.": "idea.sli.communication_disorder",
     "Willie was diagnosed with autism spectrum disorder at age 3.": "idea.aut.onset",
     "He has a history of frequent tardies.": "idea.general.educational_performance",
+    "Phonological Awareness: J. cannot blend 4 phonemes into words.": "idea.sld.process_disorder",  # a heading
 }
 
 
@@ -1038,6 +1039,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "He is not out of control at school.",
                  "His teachers ask him to rewrite his papers because they can't read them.",
                  "They were unable to read his essay.",
+                 "Reading Comprehension: J. has no difficulty answering questions.",
                  "Informal assessments may include an observation and the ability to complete a fine motor task.",
                  "His reading comprehension is in the low average range.",
                  "We were told he couldn't be suspended because he was in pre-K.",
