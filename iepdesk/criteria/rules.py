@@ -18,6 +18,15 @@ from iepdesk.criteria.words import fold, stem, tokens
 _CANNOT_STARTS = {"can", "cannot", "unable", "could", "couldn"}  # "can't read", "unable to read", "couldn't spell"
 
 
+def _average_in(page: PageText, token: int) -> bool:
+    """Whether an area named with its "in" ("in oral expression") follows "average" ("performance is average in
+    oral expression", "low average in written expression"; not "below average in …"): an area named so is a score
+    in the average range, not the child's trouble."""
+    words = page.words
+    return (words[token] == "in" and words[token - 1:token] == ["average"]
+            and words[token - 2:token - 1] not in (["below"], ["well"]))
+
+
 @dataclass(frozen=True)
 class _Term:
     label: str
@@ -42,7 +51,7 @@ class _Term:
         """Whether the words found there are said, not denied or supposed. A term that holds its own negation
         stands unless it is asked or supposed, or is the premise a due-process issue asks about: "Did the District
         deny a FAPE by not finding him eligible?", "… by predetermining that he was not eligible?"."""
-        if self.of_child and (token in page.premises or self._others_cannot(page, token)):
+        if self.of_child and (token in page.premises or self._others_cannot(page, token) or _average_in(page, token)):
             return False
         if self.negates:
             return not page.hypothetical(token) or "by" in page.words[max(0, token - 5):token]

@@ -1040,6 +1040,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "His teachers ask him to rewrite his papers because they can't read them.",
                  "They were unable to read his essay.",
                  "Reading Comprehension: J. has no difficulty answering questions.",
+                 "Her performance is average in oral expression and math calculation.",
                  "Informal assessments may include an observation and the ability to complete a fine motor task.",
                  "His reading comprehension is in the low average range.",
                  "We were told he couldn't be suspended because he was in pre-K.",
