@@ -999,6 +999,10 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Willie was diagnosed with autism spectrum disorder at age 3.": "idea.aut.onset",
     "He has a history of frequent tardies.": "idea.general.educational_performance",
     "Phonological Awareness: J. cannot blend 4 phonemes into words.": "idea.sld.process_disorder",  # a heading
+    "He only knows three letters of the alphabet.": "idea.sld.area.basic_reading_skill",
+    "He has trouble gripping a pencil tight enough to write.": "s504.mla.performing_manual_tasks",
+    "The psychologist thinks he is right where he should be.": "denial.passing_grades",
+    "She was told he is too young to qualify for an evaluation.": "denial.insufficient_data",
 }
 
 
@@ -1041,6 +1045,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "They were unable to read his essay.",
                  "Reading Comprehension: J. has no difficulty answering questions.",
                  "Her performance is average in oral expression and math calculation.",
+                 "She mentioned the possibility of an attention deficit disorder.",
                  "Informal assessments may include an observation and the ability to complete a fine motor task.",
                  "His reading comprehension is in the low average range.",
                  "We were told he couldn't be suspended because he was in pre-K.",
