@@ -1003,6 +1003,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He has trouble gripping a pencil tight enough to write.": "s504.mla.performing_manual_tasks",
     "The psychologist thinks he is right where he should be.": "denial.passing_grades",
     "She was told he is too young to qualify for an evaluation.": "denial.insufficient_data",
+    "Her teacher said Emma is still struggling in math.": "idea.sld.underachievement",
 }
 
 
