@@ -47,13 +47,14 @@ _PSEUDONYM = re.compile(r"(?<![Tt]he )(?<![Aa] )(?<![Aa]ny )\bStudent(?:'s|’s)
 _NAMED = re.compile(r"\b[a-z]+,? ([A-Z][a-z]{2,})(?= (?:is|was|has|had|did|does|can|cannot|could|will|would|needs|"
                     r"needed|gets|got|hit|threw|cried|reads|read|struggles|struggled|refuses|refused|began|started|"
                     r"kept|keeps|seems|seemed|missed|failed|told|said|says)\b)")
-# A report introduces its child: "Ryan is a nine-year-old boy", "Maya is a fourth grade student at …"; or opens a
-# sentence with the child's name and what only a person is or does: "Jayden was suspended twice", "Ava was
-# diagnosed with ADHD", "Noah cried when …".
+# A report introduces its child: "Ryan is a nine-year-old boy", "Maya is a fourth grade student at …", "a 7-year-old
+# boy, Hunter, who …"; or opens a sentence with the child's name and what only a person is or does: "Jayden was
+# suspended twice", "Ava was diagnosed with ADHD", "Noah cried when …".
 _INTRODUCED = re.compile(r"\b([A-Z][a-z]{2,}) is an? (?:[\w-]+ ){0,3}?(?:boy|girl|student|child|grader|year-old)\b"
                          r"|(?:^|[.!?]\s+)([A-Z][a-z]{2,}) (?:(?:was|is|has been|had been) (?:diagnosed|suspended|"
                          r"hospitali[sz]ed|treated|referred|evaluated|retained|held back|sent home|expelled|failing)|"
-                         r"(?:cried|hit|kicked|threw|bit|screamed|refused|refuses|struggles|struggled))\b")
+                         r"(?:cried|hit|kicked|threw|bit|screamed|refused|refuses|struggles|struggled))\b"
+                         r"|\ban? (?:[\w-]+ ){0,3}?(?:boy|girl|student|child|grader), ([A-Z][a-z]{2,}),")
 _NOT_FIRST_NAMES = _NOT_NAMES | {"He", "She", "They", "We", "You", "The", "This", "That", "There", "It", "His", "Her",
                                  "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
                                  "January", "February", "March", "April", "May", "June", "July", "August",
@@ -69,7 +70,7 @@ def names_a_child(page: PageText) -> bool:
     if any(m.group(0) not in _NOT_INITIALS for m in _INITIALS.finditer(written)) or _PSEUDONYM.search(written):
         return True
     return (any(m.group(1) not in _NOT_NAMES for m in _POSSESSIVE.finditer(written))
-            or any((m.group(1) or m.group(2)) not in _NOT_FIRST_NAMES for m in _INTRODUCED.finditer(written))
+            or any(next(g for g in m.groups() if g) not in _NOT_FIRST_NAMES for m in _INTRODUCED.finditer(written))
             or any(m.group(1) not in _NOT_FIRST_NAMES and m.group(1).lower() not in _CONDITION_NAMES
                    for m in _NAMED.finditer(written)))  # not "a child with chronic Migraine will …"
 

@@ -1004,6 +1004,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "The psychologist thinks he is right where he should be.": "denial.passing_grades",
     "She was told he is too young to qualify for an evaluation.": "denial.insufficient_data",
     "Her teacher said Emma is still struggling in math.": "idea.sld.underachievement",
+    "The case involved a 7-year-old boy, Hunter, who received a cochlear implant, which restores hearing in people "
+    "with certain types of hearing loss.": "idea.hi.impairment",  # the child introduced by name
 }
 
 
