@@ -1006,6 +1006,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Her teacher said Emma is still struggling in math.": "idea.sld.underachievement",
     "The case involved a 7-year-old boy, Hunter, who received a cochlear implant, which restores hearing in people "
     "with certain types of hearing loss.": "idea.hi.impairment",  # the child introduced by name
+    "The district wanted to reduce his TVI time from 300 minutes weekly to 90 minutes.": "idea.general.needs_sped",
+    "He has mild PDD.": "idea.aut.social",
 }
 
 
