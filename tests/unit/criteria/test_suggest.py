@@ -1008,6 +1008,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "with certain types of hearing loss.": "idea.hi.impairment",  # the child introduced by name
     "The district wanted to reduce his TVI time from 300 minutes weekly to 90 minutes.": "idea.general.needs_sped",
     "He has mild PDD.": "idea.aut.social",
+    "We knew she needed the cane instruction.": "idea.general.needs_sped",
 }
 
 
