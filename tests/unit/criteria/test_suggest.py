@@ -1009,6 +1009,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "The district wanted to reduce his TVI time from 300 minutes weekly to 90 minutes.": "idea.general.needs_sped",
     "He has mild PDD.": "idea.aut.social",
     "We knew she needed the cane instruction.": "idea.general.needs_sped",
+    "He has poor eyesight and still needs to place a book almost up to his nose.": "s504.mla.seeing",
+    "They felt that he needed 1 on 1 or small group instruction for one more year.": "idea.general.needs_sped",
 }
 
 
