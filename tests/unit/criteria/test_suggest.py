@@ -1011,6 +1011,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "We knew she needed the cane instruction.": "idea.general.needs_sped",
     "He has poor eyesight and still needs to place a book almost up to his nose.": "s504.mla.seeing",
     "They felt that he needed 1 on 1 or small group instruction for one more year.": "idea.general.needs_sped",
+    "I know that she cannot keep up academically with her peers.": "idea.sld.underachievement",
+    "Sadly, she had mastered few of her goals.": "idea.general.educational_performance",
+    "This past year she was designated as a resource student.": "idea.general.needs_sped",
 }
 
 
