@@ -159,6 +159,7 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
             ("kids", "who"), ("teens", "who"), ("teenagers", "who"), ("in", "teenagers"), ("students", "dealing"),
             ("children", "dealing"), ("kids", "dealing"), ("students", "struggling"), ("children", "struggling"),
             ("a", "kid"), ("may", "include"), ("can", "include"),  # "assessments may include …": a list of what can be
+            ("symptoms", "below"), ("signs", "below"),  # "if you have some of the symptoms below, …"
             } | {(kind, many) for kind in ("autistic", "dyslexic", "deaf", "blind", "disabled", "gifted")
                  for many in ("children", "kids", "students")}  # "Autistic children may have meltdowns"
 # Many children counted: "four students involved in the lawsuit", "some kids with ADHD"

@@ -1057,6 +1057,9 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Reading Comprehension: J. has no difficulty answering questions.",
                  "Her performance is average in oral expression and math calculation.",
                  "She mentioned the possibility of an attention deficit disorder.",
+                 "Her family history predisposed her to anxiety, which is a risk factor for depression.",
+                 "If you have some of the symptoms below, you might be dealing with depression: Having trouble with "
+                 "schoolwork; Sadness and hopelessness.",
                  "Informal assessments may include an observation and the ability to complete a fine motor task.",
                  "His reading comprehension is in the low average range.",
                  "We were told he couldn't be suspended because he was in pre-K.",
