@@ -1014,6 +1014,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "I know that she cannot keep up academically with her peers.": "idea.sld.underachievement",
     "Sadly, she had mastered few of her goals.": "idea.general.educational_performance",
     "This past year she was designated as a resource student.": "idea.general.needs_sped",
+    "She could no longer walk 2-3 steps without her walker.": "s504.mla.walking",
+    "Going up and down the stairs is particularly challenging for my little girl.": "s504.mla.walking",
 }
 
 
@@ -1057,6 +1059,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Reading Comprehension: J. has no difficulty answering questions.",
                  "Her performance is average in oral expression and math calculation.",
                  "She mentioned the possibility of an attention deficit disorder.",
+                 "We walked up and down the stairs together.",
                  "Her family history predisposed her to anxiety, which is a risk factor for depression.",
                  "If you have some of the symptoms below, you might be dealing with depression: Having trouble with "
                  "schoolwork; Sadness and hopelessness.",
