@@ -1016,6 +1016,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "This past year she was designated as a resource student.": "idea.general.needs_sped",
     "She could no longer walk 2-3 steps without her walker.": "s504.mla.walking",
     "Going up and down the stairs is particularly challenging for my little girl.": "s504.mla.walking",
+    "I noticed that on the bus no one spoke to her.": "idea.ed.relationships",
 }
 
 
