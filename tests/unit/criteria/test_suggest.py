@@ -1017,6 +1017,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "She could no longer walk 2-3 steps without her walker.": "s504.mla.walking",
     "Going up and down the stairs is particularly challenging for my little girl.": "s504.mla.walking",
     "I noticed that on the bus no one spoke to her.": "idea.ed.relationships",
+    "I have a deaf son in grade 7.": "idea.hi.impairment",
 }
 
 
@@ -1060,7 +1061,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Reading Comprehension: J. has no difficulty answering questions.",
                  "Her performance is average in oral expression and math calculation.",
                  "She mentioned the possibility of an attention deficit disorder.",
-                 "We walked up and down the stairs together.",
+                 "We walked up and down the stairs together.", "My son is not deaf.",
                  "Her family history predisposed her to anxiety, which is a risk factor for depression.",
                  "If you have some of the symptoms below, you might be dealing with depression: Having trouble with "
                  "schoolwork; Sadness and hopelessness.",
