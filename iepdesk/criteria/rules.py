@@ -18,6 +18,19 @@ from iepdesk.criteria.words import fold, stem, tokens
 _CANNOT_STARTS = {"can", "cannot", "unable", "could", "couldn"}  # "can't read", "unable to read", "couldn't spell"
 
 
+_MANY_PEOPLE = {"students", "children", "kids", "people", "individuals", "adolescents", "teens", "teenagers",
+                "persons", "pupils", "learners"}
+
+
+def _of_anyone(page: PageText, token: int) -> bool:
+    """Whether the term names what any child may have, not this child: "even students with passing grades can be
+    eligible", "kids who have ADHD are often …" (the page may speak of a particular child elsewhere)."""
+    words = page.words
+    before = words[max(0, token - 3):token]
+    return ((len(before) >= 2 and before[-1] == "with" and before[-2] in _MANY_PEOPLE)
+            or (len(before) == 3 and before[0] in _MANY_PEOPLE and before[1:] == ["who", "have"]))
+
+
 def _average_in(page: PageText, token: int) -> bool:
     """Whether an area named with its "in" ("in oral expression") follows "average" ("performance is average in
     oral expression", "low average in written expression"; not "below average in …"): an area named so is a score
@@ -52,6 +65,8 @@ class _Term:
         stands unless it is asked or supposed, or is the premise a due-process issue asks about: "Did the District
         deny a FAPE by not finding him eligible?", "… by predetermining that he was not eligible?"."""
         if self.of_child and (token in page.premises or self._others_cannot(page, token) or _average_in(page, token)):
+            return False
+        if _of_anyone(page, token):
             return False
         if self.negates:
             return not page.hypothetical(token) or "by" in page.words[max(0, token - 5):token]

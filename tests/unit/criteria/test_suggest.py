@@ -1146,6 +1146,10 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
     # a refusal to find, a verb that only sounds like a mood, a scale with an average score
     assert "idea.general.category" not in _found("The district refuses to find Sam eligible for special education.")
     assert "idea.ed.pervasive_mood" not in _found("Low working memory depresses the Full Scale IQ, as he showed.")
+    # what any child may have, named on a page that speaks of this child too
+    assert "idea.ohi.health_problem" not in _found("Children who have ADHD are often forgetful, and my son is always "
+                                                   "losing his homework.")
+    assert "idea.ohi.health_problem" in _found("My son has ADHD and is always losing his homework.")
     # a speech-language report's "phonological processes" are sound error patterns, not a learning process
     assert "idea.sld.process_disorder" not in _found("He shows multiple speech sound error patterns (phonological "
                                                      "processes).")
