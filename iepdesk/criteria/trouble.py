@@ -219,6 +219,8 @@ def _before_aside(page: PageText, j: int) -> int:
     if ")" not in gap:
         return j
     opening = page.text.rfind("(", 0, page.spans[j - 1][1])
+    if opening < 0:
+        return j  # a list's "1)" closes no aside
     k = j - 1
     while k > 0 and page.spans[k - 1][0] > opening and page.sentence[k - 1] == page.sentence[j]:
         k -= 1
