@@ -50,7 +50,7 @@ def areas(page: PageText) -> tuple[frozenset[int], frozenset[int]]:
     for i, word in enumerate(words):
         hard_time = word == "time" and words[i - 1:i] in (["hard"], ["difficult"], ["tough"])  # "a hard time with"
         slow = word == "progress" and bool(SLOW & set(words[i - 1:i]))  # "poor progress in reading"
-        start = i if (word,) in CANNOT else i - 1 if tuple(words[i - 1:i + 1]) in CANNOT else None
+        start = _cannot_start(words, i)
         cannot = start is not None and not said_of_others(page, start)  # not "they can't read [his writing]"
         low_average = word == "low" and words[i + 1:i + 2] == ["average"]  # a score's range, not a trouble
         if word in PREDICATES and not low_average and not page.negated(i, i):
@@ -113,7 +113,7 @@ def _labelled(page: PageText) -> set[int]:
     need: math calculation" (the label's colon ends a sentence; the words after it are its reach)."""
     words, found = page.words, set[int]()
     for i, word in enumerate(words):
-        if word in NEED_LABELS and page.text[page.spans[i][1]:page.spans[i][1] + 1] == ":":
+        if word in NEED_LABELS and _colon_after(page, i):
             after = page.sentence[i + 1] if i + 1 < len(words) else None
             found.update(t for t in range(i + 1, min(len(words), i + 1 + TROUBLE_WINDOW))
                          if page.sentence[t] == after)
@@ -127,7 +127,7 @@ def _headed(page: PageText) -> set[int]:
     words after the colon (an initial's full stop between: "J. cannot"), said and not denied."""
     words, sentence, found = page.words, page.sentence, set[int]()
     for i in range(len(words) - 1):
-        if page.text[page.spans[i][1]:page.spans[i][1] + 1] != ":":
+        if not _colon_after(page, i):
             continue
         start = i
         while start > 0 and sentence[start - 1] == sentence[i] and i - start + 1 < HEADING_WORDS:
@@ -135,7 +135,7 @@ def _headed(page: PageText) -> set[int]:
         if start > 0 and sentence[start - 1] == sentence[i]:
             continue  # a colon inside a sentence, not after a heading
         for t in range(i + 1, min(len(words), i + 1 + HEADED_REACH)):
-            if t > i + 1 and page.text[page.spans[t - 1][1]:page.spans[t - 1][1] + 1] == ":":
+            if t > i + 1 and _colon_after(page, t - 1):
                 break  # the next heading ("Fluency: … Vocabulary: …")
             if _troubled(page, t):
                 found.update(range(start, i + 1))
@@ -145,13 +145,21 @@ def _headed(page: PageText) -> set[int]:
 
 def _troubled(page: PageText, t: int) -> bool:
     """Whether token t says a trouble, said and not denied: "cannot", "struggles", "difficulty", "below"."""
-    words = page.words
-    word = words[t]
-    cannot = (word,) in CANNOT or tuple(words[t - 1:t + 1]) in CANNOT
+    word, start = page.words[t], _cannot_start(page.words, t)
+    if start is not None:
+        return not said_of_others(page, start)
     trouble = word in TROUBLE_NOUNS or word in TROUBLE_VERBS or word in TROUBLE_ADJECTIVES or word.startswith("struggl")
-    if cannot:
-        return not said_of_others(page, t if (word,) in CANNOT else t - 1)
     return trouble and not page.negated(t, t)
+
+
+def _cannot_start(words: list[str], i: int) -> int | None:
+    """Where an ability denied that ends on token i starts ("cannot": i; "can" "t": i - 1), or None (CANNOT)."""
+    return i if (words[i],) in CANNOT else i - 1 if tuple(words[i - 1:i + 1]) in CANNOT else None
+
+
+def _colon_after(page: PageText, i: int) -> bool:
+    """Whether a colon follows token i at once ("Goal:", "Phonological Awareness:")."""
+    return page.text[page.spans[i][1]:page.spans[i][1] + 1] == ":"
 
 
 def _low_accuracy(page: PageText) -> set[int]:
