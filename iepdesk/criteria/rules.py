@@ -12,11 +12,8 @@ from functools import lru_cache
 from iepdesk.criteria.packs import Criterion, MatchRule
 from iepdesk.criteria.reading import PageText
 from iepdesk.criteria.sentence_words import DEGREE_WORDS, FUNCTION_WORDS, REASON_NEGATION_WINDOW, SCORE_REACH
-from iepdesk.criteria.trouble import said_of_others
+from iepdesk.criteria.trouble import denies_ability, said_of_others
 from iepdesk.criteria.words import fold, stem, tokens
-
-_CANNOT_STARTS = {"can", "cannot", "unable", "could", "couldn"}  # "can't read", "unable to read", "couldn't spell"
-
 
 _MANY_PEOPLE = {"students", "children", "kids", "people", "individuals", "adolescents", "teens", "teenagers",
                 "persons", "pupils", "learners"}
@@ -76,7 +73,7 @@ class _Term:
         """Whether the term denies an ability and stands just after someone other than the child: "his teachers ask
         him to rewrite his papers because [they can't read] them" says nothing of the child's reading. A term that
         names the child's own work ("can't read his writing") is about someone else by design."""
-        return (page.words[token] in _CANNOT_STARTS and " his " not in (self.stems or "")
+        return (denies_ability(page.words, token) and " his " not in (self.stems or "")
                 and said_of_others(page, token))
 
     def in_sentences(self, page: PageText, sentences: set[int]) -> bool:

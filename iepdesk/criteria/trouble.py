@@ -152,6 +152,11 @@ def _troubled(page: PageText, t: int) -> bool:
     return trouble and not page.negated(t, t)
 
 
+def denies_ability(words: list[str], i: int) -> bool:
+    """Whether an ability denied (CANNOT) opens at token i: "cannot read", "can't read", "unable to read"."""
+    return _cannot_start(words, i) == i or (i + 1 < len(words) and _cannot_start(words, i + 1) == i)
+
+
 def _cannot_start(words: list[str], i: int) -> int | None:
     """Where an ability denied that ends on token i starts ("cannot": i; "can" "t": i - 1), or None (CANNOT)."""
     return i if (words[i],) in CANNOT else i - 1 if tuple(words[i - 1:i + 1]) in CANNOT else None
