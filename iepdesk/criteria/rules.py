@@ -11,12 +11,18 @@ from functools import lru_cache
 
 from iepdesk.criteria.packs import Criterion, MatchRule
 from iepdesk.criteria.reading import PageText
-from iepdesk.criteria.sentence_words import DEGREE_WORDS, FUNCTION_WORDS, REASON_NEGATION_WINDOW, SCORE_REACH
+from iepdesk.criteria.sentence_words import (
+    CHILDREN,
+    DEGREE_WORDS,
+    FUNCTION_WORDS,
+    REASON_NEGATION_WINDOW,
+    SCORE_REACH,
+)
 from iepdesk.criteria.trouble import denies_ability, said_of_others
 from iepdesk.criteria.words import fold, stem, tokens
 
-_MANY_PEOPLE = {"students", "children", "kids", "people", "individuals", "adolescents", "teens", "teenagers",
-                "persons", "pupils", "learners"}
+_MANY_PEOPLE = CHILDREN | {"people", "individuals", "adolescents", "teens", "teenagers", "persons", "pupils",
+                           "learners"}
 
 
 def _of_anyone(page: PageText, token: int) -> bool:
