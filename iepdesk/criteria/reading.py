@@ -49,6 +49,7 @@ from iepdesk.criteria.words import stem, token_spans, unaccent
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
 _FULL_STOP = re.compile(r"[.!?]\s|[.!?]$|\n\s*\n")
+_DASH = re.compile(r"\s[-\u2013\u2014]+\s|\u2014|--")  # a dash between words, not a hyphen within one
 # A full stop after initials or a short form ends no sentence: "found that M.P. was eligible", "e.g. reading",
 # "Dr. Lee", "Mr. P. v. West Hartford Bd. of Educ.", "(Dist. Ex. 13; Tr. pp. 47-48)", as decisions cite.
 _SHORT_FORM = re.compile(r"(?:\b[a-z]\.[a-z]|\b(?:mrs?|ms|dr)\. [a-z]|\b(?:mrs?|ms|dr|prof|jr|sr|st|vs?|nos?|exs?"
@@ -299,6 +300,8 @@ class PageText:
             if self.words[start - 1] in ENDS_SCOPE or (self.words[start - 1] == "and" and start < first
                                                        and self.words[start] in CLAUSE_STARTS):
                 break  # "… to determine eligibility and a medical diagnosis alone is insufficient": a new clause
+            if _DASH.search(self.text, self.spans[start - 1][1], self.spans[start][0]):
+                break  # "none of it matters - Jack is doing too well in school": a dash sets a clause apart
             start -= 1
         before = self.words[start:first + 1]  # a trigger may end on the first word: "could be" + "be retained"
         for i, word in enumerate(before[:-1]):  # the triggers that start with each word before, not every trigger

@@ -1018,6 +1018,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Going up and down the stairs is particularly challenging for my little girl.": "s504.mla.walking",
     "I noticed that on the bus no one spoke to her.": "idea.ed.relationships",
     "I have a deaf son in grade 7.": "idea.hi.impairment",
+    # a dash sets a clause apart from a negation before it
+    "None of that mattered - they said he is doing too well in school.": "denial.passing_grades",
+    "No one listened — he has been missing so much school since October.": "idea.general.educational_performance",
 }
 
 
