@@ -49,6 +49,9 @@ from iepdesk.criteria.words import stem, token_spans, unaccent
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
 _FULL_STOP = re.compile(r"[.!?]\s|[.!?]$|\n\s*\n")
+_EMPTY_BOXES = "\u2610\u25a1\u2751\u274f\u2750\u2752\u25a2\u25fb\u2b1c"  # ☐ □ ❑ ❏ ❐ ❒ ▢ ◻ ⬜
+_EMPTY_BOX = re.compile(f"[{_EMPTY_BOXES}]")
+_BOX_OR_LINE_END = re.compile(f"[{_EMPTY_BOXES}\u2612\u2611\u25a0\u2713\u2714\n]")  # and ☒ ☑ ■ ✓ ✔
 _DASH = re.compile(r"\s[-\u2013\u2014]+\s|\u2014|--")  # a dash between words, not a hyphen within one
 # A full stop after initials or a short form ends no sentence: "found that M.P. was eligible", "e.g. reading",
 # "Dr. Lee", "Mr. P. v. West Hartford Bd. of Educ.", "(Dist. Ex. 13; Tr. pp. 47-48)", as decisions cite.
@@ -233,6 +236,21 @@ class PageText:
         return frozenset(listed) | self.area_boxes
 
     @cached_property
+    def unticked(self) -> frozenset[int]:
+        """The tokens of a form's options left unticked, from an empty box to the next box or the line's end
+        ("❑ Autism ❑ Other"), and of the question they answer, when it ends in a colon just before the first box
+        ("diagnosed with the following health problems or disabilities: ❑ None ❑ Autism"): offered, not chosen."""
+        found, starts = set[int](), [start for start, _end in self.spans]
+        for box in _EMPTY_BOX.finditer(self.text):
+            end = _BOX_OR_LINE_END.search(self.text, box.end())
+            first = bisect.bisect_left(starts, box.end())
+            found.update(range(first, bisect.bisect_left(starts, end.start() if end else len(self.text))))
+            if first and self.text[self.spans[first - 1][1]:box.start()].strip() == ":":
+                here = self.sentence[first - 1]
+                found.update(range(bisect.bisect_left(self.sentence, here), first))
+        return frozenset(found)
+
+    @cached_property
     def area_boxes(self) -> frozenset[int]:
         """The tokens of a form's list of the eight learning-disability areas (sentence_words.AREA_NAMES): four or
         more names in a row with nothing but spaces, slashes or boxes between. Built on every page, so only the
@@ -290,7 +308,7 @@ class PageText:
         or in a list of the law's categories. ``window`` is how many words before them a negation is looked for in: a
         school's reason for saying no is often said in the negative itself, so only a negation just before it denies
         it ("refused to evaluate since he hasn't completed the RTI process", but "because he is not doing well")."""
-        if (self.hypothetical(first) or first in self.ruled_out or first in self.category_list
+        if (self.hypothetical(first) or first in self.ruled_out or first in self.category_list or first in self.unticked
                 or (first in self.finding_denied and first not in self.reasons)  # "not eligible, she's passing"
                 or last + 1 in self.category_list or last + 2 in self.category_list):
             return True  # (a form's label just before its boxes: "Primary Disability: ☐ Autism ☐ …")

@@ -87,12 +87,13 @@ class _Term:
         return any(page.sentence[token] in sentences for token, _size in self._places(page))
 
     def find_trouble(self, page: PageText) -> tuple[int, int] | None:
-        """Where the term stands as an area of the child's trouble, or None; not in a form's list of the areas."""
+        """Where the term stands as an area of the child's trouble, or None; not in a form's list of the areas nor
+        among its unticked options."""
         before, reach = page.trouble
         return next(((token, size) for token, size in self._places(page)
                      if (token in reach or (token + size in before
                                             and page.sentence[token] == page.sentence[token + size]))
-                     and token not in page.category_list), None)
+                     and token not in page.category_list and token not in page.unticked), None)
 
     def find_reason(self, page: PageText) -> tuple[int, int] | None:
         """Where the term stands as the reason given for a refusal, said and not denied, or None."""

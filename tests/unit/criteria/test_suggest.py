@@ -1018,6 +1018,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Going up and down the stairs is particularly challenging for my little girl.": "s504.mla.walking",
     "I noticed that on the bus no one spoke to her.": "idea.ed.relationships",
     "I have a deaf son in grade 7.": "idea.hi.impairment",
+    "Areas of concern: \u2610 Math \u2612 Reading: she cannot decode words.": "idea.sld.area.basic_reading_skill",
     # a dash sets a clause apart from a negation before it
     "None of that mattered - they said he is doing too well in school.": "denial.passing_grades",
     "No one listened — he has been missing so much school since October.": "idea.general.educational_performance",
@@ -1070,6 +1071,9 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "schoolwork; Sadness and hopelessness.",
                  "Informal assessments may include an observation and the ability to complete a fine motor task.",
                  "His reading comprehension is in the low average range.",
+                 # a blank form's options, and the question they answer, are offered, not chosen
+                 "Areas of concern:\n\u2610 Attention\n\u2751 Anxiety about school\n\u25a1 Reading below grade level",
+                 "He has been diagnosed with the following: \u2610 ADHD \u2610 Autism \u2610 Dyslexia",
                  "We were told he couldn't be suspended because he was in pre-K.",
                  "The teacher told me our third-grader could be retained next year.",
                  "Family history is significant for dyslexia in the father and ADHD in an older brother.",
