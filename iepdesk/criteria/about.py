@@ -43,10 +43,15 @@ _PSEUDONYM = re.compile(r"(?<![Tt]he )(?<![Aa] )(?<![Aa]ny )\bStudent(?:'s|’s)
 
 
 # A first name in the middle of a sentence, doing or being something: "because Sam has not turned in his homework",
-# "yesterday Jake hit a classmate". (At a sentence's start a capital says nothing: "Reading is hard".)
-_NAMED = re.compile(r"\b[a-z]+,? ([A-Z][a-z]{2,})(?= (?:is|was|has|had|did|does|can|cannot|could|will|would|needs|"
+# "yesterday Jake hit a classmate", "From October to February Kevin received …". (At a sentence's start a capital
+# says nothing: "Reading is hard".)
+_NAMED = re.compile(r"\b(?:[a-z]+|January|February|March|April|May|June|July|August|September|October|November|"
+                    r"December),? ([A-Z][a-z]{2,})(?= (?:is|was|has|had|did|does|can|cannot|could|will|would|needs|"
                     r"needed|gets|got|hit|threw|cried|reads|read|struggles|struggled|refuses|refused|began|started|"
-                    r"kept|keeps|seems|seemed|missed|failed|told|said|says)\b)")
+                    r"kept|keeps|seems|seemed|missed|failed|told|said|says|received|receives|exhibits|exhibited|"
+                    r"displays|displayed|demonstrates|demonstrated|shows|showed|continues|continued|became|becomes|"
+                    r"attends|attended|earned|scored|completed|completes|requires|required|engaged|engages|tends|"
+                    r"tended|presents|presented)\b)")
 # A report introduces its child: "Ryan is a nine-year-old boy", "Maya is a fourth grade student at …", "a 7-year-old
 # boy, Hunter, who …"; or opens a sentence with the child's name and what only a person is or does: "Jayden was
 # suspended twice", "Ava was diagnosed with ADHD", "Noah cried when …".
@@ -61,7 +66,7 @@ _NOT_FIRST_NAMES = _NOT_NAMES | {"He", "She", "They", "We", "You", "The", "This"
                                  "September", "October", "November", "December", "English", "Spanish", "Math",
                                  "Reading", "Writing", "Science", "God", "Mom", "Dad", "Grandma", "Grandpa",
                                  "Principal", "Doctor", "Coach", "Section", "Rehabilitation", "Act", "Individuals",
-                                 "Disabilities", "Autism", "Dyslexia"}
+                                 "Disabilities", "Autism", "Dyslexia", "Name"}  # a template's "Name displayed …"
 
 
 def names_a_child(page: PageText) -> bool:
