@@ -1018,6 +1018,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Going up and down the stairs is particularly challenging for my little girl.": "s504.mla.walking",
     "I noticed that on the bus no one spoke to her.": "idea.ed.relationships",
     "I have a deaf son in grade 7.": "idea.hi.impairment",
+    "They only say he's NOT on grade level in math.": "idea.sld.underachievement",  # a level denied is a trouble
     # a child named in a report's sentence, receiving or showing something, is the child the page is about
     "From October to February Kevin received 10 office discipline referrals.": "idea.general.educational_performance",
     "Areas of concern: \u2610 Math \u2612 Reading: she cannot decode words.": "idea.sld.area.basic_reading_skill",
