@@ -178,9 +178,10 @@ _LISTED = {"signs", "symptoms", "symptom", "characteristics", "features", "indic
 # "ADHD is a neurodevelopmental disorder" (on a page with no child in it).
 _CONDITION_NAMES = {"dyslexia", "dysgraphia", "dyscalculia", "adhd", "add", "autism", "asd", "anxiety", "depression",
                "epilepsy", "asthma", "diabetes", "apraxia", "stuttering", "concussion", "concussions", "dyspraxia",
-               "ocd", "ptsd", "tbi", "tourette", "narcolepsy", "migraine", "migraines"}
+               "ocd", "ptsd", "tbi", "tourette", "narcolepsy", "migraine", "migraines", "ts", "tics"}
 _DEFINES = {"is", "are", "makes", "make", "causes", "cause", "can", "may", "affects", "affect", "means", "refers",
-            "occurs", "involves", "impacts"}
+            "occurs", "involves", "impacts", "often", "usually", "typically", "commonly", "frequently", "tends",
+            "varies", "co"}  # "TS often co-occurs with ADHD", "ADHD co-occurs with …"
 
 
 def general(page: PageText) -> bool:
@@ -209,6 +210,10 @@ def general(page: PageText) -> bool:
     yours = any(words[i:i + 2] == ["your", "child"] for i in range(len(words) - 1))
     if yours and _THEY & set(words) and not _PERSON & set(words):
         return True  # a guide speaks to any reader of "your child" and goes on with "they"; a school's letter says "he"
-    defines = any(word in _CONDITION_NAMES and (i == 0 or sentence[i - 1] != sentence[i]) and words[i + 1] in _DEFINES
+    def opens(i: int) -> bool:  # the sentence's first word, or its first after an adverb ("Importantly, TS …")
+        return (i == 0 or sentence[i - 1] != sentence[i]
+                or (words[i - 1].endswith("ly") and (i == 1 or sentence[i - 2] != sentence[i - 1])))
+
+    defines = any(word in _CONDITION_NAMES and opens(i) and words[i + 1] in _DEFINES
                   for i, word in enumerate(words[:-1]))
     return defines or any(speaks_generally(i) for i in range(len(words) - 1))

@@ -17,6 +17,7 @@ from iepdesk.criteria.sentence_words import (
     CATEGORY_LIST_GAP,
     CATEGORY_LIST_SIZE,
     CATEGORY_NAMES,
+    CHILDREN,
     CLAUSE_STARTS,
     CONDITION_REACH,
     CONDITIONS,
@@ -27,6 +28,7 @@ from iepdesk.criteria.sentence_words import (
     KNOWING,
     NOT_ENOUGH,
     OPENERS,
+    OTHER_CHILDREN,
     POST_NEGATION,
     POST_WINDOW,
     PRAISED,
@@ -157,7 +159,8 @@ class PageText:
         qualify, she's reading at grade level"), or before "doesn't mean" ("a diagnosis of autism doesn't mean he
         needs an IEP"). See sentence_words.REFUSALS."""
         words, sentence = self.words, self.sentence
-        refusing = {sentence[i]: i for i in range(len(words)) if _at(words, i, _REFUSALS) and not self.hypothetical(i)}
+        refusing = {sentence[i]: i for i in range(len(words)) if _at(words, i, _REFUSALS) and not self.hypothetical(i)
+                    and not self._of_many(sentence[i])}
         # per sentence, the reach runs from its first "because" to its end: one pass, however many "because"; or
         # from its start to a "so" the refusal follows ("they said he's passing so he doesn't need an IEP"), or to an
         # "and" just before it ("they said she's doing fine and doesn't need an IEP")
@@ -174,6 +177,13 @@ class PageText:
                 before.setdefault(here, i)
         return self.premises | frozenset(i for i in range(len(words)) if i >= after.get(sentence[i], len(words))
                                          or i < before.get(sentence[i], -1))
+
+    def _of_many(self, here: int) -> bool:
+        """Whether the sentence opens with children in general, not this child: "Students with Tourette Syndrome are
+        often denied IEPs because they achieve well academically", "Many children are refused …"."""
+        first = bisect.bisect_left(self.sentence, here)
+        words = self.words[first:first + 2]
+        return bool(words) and (words[0] in CHILDREN or tuple(words) in OTHER_CHILDREN)
 
     @cached_property
     def premises(self) -> frozenset[int]:

@@ -1074,6 +1074,9 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "schoolwork; Sadness and hopelessness.",
                  "Informal assessments may include an observation and the ability to complete a fine motor task.",
                  "His reading comprehension is in the low average range.",
+                 # children in general refused, and a condition described, are no child's case
+                 "Students with Tourette Syndrome are often denied IEPs because they achieve well academically.",
+                 "Importantly, TS often co-occurs with ADHD, OCD, anxiety, or learning disabilities.",
                  # a blank form's options, and the question they answer, are offered, not chosen
                  "Areas of concern:\n\u2610 Attention\n\u2751 Anxiety about school\n\u25a1 Reading below grade level",
                  "He has been diagnosed with the following: \u2610 ADHD \u2610 Autism \u2610 Dyslexia",
