@@ -170,6 +170,8 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
 # Many children counted: "four students involved in the lawsuit", "some kids with ADHD"
 _MANY = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "many", "some", "most", "all",
          "several", "these", "those", "other"}
+_PARENTS_IN_GENERAL = {"are", "often", "may", "should", "can", "who", "sometimes", "frequently", "typically"}
+_WHOSE_PARENTS = [[w] for w in ("my", "our", "his", "her", "their", "the", "your", "both", "s", "student", "child")]
 # "Signs of a concussion include …", "Symptoms of anxiety are …": a list that describes a condition, not a child
 _LISTED = {"signs", "symptoms", "symptom", "characteristics", "features", "indicators"}
 
@@ -205,6 +207,8 @@ def general(page: PageText) -> bool:
             return bool({"include", "includes", "are", "is"} & set(words[i + 2:i + 7]))  # "(Common) signs of … include"
         if pair[1] in CHILDREN and (pair[0] in _MANY or pair[0].isdigit()):
             return True
+        if pair[0] == "parents" and pair[1] in _PARENTS_IN_GENERAL and words[i - 1:i] not in _WHOSE_PARENTS:
+            return True  # "Sometimes parents are told that …", "Parents often ask …": any parents, not the writer's
         return pair in _GENERAL and not (pair == ("a", "general") and words[i + 2:i + 3] == ["education"])
 
     yours = any(words[i:i + 2] == ["your", "child"] for i in range(len(words) - 1))

@@ -1077,6 +1077,8 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  # children in general refused, and a condition described, are no child's case
                  "Students with Tourette Syndrome are often denied IEPs because they achieve well academically.",
                  "Importantly, TS often co-occurs with ADHD, OCD, anxiety, or learning disabilities.",
+                 "Sometimes parents are told that braille is not appropriate because the child has enough vision "
+                 "to read print, or has not yet acquired reading readiness skills.",
                  # a blank form's options, and the question they answer, are offered, not chosen
                  "Areas of concern:\n\u2610 Attention\n\u2751 Anxiety about school\n\u25a1 Reading below grade level",
                  "He has been diagnosed with the following: \u2610 ADHD \u2610 Autism \u2610 Dyslexia",
