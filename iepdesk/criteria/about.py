@@ -207,6 +207,8 @@ def general(page: PageText) -> bool:
             return bool({"include", "includes", "are", "is"} & set(words[i + 2:i + 7]))  # "(Common) signs of … include"
         if pair[1] in CHILDREN and (pair[0] in _MANY or pair[0].isdigit()):
             return True
+        if pair in (("child", "with"), ("student", "with")) and (i == 0 or sentence[i - 1] != sentence[i]):
+            return True  # "Child with handwriting difficulty generally avoids writing": a bare noun, any child
         if pair[0] == "parents" and pair[1] in _PARENTS_IN_GENERAL and words[i - 1:i] not in _WHOSE_PARENTS:
             return True  # "Sometimes parents are told that …", "Parents often ask …": any parents, not the writer's
         return pair in _GENERAL and not (pair == ("a", "general") and words[i + 2:i + 3] == ["education"])

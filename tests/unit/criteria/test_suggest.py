@@ -1079,6 +1079,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Importantly, TS often co-occurs with ADHD, OCD, anxiety, or learning disabilities.",
                  "Sometimes parents are told that braille is not appropriate because the child has enough vision "
                  "to read print, or has not yet acquired reading readiness skills.",
+                 "Child with handwriting difficulty generally avoids writing as they tire in completing the task.",
                  # a blank form's options, and the question they answer, are offered, not chosen
                  "Areas of concern:\n\u2610 Attention\n\u2751 Anxiety about school\n\u25a1 Reading below grade level",
                  "He has been diagnosed with the following: \u2610 ADHD \u2610 Autism \u2610 Dyslexia",
