@@ -17,12 +17,20 @@ Dev-time only; nothing here ships. Two steps, in two environments:
      (TF-IDF of words and word pairs, logistic regression) and measures it by five-fold cross-validation inside
      the tuning half, so the held-out half is not looked at: would a model learned from the labelled passages
      carry to passages it was not trained on better than the lexicon does?
+  4. .venv/bin/python tools/first_sight.py --json FIRST.json, then
+     CLF/bin/python tools/embeddings_experiment.py supplement OUT.json FIRST.json
+     asks the narrower question: added to the lexicon, not instead of it, would a classifier (TF-IDF of letter
+     runs 3-5 long, logistic regression) find what the lexicon misses on text it has not seen? Cross-validated
+     inside the tuning half, against the lexicon's first sight of each passage (the rules before it was tuned
+     on), and on our written pages' tuning half (whole pages, read a window of two sentences at a time).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
+import tomllib
 from pathlib import Path
 
 
@@ -40,7 +48,16 @@ def dump(out: Path) -> None:
                 if c.type in ("element", "exclusion", "denial") and c.id not in unjudged}
     rows = [{"id": p["id"], "text": p["text"], "expected": p["expected"], "half": half(p["id"]),
              "lexicon": sorted({m.criterion_id for m in match_page(p["text"], rules)} - unjudged)} for p in passages]
-    out.write_text(json.dumps({"passages": rows, "elements": elements, "unjudged": sorted(unjudged)}))
+    from tests.unit.criteria import test_suggest
+
+    written = tomllib.loads(test_suggest.LABELLED.read_text("utf-8"))
+    skipped = set(written.get("unjudged", []))
+    pages = [{"id": p["id"], "text": p["text"], "expected": sorted(set(p["expected"]) - skipped),
+              "half": test_suggest.half(p["id"]),
+              "lexicon": sorted({m.criterion_id for m in match_page(p["text"], rules)} - skipped)}
+             for p in written["page"]]
+    out.write_text(json.dumps({"passages": rows, "elements": elements, "unjudged": sorted(unjudged),
+                               "pages": pages}))
 
 
 def _measure(rows: list[dict], found: dict[str, set[str]], part: str) -> tuple[float, float]:
@@ -132,5 +149,62 @@ def classify(data_path: Path) -> None:
               f"P {right / max(1, suggested):.2f} R {right / max(1, labelled):.2f}")
 
 
+def supplement(data_path: Path, first_path: Path) -> None:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import KFold
+
+    data, first = json.loads(data_path.read_text()), json.loads(first_path.read_text())
+    unjudged = set(data["unjudged"])
+    tune = [r for r in data["passages"] if r["half"] == "tune" and r["id"] in first]
+    labels = [set(r["expected"]) - unjudged for r in tune]
+    lexicon = [set(first[r["id"]]) - unjudged for r in tune]
+    elements = sorted({e for found in labels for e in found})
+    thresholds = (0.7, 0.8, 0.9, 0.95)
+
+    def fit(texts: list[str], sets: list[set[str]]) -> tuple[TfidfVectorizer, dict[str, LogisticRegression]]:
+        letters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True)
+        x = letters.fit_transform(texts)
+        models = {}
+        for element in elements:
+            y = np.array([element in found for found in sets])
+            if y.sum() >= 5:
+                models[element] = LogisticRegression(C=16.0, class_weight="balanced", max_iter=3000).fit(x, y)
+        return letters, models
+
+    def measure(found: list[set[str]], expected: list[set[str]]) -> str:
+        right = sum(len(f & e) for f, e in zip(found, expected, strict=True))
+        wrong = sum(len(f - e) for f, e in zip(found, expected, strict=True))
+        missed = sum(len(e - f) for f, e in zip(found, expected, strict=True))
+        precision, recall = right / max(1, right + wrong), right / max(1, right + missed)
+        return f"P {right}/{right + wrong} = {precision:.2f}, R {recall:.2f}"
+
+    chances: list[dict[str, float]] = [{} for _ in tune]
+    for train, test in KFold(5, shuffle=True, random_state=0).split(tune):
+        letters, models = fit([tune[i]["text"] for i in train], [labels[i] for i in train])
+        x = letters.transform([tune[i]["text"] for i in test])
+        for element, model in models.items():
+            for k, p in zip(test, model.predict_proba(x)[:, 1], strict=True):
+                chances[k][element] = p
+    print(f"{len(tune)} tuning passages, the lexicon on first sight: {measure(lexicon, labels)}")
+    for t in thresholds:
+        joined = [found | {e for e, p in c.items() if p >= t} for found, c in zip(lexicon, chances, strict=True)]
+        print(f"  with the classifier at {t}: {measure(joined, labels)}")
+    letters, models = fit([r["text"] for r in data["passages"] if r["half"] == "tune"],
+                          [set(r["expected"]) - unjudged for r in data["passages"] if r["half"] == "tune"])
+    pages = [p for p in data["pages"] if p["half"] == "tune"]
+    expected, found = [set(p["expected"]) for p in pages], [set(p["lexicon"]) for p in pages]
+    print(f"{len(pages)} written pages (tuning half), the lexicon: {measure(found, expected)}")
+    for t in thresholds:
+        joined = []
+        for page, lexical in zip(pages, found, strict=True):
+            sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n\s*\n", page["text"]) if s.strip()] or [page["text"]]
+            x = letters.transform([" ".join(sentences[i:i + 2]) for i in range(len(sentences))])
+            joined.append(lexical | {e for e, m in models.items() if m.predict_proba(x)[:, 1].max() >= t})
+        print(f"  with the classifier at {t}: {measure(joined, expected)}")
+
+
 if __name__ == "__main__":
-    {"dump": dump, "score": score, "classify": classify}[sys.argv[1]](Path(sys.argv[2]))
+    {"dump": dump, "score": score, "classify": classify,
+     "supplement": supplement}[sys.argv[1]](*map(Path, sys.argv[2:]))

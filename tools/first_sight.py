@@ -7,6 +7,7 @@ the folder removed after) and scores them against today's labels:
 
     .venv/bin/python tools/first_sight.py            # every commit that added passages
     .venv/bin/python tools/first_sight.py --last 40  # only the passages added by the last 40 of them
+    .venv/bin/python tools/first_sight.py --json FIRST.json  # and keep them (tools/embeddings_experiment.py)
 
 It prints precision and recall on first sight, and for each element the suggestions that were right and wrong and
 the labels missed, the worst first: where the rules generalise least. The held-out half is never read.
@@ -73,8 +74,11 @@ def first_sights(last: int | None) -> dict[str, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--last", type=int, help="only the passages added by the last N commits that added any")
-    last = parser.parse_args().last
-    found = first_sights(last)
+    parser.add_argument("--json", type=Path, help="also write each passage's first-sight suggestions to this file")
+    arguments = parser.parse_args()
+    found = first_sights(arguments.last)
+    if arguments.json:
+        arguments.json.write_text(json.dumps(found))
     from tests.unit.criteria.test_real_language import load
 
     passages, unjudged = load()
