@@ -16,6 +16,7 @@ from iepdesk.criteria.sentence_words import (
     DEGREE_WORDS,
     FUNCTION_WORDS,
     REASON_NEGATION_WINDOW,
+    SCHOOL_STAFF,
     SCORE_REACH,
 )
 from iepdesk.criteria.trouble import denies_ability, said_of_others
@@ -32,6 +33,20 @@ def _of_anyone(page: PageText, token: int) -> bool:
     before = words[max(0, token - 3):token]
     return ((len(before) >= 2 and before[-1] == "with" and before[-2] in _MANY_PEOPLE)
             or (len(before) == 3 and before[0] in _MANY_PEOPLE and before[1:] == ["who", "have"]))
+
+
+def _school_refuses(page: PageText, token: int) -> bool:
+    """Whether a refusal is the school's, not the child's: "The school refused to write a 504 plan" is no trouble
+    writing (the one refusing named within three words before)."""
+    words = page.words
+    if not words[token].startswith("refus"):
+        return False
+    for word in reversed(words[max(0, token - 3):token]):  # the nearest person named before it refuses
+        if word in SCHOOL_STAFF:
+            return True
+        if word in ("he", "she", "child", "son", "daughter", "student", "kid", "pupil", "boy", "girl", "teen"):
+            return False
+    return False
 
 
 def _average_in(page: PageText, token: int) -> bool:
@@ -69,7 +84,7 @@ class _Term:
         deny a FAPE by not finding him eligible?", "… by predetermining that he was not eligible?"."""
         if self.of_child and (token in page.premises or self._others_cannot(page, token) or _average_in(page, token)):
             return False
-        if _of_anyone(page, token):
+        if _of_anyone(page, token) or (self.of_child and _school_refuses(page, token)):
             return False
         if self.negates:
             return not page.hypothetical(token) or "by" in page.words[max(0, token - 5):token]

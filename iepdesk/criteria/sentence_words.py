@@ -113,6 +113,8 @@ CANNOT = {("cannot",), ("can", "t"), ("couldn", "t"), ("could", "not"), ("unable
           ("never", "learned"), ("not", "yet"),  # "is not yet fluent with addition facts"
           ("not", "mastered"), ("t", "mastered"), ("barely",), ("hardly",),  # "he can barely read"
           ("without", "being")}  # "graduated without being able to read"
+SCHOOL_STAFF = {"school", "district", "team", "teacher", "teachers", "principal", "administration", "administrator",
+                "board", "committee", "staff", "psychologist", "counselor", "ard", "cse", "iep", "504"}
 OTHERS = {"i", "we", "they", "you"}  # the writer or the teachers, not the child: "they can't read his writing"
 QUOTE_REACH = 400  # characters looked back over for an open quotation mark (the child's own words quoted)
 # An area said to be hard, as parents and teachers write it: "reading is hard for him", "her writing was always a
@@ -171,7 +173,8 @@ REFUSALS = tuple(tuple(t.split()) for t in (
     "refuse to help", "refused to help", "not be eligible", "no reason to keep", "no reason to continue", "exited",
     "declassified", "dismissed from", "no longer eligible", "no longer qualifies", "no longer qualified"))
 BECAUSE = tuple(tuple(t.split()) for t in ("because", "since", "due to", "based on", "based upon", "as long as",
-                                           "stating", "saying", "the reason", "reason being", "citing"))
+                                           "stating", "saying", "the reason", "reason being", "citing",
+                                           "on the ground that", "on the grounds that", "on the basis that"))
 NOT_ENOUGH = tuple(tuple(t.split()) for t in (
     "doesn t mean", "does not mean", "don t mean", "do not mean", "doesn t guarantee", "does not guarantee",
     "isn t enough", "is not enough", "not enough to", "does not automatically", "doesn t automatically",

@@ -1033,6 +1033,12 @@ def test_a_plain_sentence_about_the_child_is_found() -> None:
     assert not missed, missed
 
 
+def test_the_schools_refusal_is_not_the_childs_and_its_grounds_are_its_reason() -> None:
+    found = _found("The school refused to write a 504 plan on the grounds that she is passing her classes.")
+    assert "denial.passing_grades" in found and "idea.sld.area.written_expression" not in found
+    assert "idea.sld.area.written_expression" in _found("The teacher said he refused to write.")
+
+
 def test_the_writers_regret_is_not_the_childs_mood() -> None:
     assert "idea.ed.pervasive_mood" not in _found("Sadly, he crossed a big line today and was suspended.")
     assert "idea.ed.pervasive_mood" in _found("His teachers report that he shows sadness most days.")
