@@ -67,7 +67,10 @@ FINDING_DENIED = tuple(tuple(t.split()) for t in (
     "required evidence that", "requires evidence that", "did not make a determination", "did not determine",
     "had not determined", "has not determined", "insufficient to find", "not sufficient to find", "not enough to find",
     "not qualify", "not eligible", "ineligible", "not need special", "not require special", "not need specially",
-    "not require specially", "t need special", "t need specially", "family history", "history in the family"))
+    "not require specially", "t need special", "t need specially", "family history", "history in the family",
+    # a plan refused is not had: "the school refused to write a 504 plan"
+    *(f"{refused} to {verb}" for refused in ("refused", "refuses", "refusing", "declined", "declines")
+      for verb in ("provide", "write", "give", "offer", "develop", "create", "implement"))))
 FINDING_REACH = 25
 # After "and", the words that start a clause of its own, out of reach of a negation before it.
 CLAUSE_STARTS = {"a", "an", "the", "his", "her", "their", "this", "that", "these", "those", "he", "she", "they", "it"}

@@ -1037,6 +1037,8 @@ def test_the_schools_refusal_is_not_the_childs_and_its_grounds_are_its_reason() 
     found = _found("The school refused to write a 504 plan on the grounds that she is passing her classes.")
     assert "denial.passing_grades" in found and "idea.sld.area.written_expression" not in found
     assert "idea.sld.area.written_expression" in _found("The teacher said he refused to write.")
+    # a plan refused is the school's refusal, not a plan the child has
+    assert _found("The school refused to write a 504 plan for him.") == {"denial.found_not_eligible"}
 
 
 def test_the_writers_regret_is_not_the_childs_mood() -> None:
