@@ -170,7 +170,8 @@ _GENERAL = {("a", "child"), ("a", "student"), ("one", "who"), ("is", "defined"),
 # Many children counted: "four students involved in the lawsuit", "some kids with ADHD"
 _MANY = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "many", "some", "most", "all",
          "several", "these", "those", "other"}
-_PARENTS_IN_GENERAL = {"are", "often", "may", "should", "can", "who", "sometimes", "frequently", "typically"}
+_PARENTS_IN_GENERAL = {"are", "often", "may", "should", "can", "who", "sometimes", "frequently", "typically", "must",
+                       "need", "have", "will"}
 _WHOSE_PARENTS = [[w] for w in ("my", "our", "his", "her", "their", "the", "your", "both", "s", "student", "child")]
 # "Signs of a concussion include …", "Symptoms of anxiety are …": a list that describes a condition, not a child
 _LISTED = {"signs", "symptoms", "symptom", "characteristics", "features", "indicators"}
