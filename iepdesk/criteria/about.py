@@ -88,7 +88,8 @@ _COMMENT_VERBS = {"is", "has", "needs", "struggles", "reads", "knows", "appears"
                   "requires", "benefits", "enjoys", "displays", "exhibits", "tends", "cannot", "gets", "makes",
                   "tries", "refuses", "avoids", "loses", "forgets", "understands", "speaks", "talks", "plays",
                   "interacts", "responds", "identifies", "recognizes", "solves", "spells", "counts", "was", "had",
-                  "frequently", "often", "rarely", "sometimes", "usually", "always", "never", "still", "easily"}
+                  "frequently", "often", "rarely", "sometimes", "usually", "always", "never", "still", "easily",
+                  "fails", "disrupts", "interrupts", "blurts", "argues", "cries", "hits", "leaves", "engages", "turns"}
 _NOT_A_COMMENT = {"the", "a", "an", "there", "it", "this", "that", "these", "those", "he", "she", "they", "you", "we",
                   "i", "your", "my", "his", "her", "their", "our", "its", "one", "been", "what", "who", "not"}
 

@@ -1019,6 +1019,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "I noticed that on the bus no one spoke to her.": "idea.ed.relationships",
     "I have a deaf son in grade 7.": "idea.hi.impairment",
     "They only say he's NOT on grade level in math.": "idea.sld.underachievement",  # a level denied is a trouble
+    # a behaviour plan's comment leaves the child out, as a report card's does
+    "Fails to turn in assignments weekly. Work completion issues contribute to failing grades across classes.":
+        "idea.general.educational_performance",
     # a child named in a report's sentence, receiving or showing something, is the child the page is about
     "From October to February Kevin received 10 office discipline referrals.": "idea.general.educational_performance",
     "Areas of concern: \u2610 Math \u2612 Reading: she cannot decode words.": "idea.sld.area.basic_reading_skill",
