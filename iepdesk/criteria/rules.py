@@ -18,6 +18,7 @@ from iepdesk.criteria.sentence_words import (
     REASON_NEGATION_WINDOW,
     SCHOOL_STAFF,
     SCORE_REACH,
+    THE_CHILD,
 )
 from iepdesk.criteria.trouble import denies_ability, said_of_others
 from iepdesk.criteria.words import fold, stem, tokens
@@ -44,7 +45,7 @@ def _school_refuses(page: PageText, token: int) -> bool:
     for word in reversed(words[max(0, token - 3):token]):  # the nearest person named before it refuses
         if word in SCHOOL_STAFF:
             return True
-        if word in ("he", "she", "child", "son", "daughter", "student", "kid", "pupil", "boy", "girl", "teen"):
+        if word in THE_CHILD:
             return False
     return False
 

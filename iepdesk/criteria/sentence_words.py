@@ -116,8 +116,11 @@ CANNOT = {("cannot",), ("can", "t"), ("couldn", "t"), ("could", "not"), ("unable
           ("never", "learned"), ("not", "yet"),  # "is not yet fluent with addition facts"
           ("not", "mastered"), ("t", "mastered"), ("barely",), ("hardly",),  # "he can barely read"
           ("without", "being")}  # "graduated without being able to read"
+# Who refuses: the school ("The school refused to write a 504 plan") or the child ("the teacher said he refused to
+# write"), whichever is named nearest before the refusal.
 SCHOOL_STAFF = {"school", "district", "team", "teacher", "teachers", "principal", "administration", "administrator",
                 "board", "committee", "staff", "psychologist", "counselor", "ard", "cse", "iep", "504"}
+THE_CHILD = {"he", "she", "child", "son", "daughter", "student", "kid", "pupil", "boy", "girl", "teen"}
 OTHERS = {"i", "we", "they", "you"}  # the writer or the teachers, not the child: "they can't read his writing"
 QUOTE_REACH = 400  # characters looked back over for an open quotation mark (the child's own words quoted)
 # An area said to be hard, as parents and teachers write it: "reading is hard for him", "her writing was always a
