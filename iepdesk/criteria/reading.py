@@ -8,15 +8,12 @@ import bisect
 import re
 from functools import cached_property
 
+from iepdesk.criteria.layout import area_boxes, category_list, chart_labels, unticked
 from iepdesk.criteria.sentence_words import (
     AND_OR,
-    AREA_NAMES,
     ASKS,
     AVERAGE,
     BECAUSE,
-    CATEGORY_LIST_GAP,
-    CATEGORY_LIST_SIZE,
-    CATEGORY_NAMES,
     CHILDREN,
     CLAUSE_STARTS,
     CONDITION_REACH,
@@ -47,13 +44,10 @@ from iepdesk.criteria.sentence_words import (
     WH,
 )
 from iepdesk.criteria.trouble import areas
-from iepdesk.criteria.words import stem, token_spans, unaccent
+from iepdesk.criteria.words import by_first_word, phrase_at, stem, token_spans, unaccent
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
 _FULL_STOP = re.compile(r"[.!?]\s|[.!?]$|\n\s*\n")
-_EMPTY_BOXES = "\u2610\u25a1\u2751\u274f\u2750\u2752\u25a2\u25fb\u2b1c"  # ☐ □ ❑ ❏ ❐ ❒ ▢ ◻ ⬜
-_EMPTY_BOX = re.compile(f"[{_EMPTY_BOXES}]")
-_BOX_OR_LINE_END = re.compile(f"[{_EMPTY_BOXES}\u2612\u2611\u25a0\u2713\u2714\n]")  # and ☒ ☑ ■ ✓ ✔
 _DASH = re.compile(r"\s[-\u2013\u2014]+\s|\u2014|--")  # a dash between words, not a hyphen within one
 # A full stop after initials or a short form ends no sentence: "found that M.P. was eligible", "e.g. reading",
 # "Dr. Lee", "Mr. P. v. West Hartford Bd. of Educ.", "(Dist. Ex. 13; Tr. pp. 47-48)", as decisions cite.
@@ -67,24 +61,11 @@ def _ends(pattern: re.Pattern[str], text: str) -> list[int]:
             if text[m.start()] != "." or not _SHORT_FORM.search(text, max(0, m.start() - 8), m.start())]
 
 
-def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
-    found: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in phrases:
-        found.setdefault(phrase[0], []).append(phrase)
-    return found
-
-
-_RULING_OUT = _by_first_word(RULES_OUT + RULED_OUT_AFTER)  # the words that rule a cause out, by their first word
-_REFUSALS, _BECAUSE, _NOT_ENOUGH = map(_by_first_word, (REFUSALS, BECAUSE, NOT_ENOUGH))
-_CATEGORIES, _FINDING_DENIED = _by_first_word(CATEGORY_NAMES), _by_first_word(FINDING_DENIED)
-_AREAS, _BOXED = _by_first_word(tuple(sorted(AREA_NAMES, key=len, reverse=True))), re.compile(r"[\s/☐□■☒✓✔\[\]_]*")
-_PRE_NEGATION, _POST_NEGATION = _by_first_word(PRE_NEGATION), _by_first_word(POST_NEGATION)
+_RULING_OUT = by_first_word(RULES_OUT + RULED_OUT_AFTER)  # the words that rule a cause out, by their first word
+_REFUSALS, _BECAUSE, _NOT_ENOUGH = map(by_first_word, (REFUSALS, BECAUSE, NOT_ENOUGH))
+_FINDING_DENIED = by_first_word(FINDING_DENIED)
+_PRE_NEGATION, _POST_NEGATION = by_first_word(PRE_NEGATION), by_first_word(POST_NEGATION)
 _RELATIVES = {"who", "which", "whose", "whom"}
-
-
-def _at(words: list[str], i: int, phrases: dict[str, list[tuple[str, ...]]]) -> int:
-    """The length of the phrase among ``phrases`` that starts at word i, or 0."""
-    return next((len(p) for p in phrases.get(words[i], ()) if tuple(words[i:i + len(p)]) == p), 0)
 
 
 class PageText:
@@ -159,15 +140,15 @@ class PageText:
         qualify, she's reading at grade level"), or before "doesn't mean" ("a diagnosis of autism doesn't mean he
         needs an IEP"). See sentence_words.REFUSALS."""
         words, sentence = self.words, self.sentence
-        refusing = {sentence[i]: i for i in range(len(words)) if _at(words, i, _REFUSALS) and not self.hypothetical(i)
-                    and not self._of_many(sentence[i])}
+        refusing = {sentence[i]: i for i in range(len(words))
+                    if phrase_at(words, i, _REFUSALS) and not self.hypothetical(i) and not self._of_many(sentence[i])}
         # per sentence, the reach runs from its first "because" to its end: one pass, however many "because"; or
         # from its start to a "so" the refusal follows ("they said he's passing so he doesn't need an IEP"), or to an
         # "and" just before it ("they said she's doing fine and doesn't need an IEP")
         after, before = dict[int, int](), dict[int, int]()
         for i in range(len(words)):
             here = sentence[i]
-            if here in refusing and here not in after and (size := _at(words, i, _BECAUSE)):
+            if here in refusing and here not in after and (size := phrase_at(words, i, _BECAUSE)):
                 after[here] = i + size
             elif (here in refusing and here not in after and i > refusing[here] and words[i] in CLAUSE_STARTS
                   and "," in self.text[self.spans[i - 1][1]:self.spans[i][0]]):
@@ -192,7 +173,7 @@ class PageText:
         words, sentence = self.words, self.sentence
         before: dict[int, int] = {}
         for i in range(len(words)):
-            if _at(words, i, _NOT_ENOUGH) and not self.hypothetical(i):
+            if phrase_at(words, i, _NOT_ENOUGH) and not self.hypothetical(i):
                 before[sentence[i]] = i
         return frozenset(i for i in range(len(words)) if i < before.get(sentence[i], -1))
 
@@ -227,58 +208,21 @@ class PageText:
 
     @cached_property
     def category_list(self) -> frozenset[int]:
-        """The tokens of a list of the law's categories (see sentence_words.CATEGORY_NAMES): four or more names, each
-        within a few words of the one before."""
-        words = self.words
-        names: list[tuple[int, int, tuple[str, ...]]] = []  # (first token, end, the name)
-        for i, word in enumerate(words):
-            for name in _CATEGORIES.get(word, ()):
-                if tuple(words[i:i + len(name)]) == name:
-                    names.append((i, i + len(name), name))
-        listed, run = set[int](), list[tuple[int, int, tuple[str, ...]]]()
-        for place in [*names, None]:
-            if place is None or (run and place[0] - run[-1][1] > CATEGORY_LIST_GAP):
-                if len({name for _start, _end, name in run}) >= CATEGORY_LIST_SIZE:
-                    listed.update(range(run[0][0], run[-1][1]))
-                run = []
-            if place is not None:
-                run.append(place)
-        return frozenset(listed) | self.area_boxes
-
-    @cached_property
-    def unticked(self) -> frozenset[int]:
-        """The tokens of a form's options left unticked, from an empty box to the next box or the line's end
-        ("❑ Autism ❑ Other"), and of the question they answer, when it ends in a colon just before the first box
-        ("diagnosed with the following health problems or disabilities: ❑ None ❑ Autism"): offered, not chosen."""
-        found, starts = set[int](), [start for start, _end in self.spans]
-        for box in _EMPTY_BOX.finditer(self.text):
-            end = _BOX_OR_LINE_END.search(self.text, box.end())
-            first = bisect.bisect_left(starts, box.end())
-            found.update(range(first, bisect.bisect_left(starts, end.start() if end else len(self.text))))
-            if first and self.text[self.spans[first - 1][1]:box.start()].strip() == ":":
-                here = self.sentence[first - 1]
-                found.update(range(bisect.bisect_left(self.sentence, here), first))
-        return frozenset(found)
+        """The tokens of a list of the law's categories or of the areas (this and the next three: see
+        iepdesk.criteria.layout)."""
+        return category_list(self)
 
     @cached_property
     def area_boxes(self) -> frozenset[int]:
-        """The tokens of a form's list of the eight learning-disability areas (sentence_words.AREA_NAMES): four or
-        more names in a row with nothing but spaces, slashes or boxes between. Built on every page, so only the
-        words that can open an area's name are visited."""
-        words, boxes, run, end = self.words, set[int](), list[tuple[int, int]](), -1
-        for i in [i for i, word in enumerate(words) if word in _AREAS]:
-            size = _at(words, i, _AREAS) if i >= end else 0  # not inside the name just found
-            if not size:
-                continue
-            if not (run and run[-1][1] == i and _BOXED.fullmatch(self.text[self.spans[i - 1][1]:self.spans[i][0]])):
-                if len(run) >= CATEGORY_LIST_SIZE:
-                    boxes.update(range(run[0][0], run[-1][1]))
-                run = []
-            run.append((i, i + size))
-            end = i + size
-        if len(run) >= CATEGORY_LIST_SIZE:
-            boxes.update(range(run[0][0], run[-1][1]))
-        return frozenset(boxes)
+        return area_boxes(self)
+
+    @cached_property
+    def unticked(self) -> frozenset[int]:
+        return unticked(self)
+
+    @cached_property
+    def chart_labels(self) -> frozenset[int]:
+        return chart_labels(self)
 
     @cached_property
     def finding_denied(self) -> frozenset[int]:
@@ -290,7 +234,7 @@ class PageText:
                 if tuple(words[i:i + len(trigger)]) != trigger:
                     continue
                 for token in range(i + len(trigger), min(len(words), i + 1 + FINDING_REACH)):
-                    if self.sentence[token] != self.sentence[i] or _at(words, token, _BECAUSE) or words[
+                    if self.sentence[token] != self.sentence[i] or phrase_at(words, token, _BECAUSE) or words[
                             token] == "despite" or words[token:token + 2] == ["in", "spite"]:
                         break  # the reason given, or what is conceded: "not eligible due to …", "… despite …"
                     reach.add(token)
@@ -319,6 +263,7 @@ class PageText:
         school's reason for saying no is often said in the negative itself, so only a negation just before it denies
         it ("refused to evaluate since he hasn't completed the RTI process", but "because he is not doing well")."""
         if (self.hypothetical(first) or first in self.ruled_out or first in self.category_list or first in self.unticked
+                or first in self.chart_labels
                 or (first in self.finding_denied and first not in self.reasons)  # "not eligible, she's passing"
                 or last + 1 in self.category_list or last + 2 in self.category_list):
             return True  # (a form's label just before its boxes: "Primary Disability: ☐ Autism ☐ …")

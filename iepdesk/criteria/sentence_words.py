@@ -72,6 +72,9 @@ FINDING_DENIED = tuple(tuple(t.split()) for t in (
     *(f"{refused} to {verb}" for refused in ("refused", "refuses", "refusing", "declined", "declines")
       for verb in ("provide", "write", "give", "offer", "develop", "create", "implement"))))
 FINDING_REACH = 25
+# A chart's or a table's labels, one to a line (a rating scale's profile: "Somatization", "Hyperactivity",
+# "Depression" …): at least this many lines in a row, each of at most this many words.
+CHART_LABEL_LINES, CHART_LABEL_WORDS = 6, 3
 # After "and", the words that start a clause of its own, out of reach of a negation before it.
 CLAUSE_STARTS = {"a", "an", "the", "his", "her", "their", "this", "that", "these", "those", "he", "she", "they", "it"}
 # Progress that is itself the trouble: "poor progress in reading and written language".

@@ -68,3 +68,16 @@ def unaccent(text: str) -> str:
 def fold(text: str) -> str:
     """Lower case, accents off, words hyphenated across a line break joined; same length is not kept."""
     return unaccent(text).lower()
+
+
+def by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases (as word tuples) by their first word, so that a page's words are each looked up once."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        found.setdefault(phrase[0], []).append(phrase)
+    return found
+
+
+def phrase_at(words: list[str], i: int, phrases: dict[str, list[tuple[str, ...]]]) -> int:
+    """The length of the phrase among ``phrases`` that starts at word i, or 0."""
+    return next((len(p) for p in phrases.get(words[i], ()) if tuple(words[i:i + len(p)]) == p), 0)

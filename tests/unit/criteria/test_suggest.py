@@ -1019,6 +1019,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "I noticed that on the bus no one spoke to her.": "idea.ed.relationships",
     "I have a deaf son in grade 7.": "idea.hi.impairment",
     "They only say he's NOT on grade level in math.": "idea.sld.underachievement",  # a level denied is a trouble
+    # a list under its heading is read, one item to a line ("Diagnoses:"), though a chart's labels are not
+    "Diagnoses:\nADHD\nDyslexia\nAsthma\nMigraine\nGeneralized anxiety disorder\nMajor depressive disorder":
+        "idea.ed.pervasive_mood",
     # a behaviour plan's comment leaves the child out, as a report card's does
     "Fails to turn in assignments weekly. Work completion issues contribute to failing grades across classes.":
         "idea.general.educational_performance",
@@ -1091,6 +1094,9 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Sometimes parents are told that braille is not appropriate because the child has enough vision "
                  "to read print, or has not yet acquired reading readiness skills.",
                  "Child with handwriting difficulty generally avoids writing as they tire in completing the task.",
+                 # a rating scale's profile, its scales' names one to a line, says nothing of the child's scores
+                 "T Score\n70\n60\nHyperactivity\nAggression\nConduct Problems\nAnxiety\n\nDepression\nSomatization\n"
+                 "Atypicality\nWithdrawal\n\u25cf General Combined 80 47 40 57 52 73 44 58",
                  # a blank form's options, and the question they answer, are offered, not chosen
                  "Areas of concern:\n\u2610 Attention\n\u2751 Anxiety about school\n\u25a1 Reading below grade level",
                  "He has been diagnosed with the following: \u2610 ADHD \u2610 Autism \u2610 Dyslexia",
