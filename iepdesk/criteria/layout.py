@@ -26,7 +26,6 @@ _AREAS, _BOXED = by_first_word(tuple(sorted(AREA_NAMES, key=len, reverse=True)))
 _EMPTY_BOXES = "\u2610\u25a1\u2751\u274f\u2750\u2752\u25a2\u25fb\u2b1c"  # ☐ □ ❑ ❏ ❐ ❒ ▢ ◻ ⬜
 _EMPTY_BOX = re.compile(f"[{_EMPTY_BOXES}]")
 _BOX_OR_LINE_END = re.compile(f"[{_EMPTY_BOXES}\u2612\u2611\u25a0\u2713\u2714\n]")  # and ☒ ☑ ■ ✓ ✔
-_LINE = re.compile(r"[^\n]*")
 _NOT_A_LABEL = re.compile(r"[0-9.!?:;,]")  # a figure or a sentence's stop: a score row or a sentence, not a label
 
 
@@ -90,17 +89,15 @@ def chart_labels(page: PageText) -> frozenset[int]:
     in a row (blank lines between allowed), no figure or sentence on them, and no heading with a colon just
     before ("Somatization / Hyperactivity / Depression / …" under a rating scale's profile). A list headed
     "Diagnoses:" is kept: its heading says what the lines are."""
-    found, run, starts = set[int](), list[tuple[int, int]](), [start for start, _end in page.spans]
-    heading = False
-    for line in [*_LINE.finditer(page.text), None]:
-        text = line.group(0).strip() if line else ""
-        label = bool(line) and 0 < len(text.split()) <= CHART_LABEL_WORDS and not _NOT_A_LABEL.search(text)
-        if label and line:
-            run.append((line.start(), line.end()))
-            continue
-        if line and not text:
-            continue  # a blank line between labels
-        if len(run) >= CHART_LABEL_LINES and not heading:
-            found.update(range(bisect.bisect_left(starts, run[0][0]), bisect.bisect_left(starts, run[-1][1])))
-        heading, run = text.endswith(":"), []
+    found, starts = set[int](), [start for start, _end in page.spans]
+    heading, labels, first, last, at = False, 0, 0, 0, 0
+    for line in [*page.text.split("\n"), "."]:  # a full stop at the end closes the last run
+        text, end = line.strip(), at + len(line)
+        if text and len(text.split()) <= CHART_LABEL_WORDS and not _NOT_A_LABEL.search(text):
+            first, last, labels = first if labels else at, end, labels + 1
+        elif text:  # a blank line between labels neither ends nor counts
+            if labels >= CHART_LABEL_LINES and not heading:
+                found.update(range(bisect.bisect_left(starts, first), bisect.bisect_left(starts, last)))
+            heading, labels = text.endswith(":"), 0
+        at = end + 1
     return frozenset(found)
