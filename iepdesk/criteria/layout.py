@@ -16,7 +16,7 @@ from iepdesk.criteria.sentence_words import (
     CHART_LABEL_LINES,
     CHART_LABEL_WORDS,
 )
-from iepdesk.criteria.words import by_first_word, phrase_at
+from iepdesk.criteria.words import by_first_word, phrase_at, phrases_at
 
 if TYPE_CHECKING:
     from iepdesk.criteria.reading import PageText
@@ -34,10 +34,8 @@ def category_list(page: PageText) -> frozenset[int]:
     within a few words of the one before."""
     words = page.words
     names: list[tuple[int, int, tuple[str, ...]]] = []  # (first token, end, the name)
-    for i, word in enumerate(words):
-        for name in _CATEGORIES.get(word, ()):
-            if tuple(words[i:i + len(name)]) == name:
-                names.append((i, i + len(name), name))
+    for i in range(len(words)):
+        names += [(i, i + len(name), name) for name in phrases_at(words, i, _CATEGORIES)]
     listed, run = set[int](), list[tuple[int, int, tuple[str, ...]]]()
     for place in [*names, None]:
         if place is None or (run and place[0] - run[-1][1] > CATEGORY_LIST_GAP):

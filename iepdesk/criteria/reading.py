@@ -44,7 +44,7 @@ from iepdesk.criteria.sentence_words import (
     WH,
 )
 from iepdesk.criteria.trouble import areas
-from iepdesk.criteria.words import by_first_word, phrase_at, stem, token_spans, unaccent
+from iepdesk.criteria.words import by_first_word, phrase_at, phrases_at, stem, token_spans, unaccent
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
 _FULL_STOP = re.compile(r"[.!?]\s|[.!?]$|\n\s*\n")
@@ -194,9 +194,9 @@ class PageText:
         or shortly before "were ruled out" (see sentence_words.RULES_OUT)."""
         words, reach = self.words, set[int]()
         whole = self.whole
-        for i, word in enumerate(words):
-            for trigger in _RULING_OUT.get(word, ()):
-                if tuple(words[i:i + len(trigger)]) != trigger or RULED_OUT_DENIED & set(words[max(0, i - 3):i]):
+        for i in range(len(words)):
+            for trigger in phrases_at(words, i, _RULING_OUT):
+                if RULED_OUT_DENIED & set(words[max(0, i - 3):i]):
                     continue
                 span = (range(i + len(trigger), min(len(words), i + len(trigger) + RULED_OUT_REACH))
                         if trigger in RULES_OUT else range(i - 1, max(-1, i - 1 - RULED_OUT_BACK), -1))
@@ -229,10 +229,8 @@ class PageText:
         """The tokens after a denied finding, to the end of its sentence or a word such as "but" ("did not find an
         adverse effect … requiring specially designed instruction")."""
         words, reach = self.words, set[int]()
-        for i, word in enumerate(words):
-            for trigger in _FINDING_DENIED.get(word, ()):
-                if tuple(words[i:i + len(trigger)]) != trigger:
-                    continue
+        for i in range(len(words)):
+            for trigger in phrases_at(words, i, _FINDING_DENIED):
                 for token in range(i + len(trigger), min(len(words), i + 1 + FINDING_REACH)):
                     if self.sentence[token] != self.sentence[i] or phrase_at(words, token, _BECAUSE) or words[
                             token] == "despite" or words[token:token + 2] == ["in", "spite"]:
@@ -277,10 +275,9 @@ class PageText:
                 break  # "none of it matters - Jack is doing too well in school": a dash sets a clause apart
             start -= 1
         before = self.words[start:first + 1]  # a trigger may end on the first word: "could be" + "be retained"
-        for i, word in enumerate(before[:-1]):  # the triggers that start with each word before, not every trigger
-            for trigger in _PRE_NEGATION.get(word, ()):
-                if (i + len(trigger) <= len(before) and tuple(before[i:i + len(trigger)]) == trigger
-                        and not self._pseudo(start + i) and not KNOWING & set(before[i + len(trigger):])):
+        for i in range(len(before) - 1):  # the triggers that start with each word before, not every trigger
+            for trigger in phrases_at(before, i, _PRE_NEGATION):
+                if not self._pseudo(start + i) and not KNOWING & set(before[i + len(trigger):]):
                     return True
         praised = first > 0 and self.words[first - 1] in PRAISED and self.sentence[first - 1] == here
         if self._scored_average(last) or (praised and self.words[first] not in TROUBLE_NOUNS):  # not "great difficulty"
@@ -289,8 +286,7 @@ class PageText:
         while end < len(self.words) and end - last <= POST_WINDOW and self.sentence[end] == here:
             end += 1
         after = self.words[last + 1:end]
-        if any(i + len(t) <= len(after) and tuple(after[i:i + len(t)]) == t
-               for i, word in enumerate(after) for t in _POST_NEGATION.get(word, ())):
+        if any(phrase_at(after, i, _POST_NEGATION) for i in range(len(after))):
             return True
         return first in self.resolved  # "delays in reading, math and writing were remediated by the 3rd grade"
 

@@ -78,6 +78,12 @@ def by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[
     return found
 
 
+def phrases_at(words: list[str], i: int, phrases: dict[str, list[tuple[str, ...]]]) -> list[tuple[str, ...]]:
+    """The phrases among ``phrases`` (see by_first_word) that start at word i; most words start none."""
+    starting = phrases.get(words[i])
+    return [p for p in starting if tuple(words[i:i + len(p)]) == p] if starting else []
+
+
 def phrase_at(words: list[str], i: int, phrases: dict[str, list[tuple[str, ...]]]) -> int:
-    """The length of the phrase among ``phrases`` that starts at word i, or 0."""
-    return next((len(p) for p in phrases.get(words[i], ()) if tuple(words[i:i + len(p)]) == p), 0)
+    """The length of the first phrase among ``phrases`` that starts at word i, or 0."""
+    return next((len(p) for p in phrases_at(words, i, phrases)), 0)
