@@ -1040,6 +1040,14 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # a dash sets a clause apart from a negation before it
     "None of that mattered - they said he is doing too well in school.": "denial.passing_grades",
     "No one listened — he has been missing so much school since October.": "idea.general.educational_performance",
+    # the conventions settled in real.toml's head: a body system's condition, asthma, dyslexia, a refusal
+    "Her migraine headaches keep her home two days a month.": "s504.mla.bodily_functions",
+    "He is allergic to peanuts and carries an EpiPen.": "s504.mla.bodily_functions",
+    "Her seizures started with absence epilepsy in first grade.": "s504.mla.bodily_functions",
+    "Both of my boys have asthma.": "s504.mla.breathing",
+    "Our daughter has dyslexia.": "s504.mla.reading", "He is dyslexic.": "s504.mla.reading",
+    "The school has denied him accommodations twice.": "denial.found_not_eligible",
+    "The team denied special education and ordered more testing.": "denial.found_not_eligible",
 }
 
 
