@@ -78,6 +78,19 @@ def test_the_set_is_large_sourced_and_labelled_with_real_elements() -> None:
     assert len(set(texts)) == len(texts), [t for t in set(texts) if texts.count(t) > 1]
 
 
+# Labels that real.toml's conventions pair: a passage with the first is evidence for the second as well.
+PAIRED = {"idea.sld.area.basic_reading_skill": "s504.mla.reading", "idea.sld.area.reading_fluency": "s504.mla.reading",
+          "idea.sld.area.reading_comprehension": "s504.mla.reading", "idea.vi.impairment": "s504.mla.seeing",
+          "idea.hi.impairment": "s504.mla.hearing", "idea.deaf.impairment": "s504.mla.hearing"}
+
+
+def test_the_labels_keep_the_paired_conventions() -> None:
+    passages, _unjudged = load()
+    unpaired = [(p["id"], label, PAIRED[label]) for p in passages for label in p["expected"]
+                if label in PAIRED and PAIRED[label] not in p["expected"]]
+    assert not unpaired
+
+
 def test_the_second_labelling_is_of_tuning_passages_with_real_elements() -> None:
     """tests/data/suggestions/relabel.toml (read by tools/label_agreement.py) labels again passages of the tuning
     half only: a second reading of held-out passages would be a look at them."""
