@@ -1064,6 +1064,13 @@ def test_the_schools_refusal_is_not_the_childs_and_its_grounds_are_its_reason() 
     assert _found("The school refused to write a 504 plan for him.") == {"denial.found_not_eligible"}
 
 
+def test_an_iep_is_evidence_of_need_by_what_it_provides_not_by_its_name() -> None:
+    assert "idea.general.needs_sped" in _found("His IEP says he needs help with organization.")
+    assert "idea.general.needs_sped" in _found("We have it stated in his IEP that he dictates his answers.")
+    assert "idea.general.needs_sped" not in _found("She has an IEP in place.")
+    assert "idea.general.needs_sped" not in _found("How can they deny her a reading specialist, saying she has an IEP?")
+
+
 def test_the_writers_regret_is_not_the_childs_mood() -> None:
     assert "idea.ed.pervasive_mood" not in _found("Sadly, he crossed a big line today and was suspended.")
     assert "idea.ed.pervasive_mood" in _found("His teachers report that he shows sadness most days.")
