@@ -1048,6 +1048,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "Our daughter has dyslexia.": "s504.mla.reading", "He is dyslexic.": "s504.mla.reading",
     "The school has denied him accommodations twice.": "denial.found_not_eligible",
     "The team denied special education and ordered more testing.": "denial.found_not_eligible",
+    "She is a good student and has an A in math.": "denial.passing_grades",
+    "The teacher says they are on grade level.": "denial.passing_grades",
 }
 
 
