@@ -1073,6 +1073,15 @@ def test_an_iep_is_evidence_of_need_by_what_it_provides_not_by_its_name() -> Non
     assert "idea.general.needs_sped" not in _found("How can they deny her a reading specialist, saying she has an IEP?")
 
 
+def test_speech_is_speaking_and_language_is_communicating() -> None:
+    assert "s504.mla.speaking" in _found("My son has a speech delay.")
+    found = _found("Our daughter has a speech and language delay.")
+    assert {"s504.mla.speaking", "s504.mla.communicating"} <= found  # both, neither yielding to the other
+    found = _found("His speech is hard to understand.")
+    assert "s504.mla.speaking" in found and "s504.mla.communicating" not in found
+    assert "s504.mla.communicating" in _found("He was diagnosed with a language disorder.")
+
+
 def test_the_writers_regret_is_not_the_childs_mood() -> None:
     assert "idea.ed.pervasive_mood" not in _found("Sadly, he crossed a big line today and was suspended.")
     assert "idea.ed.pervasive_mood" in _found("His teachers report that he shows sadness most days.")
