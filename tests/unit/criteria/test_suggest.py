@@ -1049,6 +1049,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "The school has denied him accommodations twice.": "denial.found_not_eligible",
     "The team denied special education and ordered more testing.": "denial.found_not_eligible",
     "She is a good student and has an A in math.": "denial.passing_grades",
+    "She was diagnosed with PTSD and ADHD last spring.": "idea.ed.physical_symptoms_fears",
+    "I keep telling the school about my son's anxiety.": "idea.ed.physical_symptoms_fears",
     "The teacher says they are on grade level.": "denial.passing_grades",
 }
 
