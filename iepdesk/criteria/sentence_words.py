@@ -28,7 +28,8 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "rule out", "ruled out", "r o", "family history", "history in the family of", "mother has", "father has",
     "brother has", "sister has", "uncle has", "aunt has", "cousin has", "grandmother has", "grandfather has",
     "paternal", "maternal", "if", "whether", "unlikely", "possible", "questionable", "not consistent with",
-    "inconsistent with", "isn t", "wasn t", "doesn t", "didn t", "aren t", "weren t", "hasn t", "haven t", "hadn t",
+    "inconsistent with", "isn t", "wasn t", "doesn t", "don t", "didn t", "aren t", "weren t", "hasn t", "haven t",
+    "hadn t",
     "couldn t be", "can t be", "cannot be",  # "he couldn't be suspended"
     "does not", "did not", "do not",
     "is not", "was not", "are not", "were not", "might", "perhaps", "maybe", "for instance", "for example", "e g",

@@ -1051,6 +1051,9 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "She is a good student and has an A in math.": "denial.passing_grades",
     "She was diagnosed with PTSD and ADHD last spring.": "idea.ed.physical_symptoms_fears",
     "I keep telling the school about my son's anxiety.": "idea.ed.physical_symptoms_fears",
+    "He has had behavior problems since first grade.": "idea.ed.inappropriate_behavior",
+    "She was diagnosed with oppositional defiant disorder.": "idea.ed.inappropriate_behavior",
+    "He has meltdowns after school.": "idea.ed.inappropriate_behavior",
     "The teacher says they are on grade level.": "denial.passing_grades",
 }
 
@@ -1107,6 +1110,7 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "John was referred for an assessment to assess for an intellectual disability.",
                  "The team determined that eligibility would be reviewed in May.", "He does not read very slowly.",
                  "He never guesses at words.", "He does not stutter.", "Maybe he has ADHD.",
+                 "He works hard, and I don't see any attention issues.",
                  "She reads aloud without being asked.", "Her teacher says she hasn't complained of stomach aches.",
                  "Sometimes he throws up before he leaves.",
                  "He makes friends easily.", "Most children with ADHD have trouble reading.",
