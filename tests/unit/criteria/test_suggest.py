@@ -1054,6 +1054,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He has had behavior problems since first grade.": "idea.ed.inappropriate_behavior",
     "She was diagnosed with oppositional defiant disorder.": "idea.ed.inappropriate_behavior",
     "He has meltdowns after school.": "idea.ed.inappropriate_behavior",
+    "The teacher said she could be retained because of her reading.": "idea.general.educational_performance",
+    "She has been absent several times this fall.": "idea.general.educational_performance",
     "The teacher says they are on grade level.": "denial.passing_grades",
 }
 
