@@ -1089,6 +1089,14 @@ def test_speech_is_speaking_and_language_is_communicating() -> None:
     assert "s504.mla.communicating" in _found("He was diagnosed with a language disorder.")
 
 
+def test_trouble_paying_attention_is_both_concentrating_and_limited_alertness() -> None:
+    for text in ("His teacher says he is easily distracted and off task during independent work.",
+                 "She has trouble concentrating in class.", "My son has a problem with paying attention."):
+        assert {"s504.mla.concentrating", "idea.ohi.limited_alertness"} <= _found(text), text
+    found = _found("She is tired all the time at school.")
+    assert "idea.ohi.limited_alertness" in found and "s504.mla.concentrating" not in found
+
+
 def test_the_writers_regret_is_not_the_childs_mood() -> None:
     assert "idea.ed.pervasive_mood" not in _found("Sadly, he crossed a big line today and was suspended.")
     assert "idea.ed.pervasive_mood" in _found("His teachers report that he shows sadness most days.")
