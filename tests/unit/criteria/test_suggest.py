@@ -1090,6 +1090,12 @@ def test_speech_is_speaking_and_language_is_communicating() -> None:
     assert "s504.mla.communicating" in _found("He was diagnosed with a language disorder.")
 
 
+def test_a_504_plan_is_the_schools_finding_when_in_place_not_when_asked_for() -> None:
+    assert "s504.actual" in _found("My son has a 504 plan for his diabetes.")
+    for text in ("His psychologist recommended a 504 plan.", "We asked the school to develop a 504 plan for her."):
+        assert "s504.actual" not in _found(text), text
+
+
 def test_trouble_paying_attention_is_both_concentrating_and_limited_alertness() -> None:
     for text in ("His teacher says he is easily distracted and off task during independent work.",
                  "She has trouble concentrating in class.", "My son has a problem with paying attention."):
