@@ -1056,6 +1056,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "He has meltdowns after school.": "idea.ed.inappropriate_behavior",
     "The teacher said she could be retained because of her reading.": "idea.general.educational_performance",
     "She has been absent several times this fall.": "idea.general.educational_performance",
+    "He qualified for special education as a student with autism.": "idea.aut.social",
     "Her doctor's report says she suffers from GERD.": "idea.ohi.health_problem",
     "The teacher says they are on grade level.": "denial.passing_grades",
 }
