@@ -173,7 +173,7 @@ _MANY = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
          "several", "these", "those", "other"}
 _PARENTS_IN_GENERAL = {"are", "often", "may", "should", "can", "who", "sometimes", "frequently", "typically", "must",
                        "need", "have", "will"}
-_WHOSE_PARENTS = [[w] for w in ("my", "our", "his", "her", "their", "the", "your", "both", "s", "student", "child")]
+_WHOSE_PARENTS = {"my", "our", "his", "her", "their", "the", "your", "both", "s", "student", "child"}
 # "Signs of a concussion include …", "Symptoms of anxiety are …": a list that describes a condition, not a child
 _LISTED = {"signs", "symptoms", "symptom", "characteristics", "features", "indicators"}
 
@@ -211,7 +211,7 @@ def general(page: PageText) -> bool:
             return True
         if pair in (("child", "with"), ("student", "with")) and (i == 0 or sentence[i - 1] != sentence[i]):
             return True  # "Child with handwriting difficulty generally avoids writing": a bare noun, any child
-        if pair[0] == "parents" and pair[1] in _PARENTS_IN_GENERAL and words[i - 1:i] not in _WHOSE_PARENTS:
+        if pair[0] == "parents" and pair[1] in _PARENTS_IN_GENERAL and (i == 0 or words[i - 1] not in _WHOSE_PARENTS):
             return True  # "Sometimes parents are told that …", "Parents often ask …": any parents, not the writer's
         return pair in _GENERAL and not (pair == ("a", "general") and words[i + 2:i + 3] == ["education"])
 
