@@ -421,6 +421,9 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("Writing is very hard for him.", {"idea.sld.area.written_expression"}, set()),
     ("Writing is not hard for him.", set(), {"idea.sld.area.written_expression"}),
     ("Her handwriting was always messy.", {"s504.mla.performing_manual_tasks"}, set()),
+    # handwriting alone is a motor skill, which a learning disability leaves out (34 CFR 300.8(c)(10)(ii))
+    ("My 8th-grade son's handwriting is illegible and slow.", {"s504.mla.performing_manual_tasks"},
+     {"idea.sld.area.written_expression"}),
     ("She is reading well below grade level.", {"s504.mla.reading"}, set()),
     ("He is behind in spelling.", {"idea.sld.area.written_expression"}, set()),
     ("He is at a 7th grade level in many subjects, and below that in reading and writing.",
@@ -588,7 +591,7 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     # a sign of the trouble needs no other word; an ability not learned is a trouble
     "He guesses at words instead of sounding them out.": "idea.sld.area.basic_reading_skill",
     "Her reading is slow and choppy.": "idea.sld.area.reading_fluency",
-    "His handwriting is illegible.": "idea.sld.area.written_expression",
+    "His handwriting is illegible.": "s504.mla.performing_manual_tasks",
     "She spells words the way they sound.": "idea.sld.area.written_expression",
     "She still counts on her fingers to add.": "idea.sld.area.math_calculation",
     "He doesn't know his math facts in fifth grade.": "idea.sld.area.math_calculation",
