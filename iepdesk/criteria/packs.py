@@ -21,7 +21,7 @@ _KNOWN_KEYS = {"id", "parent", "type", "title", "citation", "description", "evid
                "match", "says", "answers", "logic", "at_least", "required"}
 LOGIC = ("all_of", "any_of", "at_least")
 _MATCH_KEYS = {"phrases", "tests", "words", "context", "min_score", "difficulties", "ruled_out", "scores",
-               "score_between", "follows", "reasons", "signs", "yields_to", "context_near"}
+               "score_between", "follows", "reasons", "signs", "yields_to", "context_near", "denied"}
 
 
 class PackError(IEPDeskError):
@@ -46,6 +46,7 @@ class MatchRule:
     signs: tuple[str, ...] = ()  # phrases that alone say the child has the trouble: "guesses at words"
     yields_to: tuple[str, ...] = ()  # elements whose suggestion on a page makes this one's say nothing more
     context_near: bool = False  # the context must be in a sentence that holds a term, not anywhere on the page
+    denied: tuple[str, ...] = ()  # what counts where its sentence denies it of the child: "he does not qualify"
 
 
 @dataclass(frozen=True)
@@ -207,9 +208,10 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
         min_score = match.get("min_score", 2)
         if not isinstance(min_score, int) or min_score < 1:
             raise PackError(f"{where()}: '{cid}' min_score must be a whole number of at least 1.")
-        phrases, tests, words, context, difficulties, ruled_out, follows, reasons, signs, yields_to = (
+        phrases, tests, words, context, difficulties, ruled_out, follows, reasons, signs, yields_to, denied = (
             _strings(match.get(k), where, k) for k in ("phrases", "tests", "words", "context", "difficulties",
-                                                       "ruled_out", "follows", "reasons", "signs", "yields_to"))
+                                                       "ruled_out", "follows", "reasons", "signs", "yields_to",
+                                                       "denied"))
         near = match.get("context_near", False)
         if not isinstance(near, bool):
             raise PackError(f"{where()}: '{cid}' context_near must be true or false.")
@@ -221,11 +223,12 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
                             "(two whole numbers, lowest first).")
         rule = MatchRule(phrases, tests, words, context, min_score=min_score, difficulties=difficulties,
                          ruled_out=ruled_out, scores=scores, score_between=tuple(between) if between else None,
-                         follows=follows, reasons=reasons, signs=signs, yields_to=yields_to, context_near=near)
+                         follows=follows, reasons=reasons, signs=signs, yields_to=yields_to, context_near=near,
+                         denied=denied)
         if not (rule.phrases or rule.tests or rule.words or rule.difficulties or rule.ruled_out or rule.scores
-                or rule.follows or rule.reasons or rule.signs):
+                or rule.follows or rule.reasons or rule.signs or rule.denied):
             raise PackError(f"{where()}: '{cid}' has match rules with no phrases, tests, words, difficulties, "
-                            "signs, causes ruled out, scores, reasons or elements it follows.")
+                            "signs, causes ruled out, scores, reasons, words denied or elements it follows.")
     if kind == "denial" and not (isinstance(row.get("says"), str) and row.get("answers")):
         raise PackError(f"{where()}: the denial '{cid}' needs 'says' and 'answers'.")
     logic, at_least, required = _logic(row, cid, kind, where)

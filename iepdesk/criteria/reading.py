@@ -19,10 +19,13 @@ from iepdesk.criteria.sentence_words import (
     CONDITION_REACH,
     CONDITIONS,
     COPULAS,
+    DENYING,
+    DOUBTING,
     ENDS_SCOPE,
     FINDING_DENIED,
     FINDING_REACH,
     KNOWING,
+    NO_FINDING,
     NOT_ENOUGH,
     OPENERS,
     OTHER_CHILDREN,
@@ -266,19 +269,15 @@ class PageText:
                 or last + 1 in self.category_list or last + 2 in self.category_list):
             return True  # (a form's label just before its boxes: "Primary Disability: ☐ Autism ☐ …")
         here = self.sentence[first]
-        start = first
-        while start > 0 and first - start < window and self.sentence[start - 1] == here:
-            if self.words[start - 1] in ENDS_SCOPE or (self.words[start - 1] == "and" and start < first
-                                                       and self.words[start] in CLAUSE_STARTS):
-                break  # "… to determine eligibility and a medical diagnosis alone is insufficient": a new clause
-            if _DASH.search(self.text, self.spans[start - 1][1], self.spans[start][0]):
-                break  # "none of it matters - Jack is doing too well in school": a dash sets a clause apart
-            start -= 1
+        start = self._scope_start(first, window)
         before = self.words[start:first + 1]  # a trigger may end on the first word: "could be" + "be retained"
         for i in range(len(before) - 1):  # the triggers that start with each word before, not every trigger
             for trigger in phrases_at(before, i, _PRE_NEGATION):
                 if not self._pseudo(start + i) and not KNOWING & set(before[i + len(trigger):]):
                     return True
+        enough = self._enough_before(first, start)
+        if enough is not None and self.negated(enough, enough, window):
+            return True  # "none of these are considered debilitating enough that he qualifies"
         praised = first > 0 and self.words[first - 1] in PRAISED and self.sentence[first - 1] == here
         if self._scored_average(last) or (praised and self.words[first] not in TROUBLE_NOUNS):  # not "great difficulty"
             return True
@@ -289,6 +288,46 @@ class PageText:
         if any(phrase_at(after, i, _POST_NEGATION) for i in range(len(after))):
             return True
         return first in self.resolved  # "delays in reading, math and writing were remediated by the 3rd grade"
+
+    def _scope_start(self, first: int, window: int) -> int:
+        """The first word a negation before ``first`` may stand on: at most ``window`` words back, in its sentence
+        and its clause."""
+        here, start = self.sentence[first], first
+        while start > 0 and first - start < window and self.sentence[start - 1] == here:
+            if self.words[start - 1] in ENDS_SCOPE or (self.words[start - 1] == "and" and start < first
+                                                       and self.words[start] in CLAUSE_STARTS):
+                break  # "… to determine eligibility and a medical diagnosis alone is insufficient": a new clause
+            if _DASH.search(self.text, self.spans[start - 1][1], self.spans[start][0]):
+                break  # "none of it matters - Jack is doing too well in school": a dash sets a clause apart
+            start -= 1
+        return start
+
+    def denies(self, first: int) -> bool:
+        """Whether the word is denied by a negation before it in its clause ("he does not qualify", "we don't
+        think he qualifies", "she was never found eligible", "too well to qualify"), said as a finding: not asked
+        or supposed, not a negation only in look ("not only"), not a denial itself denied ("no one disputes that
+        he is eligible"), nor one of the kinds sentence_words.NO_FINDING names, nor undone later ("not found
+        eligible until 2019"; but "will not qualify until she is eight")."""
+        words, here = self.words, self.sentence[first]
+        if self.hypothetical(first) and "by" not in words[max(0, first - 7):first]:
+            return False  # but the premise a due-process issue asks about: "… by predetermining he was not eligible?"
+        start = self._scope_start(first, PRE_WINDOW)
+        if NO_FINDING & set(words[start:first]) or any(
+                w == "until" and self.sentence[i] == here and words[i + 1:i + 2] and words[i + 1].isdigit()
+                for i, w in enumerate(words[first:first + 20], first)):
+            return False
+        if words[first - 1:first] == ["to"] and "too" in words[max(start, first - 4):first - 1]:
+            return True
+        for i in range(start, first):
+            if words[i] in DENYING and not self._pseudo(i):
+                return not (DOUBTING | KNOWING) & set(words[i + 1:first])
+        enough = self._enough_before(first, start)  # "none of these are debilitating enough that he qualifies"
+        return enough is not None and self.denies(enough)
+
+    def _enough_before(self, first: int, start: int) -> int | None:
+        """The "enough" just before the word ("severe enough to qualify", "debilitating enough that he qualifies"),
+        after the scope's start: what denies or doubts it denies or doubts the word."""
+        return next((i for i in range(first - 1, max(start, first - 4), -1) if self.words[i] == "enough"), None)
 
     @cached_property
     def resolved(self) -> frozenset[int]:

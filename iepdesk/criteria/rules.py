@@ -117,6 +117,12 @@ class _Term:
         return next(((token, size) for token, size in self._places(page) if token in reach
                      and not page.negated(token, token + size - 1, window=REASON_NEGATION_WINDOW)), None)
 
+    def find_denied(self, page: PageText) -> tuple[int, int] | None:
+        """Where the term stands denied of a particular child ("he does not qualify"), or None; not what children
+        in general do not have ("students with ADHD do not automatically qualify")."""
+        return next(((token, size) for token, size in self._places(page)
+                     if page.denies(token) and not _of_anyone(page, token)), None)
+
     def find_ruled_out(self, page: PageText) -> tuple[int, int] | None:
         """Where the term stands as a cause the sentence rules out, or None."""
         return next(((token, size) for token, size in self._places(page)
@@ -250,6 +256,7 @@ class Rule:
     signs: tuple[_Term, ...] = ()  # enough alone, with no context (see MatchRule.signs)
     of_child: bool = True  # an element of the child's case; a denial's words are the school's reasons
     context_near: bool = False  # its context counts only in a sentence that holds a term (MatchRule.context_near)
+    denied: tuple[_Term, ...] = ()  # counted where denied of the child: "he does not qualify" (MatchRule.denied)
 
 
 def _once(terms: Iterable[_Term]) -> tuple[_Term, ...]:
@@ -280,7 +287,7 @@ def _compile(criterion_id: str, rule: MatchRule) -> Rule:
                 yields_to=rule.yields_to,
                 reasons=_once(_term(r, strong) for r in rule.reasons),
                 signs=_once(_term(s, strong) for s in rule.signs), of_child=of_child,
-                context_near=rule.context_near)
+                context_near=rule.context_near, denied=_once(_term(d, strong) for d in rule.denied))
 
 
 def phrase_rule(criterion_id: str, phrases: Iterable[str]) -> Rule:

@@ -89,6 +89,20 @@ PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), 
 # and what is known says the fact stands: "no teachers even know about his hearing loss".
 KNOWING = {"know", "knows", "knew", "known", "aware", "realize", "realized", "realise", "realised", "notice", "noticed",
            "recognize", "recognized", "acknowledge", "acknowledged"}
+# What denies a word of the child (PageText.denies): "he does not qualify", "she was never found eligible", "none of
+# these are debilitating enough that he qualifies"; and what denies that denial again ("no one disputes that he is
+# eligible", "the district did not contest his eligibility", "good grades do not rule out eligibility").
+DENYING = {"not", "t", "no", "never", "none", "nor", "neither", "cannot", "denied", "denies", "denying"}
+DOUBTING = {"dispute", "disputes", "disputed", "disputing", "contest", "contests", "contested", "contesting", "deny",
+            "denies", "denied", "doubt", "doubts", "doubted", "question", "questioned", "challenge", "challenged",
+            "rule", "rules", "ruled", "preclude", "precludes", "exclude", "excludes", "prevent", "prevents", "bar",
+            "bars"}
+# Nor is a denial a finding where it says a premise is not enough ("a diagnosis does not mean he needs an IEP",
+# "doesn't guarantee eligibility", "does not result in automatic eligibility", "a diagnosis by itself does not make a
+# student eligible"), that no decision was reached ("could not reach consensus on eligibility"), or where it is hedged
+# ("he would probably not qualify").
+NO_FINDING = {"mean", "means", "guarantee", "guarantees", "automatic", "automatically", "necessarily", "itself",
+              "alone", "solely", "consensus", "probably", "likely", "possibly", "might", "may"}
 ENDS_SCOPE = {"but", "however", "although", "though", "yet", "except", "which", "who", "whereas", "while",
                "because", "since", "aside", "despite"}
 PRE_WINDOW, POST_WINDOW = 6, 4

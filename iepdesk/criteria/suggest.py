@@ -97,6 +97,7 @@ def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
         for term, place in ([(t, t.find_trouble(page)) for t in rule.difficulties]  # not the child's troubles
                             + [(t, t.find_reason(page)) for t in rule.reasons]
                             + [(t, t.find(page, affirmed=True)) for t in rule.signs]
+                            + [(t, t.find_denied(page)) for t in rule.denied]
                             + [(t, t.find_ruled_out(page)) for t in rule.ruled_out if in_context]):
             if place is not None:
                 token = place[0]

@@ -273,6 +273,34 @@ def test_a_finding_of_not_eligible_is_a_lead_to_answer_never_proof_of_a_disabili
     assert "idea.ed.physical_symptoms_fears" in _found("His school refusal began in March; he was anxious.")
 
 
+@pytest.mark.parametrize(("text", "denial"), [
+    # eligibility, qualifying or a need for special education denied of the child, however the denial is worded
+    ("We don't think he qualifies for special education, the team said.", True),
+    ("The psychologist told me she has never qualified for anything.", True),
+    ("None of these are considered debilitating enough that he qualifies for special education services.", True),
+    ("They decided she is doing too well to qualify.", True),
+    ("The team determined that Maya does not need specially designed instruction.", True),
+    ("Did the District deny Student a FAPE by predetermining that he was not eligible?", True),
+    ("The speech therapist decided that Riley will not qualify for speech services until she is eight.", True),
+    # not a finding: denied again, a premise not enough, no decision, a hedge, a question, an if, children in general,
+    # a denial undone later
+    ("The district did not dispute that he was eligible.", False),
+    ("I understand that good grades do not rule out eligibility.", False),
+    ("A medical diagnosis of autism doesn't mean he needs an IEP.", False),
+    ("A medical diagnosis by itself does not make a student eligible.", False),
+    ("The team could not reach consensus on his eligibility.", False),
+    ("She said he would probably not qualify.", False),
+    ("Is he not eligible?", False),
+    ("If he does not qualify, we will ask for a 504 plan.", False),
+    ("Students with ADHD do not always qualify.", False),
+    ("He was not found eligible until 2019.", False),
+])
+def test_a_denial_of_eligibility_in_any_words_is_the_finding_of_not_eligible(text: str, denial: bool) -> None:
+    found = _found(text)
+    assert ("denial.found_not_eligible" in found) == denial, found
+    assert "idea.general.category" not in found, found
+
+
 @pytest.mark.parametrize(("text", "negated"), [
     ("Testing found no evidence of ADHD and no attention difficulties; his BRIEF-2 ratings were not elevated.", True),
     ("ADHD was ruled out; the Conners-4 and BRIEF-2 ratings were within normal limits.", True),
