@@ -604,7 +604,12 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "She can read the words but can't tell you what the story was about.": "idea.sld.area.reading_comprehension",
     "She has trouble finding the right words.": "idea.sld.area.oral_expression",
     # behavior, and what a condition does at school
-    "He threw a chair at his teacher.": "idea.ed.inappropriate_behavior", "She was restrained three times this "
+    "He threw a chair at his teacher.": "idea.ed.inappropriate_behavior", "He bites other children at recess.":
+    "idea.ed.inappropriate_behavior", "She had an outburst in math class.": "idea.ed.inappropriate_behavior",
+    "She has been sent home three times this month.": "idea.general.educational_performance",
+    "He is tardy almost every day.": "idea.general.educational_performance",
+    "She reads above grade level.": "denial.passing_grades", "He gets decent grades.": "denial.passing_grades",
+    "She was restrained three times this "
     "month.": "idea.ed.inappropriate_behavior", "She says she hates herself.": "idea.ed.pervasive_mood",
     "He throws up before school.": "idea.ed.physical_symptoms_fears", "He is terrified of his teacher.":
     "idea.ed.physical_symptoms_fears", "She fights with her classmates every day.": "idea.ed.relationships",
