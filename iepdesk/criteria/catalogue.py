@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from iepdesk.criteria.packs import Criterion, Pack, PackError, builtin_pack_files, parse_pack
+from iepdesk.criteria.packs import Criterion, MatchRule, Pack, PackError, builtin_pack_files, parse_pack
 from iepdesk.errors import UsageError
 from iepdesk.packfile import keep_pack, read_pack_file, refuse_builtin_id
 from iepdesk.resources import resource
@@ -78,8 +78,10 @@ def _link(packs: list[Pack]) -> Catalogue:
             unknown = [a for a in criterion.answers if a not in criteria]
             if unknown:
                 raise PackError(f"{where}: 'answers' names criteria that do not exist: {', '.join(unknown)}.")
-            for key in ("follows", "yields_to"):
-                unknown = [f for f in (getattr(criterion.match, key) if criterion.match else ()) if f not in criteria]
+            match = criterion.match or MatchRule()
+            for key, named in (("follows", match.follows), ("yields_to", match.yields_to),
+                               ("follows_when", tuple(f for f, _said in match.follows_when))):
+                unknown = [f for f in named if f not in criteria]
                 if unknown:
                     raise PackError(f"{where}: '{key}' names criteria that do not exist: {', '.join(unknown)}.")
     return Catalogue(tuple(packs), criteria, types)

@@ -21,7 +21,8 @@ _KNOWN_KEYS = {"id", "parent", "type", "title", "citation", "description", "evid
                "match", "says", "answers", "logic", "at_least", "required"}
 LOGIC = ("all_of", "any_of", "at_least")
 _MATCH_KEYS = {"phrases", "tests", "words", "context", "min_score", "difficulties", "ruled_out", "scores",
-               "score_between", "follows", "reasons", "signs", "yields_to", "context_near", "denied"}
+               "score_between", "follows", "reasons", "signs", "yields_to", "context_near", "denied",
+               "follows_when"}
 
 
 class PackError(IEPDeskError):
@@ -47,6 +48,8 @@ class MatchRule:
     yields_to: tuple[str, ...] = ()  # elements whose suggestion on a page makes this one's say nothing more
     context_near: bool = False  # the context must be in a sentence that holds a term, not anywhere on the page
     denied: tuple[str, ...] = ()  # what counts where its sentence denies it of the child: "he does not qualify"
+    # elements followed only where the words found for them hold one of these: dyslexia found is trouble reading
+    follows_when: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,10 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
             _strings(match.get(k), where, k) for k in ("phrases", "tests", "words", "context", "difficulties",
                                                        "ruled_out", "follows", "reasons", "signs", "yields_to",
                                                        "denied"))
+        when = match.get("follows_when", {})
+        if not isinstance(when, dict):
+            raise PackError(f"{where()}: '{cid}' follows_when must be a table of elements, each with its words.")
+        follows_when = tuple((str(element), _strings(said, where, "follows_when")) for element, said in when.items())
         near = match.get("context_near", False)
         if not isinstance(near, bool):
             raise PackError(f"{where()}: '{cid}' context_near must be true or false.")
@@ -224,9 +231,9 @@ def _criterion(row: dict[str, Any], pack_id: str, where: Callable[..., str], see
         rule = MatchRule(phrases, tests, words, context, min_score=min_score, difficulties=difficulties,
                          ruled_out=ruled_out, scores=scores, score_between=tuple(between) if between else None,
                          follows=follows, reasons=reasons, signs=signs, yields_to=yields_to, context_near=near,
-                         denied=denied)
+                         denied=denied, follows_when=follows_when)
         if not (rule.phrases or rule.tests or rule.words or rule.difficulties or rule.ruled_out or rule.scores
-                or rule.follows or rule.reasons or rule.signs or rule.denied):
+                or rule.follows or rule.reasons or rule.signs or rule.denied or rule.follows_when):
             raise PackError(f"{where()}: '{cid}' has match rules with no phrases, tests, words, difficulties, "
                             "signs, causes ruled out, scores, reasons, words denied or elements it follows.")
     if kind == "denial" and not (isinstance(row.get("says"), str) and row.get("answers")):

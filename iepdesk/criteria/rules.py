@@ -251,6 +251,7 @@ class Rule:
     score_between: tuple[int, int] | None = None
     personal: bool = False  # its context is the child ("he", "the student"): a child named by the page is that too
     follows: tuple[str, ...] = ()  # elements whose evidence is this one's too (see MatchRule.follows)
+    follows_when: tuple[tuple[str, tuple[str, ...]], ...] = ()  # … where their words hold one of these
     yields_to: tuple[str, ...] = ()  # elements whose suggestion makes this one's redundant (MatchRule.yields_to)
     reasons: tuple[_Term, ...] = ()  # a denial's reason, given for a refusal (see PageText.reasons)
     signs: tuple[_Term, ...] = ()  # enough alone, with no context (see MatchRule.signs)
@@ -284,6 +285,7 @@ def _compile(criterion_id: str, rule: MatchRule) -> Rule:
                 _once(_term(c, strong) for c in rule.ruled_out),  # so is one cause ruled out
                 _once(_term(n, strong, test=True) for n in rule.scores), rule.score_between,
                 personal=bool({"he", "she", "the student"} & set(rule.context)), follows=rule.follows,
+                follows_when=tuple((f, tuple(fold(w) for w in said)) for f, said in rule.follows_when),
                 yields_to=rule.yields_to,
                 reasons=_once(_term(r, strong) for r in rule.reasons),
                 signs=_once(_term(s, strong) for s in rule.signs), of_child=of_child,

@@ -125,7 +125,9 @@ def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
         by_id[match.criterion_id] = match
     found = list(by_id.values())
     for rule in rules:  # "trouble sounding out words" is evidence of trouble reading (504) as well as of decoding
-        followed = [by_id[f] for f in rule.follows if f in by_id]
+        followed = [by_id[f] for f in rule.follows if f in by_id] + [
+            by_id[f] for f, said in rule.follows_when
+            if f in by_id and any(w in quote.lower() for quote in by_id[f].matched for w in said)]
         if followed and rule.criterion_id not in by_id:
             best = max(followed, key=lambda m: m.score)
             found.append(PageMatch(rule.criterion_id, best.score, best.matched, best.snippet, weaker=best.weaker))

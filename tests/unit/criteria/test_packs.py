@@ -90,6 +90,13 @@ def test_a_user_pack_is_checked_against_the_others_then_kept_in_the_vault(vault:
     path.write_text(GOOD.replace('phrases = ["assessment plan"]', yielding), "utf-8")
     with pytest.raises(PackError, match=r"'yields_to' names criteria that do not exist: ca\.x"):
         add_pack(vault, path)
+    following = 'phrases = ["assessment plan"]\nfollows_when = {"ca.y" = ["plan"]}'
+    path.write_text(GOOD.replace('phrases = ["assessment plan"]', following), "utf-8")
+    with pytest.raises(PackError, match=r"'follows_when' names criteria that do not exist: ca\.y"):
+        add_pack(vault, path)
+    path.write_text(GOOD.replace('phrases = ["assessment plan"]', 'follows_when = ["ca.y"]'), "utf-8")
+    with pytest.raises(PackError, match="follows_when must be a table"):
+        add_pack(vault, path)
     path.write_text(GOOD, "utf-8")
     pack = add_pack(vault, path)
     assert (pack.id, len(pack.criteria)) == ("ca-state", 2)

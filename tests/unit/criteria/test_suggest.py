@@ -449,6 +449,10 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("Writing is very hard for him.", {"idea.sld.area.written_expression"}, set()),
     ("Writing is not hard for him.", set(), {"idea.sld.area.written_expression"}),
     ("Her handwriting was always messy.", {"s504.mla.performing_manual_tasks"}, set()),
+    # dyslexia found is trouble reading; another condition a learning disability includes is not
+    ("Doctors diagnosed the child with ADHD and dyslexia.", {"idea.sld.included_conditions", "s504.mla.reading"},
+     set()),
+    ("He was diagnosed with dysgraphia in third grade.", {"idea.sld.included_conditions"}, {"s504.mla.reading"}),
     # handwriting alone is a motor skill, which a learning disability leaves out (34 CFR 300.8(c)(10)(ii))
     ("My 8th-grade son's handwriting is illegible and slow.", {"s504.mla.performing_manual_tasks"},
      {"idea.sld.area.written_expression"}),
