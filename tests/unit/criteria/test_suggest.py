@@ -453,6 +453,10 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("Doctors diagnosed the child with ADHD and dyslexia.", {"idea.sld.included_conditions", "s504.mla.reading"},
      set()),
     ("He was diagnosed with dysgraphia in third grade.", {"idea.sld.included_conditions"}, {"s504.mla.reading"}),
+    # a condition of a body system named as the child's health problem is a limit of bodily functions too
+    ("Her physician diagnosed concussion, head trauma, migraines.",
+     {"idea.ohi.health_problem", "s504.mla.bodily_functions"}, set()),
+    ("She was diagnosed with ADHD.", {"idea.ohi.health_problem"}, {"s504.mla.bodily_functions"}),
     # handwriting alone is a motor skill, which a learning disability leaves out (34 CFR 300.8(c)(10)(ii))
     ("My 8th-grade son's handwriting is illegible and slow.", {"s504.mla.performing_manual_tasks"},
      {"idea.sld.area.written_expression"}),
