@@ -300,6 +300,8 @@ class PageText:
             if _DASH.search(self.text, self.spans[start - 1][1], self.spans[start][0]):
                 break  # "none of it matters - Jack is doing too well in school": a dash sets a clause apart
             start -= 1
+        if self.words[start] == "t" and start > 0 and self.sentence[start - 1] == here:
+            start -= 1  # "don't" is one word as written: "I don't see any behavior or attention issues"
         return start
 
     def denies(self, first: int) -> bool:

@@ -88,7 +88,7 @@ PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), 
 # ADHD" says he does; "she should never have been held back" says she was. A verb of knowing between a negation
 # and what is known says the fact stands: "no teachers even know about his hearing loss".
 KNOWING = {"know", "knows", "knew", "known", "aware", "realize", "realized", "realise", "realised", "notice", "noticed",
-           "recognize", "recognized", "acknowledge", "acknowledged"}
+           "recognize", "recognized", "acknowledge", "acknowledged", "understand", "understood"}
 # What denies a word of the child (PageText.denies): "he does not qualify", "she was never found eligible", "none of
 # these are debilitating enough that he qualifies"; and what denies that denial again ("no one disputes that he is
 # eligible", "the district did not contest his eligibility", "good grades do not rule out eligibility").
