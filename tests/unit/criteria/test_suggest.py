@@ -449,6 +449,11 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("Writing is very hard for him.", {"idea.sld.area.written_expression"}, set()),
     ("Writing is not hard for him.", set(), {"idea.sld.area.written_expression"}),
     ("Her handwriting was always messy.", {"s504.mla.performing_manual_tasks"}, set()),
+    # a referral to the school's support team is no refusal; being told to go through it first is
+    ("Mom asked about an evaluation; I will submit a referral to the student support team.", set(),
+     {"denial.rti_first"}),
+    ("The school told us he has to go through the student support team process before they will test him.",
+     {"denial.rti_first"}, set()),
     # a contraction is one word as written: its "not" reaches as far as a "not" would; not past what is understood
     ("I don't see any behavior or attention issues.", set(), {"s504.mla.concentrating"}),
     ("They didn't understand the severity of his speech delay.", {"s504.mla.speaking"}, set()),
