@@ -449,6 +449,11 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("Writing is very hard for him.", {"idea.sld.area.written_expression"}, set()),
     ("Writing is not hard for him.", set(), {"idea.sld.area.written_expression"}),
     ("Her handwriting was always messy.", {"s504.mla.performing_manual_tasks"}, set()),
+    # behaviour is no emotional disturbance named: its effect on school is the general element's, as real.toml's
+    # conventions have it; a condition said to cause the effect is the category's
+    ("He is frequently aggressive and was suspended twice this year.", {"idea.general.educational_performance"},
+     {"idea.ed.adverse_effect"}),
+    ("Her depression has caused her grades to drop.", {"idea.ed.adverse_effect"}, set()),
     # a referral to the school's support team is no refusal; being told to go through it first is
     ("Mom asked about an evaluation; I will submit a referral to the student support team.", set(),
      {"denial.rti_first"}),
