@@ -22,7 +22,8 @@ PRE_NEGATION = tuple(tuple(t.split()) for t in (
     "don t diagnose", "do not diagnose", "can be", "could be", "may be", "may become", "may experience",
     "may struggle", "may develop", "may show", "may exhibit", "may display", "may fall", "may feel",
     "would be", "to determine", "determining", "to qualify", "to be identified", "possibility of", "risk factor for",
-    "predisposed", "predisposes",
+    "predisposed", "predisposes", "will lead to", "would lead to", "could lead to", "can lead to", "may lead to",
+    "might lead to",  # what a cause may bring, not what is: "this could lead to behavior and focus issues"
     "no evidence of", "no signs of", "no sign of",
     "no indication of", "free of", "negative for", "absence of", "does not meet", "did not meet", "not meet",
     "rule out", "ruled out", "r o", "family history", "history in the family of", "mother has", "father has",

@@ -449,6 +449,9 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("Writing is very hard for him.", {"idea.sld.area.written_expression"}, set()),
     ("Writing is not hard for him.", set(), {"idea.sld.area.written_expression"}),
     ("Her handwriting was always messy.", {"s504.mla.performing_manual_tasks"}, set()),
+    # what a cause could lead to is not what is; what it leads to is
+    ("In a noisy room this will lead to behavior and focus issues.", set(), {"s504.mla.concentrating"}),
+    ("Untreated anxiety can lead to school refusal.", set(), {"idea.ed.physical_symptoms_fears"}),
     # a child's school refusal is a fear tied to school problems (34 CFR 300.8(c)(4)(i)(E)) and an effect on school
     ("She has refused to go to school for two weeks.",
      {"idea.ed.physical_symptoms_fears", "idea.general.educational_performance"}, set()),
