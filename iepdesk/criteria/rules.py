@@ -12,6 +12,7 @@ from functools import lru_cache
 from iepdesk.criteria.packs import Criterion, MatchRule
 from iepdesk.criteria.reading import PageText
 from iepdesk.criteria.sentence_words import (
+    CATEGORY_WORDS,
     CHILDREN,
     DEGREE_WORDS,
     FUNCTION_WORDS,
@@ -179,18 +180,21 @@ class _Term:
 
 
 # a count as decisions and parents write it: "4", "four", "several" ("suspended several times", "a few words")
+# "an IEP for @category": a category or a condition an IEP is said to be for (sentence_words.CATEGORY_WORDS)
+_CATEGORY = "(?:" + "|".join(re.escape(" ".join(tokens(fold(name)))) for name in CATEGORY_WORDS) + ")"
 _COUNT = ("(?:(?<![0-9] )[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
           "|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|several|multiple|numerous|many"
           "|a few|a couple of)")
+_PLACES = {"#": _COUNT, "@category": _CATEGORY}  # what a rule's phrase may leave open
 
 
 def _term(text: str, weight: int, test: bool = False, area: bool = False) -> _Term:
     # Each pattern starts with the space before its first word, not a look-behind: a pattern that starts with a
     # literal is searched for as one, where a look-behind is tried at every position (a page of 1 MB took 20 s).
-    words = [w for part in fold(text).split() for w in (["#"] if part == "#" else tokens(part))]
+    words = [w for part in fold(text).split() for w in ([part] if part in _PLACES else tokens(part))]
     negates = bool(_NEGATING & set(words))  # read once here, not at each place the term is found
-    if "#" in words:  # "suspended # times": any whole number there, not a decimal's last digits ("0.8 WCPM")
-        pattern = re.compile(" " + " ".join(_COUNT if w == "#" else re.escape(w) for w in words) + "(?= )")
+    if _PLACES.keys() & set(words):  # "suspended # times" (a whole number, not a decimal's last digits: "0.8 WCPM")
+        pattern = re.compile(" " + " ".join(_PLACES.get(w, re.escape(w)) for w in words) + "(?= )")
         return _Term(text, weight, pattern=pattern, negates=negates)
     if test:  # "BRIEF-2", "BRIEF 2" and "BRIEF2" alike
         pattern = re.compile(" " + " ?".join(map(re.escape, words)) + r"(?= )")

@@ -226,6 +226,11 @@ CATEGORY_NAMES = tuple(tuple(t.split()) for t in (
     "speech or language impairment", "speech language impairment", "traumatic brain injury", "visual impairment",
     "developmental delay"))
 CATEGORY_LIST_SIZE, CATEGORY_LIST_GAP = 4, 12
+# What "@category" stands for in a rule's phrase ("an IEP for @category"): a category by its name or its short form,
+# or a condition an IEP is commonly said to be "for" (ADHD, dyslexia, speech), as parents and decisions write it.
+CATEGORY_WORDS = (*(" ".join(name) for name in CATEGORY_NAMES), "ohi", "sld", "ld", "ed", "ebd", "sli", "asd", "tbi",
+                  "vi", "hi", "dd", "id", "emotionally disturbed", "learning disabled", "autistic", "adhd", "add",
+                  "dyslexia", "speech", "speech and language", "speech language")
 # The eight areas of a learning disability, as a form lists them for a box to be ticked: four or more in a row with
 # nothing but spaces, slashes or boxes between ("Oral Expression Written Expression Listening Comprehension …"). A
 # sentence that names them as the child's trouble puts commas and "and" between them.

@@ -449,6 +449,11 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("Writing is very hard for him.", {"idea.sld.area.written_expression"}, set()),
     ("Writing is not hard for him.", set(), {"idea.sld.area.written_expression"}),
     ("Her handwriting was always messy.", {"s504.mla.performing_manual_tasks"}, set()),
+    # an IEP or services "for" or "under" a category, however it is named, is a finding of eligibility; asked, not
+    ("My daughter got an IEP for dyslexia last year.", {"idea.general.category"}, set()),
+    ("He now has an IEP under OHI.", {"idea.general.category"}, set()),
+    ("He receives special education services under the autism category.", {"idea.general.category"}, set()),
+    ("Does she need an IEP for ADHD?", set(), {"idea.general.category"}),
     # what a cause could lead to is not what is; what it leads to is
     ("In a noisy room this will lead to behavior and focus issues.", set(), {"s504.mla.concentrating"}),
     ("Untreated anxiety can lead to school refusal.", set(), {"idea.ed.physical_symptoms_fears"}),
