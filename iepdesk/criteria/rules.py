@@ -70,12 +70,12 @@ class _Term:
     finding: bool = False  # its first word says what was found ("determined eligible"): not "to determine eligibility"
     negates: bool = False  # it holds its own negation ("not eligible"): matched as written
     of_child: bool = True  # says something of the child: not where a sentence says it is not enough (PageText.premises)
-    needs: frozenset[str] = frozenset()  # its stems, all on a page where it can be (a set test before any search)
+    needs: frozenset[str] = frozenset()  # its words' stems, all on a page where it can be (a set test first)
 
     def find(self, page: PageText, affirmed: bool = False) -> tuple[int, int] | None:
         """Where the term is on the page (first token, number of tokens), or None; with ``affirmed``, the first place
         where it is not negated or hedged ("not eligible" holds its own "not": it is matched as written)."""
-        if self.stems is not None and not self.needs <= page.stem_set:
+        if not self.needs <= page.stem_set:
             return None  # most terms, on most pages: no generator made at all
         return next(((token, size) for token, size in self._places(page)
                      if not affirmed or self._stands(page, token, size)), None)
@@ -149,7 +149,7 @@ class _Term:
         """Each (first token, number of tokens) where the term is on the page, within one sentence ("Who is
         eligible? To receive special education …" does not say "eligible to receive special education"; a match
         found by a pattern starts at the space before its first word, which token_at counts as that word's)."""
-        if self.stems is not None and not self.needs <= page.stem_set:
+        if not self.needs <= page.stem_set:
             return  # most terms, on most pages: before any generator below is made
         for token, size in self._anywhere(page):
             if size == 1 or page.one_sentence(token, size):
@@ -195,7 +195,8 @@ def _term(text: str, weight: int, test: bool = False, area: bool = False) -> _Te
     negates = bool(_NEGATING & set(words))  # read once here, not at each place the term is found
     if _PLACES.keys() & set(words):  # "suspended # times" (a whole number, not a decimal's last digits: "0.8 WCPM")
         pattern = re.compile(" " + " ".join(_PLACES.get(w, re.escape(w)) for w in words) + "(?= )")
-        return _Term(text, weight, pattern=pattern, negates=negates)
+        return _Term(text, weight, pattern=pattern, negates=negates,
+                     needs=frozenset(stem(w) for w in words if w not in _PLACES))
     if test:  # "BRIEF-2", "BRIEF 2" and "BRIEF2" alike
         pattern = re.compile(" " + " ?".join(map(re.escape, words)) + r"(?= )")
         return _Term(text, weight, pattern=pattern, negates=negates)
