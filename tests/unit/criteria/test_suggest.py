@@ -640,6 +640,8 @@ PLAIN = {  # what a parent or a teacher writes in one short sentence, and the el
     "idea.ed.inappropriate_behavior", "She had an outburst in math class.": "idea.ed.inappropriate_behavior",
     "She has been sent home three times this month.": "idea.general.educational_performance",
     "He is tardy almost every day.": "idea.general.educational_performance",
+    "His attendance has been poor since October.": "idea.general.educational_performance",
+    "Her work completion is very low.": "idea.general.educational_performance",
     "She reads above grade level.": "denial.passing_grades", "He gets decent grades.": "denial.passing_grades",
     "She was restrained three times this "
     "month.": "idea.ed.inappropriate_behavior", "She says she hates herself.": "idea.ed.pervasive_mood",
