@@ -477,6 +477,11 @@ def test_the_words_schools_and_doctors_use_for_impact_and_need(text: str, elemen
     ("Doctors diagnosed the child with ADHD and dyslexia.", {"idea.sld.included_conditions", "s504.mla.reading"},
      set()),
     ("He was diagnosed with dysgraphia in third grade.", {"idea.sld.included_conditions"}, {"s504.mla.reading"}),
+    # a speech or language impairment found in speech is trouble speaking, in language trouble communicating
+    ("Her intelligibility is decreased for her age.", {"idea.sli.communication_disorder", "s504.mla.speaking"},
+     {"s504.mla.communicating"}),
+    ("She never uses sentences, only phrases.", {"idea.sli.communication_disorder", "s504.mla.communicating"},
+     set()),
     # a condition of a body system named as the child's health problem is a limit of bodily functions too
     ("Her physician diagnosed concussion, head trauma, migraines.",
      {"idea.ohi.health_problem", "s504.mla.bodily_functions"}, set()),
