@@ -207,6 +207,8 @@ def general(page: PageText) -> bool:
             return False  # the law's name
         if words[i] in _LISTED and pair[1] == "of" and (i < 2 or sentence[i - 2] != sentence[i]):
             return bool({"include", "includes", "are", "is"} & set(words[i + 2:i + 7]))  # "(Common) signs of … include"
+        if words[i] in _LISTED and pair[1] in ("include", "includes") and (i < 2 or sentence[i - 2] != sentence[i]):
+            return True  # "Common signs include poor handwriting and slow reading"
         if pair[1] in CHILDREN and (pair[0] in _MANY or pair[0].isdigit()):
             return True
         if pair in (("child", "with"), ("student", "with")) and (i == 0 or sentence[i - 1] != sentence[i]):

@@ -1276,7 +1276,9 @@ def test_the_same_words_denied_listed_or_about_anyone_are_not() -> None:
                  "Attendees: Ms. Lee, resource room teacher; Mr. Park, principal.", "She has healthy eating habits.",
                  "He is very down to earth.", "He washed the pans after dinner.",
                  "Dysgraphia makes handwriting illegible and slow.",
-                 "ADHD is a neurodevelopmental disorder that affects attention."):
+                 "ADHD is a neurodevelopmental disorder that affects attention.",
+                 "Common signs include poor handwriting and slow reading.",
+                 "In a noisy room this will lead to behavior and focus issues."):
         assert not _found(text) - {"s504.impairment"}, text
     # a guide's or a form's list of the categories names none of them as the child's
     listed = _found("If your child is not eligible, he may still qualify. The categories include: Autism - "
