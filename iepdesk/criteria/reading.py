@@ -51,6 +51,7 @@ from iepdesk.criteria.words import by_first_word, phrase_at, phrases_at, stem, t
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|[.!?]$|\n\s*\n")
 _FULL_STOP = re.compile(r"[.!?]\s|[.!?]$|\n\s*\n")
+_DOES = {"do", "does", "did", "will", "would", "could", "can", "has", "have", "had"}  # the verb a "not" follows
 _DASH = re.compile(r"\s[-\u2013\u2014]+\s|\u2014|--")  # a dash between words, not a hyphen within one
 # A full stop after initials or a short form ends no sentence: "found that M.P. was eligible", "e.g. reading",
 # "Dr. Lee", "Mr. P. v. West Hartford Bd. of Educ.", "(Dist. Ex. 13; Tr. pp. 47-48)", as decisions cite.
@@ -304,27 +305,30 @@ class PageText:
             start -= 1  # "don't" is one word as written: "I don't see any behavior or attention issues"
         return start
 
-    def denies(self, first: int) -> bool:
-        """Whether the word is denied by a negation before it in its clause ("he does not qualify", "we don't
-        think he qualifies", "she was never found eligible", "too well to qualify"), said as a finding: not asked
-        or supposed, not a negation only in look ("not only"), not a denial itself denied ("no one disputes that
-        he is eligible"), nor one of the kinds sentence_words.NO_FINDING names, nor undone later ("not found
-        eligible until 2019"; but "will not qualify until she is eight")."""
+    def denial(self, first: int) -> int | None:
+        """Where the negation starts that denies the word before it in its clause ("he [does not] qualify", "we
+        [don't] think he qualifies", "she was [never] found eligible", "[too] well to qualify"), or None: not where
+        the word is asked or supposed, the negation is one only in look ("not only"), the denial is itself denied
+        ("no one disputes that he is eligible"), is one of the kinds sentence_words.NO_FINDING names, or is undone
+        later ("not found eligible until 2019"; but "will not qualify until she is eight")."""
         words, here = self.words, self.sentence[first]
         if self.hypothetical(first) and "by" not in words[max(0, first - 7):first]:
-            return False  # but the premise a due-process issue asks about: "… by predetermining he was not eligible?"
+            return None  # but the premise a due-process issue asks about: "… by predetermining he was not eligible?"
         start = self._scope_start(first, PRE_WINDOW)
         if NO_FINDING & set(words[start:first]) or any(
                 w == "until" and self.sentence[i] == here and words[i + 1:i + 2] and words[i + 1].isdigit()
                 for i, w in enumerate(words[first:first + 20], first)):
-            return False
+            return None
         if words[first - 1:first] == ["to"] and "too" in words[max(start, first - 4):first - 1]:
-            return True
+            return words.index("too", max(start, first - 4))
         for i in range(start, first):
             if words[i] in DENYING and not self._pseudo(i):
-                return not (DOUBTING | KNOWING) & set(words[i + 1:first])
+                if (DOUBTING | KNOWING) & set(words[i + 1:first]):
+                    return None
+                # quoted with its verb: "don't think he qualifies", "does not need specially designed instruction"
+                return i - 1 if i > start and (words[i] == "t" or words[i - 1] in COPULAS | _DOES) else i
         enough = self._enough_before(first, start)  # "none of these are debilitating enough that he qualifies"
-        return enough is not None and self.denies(enough)
+        return None if enough is None else self.denial(enough)
 
     def _enough_before(self, first: int, start: int) -> int | None:
         """The "enough" just before the word ("severe enough to qualify", "debilitating enough that he qualifies"),

@@ -119,10 +119,13 @@ class _Term:
                      and not page.negated(token, token + size - 1, window=REASON_NEGATION_WINDOW)), None)
 
     def find_denied(self, page: PageText) -> tuple[int, int] | None:
-        """Where the term stands denied of a particular child ("he does not qualify"), or None; not what children
-        in general do not have ("students with ADHD do not automatically qualify")."""
-        return next(((token, size) for token, size in self._places(page)
-                     if page.denies(token) and not _of_anyone(page, token)), None)
+        """Where the term stands denied of a particular child, from its negation on ("he [does not qualify]"), or
+        None; not what children in general do not have ("students with ADHD do not automatically qualify")."""
+        for token, size in self._places(page):
+            start = page.denial(token)
+            if start is not None and not _of_anyone(page, token):
+                return start, token + size - start
+        return None
 
     def find_ruled_out(self, page: PageText) -> tuple[int, int] | None:
         """Where the term stands as a cause the sentence rules out, or None."""

@@ -90,7 +90,7 @@ PSEUDO = (("not", "otherwise", "specified"), ("not", "only"), ("no", "change"), 
 # and what is known says the fact stands: "no teachers even know about his hearing loss".
 KNOWING = {"know", "knows", "knew", "known", "aware", "realize", "realized", "realise", "realised", "notice", "noticed",
            "recognize", "recognized", "acknowledge", "acknowledged", "understand", "understood"}
-# What denies a word of the child (PageText.denies): "he does not qualify", "she was never found eligible", "none of
+# What denies a word of the child (PageText.denial): "he does not qualify", "she was never found eligible", "none of
 # these are debilitating enough that he qualifies"; and what denies that denial again ("no one disputes that he is
 # eligible", "the district did not contest his eligibility", "good grades do not rule out eligibility").
 DENYING = {"not", "t", "no", "never", "none", "nor", "neither", "cannot", "denied", "denies", "denying"}

@@ -22,7 +22,7 @@ REAL = Path(__file__).parents[2] / "data" / "suggestions" / "real.toml"
 # keeps growing by batches from sources not used before, each labelled before it was scored. At the last measure
 # (2,448 passages, labelled by the conventions written at the head of real.toml): precision 0.71 (800/1125), recall
 # 0.57 (800/1392) on the whole held-out half; the rules as they stood before the session that added a school's
-# "not eligible" in any words (PageText.denies), the conditions a 504 element follows by their words and the phrases
+# "not eligible" in any words (PageText.denial), the conditions a 504 element follows by their words and the phrases
 # with a category left open scored 0.71 (776/1093) and 0.56 on the same labels. Earlier, by share: 0.72 (352/488)
 # and 0.61 on the passages held out before batch 38; 0.71 (363/514) and 0.53 on the held-out share of batches
 # 38-148; 0.66 (60/91) and 0.49 on that of batches 149-174. Two readings of the same passages agree at about 0.86 /

@@ -301,6 +301,16 @@ def test_a_denial_of_eligibility_in_any_words_is_the_finding_of_not_eligible(tex
     assert "idea.general.category" not in found, found
 
 
+def test_a_denial_is_quoted_with_its_negation() -> None:
+    """The reason a parent reads names the denial, not the word denied: "does not need …", never "need …"."""
+    rules = rules_for(load_catalogue().criteria.values())
+    for text, quote in (("Mr. Greer said Sam is passing and does not need specially designed instruction.",
+                         "does not need specially designed instruction"),
+                        ("We don't think he qualifies, the team said.", "don't think he qualifies")):
+        match = next(m for m in match_page(text, rules) if m.criterion_id == "denial.found_not_eligible")
+        assert match.matched == (quote,), match
+
+
 @pytest.mark.parametrize(("text", "negated"), [
     ("Testing found no evidence of ADHD and no attention difficulties; his BRIEF-2 ratings were not elevated.", True),
     ("ADHD was ruled out; the Conners-4 and BRIEF-2 ratings were within normal limits.", True),
