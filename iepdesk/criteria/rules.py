@@ -183,11 +183,11 @@ class _Term:
 
 
 # a count as decisions and parents write it: "4", "four", "several" ("suspended several times", "a few words")
-# "an IEP for @category": a category or a condition an IEP is said to be for (sentence_words.CATEGORY_WORDS)
-_CATEGORY = "(?:" + "|".join(re.escape(" ".join(tokens(fold(name)))) for name in CATEGORY_WORDS) + ")"
 _COUNT = ("(?:(?<![0-9] )[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
           "|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|several|multiple|numerous|many"
           "|a few|a couple of)")
+# "an IEP for @category": a category or a condition an IEP is said to be for (sentence_words.CATEGORY_WORDS)
+_CATEGORY = "(?:" + "|".join(re.escape(" ".join(tokens(fold(name)))) for name in CATEGORY_WORDS) + ")"
 _PLACES = {"#": _COUNT, "@category": _CATEGORY}  # what a rule's phrase may leave open
 
 
