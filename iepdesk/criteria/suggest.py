@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -21,7 +21,7 @@ from iepdesk.criteria.reading import PageText
 from iepdesk.criteria.rules import Rule, rules_for
 from iepdesk.criteria.words import fold, tokens
 from iepdesk.vault import Vault
-from iepdesk.vault.models import Evidence, Item, Page
+from iepdesk.vault.models import Evidence, Item, Page, Student
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class PageMatch:
 
 
 FOUND_NOT_ELIGIBLE = "denial.found_not_eligible"
+GENERAL_EFFECT = "idea.general.educational_performance"
 
 
 def _quotes(matched: list[str]) -> tuple[str, ...]:
@@ -135,6 +136,24 @@ def match_page(text: str, rules: list[Rule]) -> list[PageMatch]:
     # an effect on school counts says nothing more there
     redundant = {rule.criterion_id for rule in rules if rule.yields_to and set(rule.yields_to) & by_id.keys()}
     return sorted((m for m in found if m.criterion_id not in redundant), key=lambda m: -m.score)
+
+
+def for_the_case(matches: list[PageMatch], effects: Iterable[str]) -> list[PageMatch]:
+    """A page's effect on school, found with no category named on it ("suspended three times, failing math"), is a
+    lead for the adverse effect of each category the parent chose for the child too (``effects``): the law asks
+    each category for its own adverse effect, and the general rule is no element a category counts."""
+    general = next((m for m in matches if m.criterion_id == GENERAL_EFFECT), None)
+    if general is None:
+        return matches
+    found = {m.criterion_id for m in matches}
+    return matches + [replace(general, criterion_id=effect) for effect in effects if effect not in found]
+
+
+def _chosen_effects(vault: Vault, criteria: set[str]) -> tuple[str, ...]:
+    """The adverse-effect elements, among ``criteria``, of the categories the parent chose for the child."""
+    with vault.session() as session:
+        chosen = {c for categories in session.scalars(select(Student.categories)) for c in categories or ()}
+    return tuple(sorted(f"{c}.adverse_effect" for c in chosen if f"{c}.adverse_effect" in criteria))
 
 
 _SPEAKERS = {  # (kind, source) → who writes it; None matches any
@@ -245,13 +264,14 @@ def run_suggestions(
     with vault.session() as session:
         ids = list(session.scalars(query))
     rejected = _rejected_passages(vault)
+    effects = _chosen_effects(vault, {c.id for c in criteria})
     for item_id in ids:
-        _suggest_item(vault, item_id, rules, report, actor, rejected)
+        _suggest_item(vault, item_id, rules, report, actor, rejected, effects)
     return report
 
 
 def _suggest_item(vault: Vault, item_id: int, rules: list[Rule], report: SuggestReport, actor: str,
-                  rejected: set[tuple[str, str]]) -> None:
+                  rejected: set[tuple[str, str]], effects: tuple[str, ...]) -> None:
     with vault.session() as session:
         pages = session.execute(select(Page.number, Page.text).where(Page.item_id == item_id)).all()
         existing = {
@@ -261,7 +281,7 @@ def _suggest_item(vault: Vault, item_id: int, rules: list[Rule], report: Suggest
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         new = 0
         for number, text in pages:
-            for match in match_page(text, rules):
+            for match in for_the_case(match_page(text, rules), effects):
                 row = existing.get((match.criterion_id, number))
                 if row is None and (match.criterion_id, _words(match.snippet)) in rejected:
                     report.kept_rejected += 1  # the same words, rejected on another page

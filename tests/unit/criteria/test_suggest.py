@@ -12,6 +12,7 @@ from iepdesk.criteria.evidence import list_evidence, set_status
 from iepdesk.criteria.rules import rules_for
 from iepdesk.criteria.suggest import match_page, reason, run_suggestions, speaker, suggestions
 from iepdesk.ingest import import_paths
+from iepdesk.students import add_student, update_student
 from iepdesk.vault import Vault
 from tests.fixtures import docs
 
@@ -74,6 +75,24 @@ def test_variants_match_and_each_suggestion_says_why() -> None:
     [match] = [m for m in match_page(text, rules) if m.criterion_id == "idea.ohi.limited_alertness"]
     assert any("BRIEF" in m for m in match.matched)
     assert "[" in match.snippet and "]" in match.snippet
+
+
+def test_an_effect_on_school_is_a_lead_for_the_chosen_categories_own_effect(vault: Vault, inbox: Path) -> None:
+    """The law asks each category for its own adverse effect; a page that shows the effect with no category named on
+    it leads to the effect of each category the parent chose, and to none she did not choose."""
+    path = docs.text_pdf(inbox / "discipline.pdf", ["Discipline record",
+                                                    "He was suspended three times this year and is failing math."])
+    item = import_paths(vault, [path]).results[0].item_id
+    run_suggestions(vault, [item])
+    assert {s.criterion_id for s in suggestions(vault, item)} & {"idea.general.educational_performance",
+                                                                 "idea.ohi.adverse_effect"} == {
+        "idea.general.educational_performance"}
+    child = add_student(vault, "Sam Rivera")
+    update_student(vault, child.id, categories=["idea.ohi", "idea.sld", "s504"])
+    run_suggestions(vault, [item])
+    found = {s.criterion_id: s for s in suggestions(vault, item)}
+    assert "idea.ohi.adverse_effect" in found and "idea.ed.adverse_effect" not in found
+    assert found["idea.ohi.adverse_effect"].matched == found["idea.general.educational_performance"].matched
 
 
 def test_suggestions_are_stored_never_applied_and_a_rejection_sticks(vault: Vault, inbox: Path) -> None:
