@@ -209,6 +209,20 @@ def category_choices(catalogue: Catalogue) -> list[tuple[str, str]]:
     return choices
 
 
+def heading(catalogue: Catalogue, criterion_id: str) -> str:
+    """An element's title with the category it belongs to, as a parent reads a suggestion: "Other health
+    impairment — Harms how your child does at school" (an adverse effect belongs to one category); the two-prong
+    test's and the school's reasons stand alone."""
+    criterion = catalogue.criteria.get(criterion_id)
+    if criterion is None:
+        return criterion_id
+    choices = dict(category_choices(catalogue))
+    parts = criterion_id.split(".")
+    category = next((choices[p] for p in (".".join(parts[:n]) for n in range(len(parts) - 1, 0, -1))
+                     if p in choices), None)
+    return f"{category} — {criterion.title}" if category else criterion.title
+
+
 def check_categories(vault: Vault, ids: list[str]) -> list[str]:
     """``ids`` checked against the categories there are; an unknown one is named with the choices."""
     known = dict(category_choices(load_catalogue(vault)))

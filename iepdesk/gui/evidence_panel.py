@@ -89,6 +89,7 @@ class EvidencePanel(QWidget):
         says who wrote the document ("The evaluator writes"), for each suggestion's reason. Shown again for the
         same document (after a review), the list keeps its place: the row that was chosen is chosen again, which
         is now the next suggestion, and it scrolls no further."""
+        from iepdesk.criteria.coverage import heading
         from iepdesk.criteria.suggest import reason
 
         same = item_id is not None and item_id == self._item_id
@@ -103,8 +104,7 @@ class EvidencePanel(QWidget):
         order = {"suggested": 0, "accepted": 1, "rejected": 2}
         for link in sorted(links, key=lambda e: (order[e.status], -(e.score or 0) if e.status == "suggested" else 0,
                                                  e.page or 0, e.id)):
-            criterion = self.catalogue.criteria.get(link.criterion_id) if self.catalogue else None
-            title = criterion.title if criterion else link.criterion_id
+            title = heading(self.catalogue, link.criterion_id) if self.catalogue else link.criterion_id
             where = f"p. {link.pages_text} · " if link.page else ""
             status = {"suggested": "Suggested", "accepted": "Evidence", "rejected": "Rejected"}[link.status]
             lines = [f"<b>{status}</b> · {where}{html.escape(title)}"]

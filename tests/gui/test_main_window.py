@@ -313,6 +313,7 @@ def test_suggestions_show_strongest_first_with_their_reason_and_weaker_ones_on_r
     texts = [panel.list.itemWidget(panel.list.item(r)).text() for r in range(panel.list.count())]
     assert texts and not any("withdrawn" in t for t in texts) and "1 weaker one(s) hidden" in panel.summary.text()
     assert "writes “" in texts[0] or "says “" in texts[0]
+    assert any("Other health impairment — " in t for t in texts), texts  # whose element it is, not its title alone
     assert not panel.weaker_box.isHidden()
     panel.weaker_box.setChecked(True)
     texts = [panel.list.itemWidget(panel.list.item(r)).text() for r in range(panel.list.count())]

@@ -10,7 +10,7 @@ import pytest
 
 from iepdesk import undo
 from iepdesk.criteria.catalogue import add_pack, load_catalogue
-from iepdesk.criteria.coverage import ElementCoverage, GroupCoverage, coverage_report
+from iepdesk.criteria.coverage import ElementCoverage, GroupCoverage, coverage_report, heading
 from iepdesk.criteria.evidence import tag
 from iepdesk.criteria.packs import PackError, parse_pack
 from iepdesk.ingest import import_paths
@@ -139,3 +139,12 @@ def test_a_pack_with_a_malformed_group_is_refused_naming_the_file_and_line(chang
     with pytest.raises(PackError) as refused:
         parse_pack(text, "california.toml")
     assert f"california.toml, line {line}:" in str(refused.value) and message in str(refused.value), refused.value
+
+
+def test_an_element_is_named_with_its_category_where_it_has_one() -> None:
+    catalogue = load_catalogue()
+    assert heading(catalogue, "idea.ohi.adverse_effect") == ("Other health impairment — Harms how your child does at "
+                                                             "school")
+    assert heading(catalogue, "s504.mla.reading").endswith("— Reading")
+    assert heading(catalogue, "idea.general.needs_sped") == catalogue.get("idea.general.needs_sped").title
+    assert heading(catalogue, "denial.found_not_eligible") == catalogue.get("denial.found_not_eligible").title
