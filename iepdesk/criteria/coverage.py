@@ -199,14 +199,14 @@ def _word(rank: int) -> str:
 def category_choices(catalogue: Catalogue) -> list[tuple[str, str]]:
     """The categories a parent may say fit the child, as (id, title): each IDEA category, Section 504, and the
     top group of each pack the parent added."""
-    choices = []
-    for criterion in catalogue.criteria.values():
-        parts = criterion.id.split(".")
-        if criterion.type != "group" or parts[0] == "denial" or criterion.id == "idea.general":
-            continue
-        if (parts[0] == "idea" and len(parts) == 2) or (parts[0] != "idea" and len(parts) == 1):
-            choices.append((criterion.id, criterion.title))
-    return choices
+    return [(c.id, c.title) for c in catalogue.criteria.values() if _is_category(c)]
+
+
+def _is_category(criterion: Criterion) -> bool:
+    parts = criterion.id.split(".")
+    if criterion.type != "group" or parts[0] == "denial" or criterion.id == "idea.general":
+        return False
+    return (parts[0] == "idea" and len(parts) == 2) or (parts[0] != "idea" and len(parts) == 1)
 
 
 def heading(catalogue: Catalogue, criterion_id: str) -> str:
@@ -216,11 +216,10 @@ def heading(catalogue: Catalogue, criterion_id: str) -> str:
     criterion = catalogue.criteria.get(criterion_id)
     if criterion is None:
         return criterion_id
-    choices = dict(category_choices(catalogue))
-    parts = criterion_id.split(".")
-    category = next((choices[p] for p in (".".join(parts[:n]) for n in range(len(parts) - 1, 0, -1))
-                     if p in choices), None)
-    return f"{category} — {criterion.title}" if category else criterion.title
+    group = catalogue.criteria.get(criterion.parent_id or "")
+    while group is not None and not _is_category(group):
+        group = catalogue.criteria.get(group.parent_id or "")
+    return f"{group.title} — {criterion.title}" if group else criterion.title
 
 
 def check_categories(vault: Vault, ids: list[str]) -> list[str]:
